@@ -1,0 +1,11 @@
+import type { ReadItem, ReadOptions } from './index.ts';
+import { Doc } from '../doc.ts';
+import { decode, hashId } from './decode.ts';
+
+/** A plain-text file: the decoded text is both the input and the view. */
+export function* readText(bytes: Buffer, source: string, opts: ReadOptions): Generator<ReadItem> {
+  const { text, encoding } = decode(bytes);
+  const doc = new Doc({ id: hashId(bytes), source, text, kind: 'text', given: opts.referenceDate ? { referenceDate: opts.referenceDate } : {} });
+  doc.debug.encoding = encoding;
+  yield doc;
+}
