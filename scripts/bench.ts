@@ -1,0 +1,80 @@
+/**
+ * `npm run bench`: throughput and memory, measured, never asserted.
+ *
+ *   extract   docs/s and peak RSS of the whole pipeline, single process, over a fixed corpus:
+ *             every text of ../shared/dev/*.jsonl plus the bundled sample articles (samples/ only,
+ *             when ../shared is absent). The first pass warms up loaded resources; the second is timed.
+ *   jsonl     docs/s of `sitrep extract FILE.jsonl` as a child process, start-up included, so the
+ *             per-process and per-file overheads show.
+ *   store     (when the store is present) ingest docs/s and filtered query p95 on 100k events.
+ *
+ * Each section prints one summary line starting with "bench ".
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { Context } from '../src/context.ts';
+import { recordDoc } from '../src/read/records.ts';
+import { readInputs } from '../src/read/index.ts';
+import { isErrorRecord } from '../src/read/errors.ts';
+import { runPipeline } from '../src/pipeline.ts';
+import { toResult } from '../src/result.ts';
+import type { Doc } from '../src/doc.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DEV = resolve(ROOT, '../shared/dev');
+const SAMPLES = existsSync(join(ROOT, 'samples')) ? join(ROOT, 'samples') : resolve(ROOT, '../shared/corpus/seeds');
+
+async function corpus(): Promise<Doc[]> {
+  const docs: Doc[] = [];
+  if (existsSync(DEV)) {
+    for (const f of readdirSync(DEV).filter((f) => f.endsWith('.jsonl')).sort()) {
+      readFileSync(join(DEV, f), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .forEach((line, i) => docs.push(recordDoc(JSON.parse(line), `${f}#${i + 1}`)));
+    }
+  }
+  if (existsSync(SAMPLES)) for await (const d of readInputs([SAMPLES])) if (!isErrorRecord(d)) docs.push(d);
+  return docs;
+}
+
+async function benchExtract(): Promise<void> {
+  const ctx = new Context();
+  const warm = await corpus();
+  const t0 = performance.now();
+  for (const d of warm) toResult(runPipeline(d, ctx));
+  const warmMs = performance.now() - t0;
+  const docs = await corpus();
+  const chars = docs.reduce((n, d) => n + d.text.length, 0);
+  const t1 = performance.now();
+  for (const d of docs) toResult(runPipeline(d, ctx));
+  const s = (performance.now() - t1) / 1000;
+  const rss = process.resourceUsage().maxRSS / 1024;
+  console.log(
+    `bench extract: ${docs.length} docs (${(chars / 1e6).toFixed(2)} M chars) in ${s.toFixed(2)} s = ${(docs.length / s).toFixed(0)} docs/s; ` +
+      `first (cold) pass ${(warmMs / 1000).toFixed(2)} s; peak RSS ${rss.toFixed(0)} MB`,
+  );
+}
+
+function benchJsonlCli(): void {
+  const file = existsSync(join(DEV, 'tr-news.jsonl')) ? join(DEV, 'tr-news.jsonl') : null;
+  if (!file) return void console.log('bench jsonl: skipped (../shared/dev absent)');
+  const n = readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/sitrep.js'), 'extract', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const s = (performance.now() - t) / 1000;
+  console.log(`bench jsonl: sitrep extract tr-news.jsonl, ${n} records in ${s.toFixed(2)} s wall (start-up included) = ${(n / s).toFixed(0)} docs/s; exit ${r.status}`);
+}
+
+async function benchStore(): Promise<void> {
+  const path = join(ROOT, 'scripts/bench-store.ts');
+  if (!existsSync(path)) return void console.log('bench store: skipped (no store yet)');
+  const mod = await import(path);
+  await mod.runStoreBench?.();
+}
+
+await benchExtract();
+benchJsonlCli();
+await benchStore();
