@@ -33,6 +33,17 @@ export interface GivenMeta {
   language?: string;
 }
 
+/**
+ * A metadata value found in the input's markup (an HTML <title> or <meta>, JSON-LD) rather than in
+ * the article text. The reader puts the value into the view (outside the content ranges) so that
+ * it has a view range and therefore raw offsets like any span.
+ */
+export interface MarkupMeta extends Range {
+  /** e.g. 'title', 'og:title', 'og:site_name', 'article:published_time', 'ld:datePublished'. */
+  key: string;
+  value: string;
+}
+
 /** What kind of bytes a document was read from; decides the view and the cleaner. */
 export type InputKind = 'text' | 'html' | 'record';
 
@@ -225,6 +236,8 @@ export class Doc {
   claims: Claim[] = [];
   /** Which rule decided what, for people debugging a result. Goes to the output's `debug`. */
   debug: Record<string, unknown> = {};
+  /** Metadata the reader found in the markup (HTML meta tags, JSON-LD), as view ranges. */
+  markup: MarkupMeta[] = [];
   /** The date relative expressions resolve against: publication date, else reference, else null. */
   anchor: string | null = null;
 
