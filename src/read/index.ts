@@ -1,14 +1,21 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, extname } from 'node:path';
-import { Doc, type ErrorRecord, type GivenMeta } from "../doc.ts";
-import { decode, hashId } from './decode.ts';
+import { createReadStream, readFileSync, readdirSync, statSync } from 'node:fs';
+import { Doc, type ErrorRecord, type GivenMeta } from '../doc.ts';
+import { decode, hashId, MAX_DOC_BYTES } from './decode.ts';
 import { errorRecord, InputError } from './errors.ts';
 import { readText } from './text.ts';
+import { readHtml } from './html.ts';
+import { readFeed, readXml } from './feed.ts';
+import { readJson, streamJsonl } from './records.ts';
+import { streamWarc } from './warc.ts';
 
 /**
  * Inputs -> Docs (or error records), in input order. One reader per input kind; this file only
  * walks paths and dispatches by extension. A reader may yield several documents (a feed, a JSONL
  * file, a WARC) and errors for single records without stopping the rest.
+ *
+ * Two reader shapes: a `Reader` gets the whole file as bytes (an article is kilobytes); a
+ * `StreamReader` gets the file as a stream of chunks, so that a 1 GB WARC or JSONL file is read
+ * in bounded memory. Every stream reader also works as a Reader (on one chunk) for stdin sniffing.
  */
 export interface ReadOptions {
   referenceDate?: string;
@@ -19,21 +26,50 @@ export type ReadItem = Doc | ErrorRecord;
 /** A reader: the bytes of one file -> its documents. `source` is the path or URL as given. */
 export type Reader = (bytes: Buffer, source: string, opts: ReadOptions) => Iterable<ReadItem> | AsyncIterable<ReadItem>;
 
-const readers: Record<string, Reader> = {
-  '.txt': readText,
-  '.text': readText,
-};
+/** A reader of a stream of chunks (WARC, JSONL): never holds the whole file. */
+export type StreamReader = (chunks: AsyncIterable<Buffer>, source: string, opts: ReadOptions) => AsyncIterable<ReadItem>;
+
+const readers: Record<string, Reader> = {};
+const streamReaders: Record<string, StreamReader> = {};
 
 /** Register a reader for file extensions (the HTML, feed, record and WARC readers do this). */
 export function registerReader(exts: string[], reader: Reader): void {
   for (const e of exts) readers[e] = reader;
 }
 
-export function readerFor(path: string): Reader | undefined {
+/** Register a streaming reader; it also serves buffered input (stdin, tests) through `readerFor`. */
+export function registerStreamReader(exts: string[], reader: StreamReader): void {
+  for (const e of exts) {
+    streamReaders[e] = reader;
+    readers[e] = (bytes, source, opts) => reader(oneChunk(bytes), source, opts);
+  }
+}
+
+async function* oneChunk(bytes: Buffer): AsyncGenerator<Buffer> {
+  yield bytes;
+}
+
+function byExtension<T>(table: Record<string, T>, path: string): T | undefined {
   const lower = path.toLowerCase();
-  for (const ext of Object.keys(readers).sort((a, b) => b.length - a.length)) if (lower.endsWith(ext)) return readers[ext];
+  for (const ext of Object.keys(table).sort((a, b) => b.length - a.length)) if (lower.endsWith(ext)) return table[ext];
   return undefined;
 }
+
+export function readerFor(path: string): Reader | undefined {
+  return byExtension(readers, path);
+}
+
+export function streamReaderFor(path: string): StreamReader | undefined {
+  return byExtension(streamReaders, path);
+}
+
+registerReader(['.txt', '.text'], readText);
+registerReader(['.html', '.htm', '.xhtml'], readHtml);
+registerReader(['.rss', '.atom'], readFeed);
+registerReader(['.xml'], readXml);
+registerReader(['.json'], readJson);
+registerStreamReader(['.jsonl', '.ndjson', '.jsonl.gz'], streamJsonl);
+registerStreamReader(['.warc', '.warc.gz'], streamWarc);
 
 /** Build a Doc for text that is read as is (no view mapping). */
 export function textDoc(text: string, source: string, bytes: Uint8Array, given: GivenMeta = {}): Doc {
@@ -45,31 +81,28 @@ export { decode, hashId };
 function* walk(dir: string): Generator<string> {
   for (const name of readdirSync(dir).sort()) {
     if (name.startsWith('.')) continue;
-    const p = join(dir, name);
-    const st = statSync(p);
+    const p = `${dir.replace(/\/+$/, '')}/${name}`;
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      yield p; // a dangling link: reported as unreadable by the caller
+      continue;
+    }
     if (st.isDirectory()) yield* walk(p);
     else if (readerFor(p)) yield p;
   }
 }
 
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
+function unreadable(path: string, e: unknown): ErrorRecord {
+  return errorRecord(path, new InputError('unreadable', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
 }
 
 /** Every document under the given paths, in order; `-` is standard input. */
 export async function* readInputs(paths: string[], opts: ReadOptions = {}): AsyncGenerator<ReadItem> {
   for (const path of paths) {
     if (path === '-') {
-      let bytes: Buffer;
-      try {
-        bytes = await readStdin();
-      } catch (e) {
-        yield errorRecord('-', e);
-        continue;
-      }
-      yield* readFile(bytes, '-', sniff(bytes), opts);
+      yield* readStdin(opts);
       continue;
     }
     let files: string[];
@@ -77,41 +110,107 @@ export async function* readInputs(paths: string[], opts: ReadOptions = {}): Asyn
       const st = statSync(path);
       files = st.isDirectory() ? [...walk(path)] : [path];
     } catch (e) {
-      yield errorRecord(path, new InputError('unreadable', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+      yield unreadable(path, e);
       continue;
     }
-    for (const f of files) {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(f);
-      } catch (e) {
-        yield errorRecord(f, new InputError('unreadable', `cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
-        continue;
-      }
-      // Unknown extensions given explicitly are read as text (a directory walk skips them).
-      yield* readFile(bytes, f, readerFor(f) ?? readText, opts);
-    }
+    for (const f of files) yield* readPath(f, opts);
   }
 }
 
-async function* readFile(bytes: Buffer, source: string, reader: Reader, opts: ReadOptions): AsyncGenerator<ReadItem> {
-  try {
-    yield* reader(bytes, source, opts);
-  } catch (e) {
-    yield errorRecord(source, e);
+async function* readPath(f: string, opts: ReadOptions): AsyncGenerator<ReadItem> {
+  const streamer = streamReaderFor(f);
+  if (streamer) {
+    yield* guarded(f, () => streamer(createReadStream(f, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>, f, opts));
+    return;
   }
+  let bytes: Buffer;
+  try {
+    // Refuse oversized files before reading them: a 50 MB "article" is not one.
+    const size = statSync(f).size;
+    if (size > MAX_DOC_BYTES) {
+      yield errorRecord(f, new InputError('too_large', `input is ${size} bytes; the limit is ${MAX_DOC_BYTES}`));
+      return;
+    }
+    bytes = readFileSync(f);
+  } catch (e) {
+    yield unreadable(f, e);
+    return;
+  }
+  // Unknown extensions given explicitly are sniffed (a directory walk skips them).
+  const reader = readerFor(f) ?? sniff(bytes);
+  yield* guarded(f, () => reader(bytes, f, opts));
+}
+
+/** Run a reader; an exception (also one thrown mid-stream) becomes an error record. */
+async function* guarded(source: string, run: () => Iterable<ReadItem> | AsyncIterable<ReadItem>): AsyncGenerator<ReadItem> {
+  try {
+    yield* run();
+  } catch (e) {
+    yield errorRecord(source, (e as NodeJS.ErrnoException).code && !(e instanceof InputError) ? new InputError('unreadable', (e as Error).message) : e);
+  }
+}
+
+/**
+ * Standard input: the first chunk decides the kind; WARC and JSONL stream on, anything else is
+ * gathered (up to the size limit) and read like a file.
+ */
+async function* readStdin(opts: ReadOptions): AsyncGenerator<ReadItem> {
+  const it = (process.stdin as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  let head: Buffer = Buffer.alloc(0);
+  try {
+    while (head.length < 4096) {
+      const r = await it.next();
+      if (r.done) break;
+      head = Buffer.concat([head, r.value]);
+    }
+  } catch (e) {
+    yield unreadable('-', e);
+    return;
+  }
+  const ext = sniffKind(head);
+  async function* rest(): AsyncGenerator<Buffer> {
+    yield head;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  }
+  const streamer = ext ? streamReaders[ext] : undefined;
+  if (streamer) {
+    yield* guarded('-', () => streamer(rest(), '-', opts));
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const c of rest()) {
+      size += c.length;
+      if (size > MAX_DOC_BYTES) throw new InputError('too_large', `standard input exceeds ${MAX_DOC_BYTES} bytes`);
+      chunks.push(c);
+    }
+  } catch (e) {
+    yield errorRecord('-', e);
+    return;
+  }
+  const bytes = Buffer.concat(chunks);
+  yield* guarded('-', () => sniff(bytes)(bytes, '-', opts));
+}
+
+/** The extension whose reader fits bytes with no file name (stdin), from their first characters. */
+export function sniffKind(bytes: Buffer): string | undefined {
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return '.warc.gz';
+  const head = bytes.subarray(0, 2048).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const sniffers: Array<[RegExp, string]> = [
+    [/^warc\/\d/, '.warc'],
+    [/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:rdf)[\s>]/, '.rss'],
+    [/^(<!--[\s\S]*?-->\s*)*(<!doctype html|<html|<head|<body|<div|<p[ >]|<article|<meta|<title|<section|<h1)/, '.html'],
+    // A pretty-printed object or an array is one JSON value; `{` on a line of its own is JSONL.
+    [/^(\[|\{\s*\n)/, '.json'],
+    [/^\{/, '.jsonl'],
+  ];
+  for (const [re, ext] of sniffers) if (re.test(head)) return ext;
+  return undefined;
 }
 
 /** Pick a reader for bytes with no file name (stdin) from their first characters. */
 export function sniff(bytes: Buffer): Reader {
-  const head = bytes.subarray(0, 2048).toString('utf8').trimStart().toLowerCase();
-  const sniffers: Array<[RegExp, string]> = [
-    [/^(<!doctype html|<html|<head|<body|<div|<p[ >]|<article)/, '.html'],
-    [/^<\?xml[^>]*>\s*<(rss|feed|rdf)|^<(rss|feed)/, '.rss'],
-    [/^\{/, '.jsonl'],
-    [/^warc\//, '.warc'],
-  ];
-  for (const [re, ext] of sniffers) if (re.test(head) && readers[ext]) return readers[ext];
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b && readers['.warc.gz']) return readers['.warc.gz'];
-  return readText;
+  const ext = sniffKind(bytes);
+  return (ext && readers[ext]) || readText;
 }
