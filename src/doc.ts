@@ -169,6 +169,8 @@ export interface ConflictEvent {
   /** True for a report over a period ("94 operations in the first quarter"), not one event. */
   aggregate?: boolean;
   negated?: boolean;
+  /** Entity id of the claimant named by `attribution`, when the entity stage found one. */
+  attributionEntity?: string | null;
 }
 
 export interface Claim extends Span {
@@ -180,6 +182,8 @@ export interface Claim extends Span {
   claimant: string | null;
   approximate: boolean;
   evidence: Range;
+  /** The claimant as written ("Col. Ryan Dillon", "the coalition"), also when no entity id was found. */
+  claimantName?: string | null;
 }
 
 export interface Sentence extends Range {}
