@@ -1,8 +1,40 @@
 import type { Stage } from '../../stage.ts';
+import type { Place } from '../../doc.ts';
+import { gazetteer } from '../../gazetteer/index.ts';
+import { detectToponyms } from './detect.ts';
+import { resolveToponyms } from './resolve.ts';
 
-/** Placeholder: filled in by the places stage's own work. */
+/**
+ * Toponym recognition and resolution: every place name of the article, with coordinates.
+ * Reads the entities stage's mentions (GPE/LOC/FAC/NORP) when there are any, and scans the
+ * sentences' tokens against the gazetteer itself (see detect.ts); resolve.ts chooses readings.
+ */
 export const places: Stage = {
   name: 'places',
-  needs: [],
-  run() {},
+  needs: ['sentences', 'entities'],
+  run(doc, ctx) {
+    const gaz = gazetteer(ctx);
+    const toponyms = detectToponyms(doc, gaz);
+    if (!toponyms.length) return;
+    const resolved = resolveToponyms(toponyms, (s) => gaz.lookup(s));
+    const why: Record<string, string> = {};
+    for (const r of resolved) {
+      const c = r.place;
+      const place: Place = {
+        start: r.toponym.start,
+        end: r.toponym.end,
+        text: r.toponym.text,
+        name: c.name,
+        lat: c.lat,
+        lon: c.lon,
+        country: c.country,
+        admin1: c.kind === 'country' ? null : c.admin1,
+        geonameid: c.geonameid,
+        kind: c.kind,
+      };
+      doc.places.push(place);
+      why[`${r.toponym.start}:${r.toponym.text}`] = `${c.name} (${c.kind}, ${c.country ?? '-'}) ${r.why}`;
+    }
+    doc.debug.places = why;
+  },
 };

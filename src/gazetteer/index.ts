@@ -1,0 +1,242 @@
+import type { PlaceKind } from '../doc.ts';
+import type { Context } from '../context.ts';
+import { readGazetteerData, KINDS, type GazetteerData } from './data.ts';
+import { nameKey, looseKey, foldName } from './normalize.ts';
+import { readPackPlaces, type PackPlaces } from './pack.ts';
+
+export { nameKey, looseKey, foldName } from './normalize.ts';
+
+/** How a candidate's name matched the text: its own name, an alternate, a pack variant, ... */
+export type MatchType = 'name' | 'alt' | 'variant' | 'demonym' | 'alias' | 'loose';
+
+export interface Candidate {
+  /** Row in the gazetteer (stable for one process). */
+  idx: number;
+  /** GeoNames id; null for places without one (Natural Earth features, pack-defined regions). */
+  geonameid: number | null;
+  name: string;
+  lat: number;
+  lon: number;
+  kind: PlaceKind;
+  fcode: string;
+  country: string | null;
+  admin1: string | null;
+  admin1Code: string | null;
+  population: number;
+  match: MatchType;
+  /** True when a domain pack names this place as the reading of this spelling. */
+  fromPack: boolean;
+}
+
+const MATCH_BITS = 3;
+const MATCHES: MatchType[] = ['name', 'alt', 'variant', 'demonym', 'alias', 'loose'];
+
+/** Base data are the same for every Context: read them once per process. */
+let baseData: GazetteerData | null = null;
+let baseIndex: Map<string, number[]> | null = null;
+export let loadStats: { ms: number; records: number; keys: number } | null = null;
+
+function add(index: Map<string, number[]>, key: string, idx: number, match: MatchType): void {
+  if (!key) return;
+  const code = (idx << MATCH_BITS) | MATCHES.indexOf(match);
+  const list = index.get(key);
+  if (!list) index.set(key, [code]);
+  else if (!list.some((c) => c >>> MATCH_BITS === idx)) list.push(code);
+}
+
+function loadBase(): { data: GazetteerData; index: Map<string, number[]> } {
+  if (baseData && baseIndex) return { data: baseData, index: baseIndex };
+  const t0 = performance.now();
+  const data = readGazetteerData();
+  const index = new Map<string, number[]>();
+  const countryIdx = new Map<string, number>();
+  for (let i = 0; i < data.size; i++) {
+    add(index, nameKey(data.name[i]), i, 'name');
+    if (KINDS[data.kind[i]] === 'country') countryIdx.set(data.cc[i], i);
+  }
+  for (let i = 0; i < data.size; i++) {
+    const alts = data.alts[i];
+    if (!alts) continue;
+    for (const a of alts.split('|')) add(index, nameKey(a), i, 'alt');
+  }
+  for (const [alias, cc] of data.countryAliases) {
+    const i = countryIdx.get(cc);
+    if (i !== undefined) add(index, aliasKey(alias), i, 'alias');
+  }
+  for (const [demonym, cc] of data.demonyms) {
+    const i = countryIdx.get(cc);
+    if (i === undefined) continue;
+    add(index, nameKey(demonym), i, 'demonym');
+    // Plural nouns for the people: "Syrians", "Iraqis", "Turks".
+    if (/(?:an|i|k|e)$/.test(demonym) && !/ese$|ish$|ch$/.test(demonym)) add(index, nameKey(demonym + 's'), i, 'demonym');
+  }
+  baseData = data;
+  baseIndex = index;
+  loadStats = { ms: performance.now() - t0, records: data.size, keys: index.size };
+  return { data, index };
+}
+
+/** Abbreviations keep their dots distinct from words: "US" must not match the pronoun "us" (callers check case). */
+function aliasKey(s: string): string {
+  return nameKey(s);
+}
+
+/**
+ * The place index: lookup by any spelling, with the base data shared across Contexts and the domain
+ * packs' place variants and demonyms laid over it.
+ */
+export class Gazetteer {
+  readonly data: GazetteerData;
+  private readonly index: Map<string, number[]>;
+  /** Pack spellings -> rows (tried before the base index). */
+  private readonly packIndex = new Map<string, number[]>();
+  /** Transliteration-folded keys of the places in the packs' loose-match countries. */
+  private readonly looseIndex = new Map<string, number[]>();
+  /** Extra rows defined by packs (regions without a GeoNames record). */
+  private readonly extra: Array<{ name: string; lat: number; lon: number; kind: PlaceKind; cc: string; admin1: string; fcode: string; id: number | null }> = [];
+  private readonly countryIdx = new Map<string, number>();
+  private readonly admin1Idx = new Map<string, number>();
+  private readonly byId = new Map<number, number>();
+  readonly pack: PackPlaces;
+
+  constructor(pack: PackPlaces = { places: [], demonyms: [], looseCountries: [] }) {
+    const { data, index } = loadBase();
+    this.data = data;
+    this.index = index;
+    this.pack = pack;
+    for (let i = 0; i < data.size; i++) {
+      const k = KINDS[data.kind[i]];
+      if (k === 'country') this.countryIdx.set(data.cc[i], i);
+      else if (k === 'admin1') this.admin1Idx.set(`${data.cc[i]}.${data.admin1[i]}`, i);
+    }
+    this.applyPack(pack);
+  }
+
+  get size(): number {
+    return this.data.size + this.extra.length;
+  }
+
+  private rowById(id: number): number | undefined {
+    if (!this.byId.size) for (let i = 0; i < this.data.size; i++) this.byId.set(this.data.id[i], i);
+    return this.byId.get(id);
+  }
+
+  private applyPack(pack: PackPlaces): void {
+    const resolveRow = (p: { geonameid?: number; lat?: number; lon?: number; name: string; kind?: PlaceKind; country?: string; admin1?: string; place?: string }): number | undefined => {
+      if (p.geonameid != null) {
+        const r = this.rowById(p.geonameid);
+        if (r !== undefined) return r;
+      }
+      if (p.lat != null && p.lon != null) {
+        this.extra.push({ name: p.name, lat: p.lat, lon: p.lon, kind: p.kind ?? 'region', cc: p.country ?? '', admin1: p.admin1 ?? '', fcode: p.kind === 'city' ? 'PPL' : 'RGN', id: p.geonameid ?? null });
+        return this.data.size + this.extra.length - 1;
+      }
+      if (p.place) return this.packIndex.get(nameKey(p.place))?.[0]! >>> MATCH_BITS;
+      if (p.country) return this.countryIdx.get(p.country);
+      return undefined;
+    };
+    for (const p of pack.places) {
+      const row = resolveRow(p);
+      if (row === undefined) continue;
+      for (const v of [p.name, ...(p.variants ?? [])]) add(this.packIndex, nameKey(v), row, 'variant');
+    }
+    for (const d of pack.demonyms) {
+      const row = resolveRow(d);
+      if (row === undefined) continue;
+      for (const v of [d.name, ...(d.variants ?? [])]) add(this.packIndex, nameKey(v), row, 'demonym');
+    }
+    if (pack.looseCountries.length) {
+      const cc = new Set(pack.looseCountries);
+      for (let i = 0; i < this.data.size; i++) {
+        if (!cc.has(this.data.cc[i])) continue;
+        add(this.looseIndex, looseKey(this.data.name[i]), i, 'loose');
+        const alts = this.data.alts[i];
+        if (alts) for (const a of alts.split('|')) add(this.looseIndex, looseKey(a), i, 'loose');
+      }
+    }
+  }
+
+  /** Every place this spelling may name: pack readings first, then gazetteer names, then loose matches. */
+  lookup(text: string): Candidate[] {
+    const key = nameKey(text);
+    if (!key) return [];
+    const out: Candidate[] = [];
+    const seen = new Set<number>();
+    const push = (codes: number[] | undefined, fromPack: boolean, force?: MatchType) => {
+      if (!codes) return;
+      for (const c of codes) {
+        const idx = c >>> MATCH_BITS;
+        if (seen.has(idx)) continue;
+        seen.add(idx);
+        out.push(this.candidate(idx, force ?? MATCHES[c & ((1 << MATCH_BITS) - 1)], fromPack));
+      }
+    };
+    push(this.packIndex.get(key), true);
+    push(this.index.get(key), false);
+    if (!out.length && this.looseIndex.size && key.length >= 4) push(this.looseIndex.get(looseKey(text)), false, 'loose');
+    return out;
+  }
+
+  /** Whether any place has this spelling (cheap pre-check for detection). */
+  has(text: string): boolean {
+    const key = nameKey(text);
+    return this.packIndex.has(key) || this.index.has(key);
+  }
+
+  hasLoose(text: string): boolean {
+    return this.looseIndex.size > 0 && this.looseIndex.has(looseKey(text));
+  }
+
+  country(cc: string): Candidate | null {
+    const i = this.countryIdx.get(cc);
+    return i === undefined ? null : this.candidate(i, 'name', false);
+  }
+
+  admin1(cc: string, code: string): Candidate | null {
+    const i = this.admin1Idx.get(`${cc}.${code}`);
+    return i === undefined ? null : this.candidate(i, 'name', false);
+  }
+
+  byGeonameId(id: number): Candidate | null {
+    const i = this.rowById(id);
+    return i === undefined ? null : this.candidate(i, 'name', false);
+  }
+
+  candidate(idx: number, match: MatchType, fromPack: boolean): Candidate {
+    const d = this.data;
+    if (idx >= d.size) {
+      const e = this.extra[idx - d.size];
+      const a1 = e.admin1 || null;
+      return { idx, geonameid: e.id, name: e.name, lat: e.lat, lon: e.lon, kind: e.kind, fcode: e.fcode, country: e.cc || null, admin1: a1, admin1Code: null, population: 0, match, fromPack };
+    }
+    const cc = d.cc[idx] || null;
+    const code = d.admin1[idx] || null;
+    const kind = KINDS[d.kind[idx]];
+    let admin1: string | null = null;
+    if (cc && code) admin1 = d.admin1Names.get(`${cc}.${code}`) ?? null;
+    if (kind === 'admin1') admin1 = d.name[idx];
+    const id = d.id[idx];
+    return {
+      idx, geonameid: id > 0 ? id : null, name: d.name[idx], lat: round(d.lat[idx]), lon: round(d.lon[idx]), kind, fcode: d.fcode[idx],
+      country: cc, admin1, admin1Code: code, population: d.pop[idx], match, fromPack,
+    };
+  }
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** The gazetteer for a Context: base data once per process, pack overlay once per Context. */
+export function gazetteer(ctx: Context): Gazetteer {
+  return ctx.resource('gazetteer', (c) => new Gazetteer(readPackPlaces(c)));
+}
+
+/** Great-circle distance in km. */
+export function distanceKm(aLat: number, aLon: number, bLat: number, bLon: number): number {
+  const r = Math.PI / 180;
+  const dLat = (bLat - aLat) * r;
+  const dLon = (bLon - aLon) * r;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(aLat * r) * Math.cos(bLat * r) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+export { foldName as fold };

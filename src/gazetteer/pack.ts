@@ -1,0 +1,63 @@
+import type { PlaceKind } from '../doc.ts';
+import type { Context } from '../context.ts';
+
+/**
+ * A pack's `places` section (packs/NAME/places.yaml):
+ *
+ * ```yaml
+ * loose_countries: [IQ, SY]     # allow transliteration-folded matching for places in these countries
+ * places:
+ *   - name: Baghouz             # how the pack prefers to call it
+ *     variants: [Baghuz, Al-Baghouz]
+ *     geonameid: 171943         # a gazetteer record ...
+ *   - name: Middle Euphrates River Valley
+ *     variants: [MERV]
+ *     lat: 34.7                 # ... or a place of its own
+ *     lon: 40.7
+ *     country: SY
+ *     kind: region
+ * demonyms:
+ *   - name: Kurdish
+ *     variants: [Kurds, Kurd]
+ *     place: Kurdistan          # a place of this pack, or `country: TR`, or `geonameid`
+ * ```
+ */
+export interface PackPlace {
+  name: string;
+  variants?: string[];
+  geonameid?: number;
+  lat?: number;
+  lon?: number;
+  country?: string;
+  admin1?: string;
+  kind?: PlaceKind;
+  place?: string;
+}
+
+export interface PackPlaces {
+  places: PackPlace[];
+  demonyms: PackPlace[];
+  looseCountries: string[];
+}
+
+function asEntries(v: unknown, where: string): PackPlace[] {
+  if (v == null) return [];
+  if (!Array.isArray(v)) throw new Error(`${where}: expected a list`);
+  return v.map((e, i) => {
+    if (!e || typeof e !== 'object' || typeof (e as PackPlace).name !== 'string') throw new Error(`${where}[${i}]: needs a name`);
+    const p = e as PackPlace;
+    if (p.variants != null && !Array.isArray(p.variants)) throw new Error(`${where}[${i}] (${p.name}): variants must be a list`);
+    return { ...p, variants: (p.variants ?? []).map(String) };
+  });
+}
+
+export function readPackPlaces(ctx: Context): PackPlaces {
+  const out: PackPlaces = { places: [], demonyms: [], looseCountries: [] };
+  for (const sec of ctx.section<Record<string, unknown>>('places')) {
+    if (!sec || typeof sec !== 'object') continue;
+    out.places.push(...asEntries(sec.places, 'places.places'));
+    out.demonyms.push(...asEntries(sec.demonyms, 'places.demonyms'));
+    if (Array.isArray(sec.loose_countries)) out.looseCountries.push(...sec.loose_countries.map(String));
+  }
+  return out;
+}

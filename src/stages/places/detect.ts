@@ -1,0 +1,180 @@
+import type { Doc, Mention, Range, Token } from '../../doc.ts';
+import type { Candidate, Gazetteer } from '../../gazetteer/index.ts';
+import { NOT_PLACE_WORDS, CONNECTORS, LOCATIVE_CUES, PLACE_HEADS } from './words.ts';
+
+/** A stretch of text that may name a place, with every place it may name. */
+export interface Toponym extends Range {
+  text: string;
+  candidates: Candidate[];
+  /** Where the span came from: an entity mention of the entities stage, or the gazetteer scan. */
+  source: 'mention' | 'scan';
+  /** Sentence-initial: capitalisation says nothing there. */
+  initial: boolean;
+  /** A locative cue precedes it ("in", "near", "the town of"). */
+  cued: boolean;
+  /** The text right after the span, for "Paris, Texas"-style appositions. */
+  after: string;
+}
+
+const POSSESSIVE = /['’]s$/;
+/** A token that can start or continue a name: capitalised, or an article attached to one ("al-Anbar", "ez-Zor"). */
+const NAME_TOKEN = /^(?:\p{Lu}|(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|en)[-‘’'`]\p{Lu})/u;
+
+function isNameToken(t: string): boolean {
+  return NAME_TOKEN.test(t);
+}
+
+/** Upper-case words ("BEIRUT") are headline or dateline style; match them in title case. */
+function isAllCaps(t: string): boolean {
+  return t.length >= 2 && /^[\p{Lu}\d'’.-]+$/u.test(t) && /\p{Lu}{2}/u.test(t);
+}
+
+const ABBREVIATED = /^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$/; // U.S., UK, UAE: matched as written
+
+/**
+ * Toponym spans: the GPE/LOC/FAC and NORP mentions of the entities stage, and capitalised token
+ * sequences that the gazetteer knows, where the evidence is enough (see `enoughEvidence`).
+ */
+export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
+  const text = doc.view.text;
+  const out: Toponym[] = [];
+  const blocked: Range[] = []; // PERSON/ORG mentions: never a toponym inside them
+  for (const m of doc.mentions) if (m.type === 'PERSON' || m.type === 'ORG') blocked.push(m);
+  const inBlocked = (s: number, e: number) => blocked.some((b) => s < b.end && b.start < e);
+
+  // 1. The entities stage's mentions.
+  for (const m of doc.mentions) {
+    if (m.type !== 'GPE' && m.type !== 'LOC' && m.type !== 'FAC' && m.type !== 'NORP') continue;
+    const t = fromMention(doc, m, gaz);
+    if (t) out.push(t);
+  }
+
+  // 2. The gazetteer scan over each sentence's tokens.
+  const tokens = doc.tokens;
+  let si = 0;
+  const sentences = doc.sentences;
+  for (let i = 0; i < tokens.length; ) {
+    while (si < sentences.length && sentences[si].end <= tokens[i].start) si++;
+    const sent = sentences[si];
+    const initial = !!sent && tokens[i].start === sent.start || (i > 0 && /^["“‘(\[]$/.test(tokens[i - 1].text) && tokens[i - 1].start === sent?.start);
+    const t0 = tokens[i].text;
+    if (!isNameToken(t0)) {
+      i++;
+      continue;
+    }
+    let matched = 0;
+    const maxLen = Math.min(7, tokens.length - i);
+    for (let len = maxLen; len >= 1 && !matched; len--) {
+      const last = tokens[i + len - 1];
+      if (sent && last.end > sent.end) continue;
+      let ok = true;
+      for (let k = 1; k < len; k++) {
+        const tk = tokens[i + k].text;
+        if (!(isNameToken(tk) || (k < len - 1 && CONNECTORS.has(tk.toLowerCase())) || tk === '-')) {
+          ok = false;
+          break;
+        }
+        // Names do not run across a gap (a comma, a line break) between tokens.
+        if (/[^\s]|\n/.test(text.slice(tokens[i + k - 1].end, tokens[i + k].start)) && tokens[i + k - 1].end !== tokens[i + k].start) {
+          const gap = text.slice(tokens[i + k - 1].end, tokens[i + k].start);
+          if (gap !== ' ') {
+            ok = false;
+            break;
+          }
+        }
+      }
+      if (!ok) continue;
+      const start = tokens[i].start;
+      let end = last.end;
+      let surface = text.slice(start, end);
+      if (POSSESSIVE.test(surface)) {
+        end -= 2;
+        surface = surface.slice(0, -2);
+      }
+      const allCaps = surface.split(/\s+/).every(isAllCaps);
+      const query = allCaps && !ABBREVIATED.test(surface) ? titleCase(surface) : surface;
+      if (len === 1 && NOT_PLACE_WORDS.has(query.toLowerCase())) continue;
+      if (!gaz.has(query) && !(len >= 1 && query.length >= 5 && gaz.hasLoose(query))) continue;
+      if (inBlocked(start, end)) continue;
+      if (out.some((o) => o.start < end && start < o.end)) {
+        matched = len; // a mention already covers it
+        continue;
+      }
+      const candidates = gaz.lookup(query).filter((c) => caseFits(surface, c));
+      if (!candidates.length) continue;
+      const prev = tokens.slice(Math.max(0, i - 3), i).map((t) => t.text.toLowerCase());
+      const cued = cuedBy(prev);
+      const nextTok = tokens[i + len];
+      // A capitalised word right after ("Syrian Democratic Forces", "Washington Post") makes this part of
+      // a longer name: keep it only as a demonym/country modifier or where a place head follows ("Province").
+      const continues = !!nextTok && nextTok.start - end <= 1 && isNameToken(nextTok.text) && !isAllCaps(nextTok.text) && !PLACE_HEADS.has(nextTok.text.toLowerCase());
+      const top: Toponym = { start, end, text: surface, candidates, source: 'scan', initial, cued, after: text.slice(end, Math.min(text.length, end + 40)) };
+      if (!enoughEvidence(top, len, continues, allCaps)) continue;
+      out.push(top);
+      matched = len;
+    }
+    i += matched || 1;
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function titleCase(s: string): string {
+  return s.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, a, b) => a + b.toUpperCase());
+}
+
+/** Abbreviations ("US", "UK") only when written in capitals, so that the pronoun "us" never matches. */
+function caseFits(surface: string, c: Candidate): boolean {
+  if (c.match === 'alias' && surface.length <= 4) return /^[A-Z.]+$/.test(surface);
+  return true;
+}
+
+function cuedBy(prev: string[]): boolean {
+  const p1 = prev[prev.length - 1];
+  const p2 = prev.slice(-2).join(' ');
+  const p3 = prev.slice(-3).join(' ');
+  return LOCATIVE_CUES.has(p1) || LOCATIVE_CUES.has(p2) || LOCATIVE_CUES.has(p3);
+}
+
+/**
+ * Does a scanned span carry enough evidence to be a toponym? Countries, first-level divisions,
+ * demonyms and the packs' places do; a town needs population, or a locative cue, or an apposition
+ * naming its state or country ("Oxford, North Carolina"). Capitals say nothing sentence-initially.
+ */
+function enoughEvidence(t: Toponym, len: number, continues: boolean, allCaps: boolean): boolean {
+  const strong = t.candidates.some((c) => c.fromPack || c.kind === 'country' || c.match === 'demonym' || c.match === 'alias');
+  if (strong) return true;
+  if (continues) return false;
+  const maxPop = Math.max(...t.candidates.map((c) => (c.kind === 'city' ? c.population : 0)));
+  const admin = t.candidates.some((c) => c.kind === 'admin1' && c.match !== 'loose');
+  const feature = t.candidates.some((c) => (c.kind === 'feature' || c.kind === 'region') && (len > 1 || c.match === 'name'));
+  const admin2 = t.candidates.some((c) => c.kind === 'admin2' && len > 1);
+  const apposition = /^,\s+\p{Lu}/u.test(t.after);
+  if (t.initial && len === 1) return admin || maxPop >= 100000 || (t.cued && maxPop >= 1000);
+  if (allCaps) return admin || maxPop >= 20000;
+  if (admin || feature || admin2) return true;
+  if (maxPop >= 15000) return true;
+  if (t.cued || apposition) return t.candidates.some((c) => c.match !== 'loose' || c.kind === 'city');
+  return len > 1 && maxPop >= 1000;
+}
+
+function fromMention(doc: Doc, m: Mention, gaz: Gazetteer): Toponym | null {
+  let start = m.start;
+  let end = m.end;
+  let text = doc.slice(m);
+  const the = /^the\s+/i.exec(text);
+  if (the) {
+    start += the[0].length;
+    text = text.slice(the[0].length);
+  }
+  if (POSSESSIVE.test(text)) {
+    end -= 2;
+    text = text.slice(0, -2);
+  }
+  let candidates = gaz.lookup(text);
+  if (m.type === 'NORP') candidates = candidates.filter((c) => c.match === 'demonym' || c.kind === 'country');
+  if (!candidates.length) return null;
+  const prevText = doc.view.text.slice(Math.max(0, start - 30), start).toLowerCase().split(/\s+/).filter(Boolean);
+  return { start, end, text, candidates, source: 'mention', initial: false, cued: cuedBy(prevText), after: doc.view.text.slice(end, end + 40) };
+}
+
+export type { Token };

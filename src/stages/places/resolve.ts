@@ -1,0 +1,189 @@
+import type { Candidate } from '../../gazetteer/index.ts';
+import { distanceKm, nameKey } from '../../gazetteer/index.ts';
+import type { Toponym } from './detect.ts';
+
+/**
+ * Toponym resolution: choose, for every span, the candidate that best fits the document, not the
+ * first one found. Scores add up a prior (what kind of place, how many people, how its name matched)
+ * and the document's context (its country focus, the places named beside it, "Paris, Texas"
+ * appositions, proximity to the places already resolved). One sense per discourse: every
+ * occurrence of the same spelling in a document gets the same reading.
+ */
+
+export interface Resolution {
+  toponym: Toponym;
+  place: Candidate;
+  score: number;
+  /** Which parts of the score decided, for doc.debug. */
+  why: string;
+}
+
+/** What kind of place a bare name most likely means, before any context. */
+export function prior(c: Candidate): number {
+  let s: number;
+  switch (c.kind) {
+    case 'country':
+      s = 9;
+      break;
+    case 'admin1':
+      s = 6.5;
+      break;
+    case 'region':
+    case 'feature':
+      s = 5;
+      break;
+    case 'admin2':
+      s = 4;
+      break;
+    default: {
+      s = Math.log10(c.population + 1);
+      if (c.fcode === 'PPLC') s += 3;
+      else if (c.fcode === 'PPLA') s += 2;
+      else if (c.fcode === 'PPLA2') s += 1;
+      else if (c.fcode === 'PPLX') s -= 3; // a section of a city, not the city
+    }
+  }
+  switch (c.match) {
+    case 'alt':
+      s -= 0.7; // alternate names are noisier (old names, translations, other places' names)
+      break;
+    case 'loose':
+      s -= 2;
+      break;
+    default:
+  }
+  if (c.fromPack) s += 6;
+  return s;
+}
+
+interface Context {
+  /** Country code -> share of the document's resolved places. */
+  focus: Map<string, number>;
+  /** "CC.admin1Code" and country codes named in the document. */
+  admin1Named: Set<string>;
+  countriesNamed: Set<string>;
+  /** Resolved places of the first pass, for proximity. */
+  anchors: Candidate[];
+}
+
+function contextScore(t: Toponym, c: Candidate, ctx: Context, appositionKeys: Set<string>): [number, string] {
+  let s = 0;
+  const why: string[] = [];
+  if (c.country) {
+    const f = ctx.focus.get(c.country) ?? 0;
+    if (f) {
+      s += 4 * f;
+      why.push(`focus ${c.country} ${f.toFixed(2)}`);
+    }
+  }
+  if (c.country && c.admin1Code && c.kind !== 'admin1' && ctx.admin1Named.has(`${c.country}.${c.admin1Code}`)) {
+    s += 3;
+    why.push('admin1 named');
+  }
+  // "Oxford, North Carolina": the apposition names this candidate's admin1 or country.
+  if (appositionKeys.size && c.kind !== 'country') {
+    const a1 = c.admin1 ? nameKey(c.admin1) : '';
+    if ((a1 && appositionKeys.has(a1)) || (c.country && appositionKeys.has(`cc:${c.country}`))) {
+      s += 10;
+      why.push('apposition');
+    }
+  }
+  if (c.kind === 'city' || c.kind === 'admin2') {
+    let best = Infinity;
+    for (const a of ctx.anchors) {
+      if (a.idx === c.idx || a.kind === 'country') continue;
+      const d = distanceKm(a.lat, a.lon, c.lat, c.lon);
+      if (d < best) best = d;
+    }
+    if (best < 50) s += 2;
+    else if (best < 200) s += 1.2;
+    else if (best < 500) s += 0.5;
+    if (best < 500) why.push(`near ${Math.round(best)} km`);
+  }
+  return [s, why.join(', ')];
+}
+
+/** Resolve every toponym of a document. */
+export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: string) => Candidate[]): Resolution[] {
+  // Pass 1: priors alone, per spelling.
+  const bySpelling = new Map<string, Toponym[]>();
+  for (const t of toponyms) {
+    const k = nameKey(t.text);
+    const list = bySpelling.get(k);
+    if (list) list.push(t);
+    else bySpelling.set(k, [t]);
+  }
+  const first = new Map<string, Candidate>();
+  for (const [k, ts] of bySpelling) {
+    let best: Candidate | null = null;
+    let bestScore = -Infinity;
+    for (const c of ts[0].candidates) {
+      const s = prior(c);
+      if (s > bestScore) {
+        bestScore = s;
+        best = c;
+      }
+    }
+    if (best) first.set(k, best);
+  }
+
+  // The document's context, from the first pass: country focus, divisions named, anchors.
+  const ctx: Context = { focus: new Map(), admin1Named: new Set(), countriesNamed: new Set(), anchors: [] };
+  let total = 0;
+  for (const [k, c] of first) {
+    const n = bySpelling.get(k)!.length;
+    if (!c.country) continue;
+    // Countries and divisions say more about the document's focus than a town whose reading is still a guess.
+    const ambiguous = new Set(bySpelling.get(k)![0].candidates.map((x) => x.country)).size > 1;
+    const w = n * (c.kind === 'country' || c.kind === 'admin1' ? 1 : ambiguous ? 0.3 : 0.7);
+    ctx.focus.set(c.country, (ctx.focus.get(c.country) ?? 0) + w);
+    total += w;
+    if (c.kind === 'admin1' && c.admin1Code) ctx.admin1Named.add(`${c.country}.${c.admin1Code}`);
+    if (c.kind === 'country') ctx.countriesNamed.add(c.country);
+    // Anchors for proximity: places whose reading barely depends on context.
+    if (c.kind !== 'country' && !ambiguous) ctx.anchors.push(c);
+  }
+  for (const [cc, w] of ctx.focus) ctx.focus.set(cc, total ? w / total : 0);
+
+  // Pass 2: prior + context, per spelling; apposition is per occurrence and decides for it.
+  const chosen = new Map<string, { c: Candidate; score: number; why: string }>();
+  const out: Resolution[] = [];
+  for (const [k, ts] of bySpelling) {
+    const appositions = ts.map((t) => appositionKeys(t, lookupApposition));
+    const anyApposition = new Set<string>();
+    for (const a of appositions) for (const x of a) anyApposition.add(x);
+    let best: { c: Candidate; score: number; why: string } | null = null;
+    for (const c of ts[0].candidates) {
+      // Context from the first pass minus this spelling's own vote.
+      const [cs, why] = contextScore(ts[0], c, ctx, anyApposition);
+      const score = prior(c) + cs;
+      if (!best || score > best.score) best = { c, score, why: `prior ${prior(c).toFixed(1)}${why ? ', ' + why : ''}` };
+    }
+    if (best) chosen.set(k, best);
+    for (const t of ts) {
+      const b = chosen.get(k);
+      if (b) out.push({ toponym: t, place: b.c, score: b.score, why: b.why });
+    }
+  }
+  return out.sort((a, b) => a.toponym.start - b.toponym.start);
+}
+
+/** Keys of the place named in an apposition right after a toponym: ", Texas" / ", France". */
+function appositionKeys(t: Toponym, lookup: (after: string) => Candidate[]): Set<string> {
+  const keys = new Set<string>();
+  const m = /^,\s+((?:\p{Lu}[\p{L}.'-]*)(?:\s+\p{Lu}[\p{L}.'-]*){0,2})/u.exec(t.after);
+  if (!m) return keys;
+  // Try the longest words first ("North Carolina" before "North").
+  const words = m[1].split(/\s+/);
+  for (let n = words.length; n >= 1; n--) {
+    const cands = lookup(words.slice(0, n).join(' '));
+    const hit = cands.filter((c) => c.kind === 'admin1' || c.kind === 'country');
+    if (!hit.length) continue;
+    for (const c of hit) {
+      if (c.kind === 'admin1') keys.add(nameKey(c.name));
+      else if (c.country) keys.add(`cc:${c.country}`);
+    }
+    break;
+  }
+  return keys;
+}
