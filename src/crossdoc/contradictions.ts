@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Contradictions: the same quantity, for the same event or the same subject, stated by different
+ * sources with values that cannot both be right.
+ *
+ * Two statements are compared when they have the same unit and the same key (an event id, or a
+ * subject entity), come from different documents or different claimants, and, for subject claims,
+ * their documents were published within `windowDays` of each other (fighter numbers from 2017 and
+ * 2024 are history, not a contradiction). They CONTRADICT when their ranges [low, high] are apart
+ * by more than a tolerance: max(`absTolerance`, `relTolerance` x the larger value), with
+ * `relToleranceApprox` when either side is approximate ("some 2,500"). So 7 vs 9 killed and
+ * "about 2,500" vs 3,500 fighters contradict; 7 vs 8, or 100 vs "up to 110", do not.
+ * Statements linked by contradictions form one group; each group lists who says what.
+ */
+export interface Tolerance {
+  absTolerance: number;
+  relTolerance: number;
+  relToleranceApprox: number;
+  windowDays: number;
+}
+
+export const DEFAULT_TOLERANCE: Tolerance = { absTolerance: 1, relTolerance: 0.1, relToleranceApprox: 0.2, windowDays: 31 };
+
+export interface Statement<T = unknown> {
+  key: string;
+  unit: string;
+  value: number;
+  low: number;
+  high: number;
+  approximate: boolean;
+  documentId: string;
+  claimant: string | null;
+  published: string | null;
+  data: T;
+}
+
+export interface StatementGroup<T> {
+  id: string;
+  key: string;
+  unit: string;
+  statements: Statement<T>[];
+  min: number;
+  max: number;
+}
+
+export function conflict(a: Statement, b: Statement, tol: Tolerance = DEFAULT_TOLERANCE): boolean {
+  const gap = Math.max(a.low, b.low) - Math.min(a.high, b.high);
+  if (gap <= 0) return false;
+  const rel = a.approximate || b.approximate ? tol.relToleranceApprox : tol.relTolerance;
+  return gap > Math.max(tol.absTolerance, rel * Math.max(a.high, b.high));
+}
+
+function independent(a: Statement, b: Statement): boolean {
+  return a.documentId !== b.documentId || (a.claimant ?? '') !== (b.claimant ?? '');
+}
+
+function withinWindow(a: Statement, b: Statement, days: number): boolean {
+  if (!a.published || !b.published || !Number.isFinite(days)) return true;
+  const d = Math.abs(Date.parse(a.published.slice(0, 10)) - Date.parse(b.published.slice(0, 10))) / 86_400_000;
+  return !(d > days);
+}
+
+/** Group statements by (key, unit) and return the groups holding at least one contradiction. */
+export function findContradictions<T>(statements: Statement<T>[], opts: { tolerance?: Tolerance; useWindow?: boolean; kind?: string } = {}): StatementGroup<T>[] {
+  const tol = opts.tolerance ?? DEFAULT_TOLERANCE;
+  const byKey = new Map<string, Statement<T>[]>();
+  for (const s of statements) {
+    if (!Number.isFinite(s.value)) continue;
+    const k = `${s.key}\u0000${s.unit}`;
+    (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(s);
+  }
+  const out: StatementGroup<T>[] = [];
+  for (const group of byKey.values()) {
+    if (group.length < 2) continue;
+    const parent = group.map((_, i) => i);
+    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+    const hit = new Set<number>();
+    for (let i = 0; i < group.length; i++)
+      for (let j = i + 1; j < group.length; j++) {
+        const a = group[i];
+        const b = group[j];
+        if (!independent(a, b) || (opts.useWindow !== false && !withinWindow(a, b, tol.windowDays))) continue;
+        if (!conflict(a, b, tol)) continue;
+        parent[find(i)] = find(j);
+        hit.add(i).add(j);
+      }
+    const comps = new Map<number, Statement<T>[]>();
+    for (const i of hit) (comps.get(find(i)) ?? comps.set(find(i), []).get(find(i))!).push(group[i]);
+    // Statements that agree with a member (same key, unit, in the window) are listed too: who says what.
+    for (const members of comps.values()) {
+      for (let i = 0; i < group.length; i++) {
+        if (hit.has(i)) continue;
+        const s = group[i];
+        if (members.some((m) => opts.useWindow === false || withinWindow(m, s, tol.windowDays))) members.push(s);
+      }
+      members.sort((a, b) => a.value - b.value || a.documentId.localeCompare(b.documentId));
+      const docs = [...new Set(members.map((m) => m.documentId))].sort();
+      const id = 'con_' + createHash('sha256').update(`${opts.kind ?? ''}|${members[0].key}|${members[0].unit}|${docs[0]}`).digest('hex').slice(0, 16);
+      out.push({ id, key: members[0].key, unit: members[0].unit, statements: members, min: members[0].value, max: members[members.length - 1].value });
+    }
+  }
+  return out.sort((a, b) => a.key.localeCompare(b.key) || a.unit.localeCompare(b.unit) || a.id.localeCompare(b.id));
+}

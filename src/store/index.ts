@@ -1,0 +1,23 @@
+import { join } from 'node:path';
+import { SqliteStore, type SqliteOptions } from './sqlite/index.ts';
+import type { Store } from './types.ts';
+
+export type * from './types.ts';
+export { SqliteStore };
+
+/**
+ * Where `sitrep` keeps its database when no --db is given: $SITREP_DB, else `.sitrep/sitrep.db`
+ * under the current directory (gitignored).
+ */
+export function defaultDbPath(): string {
+  return process.env.SITREP_DB || join(process.cwd(), '.sitrep', 'sitrep.db');
+}
+
+/**
+ * Open a store from a spec: a file path (SQLite, created and migrated when new) or `:memory:`.
+ * `postgres://...` is reserved for the PostgreSQL backend (not built yet).
+ */
+export function openStore(spec: string = defaultDbPath(), opts: SqliteOptions = {}): Store & { backend: string } {
+  if (/^postgres(ql)?:\/\//.test(spec)) throw new Error('the PostgreSQL backend is not available yet; use a SQLite file path');
+  return new SqliteStore(spec.replace(/^sqlite:(\/\/)?/, ''), opts);
+}

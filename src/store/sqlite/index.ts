@@ -1,0 +1,879 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ConflictEvent, DocResult, ErrorRecord, EventActor, Span } from '../../doc.ts';
+import type {
+  AuditEntry,
+  ChangeFeed,
+  ClaimQuery,
+  Contradiction,
+  ContradictionQuery,
+  DocumentQuery,
+  EditableEventFields,
+  EntityQuery,
+  EventQuery,
+  EventReport,
+  IngestInput,
+  IngestOutcome,
+  IngestRun,
+  Page,
+  ReviewAction,
+  ReviewResult,
+  Store,
+  StoreStats,
+  StoredClaim,
+  StoredDocument,
+  StoredDocumentFull,
+  StoredEntity,
+  StoredEvent,
+  StoredEventDetail,
+} from '../types.ts';
+import { loadMigrations } from '../migrate.ts';
+import { DEFAULT_RULE, bestMatch, reportFeatures, type ClusterFeatures, type ClusterRule } from '../../crossdoc/cluster.ts';
+import { dateWindow, haversineKm, addDays } from '../../crossdoc/dates.ts';
+import { entityId, placeId, outletKey } from '../../crossdoc/entities.ts';
+import { summarise, type EventSummary } from '../../crossdoc/summarise.ts';
+import { grade } from '../../crossdoc/corroboration.ts';
+import { DEFAULT_TOLERANCE, findContradictions, type Statement, type Tolerance } from '../../crossdoc/contradictions.ts';
+
+/**
+ * The SQLite backend (better-sqlite3, WAL). One write transaction per document (BEGIN IMMEDIATE),
+ * so a crash leaves either the whole document or nothing; readers in other processes see the last
+ * committed state while a writer works (WAL). Clustering is incremental: a new report joins the
+ * best compatible event (crossdoc/cluster.ts) or founds a new one whose id derives from the report.
+ */
+export interface SqliteOptions {
+  readonly?: boolean;
+  rule?: ClusterRule;
+  tolerance?: Tolerance;
+}
+
+type Row = Record<string, any>;
+
+const now = () => new Date().toISOString();
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const json = (x: unknown) => JSON.stringify(x ?? null);
+const parse = <T>(s: string | null | undefined, dflt: T): T => (s ? (JSON.parse(s) as T) : dflt);
+const WIDE_DAYS = 31;
+const EDITABLE: (keyof EditableEventFields)[] = ['type', 'subtype', 'date', 'location', 'actors', 'fatalities', 'counts', 'notes'];
+
+function encodeCursor(x: unknown): string {
+  return Buffer.from(JSON.stringify(x)).toString('base64url');
+}
+function decodeCursor<T>(c: string | null | undefined): T | null {
+  if (!c) return null;
+  try {
+    return JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as T;
+  } catch {
+    throw new Error(`bad cursor: ${c}`);
+  }
+}
+function clampLimit(n: number | undefined, dflt = 100, max = 10_000): number {
+  return Math.max(1, Math.min(max, Math.floor(n ?? dflt)));
+}
+function daysBetween(lo: string, hi: string): number {
+  return (Date.parse(hi) - Date.parse(lo)) / 86_400_000;
+}
+
+export class SqliteStore implements Store {
+  readonly backend = 'sqlite';
+  readonly db: Database.Database;
+  readonly path: string;
+  private readonly rule: ClusterRule;
+  private readonly tolerance: Tolerance;
+  private readonly st: Record<string, Database.Statement>;
+
+  constructor(path: string, opts: SqliteOptions = {}) {
+    this.path = path;
+    this.rule = opts.rule ?? DEFAULT_RULE;
+    this.tolerance = opts.tolerance ?? DEFAULT_TOLERANCE;
+    if (path !== ':memory:' && !opts.readonly) mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path, { readonly: !!opts.readonly });
+    this.db.pragma('busy_timeout = 10000');
+    if (!opts.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode: a crash of the process never corrupts or half-writes; a power loss may
+      // lose the last transactions but keeps the database consistent.
+      this.db.pragma('synchronous = NORMAL');
+      this.migrate();
+    }
+    this.db.function('km', { deterministic: true }, (a: unknown, b: unknown, c: unknown, d: unknown) =>
+      a == null || b == null ? null : haversineKm(a as number, b as number, c as number, d as number),
+    );
+    const p = (sql: string) => this.db.prepare(sql);
+    this.st = {
+      docByHash: p('SELECT pk, id, version FROM documents WHERE content_hash = ?'),
+      docById: p('SELECT * FROM documents WHERE id = ?'),
+      docLatestByContract: p('SELECT * FROM documents WHERE contract_id = ? ORDER BY current DESC, version DESC LIMIT 1'),
+      docCurrentBySource: p('SELECT pk, id, version FROM documents WHERE source = ? ORDER BY version DESC LIMIT 1'),
+      idTaken: p('SELECT 1 FROM documents WHERE id = ?'),
+      insertDoc: p(`INSERT INTO documents (id, contract_id, source, version, current, content_hash, kind, outlet, title, published,
+        published_precision, fetched_at, ingested_at, run_id, text, meta_json, n_mentions, n_places, n_times, n_events, n_claims)
+        VALUES (@id, @contract_id, @source, @version, 1, @content_hash, @kind, @outlet, @title, @published, @published_precision,
+        @fetched_at, @ingested_at, @run_id, @text, @meta_json, @n_mentions, @n_places, @n_times, @n_events, @n_claims)`),
+      insertMention: p('INSERT INTO mentions (document_pk, start, "end", text, type, entity, name, role, src) VALUES (?,?,?,?,?,?,?,?,?)'),
+      insertPlace: p('INSERT INTO places (document_pk, start, "end", text, entity, name, lat, lon, country, admin1, geonameid, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)'),
+      insertTime: p('INSERT INTO times (document_pk, start, "end", text, type, value, precision) VALUES (?,?,?,?,?,?,?)'),
+      upsertEntity: p(`INSERT INTO entities (id, kind, type, name, lat, lon, country) VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`),
+      upsertAlias: p(`INSERT INTO entity_aliases (entity, alias, n) VALUES (?, ?, 1) ON CONFLICT(entity, alias) DO UPDATE SET n = n + 1`),
+      insertReport: p(`INSERT INTO event_reports (id, document_pk, event_id, type, date, date_lo, date_hi, lat, lon, outlet_key, event_json)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?)`),
+      insertClaim: p(`INSERT INTO claims (document_pk, start, "end", text, value, low, high, unit, subject, claimant, approximate, ev_start, ev_end, report_pk)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
+      candidates: p(`SELECT id, type, date_lo, date_hi, lat, lon, location_json, actors_json, sources_json, aggregate FROM events
+        WHERE type = ? AND wide = 0 AND deleted = 0 AND date_lo BETWEEN ? AND ? AND date_hi >= ?
+        UNION ALL
+        SELECT id, type, date_lo, date_hi, lat, lon, location_json, actors_json, sources_json, aggregate FROM events
+        WHERE type = ? AND wide = 1 AND deleted = 0 AND date_lo <= ? AND date_hi >= ?`),
+      eventRow: p('SELECT * FROM events WHERE id = ?'),
+      eventExists: p('SELECT deleted FROM events WHERE id = ?'),
+      insertEventStub: p(`INSERT INTO events (id, type, subtype, created_at, updated_at, revision) VALUES (?, ?, '', ?, ?, 0)`),
+      reportsOfEvent: p(`SELECT r.pk, r.id, r.event_json, r.outlet_key, d.id AS document_id, d.source, d.outlet, d.published, d.text
+        FROM event_reports r JOIN documents d ON d.pk = r.document_pk WHERE r.event_id = ? ORDER BY r.pk`),
+      overrides: p('SELECT field, value_json FROM event_overrides WHERE event_id = ?'),
+      addChange: p('INSERT INTO changes (event_id, op, revision, at) VALUES (?,?,?,?)'),
+      deleteActors: p('DELETE FROM event_actors WHERE event_id = ?'),
+      insertActor: p('INSERT OR IGNORE INTO event_actors (event_id, entity, role) VALUES (?,?,?)'),
+      entityName: p('SELECT name FROM entities WHERE id = ?'),
+      audit: p('INSERT INTO audit_log (at, reviewer, action, event_id, field, before_json, after_json, note) VALUES (?,?,?,?,?,?,?,?)'),
+      runCount: p(`UPDATE ingest_runs SET seen = seen + 1, added = added + @added, unchanged = unchanged + @unchanged, versions = versions + @versions WHERE id = @id`),
+    };
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    for (const m of loadMigrations()) {
+      this.db
+        .transaction(() => {
+          // Re-checked inside the write lock: two processes opening a new file race here.
+          if (this.db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return;
+          this.db.exec(m.sql);
+          this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?,?,?)').run(m.version, m.name, now());
+        })
+        .immediate();
+    }
+  }
+
+  schemaVersion(): number {
+    return (this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as Row).v ?? 0;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Ingest
+
+  async beginRun(command?: string): Promise<number> {
+    return Number(this.db.prepare('INSERT INTO ingest_runs (started_at, command) VALUES (?, ?)').run(now(), command ?? null).lastInsertRowid);
+  }
+
+  async recordSkip(runId: number, e: ErrorRecord): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO ingest_skips (run_id, source, document_id, code, message) VALUES (?,?,?,?,?)').run(runId, e.source, e.id ?? null, e.error.code, e.error.message);
+      this.db.prepare('UPDATE ingest_runs SET seen = seen + 1, skipped = skipped + 1 WHERE id = ?').run(runId);
+    })();
+  }
+
+  async finishRun(runId: number): Promise<IngestRun> {
+    this.db.prepare('UPDATE ingest_runs SET finished_at = ? WHERE id = ?').run(now(), runId);
+    return this.run(runId)!;
+  }
+
+  private run(id: number): IngestRun | null {
+    const r = this.db.prepare('SELECT * FROM ingest_runs WHERE id = ?').get(id) as Row | undefined;
+    if (!r) return null;
+    const skips = (this.db.prepare('SELECT source, document_id, code, message FROM ingest_skips WHERE run_id = ?').all(id) as Row[]).map((s) => ({
+      source: s.source,
+      documentId: s.document_id,
+      code: s.code,
+      message: s.message,
+    }));
+    return { id: r.id, startedAt: r.started_at, finishedAt: r.finished_at, command: r.command, seen: r.seen, added: r.added, unchanged: r.unchanged, versions: r.versions, skipped: r.skipped, skips };
+  }
+
+  async listRuns(limit = 20): Promise<IngestRun[]> {
+    return (this.db.prepare('SELECT id FROM ingest_runs ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map((r) => this.run(r.id)!);
+  }
+
+  async ingest(input: IngestInput, runId?: number): Promise<IngestOutcome> {
+    return this.db.transaction(() => this.ingestTx(input, runId)).immediate();
+  }
+
+  private ingestTx(input: IngestInput, runId?: number): IngestOutcome {
+    const r = input.result;
+    const text = input.text;
+    const source = input.source ?? r.source;
+    const hash = sha(text);
+    const count = (k: 'added' | 'unchanged' | 'versions') =>
+      runId != null && this.st.runCount.run({ id: runId, added: +(k === 'added'), unchanged: +(k === 'unchanged'), versions: +(k === 'versions') });
+    const known = this.st.docByHash.get(hash) as Row | undefined;
+    if (known) {
+      count('unchanged');
+      return { status: 'unchanged', documentId: known.id, version: known.version, events: [] };
+    }
+    const at = now();
+    const touched = new Set<string>();
+    const prev = this.st.docCurrentBySource.get(source) as Row | undefined;
+    const version = prev ? prev.version + 1 : 1;
+    if (prev) {
+      // The old version stays (with its spans) but leaves the cross-document view.
+      for (const e of this.db.prepare('SELECT DISTINCT event_id FROM event_reports WHERE document_pk = ? AND event_id IS NOT NULL').all(prev.pk) as Row[]) touched.add(e.event_id);
+      this.db.prepare('UPDATE event_reports SET event_id = NULL WHERE document_pk = ?').run(prev.pk);
+      this.db.prepare('UPDATE claims SET current = 0 WHERE document_pk = ?').run(prev.pk);
+      this.db.prepare('UPDATE documents SET current = 0 WHERE source = ?').run(source);
+    }
+    let id = r.id;
+    if (this.st.idTaken.get(id)) id = `${r.id}~v${version}`;
+    if (this.st.idTaken.get(id)) id = `${r.id}~${hash.slice(0, 12)}`;
+    const pub = r.meta.published;
+    const published = pub?.value ?? null;
+    const docPk = Number(
+      this.st.insertDoc.run({
+        id,
+        contract_id: r.id,
+        source,
+        version,
+        content_hash: hash,
+        kind: input.kind ?? null,
+        outlet: r.meta.outlet,
+        title: r.meta.title,
+        published,
+        published_precision: pub?.precision ?? null,
+        fetched_at: input.fetchedAt ?? null,
+        ingested_at: at,
+        run_id: runId ?? null,
+        text,
+        meta_json: json(r.meta),
+        n_mentions: r.mentions.length,
+        n_places: r.places.length,
+        n_times: r.times.length,
+        n_events: r.events.length,
+        n_claims: r.claims.length,
+      }).lastInsertRowid,
+    );
+    for (const m of r.mentions) {
+      const eid = entityId(m);
+      this.st.insertMention.run(docPk, m.start, m.end, m.text, m.type, eid, m.name, m.role ?? null, m.source ?? null);
+      this.st.upsertEntity.run(eid, 'actor', m.type, m.name || m.text, null, null, null);
+      this.st.upsertAlias.run(eid, m.text);
+    }
+    for (const p of r.places) {
+      const pid = placeId(p);
+      this.st.insertPlace.run(docPk, p.start, p.end, p.text, pid, p.name, p.lat, p.lon, p.country, p.admin1, p.geonameid, p.kind);
+      this.st.upsertEntity.run(pid, 'place', p.kind, p.name, p.lat, p.lon, p.country);
+      this.st.upsertAlias.run(pid, p.text);
+    }
+    for (const t of r.times) this.st.insertTime.run(docPk, t.start, t.end, t.text, t.type, t.value, t.precision);
+
+    const oKey = outletKey(r.meta.outlet, source, id);
+    const reportPks: Array<{ pk: number; evidence: ConflictEvent['evidence'] }> = [];
+    for (const e of r.events) {
+      const event: ConflictEvent = { ...e, actors: e.actors.map((a) => ({ ...a, entity: entityId({ entity: a.entity, name: a.name, type: 'ORG' }) })) };
+      // Event actors are entities too (the pipeline may name an actor it did not tag as a mention).
+      for (const a of event.actors) if (a.name) this.st.upsertEntity.run(a.entity, 'actor', 'ORG', a.name, null, null, null);
+      const reportId = `${id}:${e.id}`;
+      const f = reportFeatures(event, id, published, this.rule);
+      let eventId: string;
+      const match = f.window ? bestMatch(f, this.candidates(f)) : null;
+      if (match) eventId = match.id;
+      else {
+        eventId = 'ev_' + sha(reportId).slice(0, 16);
+        if (this.st.eventExists.get(eventId)) eventId = 'ev_' + sha(reportId + ':' + at).slice(0, 16);
+        this.st.insertEventStub.run(eventId, event.type, at, at);
+      }
+      const pk = Number(
+        this.st.insertReport.run(reportId, docPk, eventId, event.type, event.date?.value ?? null, f.window?.lo ?? null, f.window?.hi ?? null, event.location?.lat ?? null, event.location?.lon ?? null, oKey, json(event)).lastInsertRowid,
+      );
+      reportPks.push({ pk, evidence: e.evidence });
+      touched.add(eventId);
+      // Recompute at once so the next report of this document sees the event's new features.
+      this.recompute(eventId, at);
+    }
+    for (const c of r.claims) {
+      const rep = reportPks.find((x) => x.evidence.some((ev) => ev.start <= c.start && c.end <= ev.end));
+      this.st.insertClaim.run(docPk, c.start, c.end, c.text, c.value, c.low, c.high, c.unit, c.subject ? entityId({ entity: c.subject, type: 'ORG' }) : null, c.claimant ? entityId({ entity: c.claimant, type: 'ORG' }) : null, c.approximate ? 1 : 0, c.evidence.start, c.evidence.end, rep?.pk ?? null);
+    }
+    if (prev) for (const ev of touched) this.recompute(ev, at);
+    count(prev ? 'versions' : 'added');
+    return { status: prev ? 'new_version' : 'added', documentId: id, version, events: [...touched] };
+  }
+
+  private candidates(f: ClusterFeatures): Array<{ id: string; features: ClusterFeatures }> {
+    const w = f.window!;
+    const rows = this.st.candidates.all(f.type, addDays(w.lo, -WIDE_DAYS - 1), w.hi, w.lo, f.type, w.hi, w.lo) as Row[];
+    return rows.map((row) => {
+      const loc = parse<any>(row.location_json, null);
+      const sources = parse<Array<{ documentId: string }>>(row.sources_json, []);
+      const actors = parse<EventActor[]>(row.actors_json, []);
+      return {
+        id: row.id as string,
+        features: {
+          type: row.type,
+          window: { lo: row.date_lo, hi: row.date_hi },
+          lat: row.lat,
+          lon: row.lon,
+          geoPrecision: loc?.precision ?? null,
+          placeName: loc?.name ? String(loc.name).toLowerCase() : null,
+          actors: actors.filter((a) => a.role !== 'associated').map((a) => a.entity),
+          aggregate: !!row.aggregate,
+          documents: sources.map((s) => s.documentId),
+        },
+      };
+    });
+  }
+
+  /** Recompute an event's machine values, grade and effective values from its reports; log the change. */
+  private recompute(eventId: string, at = now()): void {
+    const row = this.st.eventRow.get(eventId) as Row | undefined;
+    if (!row) return;
+    const reports = this.st.reportsOfEvent.all(eventId) as Row[];
+    if (!reports.length) {
+      if (!row.deleted) {
+        this.db.prepare('UPDATE events SET deleted = 1, revision = revision + 1, updated_at = ? WHERE id = ?').run(at, eventId);
+        this.st.deleteActors.run(eventId);
+        this.st.addChange.run(eventId, 'delete', row.revision + 1, at);
+      }
+      return;
+    }
+    const items = reports.map((r) => ({ event: JSON.parse(r.event_json) as ConflictEvent, documentId: r.document_id as string, outletKey: r.outlet_key as string, published: r.published as string | null }));
+    const machine = summarise(items);
+    const corr = grade(items);
+    const eff = this.applyOverrides(machine, eventId);
+    let window = dateWindow(eff.date, this.rule.slackDays);
+    if (!window) {
+      // Undated: the union of the reports' windows (publication-based), if any.
+      const ws = items.map((i) => reportFeatures(i.event, i.documentId, i.published, this.rule).window).filter((w): w is NonNullable<typeof w> => !!w);
+      if (ws.length) window = { lo: ws.map((w) => w.lo).sort()[0], hi: ws.map((w) => w.hi).sort().at(-1)! };
+    }
+    const sources = reports.map((r) => ({ documentId: r.document_id, source: r.source, outlet: r.outlet, published: r.published }));
+    const op = row.revision === 0 || row.deleted ? 'add' : 'update';
+    const revision = row.revision + 1;
+    this.db
+      .prepare(
+        `UPDATE events SET type=@type, subtype=@subtype, date=@date, sort_date=@sort_date, date_precision=@date_precision, date_lo=@date_lo, date_hi=@date_hi, wide=@wide,
+         location_json=@location_json, lat=@lat, lon=@lon, country=@country, admin1=@admin1, actors_json=@actors_json, fatalities_json=@fatalities_json,
+         fatalities_best=@fatalities_best, counts_json=@counts_json, n_reports=@n_reports, n_outlets=@n_outlets, grade=@grade, grade_reason=@grade_reason,
+         sources_json=@sources_json, machine_json=@machine_json, aggregate=@aggregate, deleted=0, revision=@revision, updated_at=@at WHERE id=@id`,
+      )
+      .run({
+        id: eventId,
+        type: eff.type,
+        subtype: eff.subtype,
+        date: eff.date?.value ?? null,
+        sort_date: eff.date?.value ?? '',
+        date_precision: eff.date?.precision ?? null,
+        date_lo: window?.lo ?? null,
+        date_hi: window?.hi ?? null,
+        wide: window && daysBetween(window.lo, window.hi) > WIDE_DAYS ? 1 : 0,
+        location_json: eff.location ? json(eff.location) : null,
+        lat: eff.location?.lat ?? null,
+        lon: eff.location?.lon ?? null,
+        country: eff.location?.country ?? null,
+        admin1: eff.location?.admin1 ?? null,
+        actors_json: json(eff.actors),
+        fatalities_json: eff.fatalities ? json(eff.fatalities) : null,
+        fatalities_best: eff.fatalities?.best ?? null,
+        counts_json: json(eff.counts),
+        n_reports: corr.reports,
+        n_outlets: corr.outlets,
+        grade: corr.grade,
+        grade_reason: corr.reason,
+        sources_json: json(sources),
+        machine_json: json(machine),
+        aggregate: machine.aggregate ? 1 : 0,
+        revision,
+        at,
+      });
+    this.st.deleteActors.run(eventId);
+    for (const a of eff.actors) this.st.insertActor.run(eventId, a.entity, a.role);
+    this.st.addChange.run(eventId, op, revision, at);
+  }
+
+  private applyOverrides(machine: EventSummary, eventId: string): EventSummary & { notes: string | null } {
+    const eff: EventSummary & { notes: string | null } = { ...machine, notes: null };
+    for (const o of this.st.overrides.all(eventId) as Row[]) (eff as any)[o.field] = JSON.parse(o.value_json);
+    return eff;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Documents
+
+  private toDocument(r: Row): StoredDocument {
+    return {
+      id: r.id,
+      contractId: r.contract_id,
+      source: r.source,
+      version: r.version,
+      current: !!r.current,
+      contentHash: r.content_hash,
+      outlet: r.outlet,
+      title: r.title,
+      published: r.published ? { value: r.published, precision: r.published_precision } : null,
+      fetchedAt: r.fetched_at,
+      ingestedAt: r.ingested_at,
+      runId: r.run_id,
+      counts: { mentions: r.n_mentions, places: r.n_places, times: r.n_times, events: r.n_events, claims: r.n_claims },
+    };
+  }
+
+  async listDocuments(q: DocumentQuery = {}): Promise<Page<StoredDocument>> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (!q.allVersions) where.push('current = 1');
+    if (q.source) (where.push('source = ?'), args.push(q.source));
+    if (q.outlet) (where.push('outlet = ?'), args.push(q.outlet));
+    const after = decodeCursor<number>(q.cursor);
+    if (after != null) (where.push('pk > ?'), args.push(after));
+    const limit = clampLimit(q.limit);
+    const cols = 'pk, id, contract_id, source, version, current, content_hash, outlet, title, published, published_precision, fetched_at, ingested_at, run_id, n_mentions, n_places, n_times, n_events, n_claims';
+    const rows = this.db.prepare(`SELECT ${cols} FROM documents ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY pk LIMIT ?`).all(...args, limit + 1) as Row[];
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit);
+    return { items: items.map((r) => this.toDocument(r)), next: more ? encodeCursor(items.at(-1)!.pk) : null };
+  }
+
+  async getDocument(id: string): Promise<StoredDocumentFull | null> {
+    const r = (this.st.docById.get(id) ?? this.st.docLatestByContract.get(id)) as Row | undefined;
+    if (!r) return null;
+    const pk = r.pk;
+    const mentions = (this.db.prepare('SELECT * FROM mentions WHERE document_pk = ? ORDER BY start').all(pk) as Row[]).map((m) => {
+      const o: any = { start: m.start, end: m.end, text: m.text, type: m.type, entity: m.entity, name: m.name };
+      if (m.role) o.role = m.role;
+      if (m.src) o.source = m.src;
+      return o;
+    });
+    const places = (this.db.prepare('SELECT * FROM places WHERE document_pk = ? ORDER BY start').all(pk) as Row[]).map((p) => ({
+      start: p.start,
+      end: p.end,
+      text: p.text,
+      name: p.name,
+      lat: p.lat,
+      lon: p.lon,
+      country: p.country,
+      admin1: p.admin1,
+      geonameid: p.geonameid,
+      kind: p.kind,
+    }));
+    const times = (this.db.prepare('SELECT * FROM times WHERE document_pk = ? ORDER BY start').all(pk) as Row[]).map((t) => ({
+      start: t.start,
+      end: t.end,
+      text: t.text,
+      type: t.type,
+      value: t.value,
+      precision: t.precision,
+    }));
+    const events = (this.db.prepare('SELECT event_json FROM event_reports WHERE document_pk = ? ORDER BY pk').all(pk) as Row[]).map((e) => JSON.parse(e.event_json));
+    const claims = (this.db.prepare('SELECT * FROM claims WHERE document_pk = ? ORDER BY start').all(pk) as Row[]).map((c) => this.claimCore(c));
+    const result: DocResult = { id: r.contract_id, source: r.source, meta: JSON.parse(r.meta_json), mentions, places, times, events, claims };
+    return { ...this.toDocument(r), text: r.text, result };
+  }
+
+  private claimCore(c: Row) {
+    return {
+      start: c.start,
+      end: c.end,
+      text: c.text,
+      value: c.value,
+      low: c.low,
+      high: c.high,
+      unit: c.unit,
+      subject: c.subject,
+      claimant: c.claimant,
+      approximate: !!c.approximate,
+      evidence: { start: c.ev_start, end: c.ev_end },
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Events
+
+  private name(id: string | null): string | null {
+    if (!id) return null;
+    return ((this.st.entityName.get(id) as Row | undefined)?.name as string) ?? null;
+  }
+
+  private toEvent(r: Row): StoredEvent {
+    const overrides = this.st.overrides.all(r.id) as Row[];
+    const machineAll = parse<any>(r.machine_json, {});
+    const actors = parse<EventActor[]>(r.actors_json, []).map((a) => (a.name ? a : { ...a, name: this.name(a.entity) ?? undefined }));
+    const ev: StoredEvent = {
+      id: r.id,
+      type: r.type,
+      subtype: r.subtype,
+      date: r.date ? { value: r.date, precision: r.date_precision } : null,
+      location: parse(r.location_json, null),
+      actors,
+      fatalities: parse(r.fatalities_json, null),
+      counts: parse(r.counts_json, {}),
+      notes: null,
+      corroboration: { reports: r.n_reports, outlets: r.n_outlets, grade: r.grade, reason: r.grade_reason },
+      sources: parse(r.sources_json, []),
+      review: { status: r.review_status, overridden: overrides.map((o) => o.field) },
+      revision: r.revision,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+    if (overrides.length) {
+      ev.machine = {};
+      for (const o of overrides) {
+        (ev as any)[o.field] = JSON.parse(o.value_json);
+        (ev.machine as any)[o.field] = machineAll[o.field] ?? null;
+      }
+    }
+    return ev;
+  }
+
+  async listEvents(q: EventQuery = {}): Promise<Page<StoredEvent>> {
+    const where: string[] = ['e.deleted = 0'];
+    const args: unknown[] = [];
+    if (!q.includeRejected) where.push("e.review_status <> 'rejected'");
+    if (q.since) (where.push('e.sort_date >= ?'), args.push(q.since));
+    if (q.until) (where.push("e.sort_date <> '' AND e.sort_date <= ?"), args.push(q.until.length === 10 ? q.until : q.until + '\uffff'));
+    const types = q.type == null ? [] : Array.isArray(q.type) ? q.type : [q.type];
+    if (types.length) (where.push(`e.type IN (${types.map(() => '?').join(',')})`), args.push(...types));
+    if (q.subtype) (where.push('e.subtype = ?'), args.push(q.subtype));
+    if (q.country) (where.push('e.country = ?'), args.push(q.country.toUpperCase()));
+    const grades = q.grade == null ? [] : Array.isArray(q.grade) ? q.grade : [q.grade];
+    if (grades.length) (where.push(`e.grade IN (${grades.map(() => '?').join(',')})`), args.push(...grades));
+    if (q.actor) {
+      if (/^[a-z]+:\S+$/.test(q.actor)) (where.push('e.id IN (SELECT event_id FROM event_actors WHERE entity = ?)'), args.push(q.actor));
+      else {
+        const like = `%${q.actor.toLowerCase()}%`;
+        where.push(`e.id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.entity IN (
+          SELECT id FROM entities WHERE lower(name) LIKE ? UNION SELECT entity FROM entity_aliases WHERE lower(alias) LIKE ?))`);
+        args.push(like, like);
+      }
+    }
+    if (q.near) {
+      const { lat, lon, km } = q.near;
+      const dLat = km / 111.2;
+      const dLon = km / (111.2 * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
+      where.push('e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ? AND km(e.lat, e.lon, ?, ?) <= ?');
+      args.push(lat - dLat, lat + dLat, lon - dLon, lon + dLon, lat, lon, km);
+    }
+    const cur = decodeCursor<[string, string]>(q.cursor);
+    if (cur) (where.push('(e.sort_date < ? OR (e.sort_date = ? AND e.id > ?))'), args.push(cur[0], cur[0], cur[1]));
+    const limit = clampLimit(q.limit);
+    const rows = this.db.prepare(`SELECT e.* FROM events e WHERE ${where.join(' AND ')} ORDER BY e.sort_date DESC, e.id ASC LIMIT ?`).all(...args, limit + 1) as Row[];
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit);
+    return { items: items.map((r) => this.toEvent(r)), next: more ? encodeCursor([items.at(-1)!.sort_date, items.at(-1)!.id]) : null };
+  }
+
+  async getEvent(id: string): Promise<StoredEventDetail | null> {
+    const r = this.st.eventRow.get(id) as Row | undefined;
+    if (!r || r.deleted) return null;
+    return { ...this.toEvent(r), reports: this.reports(id) };
+  }
+
+  private reports(eventId: string): EventReport[] {
+    return (this.st.reportsOfEvent.all(eventId) as Row[]).map((x) => {
+      const event = JSON.parse(x.event_json) as ConflictEvent;
+      const evidence: Span[] = event.evidence.map((e) => ({ start: e.start, end: e.end, text: (x.text as string).slice(e.start, e.end) }));
+      return { id: x.id, eventId, documentId: x.document_id, source: x.source, outlet: x.outlet, published: x.published, event, evidence };
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Claims and contradictions
+
+  async listClaims(q: ClaimQuery = {}): Promise<Page<StoredClaim>> {
+    const where = ['c.current = 1'];
+    const args: unknown[] = [];
+    if (q.unit) (where.push('c.unit = ?'), args.push(q.unit));
+    if (q.subject) (where.push('c.subject = ?'), args.push(q.subject));
+    if (q.claimant) (where.push('c.claimant = ?'), args.push(q.claimant));
+    if (q.documentId) (where.push('d.id = ?'), args.push(q.documentId));
+    if (q.eventId) (where.push('r.event_id = ?'), args.push(q.eventId));
+    const after = decodeCursor<number>(q.cursor);
+    if (after != null) (where.push('c.pk > ?'), args.push(after));
+    const limit = clampLimit(q.limit);
+    const rows = this.db
+      .prepare(
+        `SELECT c.*, d.id AS document_id, d.source, d.outlet, d.published, r.event_id FROM claims c JOIN documents d ON d.pk = c.document_pk
+         LEFT JOIN event_reports r ON r.pk = c.report_pk WHERE ${where.join(' AND ')} ORDER BY c.pk LIMIT ?`,
+      )
+      .all(...args, limit + 1) as Row[];
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit).map((c) => ({
+      ...this.claimCore(c),
+      id: `${c.document_id}:c${c.start}-${c.end}`,
+      documentId: c.document_id,
+      source: c.source,
+      outlet: c.outlet,
+      published: c.published,
+      eventId: c.event_id ?? null,
+      subjectName: this.name(c.subject),
+      claimantName: this.name(c.claimant),
+    }));
+    return { items, next: more ? encodeCursor(rows[limit - 1].pk) : null };
+  }
+
+  async listContradictions(q: ContradictionQuery = {}): Promise<Contradiction[]> {
+    type V = Contradiction['values'][number];
+    const out: Contradiction[] = [];
+    // Subject claims: the same unit about the same subject, from different sources.
+    const cargs: unknown[] = [];
+    let cwhere = 'c.current = 1 AND c.subject IS NOT NULL';
+    if (q.subject) (cwhere += ' AND c.subject = ?'), cargs.push(q.subject);
+    if (q.unit) (cwhere += ' AND c.unit = ?'), cargs.push(q.unit);
+    const claimRows = q.eventId
+      ? []
+      : (this.db.prepare(`SELECT c.*, d.id AS document_id, d.source, d.outlet, d.published, d.text AS doc_text FROM claims c JOIN documents d ON d.pk = c.document_pk WHERE ${cwhere}`).all(...cargs) as Row[]);
+    const claimStatements: Statement<V>[] = claimRows.map((c) => ({
+      key: c.subject,
+      unit: c.unit,
+      value: c.value,
+      low: c.low,
+      high: c.high,
+      approximate: !!c.approximate,
+      documentId: c.document_id,
+      claimant: c.claimant,
+      published: c.published,
+      data: {
+        value: c.value,
+        low: c.low,
+        high: c.high,
+        text: c.text,
+        claimant: c.claimant,
+        claimantName: this.name(c.claimant),
+        outlet: c.outlet,
+        source: c.source,
+        documentId: c.document_id,
+        published: c.published,
+        evidence: { start: c.ev_start, end: c.ev_end, text: (c.doc_text as string).slice(c.ev_start, c.ev_end) },
+      },
+    }));
+    for (const g of findContradictions(claimStatements, { tolerance: this.tolerance, kind: 'subject' }))
+      out.push({ id: g.id, kind: 'subject', unit: g.unit, eventId: null, subject: g.key, subjectName: this.name(g.key), values: g.statements.map((s) => s.data), min: g.min, max: g.max });
+
+    // Event reports: the same count for one event, from different documents.
+    const eargs: unknown[] = [];
+    let ewhere = 'e.deleted = 0 AND e.n_reports >= 2';
+    if (q.eventId) (ewhere += ' AND e.id = ?'), eargs.push(q.eventId);
+    if (!q.subject) {
+      const reps = this.db
+        .prepare(`SELECT r.event_id, r.event_json, d.id AS document_id, d.pk AS document_pk, d.source, d.outlet, d.published, d.text FROM event_reports r
+          JOIN events e ON e.id = r.event_id JOIN documents d ON d.pk = r.document_pk WHERE ${ewhere}`)
+        .all(...eargs) as Row[];
+      const st: Statement<V>[] = [];
+      for (const r of reps) {
+        const ev = JSON.parse(r.event_json) as ConflictEvent;
+        const counts: Record<string, number> = {};
+        for (const [u, v] of Object.entries(ev.counts ?? {})) if (v != null) counts[u] = v;
+        if (ev.fatalities && counts.killed == null) counts.killed = ev.fatalities.best;
+        for (const [unit, value] of Object.entries(counts)) {
+          if (q.unit && unit !== q.unit) continue;
+          // The words that say it: a claim of this document with this value inside the event's evidence.
+          const claim = this.db
+            .prepare('SELECT start, "end", text, claimant, approximate, low, high FROM claims WHERE document_pk = ? AND value = ? ORDER BY (unit = ?) DESC, start LIMIT 1')
+            .get(r.document_pk, value, unit) as Row | undefined;
+          const ev0 = ev.evidence[0] ?? { start: 0, end: 0 };
+          const span = claim ? { start: claim.start, end: claim.end } : ev0;
+          const low = unit === 'killed' && ev.fatalities && ev.counts?.killed == null ? ev.fatalities.low : (claim?.low ?? value);
+          const high = unit === 'killed' && ev.fatalities && ev.counts?.killed == null ? ev.fatalities.high : (claim?.high ?? value);
+          st.push({
+            key: r.event_id,
+            unit,
+            value,
+            low,
+            high,
+            approximate: !!claim?.approximate,
+            documentId: r.document_id,
+            claimant: claim?.claimant ?? null,
+            published: r.published,
+            data: {
+              value,
+              low,
+              high,
+              text: (r.text as string).slice(span.start, span.end),
+              claimant: claim?.claimant ?? null,
+              claimantName: this.name(claim?.claimant ?? null) ?? ev.attribution ?? null,
+              outlet: r.outlet,
+              source: r.source,
+              documentId: r.document_id,
+              published: r.published,
+              evidence: { start: ev0.start, end: ev0.end, text: (r.text as string).slice(ev0.start, ev0.end) },
+            },
+          });
+        }
+      }
+      for (const g of findContradictions(st, { tolerance: this.tolerance, useWindow: false, kind: 'event' }))
+        out.push({ id: g.id, kind: 'event', unit: g.unit, eventId: g.key, subject: null, subjectName: null, values: g.statements.map((s) => s.data), min: g.min, max: g.max });
+    }
+    return out;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Entities
+
+  private toEntity(r: Row): StoredEntity {
+    const aliases = (this.db.prepare('SELECT alias FROM entity_aliases WHERE entity = ? ORDER BY n DESC, alias LIMIT 20').all(r.id) as Row[]).map((a) => a.alias);
+    const c = this.db
+      .prepare(`SELECT COUNT(*) AS n, COUNT(DISTINCT document_pk) AS d FROM ${r.kind === 'place' ? 'places' : 'mentions'} WHERE entity = ?`)
+      .get(r.id) as Row;
+    const e: StoredEntity = { id: r.id, kind: r.kind, type: r.type, name: r.name, aliases, mentions: c.n, documents: c.d };
+    if (r.kind === 'place') Object.assign(e, { lat: r.lat, lon: r.lon, country: r.country });
+    return e;
+  }
+
+  async listEntities(q: EntityQuery = {}): Promise<Page<StoredEntity>> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (q.kind) (where.push('kind = ?'), args.push(q.kind));
+    if (q.type) (where.push('type = ?'), args.push(q.type));
+    if (q.q) {
+      const like = `%${q.q.toLowerCase()}%`;
+      where.push('(lower(name) LIKE ? OR id IN (SELECT entity FROM entity_aliases WHERE lower(alias) LIKE ?))');
+      args.push(like, like);
+    }
+    const after = decodeCursor<string>(q.cursor);
+    if (after != null) (where.push('id > ?'), args.push(after));
+    const limit = clampLimit(q.limit);
+    const rows = this.db.prepare(`SELECT * FROM entities ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id LIMIT ?`).all(...args, limit + 1) as Row[];
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit);
+    return { items: items.map((r) => this.toEntity(r)), next: more ? encodeCursor(items.at(-1)!.id) : null };
+  }
+
+  async getEntity(id: string): Promise<StoredEntity | null> {
+    const r = this.db.prepare('SELECT * FROM entities WHERE id = ?').get(id) as Row | undefined;
+    return r ? this.toEntity(r) : null;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Review
+
+  async review(a: ReviewAction): Promise<ReviewResult> {
+    return this.db.transaction(() => this.reviewTx(a)).immediate();
+  }
+
+  private reviewTx(a: ReviewAction): ReviewResult {
+    const at = now();
+    const audit: AuditEntry[] = [];
+    const log = (eventId: string, field: string | null, before: unknown, after: unknown) => {
+      const id = Number(this.st.audit.run(at, a.reviewer, a.action, eventId, field, json(before), json(after), a.note ?? null).lastInsertRowid);
+      audit.push({ id, at, reviewer: a.reviewer, action: a.action, eventId, field, before: before ?? null, after: after ?? null, note: a.note ?? null });
+    };
+    const need = (id: string) => {
+      const r = this.st.eventRow.get(id) as Row | undefined;
+      if (!r || r.deleted) throw new Error(`no such event: ${id}`);
+      return r;
+    };
+    const setStatus = (id: string, status: string) => {
+      const r = need(id);
+      this.db.prepare('UPDATE events SET review_status = ? WHERE id = ?').run(status, id);
+      log(id, 'review_status', r.review_status, status);
+    };
+    let ids: string[];
+    switch (a.action) {
+      case 'accept':
+      case 'reject': {
+        setStatus(a.eventId, a.action === 'accept' ? 'accepted' : 'rejected');
+        this.recompute(a.eventId, at);
+        ids = [a.eventId];
+        break;
+      }
+      case 'edit': {
+        const before = this.toEvent(need(a.eventId));
+        for (const [field, value] of Object.entries(a.fields)) {
+          if (!EDITABLE.includes(field as keyof EditableEventFields)) throw new Error(`field not editable: ${field}`);
+          this.db
+            .prepare('INSERT INTO event_overrides (event_id, field, value_json, reviewer, at) VALUES (?,?,?,?,?) ON CONFLICT(event_id, field) DO UPDATE SET value_json = excluded.value_json, reviewer = excluded.reviewer, at = excluded.at')
+            .run(a.eventId, field, json(value), a.reviewer, at);
+          log(a.eventId, field, (before as any)[field], value);
+        }
+        this.db.prepare('UPDATE events SET review_status = ? WHERE id = ?').run('edited', a.eventId);
+        this.recompute(a.eventId, at);
+        ids = [a.eventId];
+        break;
+      }
+      case 'merge': {
+        if (a.eventIds.length < 2) throw new Error('merge needs at least two events');
+        const into = a.into ?? a.eventIds[0];
+        for (const id of new Set([...a.eventIds, into])) need(id);
+        for (const id of a.eventIds) {
+          if (id === into) continue;
+          const moved = this.db.prepare('SELECT id FROM event_reports WHERE event_id = ?').all(id) as Row[];
+          this.db.prepare('UPDATE event_reports SET event_id = ? WHERE event_id = ?').run(into, id);
+          log(into, 'reports', null, moved.map((m) => m.id));
+          log(id, 'merged_into', id, into);
+          this.recompute(id, at);
+        }
+        this.recompute(into, at);
+        ids = [into];
+        break;
+      }
+      case 'split': {
+        need(a.eventId);
+        if (!a.reportIds.length) throw new Error('split needs report ids');
+        const rows = this.db.prepare(`SELECT id FROM event_reports WHERE event_id = ? AND id IN (${a.reportIds.map(() => '?').join(',')})`).all(a.eventId, ...a.reportIds) as Row[];
+        if (rows.length !== a.reportIds.length) throw new Error(`reports not in event ${a.eventId}`);
+        const total = (this.db.prepare('SELECT COUNT(*) AS n FROM event_reports WHERE event_id = ?').get(a.eventId) as Row).n;
+        if (total === rows.length) throw new Error('split would leave the event empty');
+        let newId = 'ev_' + sha(`${a.reportIds[0]}:split`).slice(0, 16);
+        if (this.st.eventExists.get(newId)) newId = 'ev_' + sha(`${a.reportIds[0]}:split:${at}`).slice(0, 16);
+        this.st.insertEventStub.run(newId, 'Battles', at, at);
+        this.db.prepare(`UPDATE event_reports SET event_id = ? WHERE id IN (${a.reportIds.map(() => '?').join(',')})`).run(newId, ...a.reportIds);
+        log(a.eventId, 'reports', a.reportIds, null);
+        log(newId, 'split_from', a.eventId, a.reportIds);
+        this.recompute(a.eventId, at);
+        this.recompute(newId, at);
+        ids = [a.eventId, newId];
+        break;
+      }
+      default:
+        throw new Error(`unknown review action: ${(a as { action: string }).action}`);
+    }
+    return { events: ids.map((id) => this.toEvent(this.st.eventRow.get(id) as Row)), audit };
+  }
+
+  async auditLog(q: { eventId?: string; limit?: number } = {}): Promise<AuditEntry[]> {
+    const rows = (q.eventId
+      ? this.db.prepare('SELECT * FROM audit_log WHERE event_id = ? ORDER BY id DESC LIMIT ?').all(q.eventId, clampLimit(q.limit))
+      : this.db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(clampLimit(q.limit))) as Row[];
+    return rows.map((r) => ({ id: r.id, at: r.at, reviewer: r.reviewer, action: r.action, eventId: r.event_id, field: r.field, before: parse(r.before_json, null), after: parse(r.after_json, null), note: r.note }));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Change feed, stats
+
+  async changes(since: string | null, limit = 1000): Promise<ChangeFeed> {
+    const from = since ? Number(since) : 0;
+    if (!Number.isFinite(from)) throw new Error(`bad cursor: ${since}`);
+    const rows = this.db.prepare('SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?').all(from, clampLimit(limit, 1000, 100_000)) as Row[];
+    const changes = rows.map((c) => {
+      const r = c.op === 'delete' ? undefined : (this.st.eventRow.get(c.event_id) as Row | undefined);
+      return { cursor: String(c.seq), op: c.op, eventId: c.event_id, revision: c.revision, at: c.at, event: r && !r.deleted ? this.toEvent(r) : null };
+    });
+    return { changes, cursor: rows.length ? String(rows.at(-1)!.seq) : String(from) };
+  }
+
+  async stats(): Promise<StoreStats> {
+    const one = (sql: string) => (this.db.prepare(sql).get() as Row).n as number;
+    const eventsByType: Record<string, number> = {};
+    for (const r of this.db.prepare("SELECT type, COUNT(*) AS n FROM events WHERE deleted = 0 AND review_status <> 'rejected' GROUP BY type ORDER BY n DESC").all() as Row[]) eventsByType[r.type] = r.n;
+    const topActors = (
+      this.db
+        .prepare(
+          `SELECT ea.entity, COALESCE(en.name, ea.entity) AS name, COUNT(DISTINCT ea.event_id) AS events FROM event_actors ea JOIN events e ON e.id = ea.event_id
+           LEFT JOIN entities en ON en.id = ea.entity WHERE e.deleted = 0 AND e.review_status <> 'rejected' GROUP BY ea.entity ORDER BY events DESC, ea.entity LIMIT 10`,
+        )
+        .all() as Row[]
+    ).map((r) => ({ entity: r.entity, name: r.name, events: r.events }));
+    return {
+      documents: one('SELECT COUNT(*) AS n FROM documents WHERE current = 1'),
+      versions: one('SELECT COUNT(*) AS n FROM documents'),
+      reports: one('SELECT COUNT(*) AS n FROM event_reports WHERE event_id IS NOT NULL'),
+      events: one("SELECT COUNT(*) AS n FROM events WHERE deleted = 0 AND review_status <> 'rejected'"),
+      claims: one('SELECT COUNT(*) AS n FROM claims WHERE current = 1'),
+      entities: one('SELECT COUNT(*) AS n FROM entities'),
+      contradictions: (await this.listContradictions()).length,
+      eventsByType,
+      topActors,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
