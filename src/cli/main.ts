@@ -11,6 +11,7 @@ export interface Command {
 const COMMANDS: Record<string, () => Promise<Command>> = {
   extract: async () => (await import('./extract.ts')).command,
   evaluate: async () => (await import('./evaluate.ts')).command,
+  serve: async () => (await import('./serve.ts')).command,
 };
 
 /** Register a command (used by modules that add commands: store, server, ...). */

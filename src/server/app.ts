@@ -1,0 +1,106 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifyCookie from '@fastify/cookie';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import type { Store } from '../store/types.ts';
+import { Context } from '../context.ts';
+import type { Accounts } from './accounts.ts';
+import { registerAuth } from './auth.ts';
+import { BadRequest } from './query.ts';
+import { registerReadRoutes } from './routes/read.ts';
+import { registerWriteRoutes } from './routes/write.ts';
+import { registerMetaRoutes } from './routes/meta.ts';
+
+/**
+ * The HTTP server: the REST API under /api (documented in /api/openapi.json) and the dashboard's
+ * static files from web/. The store, the accounts and the extraction context are given by the
+ * caller (`sitrep serve`, or a test), so the server itself holds no global state.
+ */
+export interface ServerOptions {
+  store: Store;
+  accounts: Accounts;
+  /** Extraction context for ingest (packs, gazetteer); built on first ingest when absent. */
+  ctx?: Context;
+  /** Anyone may read (browse, list, export) without logging in. Default true. */
+  readOpen?: boolean;
+  /** Mark the session cookie Secure (behind HTTPS). */
+  secureCookie?: boolean;
+  /** Largest accepted request body, bytes. */
+  bodyLimit?: number;
+  logger?: boolean;
+}
+
+export const WEB_ROOT = resolve(fileURLToPath(import.meta.url), '../../../web');
+
+/**
+ * The dashboard never needs inline scripts, other origins or plugins: a strict policy makes an
+ * escaping mistake in the UI harmless rather than an XSS hole (articles are hostile input).
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 20 * 1024 * 1024 });
+  await app.register(fastifyCookie);
+
+  // Raw uploads: ingest accepts the article itself as the body.
+  for (const type of ['text/plain', 'text/html', 'application/xhtml+xml', 'application/xml', 'text/xml', 'application/octet-stream', 'application/x-ndjson']) {
+    app.addContentTypeParser(type, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  }
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Content-Security-Policy', CSP);
+    reply.header('X-Frame-Options', 'DENY');
+    if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+
+  app.setErrorHandler((err: any, req, reply) => {
+    const status = err instanceof BadRequest ? 400 : err.statusCode && err.statusCode < 500 ? err.statusCode : storeErrorStatus(err.message);
+    if (status >= 500) req.log.error(err);
+    reply.code(status).send({ error: status === 400 ? 'bad_request' : status >= 500 ? 'internal' : 'error', message: err.message ?? String(err) });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
+  });
+
+  registerAuth(app, opts.accounts, { readOpen: opts.readOpen ?? true, secureCookie: opts.secureCookie });
+  const state = { store: opts.store, ctx: opts.ctx ?? null, pointsCache: new Map<string, { at: number; json: string }>() };
+  registerMetaRoutes(app, state);
+  registerReadRoutes(app, state);
+  registerWriteRoutes(app, state);
+
+  await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: ['index.html'], cacheControl: true, maxAge: 0 });
+  return app;
+}
+
+/** What the route modules share. */
+export interface ServerState {
+  store: Store;
+  ctx: Context | null;
+  /** Map points by filter, invalidated on every write through this server and after a few seconds. */
+  pointsCache: Map<string, { at: number; json: string }>;
+}
+
+/**
+ * The store reports a caller's mistake as a plain Error; its message says which. Those are
+ * answered 404/400 (with the store's message), anything else 500.
+ */
+function storeErrorStatus(message: unknown): number {
+  const m = String(message ?? '');
+  if (/^no such /i.test(m)) return 404;
+  if (/^(bad cursor|field not editable|merge needs|split |reports not in|unknown review action)/i.test(m)) return 400;
+  return 500;
+}

@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerState } from '../app.ts';
+import { openApiDocument } from '../openapi.ts';
+import { baseMapJson, RESOLUTIONS } from '../basemap.ts';
+
+/** Health, the OpenAPI document, the base map and the store's summary figures. */
+export function registerMetaRoutes(app: FastifyInstance, state: ServerState): void {
+  app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true, backend: state.store.backend }));
+
+  app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApiDocument());
+
+  app.get('/api/basemap/:res', { config: { access: 'public' } }, async (req, reply) => {
+    const res = (req.params as { res: string }).res.replace(/\.json$/, '');
+    if (!(RESOLUTIONS as readonly string[]).includes(res)) return reply.code(404).send({ error: 'not_found', message: `resolutions: ${RESOLUTIONS.join(', ')}` });
+    // The boundaries never change while the server runs: let the browser keep them.
+    reply.header('Cache-Control', 'public, max-age=86400').type('application/json');
+    return reply.send(baseMapJson(res as (typeof RESOLUTIONS)[number]));
+  });
+
+  app.get('/api/stats', async () => state.store.stats());
+}

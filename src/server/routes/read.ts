@@ -1,0 +1,171 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerState } from '../app.ts';
+import { eventFilter, inBBox, int, str, list, type Query } from '../query.ts';
+import { collectPoints } from '../points.ts';
+import type { StoredEvent } from '../../store/types.ts';
+
+/** The read side of the API: documents, events (clusters), claims, contradictions, entities, audit, changes, exports. */
+export function registerReadRoutes(app: FastifyInstance, state: ServerState): void {
+  const { store } = state;
+
+  app.get('/api/documents', async (req) => {
+    const q = req.query as Query;
+    return store.listDocuments({
+      source: str(q, 'source'),
+      outlet: str(q, 'outlet'),
+      allVersions: str(q, 'allVersions') === 'true',
+      limit: int(q, 'limit', 1, 500) ?? 50,
+      cursor: str(q, 'cursor') ?? null,
+    });
+  });
+
+  app.get('/api/documents/:id', async (req, reply) => {
+    const doc = await store.getDocument((req.params as { id: string }).id);
+    if (!doc) return reply.code(404).send({ error: 'not_found', message: 'no such document' });
+    return doc;
+  });
+
+  app.get('/api/events', async (req) => {
+    const { query, bbox } = eventFilter(req.query as Query);
+    const page = await store.listEvents(query);
+    return bbox ? { items: page.items.filter((e) => inBBox(e.location?.lat, e.location?.lon, bbox)), next: page.next } : page;
+  });
+
+  // Every matching event as compact columns: what the map and the timeline draw from.
+  app.get('/api/events/points', async (req, reply) => {
+    const { query, bbox } = eventFilter({ ...(req.query as Query), limit: undefined, cursor: undefined });
+    const key = JSON.stringify([query, bbox]);
+    const hit = state.pointsCache.get(key);
+    let json: string;
+    if (hit && Date.now() - hit.at < 5000) json = hit.json;
+    else {
+      json = JSON.stringify(await collectPoints(store, query, bbox));
+      state.pointsCache.set(key, { at: Date.now(), json });
+      if (state.pointsCache.size > 50) state.pointsCache.delete(state.pointsCache.keys().next().value!);
+    }
+    return reply.type('application/json').send(json);
+  });
+
+  app.get('/api/events/:id', async (req, reply) => {
+    const id = (req.params as { id: string }).id;
+    const event = await store.getEvent(id);
+    if (!event) return reply.code(404).send({ error: 'not_found', message: 'no such event' });
+    const [contradictions, claims, audit] = await Promise.all([
+      store.listContradictions({ eventId: id }),
+      store.listClaims({ eventId: id, limit: 200 }),
+      store.auditLog({ eventId: id, limit: 200 }),
+    ]);
+    return { ...event, contradictions, claims: claims.items, audit };
+  });
+
+  app.get('/api/claims', async (req) => {
+    const q = req.query as Query;
+    return store.listClaims({
+      unit: str(q, 'unit'),
+      subject: str(q, 'subject'),
+      claimant: str(q, 'claimant'),
+      documentId: str(q, 'documentId'),
+      eventId: str(q, 'eventId'),
+      limit: int(q, 'limit', 1, 500) ?? 50,
+      cursor: str(q, 'cursor') ?? null,
+    });
+  });
+
+  app.get('/api/contradictions', async (req) => {
+    const q = req.query as Query;
+    return { items: await store.listContradictions({ unit: str(q, 'unit'), eventId: str(q, 'eventId'), subject: str(q, 'subject') }) };
+  });
+
+  app.get('/api/entities', async (req) => {
+    const q = req.query as Query;
+    const kind = str(q, 'kind');
+    return store.listEntities({
+      kind: kind === 'actor' || kind === 'place' ? kind : undefined,
+      type: str(q, 'type'),
+      q: str(q, 'q'),
+      limit: int(q, 'limit', 1, 500) ?? 50,
+      cursor: str(q, 'cursor') ?? null,
+    });
+  });
+
+  // An entity with the events it takes part in (actors) or that happened at it (places).
+  app.get('/api/entities/:id', async (req, reply) => {
+    const id = (req.params as { id: string }).id;
+    const entity = await store.getEntity(id);
+    if (!entity) return reply.code(404).send({ error: 'not_found', message: 'no such entity' });
+    const events: StoredEvent[] = [];
+    if (entity.kind === 'place' && entity.lat != null && entity.lon != null) {
+      const page = await store.listEvents({ near: { lat: entity.lat, lon: entity.lon, km: 10 }, limit: 500 });
+      events.push(...page.items);
+    } else {
+      const page = await store.listEvents({ actor: id, limit: 500 });
+      events.push(...page.items);
+    }
+    events.sort((a, b) => (a.date?.value ?? '').localeCompare(b.date?.value ?? ''));
+    return { ...entity, events };
+  });
+
+  app.get('/api/audit', async (req) => {
+    const q = req.query as Query;
+    return { items: await store.auditLog({ eventId: str(q, 'eventId'), limit: int(q, 'limit', 1, 1000) ?? 100 }) };
+  });
+
+  app.get('/api/changes', async (req) => {
+    const q = req.query as Query;
+    return store.changes(str(q, 'since') ?? null, int(q, 'limit', 1, 1000) ?? 100);
+  });
+
+  app.get('/api/runs', async (req) => {
+    const q = req.query as Query;
+    return { items: await store.listRuns(int(q, 'limit', 1, 100) ?? 20) };
+  });
+
+  // Exports: reviewed values in the main fields, the machine values beside them.
+  app.get('/api/export/events.:format', async (req, reply) => {
+    const format = (req.params as { format: string }).format;
+    if (format !== 'jsonl' && format !== 'csv') return reply.code(404).send({ error: 'not_found', message: 'formats: jsonl, csv' });
+    const { query, bbox } = eventFilter({ ...(req.query as Query), limit: undefined, cursor: undefined });
+    const rows: StoredEvent[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await store.listEvents({ ...query, limit: 500, cursor });
+      for (const e of page.items) if (!bbox || inBBox(e.location?.lat, e.location?.lon, bbox)) rows.push(e);
+      cursor = page.next;
+    } while (cursor);
+    reply.header('Content-Disposition', `attachment; filename="sitrep-events.${format}"`);
+    if (format === 'jsonl') return reply.type('application/x-ndjson; charset=utf-8').send(rows.map((e) => JSON.stringify(e)).join('\n') + (rows.length ? '\n' : ''));
+    return reply.type('text/csv; charset=utf-8').send(toCsv(rows));
+  });
+
+  void list;
+}
+
+const CSV_COLUMNS = [
+  'id', 'type', 'subtype', 'date', 'date_precision', 'location', 'lat', 'lon', 'country', 'admin1', 'actors',
+  'fatalities_low', 'fatalities_best', 'fatalities_high', 'grade', 'reports', 'outlets', 'sources',
+  'review_status', 'reviewed_fields', 'machine_values',
+];
+
+function toCsv(events: StoredEvent[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const e of events) {
+    const row = [
+      e.id, e.type, e.subtype, e.date?.value, e.date?.precision, e.location?.name, e.location?.lat, e.location?.lon, e.location?.country, e.location?.admin1,
+      e.actors.map((a) => `${a.name ?? a.entity} (${a.role})`).join('; '),
+      e.fatalities?.low, e.fatalities?.best, e.fatalities?.high,
+      e.corroboration.grade, e.corroboration.reports, e.corroboration.outlets,
+      e.sources.map((s) => s.source).join(' | '),
+      e.review.status, e.review.overridden.join(' '), e.machine ? JSON.stringify(e.machine) : '',
+    ];
+    lines.push(row.map(csvCell).join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
+function csvCell(v: unknown): string {
+  if (v == null) return '';
+  let s = String(v);
+  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = "'" + s;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
