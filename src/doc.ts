@@ -90,6 +90,8 @@ export interface TimeExpr extends Span {
   /** TIMEX3-style value: 2019-03-23, 2019-W12, 2024-Q1, 2017-11, P3D, PAST_REF... */
   value: string;
   precision: TimePrecision;
+  /** TIMEX3 mod where the words narrow or hedge the value: START, MID, END, APPROX, LESS_THAN, MORE_THAN, ON_OR_AFTER... */
+  mod?: string;
 }
 
 export interface PublishedDate extends Span {
