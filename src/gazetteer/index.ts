@@ -63,12 +63,16 @@ function loadBase(): { data: GazetteerData; index: Map<string, number[]> } {
     const i = countryIdx.get(cc);
     if (i !== undefined) add(index, aliasKey(alias), i, 'alias');
   }
-  for (const [demonym, cc] of data.demonyms) {
-    const i = countryIdx.get(cc);
-    if (i === undefined) continue;
-    add(index, nameKey(demonym), i, 'demonym');
-    // Plural nouns for the people: "Syrians", "Iraqis", "Turks".
-    if (/(?:an|i|k|e)$/.test(demonym) && !/ese$|ish$|ch$/.test(demonym)) add(index, nameKey(demonym + 's'), i, 'demonym');
+  // Demonyms name a country by ISO code, or a region of regions.tsv by "=Name". Only the adjective and
+  // the singular noun: plural nouns ("Americans") are people, not places, in the gold conventions we follow.
+  const regionIdx = new Map<string, number>();
+  for (let i = 0; i < data.size; i++) {
+    const k = KINDS[data.kind[i]];
+    if (k === 'region' || k === 'feature') regionIdx.set(data.name[i], i);
+  }
+  for (const [demonym, target] of data.demonyms) {
+    const i = target.startsWith('=') ? regionIdx.get(target.slice(1)) : countryIdx.get(target);
+    if (i !== undefined) add(index, nameKey(demonym), i, 'demonym');
   }
   baseData = data;
   baseIndex = index;

@@ -51,6 +51,7 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
 
   // 2. The gazetteer scan over each sentence's tokens.
   const tokens = doc.tokens;
+  const surnames = personNameTails(doc, gaz);
   let si = 0;
   const sentences = doc.sentences;
   for (let i = 0; i < tokens.length; ) {
@@ -108,14 +109,42 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
       // A capitalised word right after ("Syrian Democratic Forces", "Washington Post") makes this part of
       // a longer name: keep it only as a demonym/country modifier or where a place head follows ("Province").
       const continues = !!nextTok && nextTok.start - end <= 1 && isNameToken(nextTok.text) && !isAllCaps(nextTok.text) && !PLACE_HEADS.has(nextTok.text.toLowerCase());
+      // The tail of a longer capitalised run ("Hillary Clinton", "Mr. Tyler"), or a word used so elsewhere
+      // in the document, is a person's name, not a town that happens to share it.
+      const prevTok = tokens[i - 1];
+      const tail = len === 1 && !!prevTok && !initial && start - prevTok.end <= 1 && (isNameToken(prevTok.text) || /^(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Rep|Gov|St)\.?$/.test(prevTok.text)) && !LOCATIVE_CUES.has(prevTok.text.toLowerCase());
+      const personish = len === 1 && (tail || (surnames.has(surface) && !cued));
       const top: Toponym = { start, end, text: surface, candidates, source: 'scan', initial, cued, after: text.slice(end, Math.min(text.length, end + 40)) };
-      if (!enoughEvidence(top, len, continues, allCaps)) continue;
+      if (!enoughEvidence(top, len, continues, allCaps, personish)) continue;
       out.push(top);
       matched = len;
     }
     i += matched || 1;
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Words that end a run of two or three capitalised words which is not itself a place ("Steven Tyler",
+ * "Hillary Clinton"): surnames. Elsewhere in the same document the word alone is the same person.
+ */
+function personNameTails(doc: Doc, gaz: Gazetteer): Set<string> {
+  const out = new Set<string>();
+  const tokens = doc.tokens;
+  const text = doc.view.text;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i];
+    const b = tokens[i + 1];
+    if (!/^\p{Lu}\p{Ll}+$/u.test(a.text) || !/^\p{Lu}\p{Ll}+$/u.test(b.text) || text.slice(a.end, b.start) !== ' ') continue;
+    const c = tokens[i + 2];
+    if (c && /^\p{Lu}/u.test(c.text) && text.slice(b.end, c.start) === ' ') continue; // longer runs: organisations, titles
+    const prev = tokens[i - 1];
+    if (prev && /^\p{Lu}\p{Ll}+$/u.test(prev.text) && text.slice(prev.end, a.start) === ' ') continue;
+    const pair = `${a.text} ${b.text}`;
+    if (gaz.has(pair) || gaz.has(a.text) && !NOT_PLACE_WORDS.has(a.text.toLowerCase()) && gaz.lookup(a.text).some((x) => x.kind !== 'city' || x.population >= 100000)) continue;
+    out.add(b.text);
+  }
+  return out;
 }
 
 function titleCase(s: string): string {
@@ -140,10 +169,12 @@ function cuedBy(prev: string[]): boolean {
  * demonyms and the packs' places do; a town needs population, or a locative cue, or an apposition
  * naming its state or country ("Oxford, North Carolina"). Capitals say nothing sentence-initially.
  */
-function enoughEvidence(t: Toponym, len: number, continues: boolean, allCaps: boolean): boolean {
-  const strong = t.candidates.some((c) => c.fromPack || c.kind === 'country' || c.match === 'demonym' || c.match === 'alias');
-  if (strong) return true;
-  if (continues) return false;
+function enoughEvidence(t: Toponym, len: number, continues: boolean, allCaps: boolean, personish: boolean): boolean {
+  // Demonyms modify the next name ("Turkish President", "Kurdish YPG") and still point at a place.
+  if (t.candidates.some((c) => c.match === 'demonym')) return true;
+  const strong = t.candidates.some((c) => c.fromPack || c.kind === 'country' || c.match === 'alias');
+  if (strong && !continues && !(personish && !t.candidates.some((c) => c.fromPack))) return true;
+  if (continues || personish) return false;
   const maxPop = Math.max(...t.candidates.map((c) => (c.kind === 'city' ? c.population : 0)));
   const admin = t.candidates.some((c) => c.kind === 'admin1' && c.match !== 'loose');
   const feature = t.candidates.some((c) => (c.kind === 'feature' || c.kind === 'region') && (len > 1 || c.match === 'name'));

@@ -23,7 +23,8 @@ export function prior(c: Candidate): number {
   let s: number;
   switch (c.kind) {
     case 'country':
-      s = 9;
+      // Above any city: "Mexico", "Kuwait", "Georgia" alone name the country unless context says otherwise.
+      s = 11;
       break;
     case 'admin1':
       s = 6.5;
