@@ -12,6 +12,12 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   extract: async () => (await import('./extract.ts')).command,
   evaluate: async () => (await import('./evaluate.ts')).command,
   serve: async () => (await import('./serve.ts')).command,
+  ingest: async () => (await import('./ingest.ts')).command,
+  events: async () => (await import('./events.ts')).command,
+  claims: async () => (await import('./claims.ts')).command,
+  contradictions: async () => (await import('./contradictions.ts')).command,
+  changes: async () => (await import('./changes.ts')).command,
+  demo: async () => (await import('./demo.ts')).command,
 };
 
 /** Register a command (used by modules that add commands: store, server, ...). */

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
  * Two statements are compared when they have the same unit and the same key (an event id, or a
  * subject entity), come from different documents or different claimants, and, for subject claims,
  * their documents were published within `windowDays` of each other (fighter numbers from 2017 and
- * 2024 are history, not a contradiction). They CONTRADICT when their ranges [low, high] are apart
+ * 2024 are history, not a contradiction; a document with no known publication date is compared
+ * only with other claimants in itself). They CONTRADICT when their ranges [low, high] are apart
  * by more than a tolerance: max(`absTolerance`, `relTolerance` x the larger value), with
  * `relToleranceApprox` when either side is approximate ("some 2,500"). So 7 vs 9 killed and
  * "about 2,500" vs 3,500 fighters contradict; 7 vs 8, or 100 vs "up to 110", do not.
@@ -56,7 +57,9 @@ function independent(a: Statement, b: Statement): boolean {
 }
 
 function withinWindow(a: Statement, b: Statement, days: number): boolean {
-  if (!a.published || !b.published || !Number.isFinite(days)) return true;
+  if (!Number.isFinite(days)) return true;
+  // An undated document cannot be placed in time: compare it only with itself (other claimants).
+  if (!a.published || !b.published) return a.documentId === b.documentId;
   const d = Math.abs(Date.parse(a.published.slice(0, 10)) - Date.parse(b.published.slice(0, 10))) / 86_400_000;
   return !(d > days);
 }

@@ -22,6 +22,10 @@ export interface ReportForGrade {
 }
 
 function attributedToParty(e: ConflictEvent): boolean {
+  if (e.attributionEntity) {
+    const id = entityId({ entity: e.attributionEntity, type: 'ORG' });
+    if (e.actors.some((a) => a.role !== 'target' && entityId({ entity: a.entity, name: a.name, type: 'ORG' }) === id)) return true;
+  }
   if (!e.attribution) return false;
   const att = normaliseName(e.attribution);
   if (!att) return false;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteStore, type SqliteOptions } from './sqlite/index.ts';
 import type { Store } from './types.ts';
@@ -20,4 +21,12 @@ export function defaultDbPath(): string {
 export function openStore(spec: string = defaultDbPath(), opts: SqliteOptions = {}): Store & { backend: string } {
   if (/^postgres(ql)?:\/\//.test(spec)) throw new Error('the PostgreSQL backend is not available yet; use a SQLite file path');
   return new SqliteStore(spec.replace(/^sqlite:(\/\/)?/, ''), opts);
+}
+
+/** Open an existing database for a query command; a missing file is an error, not a new database. */
+export function openExisting(spec: string = defaultDbPath()): Store & { backend: string } {
+  if (!/^postgres/.test(spec) && spec !== ':memory:' && !existsSync(spec.replace(/^sqlite:(\/\/)?/, ''))) {
+    throw new Error(`no database at ${spec} (run \`sitrep ingest PATH...\` or \`sitrep demo\` first, or pass --db FILE)`);
+  }
+  return openStore(spec);
 }
