@@ -1,0 +1,143 @@
+import type { Doc, PublishedDate, Range } from '../../doc.ts';
+import { findDates, type FoundDate } from './dates.ts';
+import { DATE_LABEL } from '../clean/boilerplate.ts';
+
+/**
+ * The publication date written in a document, chosen among the dates of its header, dateline,
+ * markup and footer (never a date inside the story: those are event dates). Each candidate gets a
+ * score from where it stands and what surrounds it:
+ *
+ * - markup (article:published_time, JSON-LD datePublished): strongest;
+ * - header lines and the dateline: good; the footer ("Last Modified: ..."): weaker;
+ * - a "Published/Posted/Date" label: stronger; an "Updated/Last Modified" label: weaker but valid;
+ * - the outlet's name or a "By ..." on the same line (a byline): stronger;
+ * - a date ABOVE the headline is the site's "today" banner or a crawl stamp: weaker;
+ * - a written weekday that does not fit the date: rejected;
+ * - later than the crawl date (WARC-Date) or today: impossible, rejected.
+ * The best candidate with a positive score wins; when none qualifies the date is null (no guess).
+ *
+ * All-numeric dates whose day and month could be swapped (09-11-2017) are read by, in order:
+ * plausibility (a part above 12), the outlet's locale (outlets.yaml), not-after-crawl-date, and
+ * finally day-first (as most of the world writes). The rule is reported (`debug.publishedRule`).
+ */
+export interface PublishedChoice {
+  date: PublishedDate;
+  score: number;
+  region: string;
+  /** How the candidate was chosen and (for numeric dates) how it was read. */
+  rule: string;
+  candidates: number;
+}
+
+export interface PublishedOptions {
+  title: Range | null;
+  dateline: Range | null;
+  outletRe: RegExp | null;
+  locale?: 'dmy' | 'mdy';
+  /** No publication date can be later than this (crawl date, or today). */
+  notAfter: string;
+}
+
+const MARKUP_DATES = new Set(['article:published_time', 'ld:datePublished', 'datepublished', 'pubdate', 'publishdate', 'publish-date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'citation_publication_date', 'sailthru.date', 'parsely-pub-date', 'article.published', 'ld:dateCreated']);
+const WEAK_LABEL = /\b(updated|modified|edited)\b/i;
+const STRONG_LABEL = /\b(published|posted|released|issued|date)\b/i;
+
+function lineAround(text: string, at: number, end: number): Range {
+  const s = text.lastIndexOf('\n', at - 1) + 1;
+  let e = text.indexOf('\n', end);
+  if (e === -1) e = text.length;
+  return { start: s, end: e };
+}
+
+/** Read an ambiguous numeric date; returns the ISO value and the rule that decided. */
+function readNumeric(d: FoundDate, o: PublishedOptions): { value: string; rule: string } | null {
+  if (d.shape === 'numeric-dmy-only') return { value: d.value, rule: 'plausibility:dmy' };
+  if (d.shape === 'numeric-mdy-only') return { value: d.value, rule: 'plausibility:mdy' };
+  if (!d.alt) return { value: d.value, rule: 'numeric-same-either-way' };
+  if (o.locale === 'dmy') return { value: d.value, rule: 'outlet-locale:dmy' };
+  if (o.locale === 'mdy') return { value: d.alt, rule: 'outlet-locale:mdy' };
+  const dmyOk = d.value <= o.notAfter;
+  const mdyOk = d.alt <= o.notAfter;
+  if (dmyOk && !mdyOk) return { value: d.value, rule: 'not-after-crawl:dmy' };
+  if (mdyOk && !dmyOk) return { value: d.alt, rule: 'not-after-crawl:mdy' };
+  return { value: d.value, rule: 'default:dmy' };
+}
+
+export function findPublished(doc: Doc, o: PublishedOptions): PublishedChoice | null {
+  const text = doc.view.text;
+  const body = doc.meta.body;
+  const firstLineEnd = (() => {
+    const nl = text.indexOf('\n', body.start);
+    return Math.min(nl === -1 ? body.end : nl, body.start + 250, body.end);
+  })();
+  const regions: Array<{ name: string; range: Range; base: number }> = [
+    { name: 'header', range: { start: 0, end: body.start }, base: 2 },
+    { name: 'dateline', range: { start: body.start, end: Math.max(firstLineEnd, o.dateline?.end ?? 0) }, base: 2 },
+    { name: 'footer', range: { start: body.end, end: text.length }, base: 1 },
+  ];
+  let best: PublishedChoice | null = null;
+  let n = 0;
+  for (const region of regions) {
+    if (region.range.end <= region.range.start) continue;
+    for (const d of findDates(text, region.range)) {
+      n++;
+      const markup = doc.markup.find((m) => d.start >= m.start && d.end <= m.end);
+      if (markup && !MARKUP_DATES.has(markup.key)) continue; // a date inside og:title etc.
+      const read = d.shape.startsWith('numeric') ? readNumeric(d, o) : { value: d.value, rule: d.shape };
+      if (!read) continue;
+      if (read.value > o.notAfter) continue;
+      let score = markup ? 5 : region.base;
+      const why: string[] = [markup ? `markup:${markup.key}` : region.name];
+      if (!markup) {
+        const line = lineAround(text, d.start, d.end);
+        const before = text.slice(line.start, d.start);
+        const lineText = text.slice(line.start, line.end);
+        if (DATE_LABEL.test(before.trim()) || STRONG_LABEL.test(before)) {
+          if (WEAK_LABEL.test(before)) {
+            score += 0.5;
+            why.push('updated-label');
+          } else {
+            score += 2;
+            why.push('published-label');
+          }
+        }
+        o.outletRe && (o.outletRe.lastIndex = 0);
+        if ((o.outletRe && o.outletRe.test(lineText)) || /(^|\s)by\s+\p{Lu}/u.test(lineText)) {
+          score += 1.5;
+          why.push('byline');
+        }
+        const rest = (before + text.slice(d.end, line.end)).replace(/[\s\p{P}\p{S}]/gu, '');
+        if (rest.length <= 3) {
+          score += 0.5;
+          why.push('date-only-line');
+        }
+        if (o.title && d.end <= o.title.start) {
+          score -= 1.5;
+          why.push('above-headline');
+        }
+        if (region.name === 'dateline' && d.start > (o.dateline?.end ?? body.start) + 40) {
+          // Deep in the first sentence: an event date, not the dateline's.
+          score -= 2;
+          why.push('in-first-sentence');
+        }
+      }
+      if (d.weekdayMismatch) {
+        score -= 3;
+        why.push('weekday-mismatch');
+      }
+      if (d.precision !== 'day') score -= 1;
+      if (score <= 0) continue;
+      if (!best || score > best.score) {
+        best = {
+          date: { start: d.start, end: d.end, text: d.text, value: read.value, precision: d.precision },
+          score,
+          region: why.join('+'),
+          rule: read.rule,
+          candidates: 0,
+        };
+      }
+    }
+  }
+  if (best) best.candidates = n;
+  return best;
+}
