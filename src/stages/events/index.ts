@@ -1,8 +1,175 @@
+import { createHash } from 'node:crypto';
 import type { Stage } from '../../stage.ts';
+import type { ConflictEvent, Doc, EventCounts, Fatalities, Range } from '../../doc.ts';
+import type { Context } from '../../context.ts';
+import { lexicon, type Lexicon } from './lexicon.ts';
+import { detect, clauses, type Detection } from './detect.ts';
+import { figures, type Figure } from './figures.ts';
+import { attributions, type Attribution } from './attribution.ts';
+import { actorsOf, dateOf, locationOf, focusOf, type Focus } from './tie.ts';
 
-/** Placeholder: filled in by the events stage's own work. */
+/**
+ * The events stage: what happened, per clause, as ACLED types and subtypes.
+ *
+ * For each clause of the article's sentences, the pack's rules decide the type (detect.ts); then
+ * the event takes its actors from the entity mentions around the trigger, its place and date from
+ * the places and times in its sentence (else the document's focus place, coarser, and the
+ * publication date, flagged), its counts from the figures of its sentences (figures.ts), and its
+ * modality and claimant from the sentence's attribution (attribution.ts). A clause that only adds
+ * to the event before it ("Clashes resulted in the killing of 1 member", "No fatalities were
+ * reported") extends that event instead of making a new one.
+ */
 export const events: Stage = {
   name: 'events',
-  needs: [],
-  run() {},
+  needs: ['sentences', 'entities', 'places', 'times'],
+  run(doc, ctx) {
+    const lex = lexicon(ctx);
+    if (!lex.rules.length) return;
+    const text = doc.view.text;
+    const figs = figures(doc, ctx);
+    const attrs = attributions(doc, ctx);
+    const focus = focusOf(doc);
+    const rules: string[] = [];
+    const drafts: Draft[] = [];
+    let last: Draft | null = null;
+    doc.sentences.forEach((sent, si) => {
+      const sentFigs = figs.filter((f) => f.sentence === si);
+      const para = paragraphOf(text, doc.sentences, si);
+      for (const clause of clauses(text, sent)) {
+        const det = detect(text, clause, lex);
+        const clauseFigs = sentFigs.filter((f) => f.start >= clause.start && f.end <= clause.end);
+        const zero = lex.zeroCasualties?.test(text.slice(clause.start, clause.end)) ?? false;
+        if (last && last.para === para && si - last.lastSentence <= 2 && continues(det, last, clauseFigs, zero)) {
+          extend(last, clause, clauseFigs, zero, si);
+          continue;
+        }
+        if (!det) continue;
+        const d: Draft = { det, clause, sentence: si, lastSentence: si, para, evidence: [clause], figs: [...clauseFigs], zero, attr: attrs[si] };
+        drafts.push(d);
+        last = d;
+        rules.push(`${d.det.rule.type}/${d.det.rule.subtype} <- "${text.slice(det.trigger.start, det.trigger.end)}"`);
+      }
+    });
+    let prevDate: ConflictEvent['date'] = null;
+    for (const d of drafts) {
+      const ev = finish(doc, d, lex, focus, prevDate);
+      if (ev.date && !ev.date.fromPublication) prevDate = ev.date;
+      doc.events.push(ev);
+    }
+    if (rules.length) doc.debug.events = rules;
+  },
 };
+
+interface Draft {
+  det: Detection;
+  clause: Range;
+  sentence: number;
+  lastSentence: number;
+  para: number;
+  evidence: Range[];
+  figs: Figure[];
+  zero: boolean;
+  attr: Attribution | null;
+}
+
+/** A clause continues the previous event when it reports no other kind of event. */
+function continues(det: Detection | null, last: Draft, figs: Figure[], zero: boolean): boolean {
+  const casualty = figs.some((f) => f.unit === 'killed' || f.unit === 'injured' || f.unit === 'casualties' || f.override);
+  if (!det) return casualty || zero;
+  const same = det.rule.type === last.det.rule.type && det.rule.subtype === last.det.rule.subtype;
+  // A weak trigger ("killing", "attack") after a specific event is that event's outcome.
+  return same || (det.rule.priority < 50 && (casualty || zero));
+}
+
+function extend(d: Draft, clause: Range, figs: Figure[], zero: boolean, si: number): void {
+  d.evidence.push(clause);
+  d.figs.push(...figs);
+  d.zero ||= zero;
+  d.lastSentence = si;
+}
+
+/** Paragraph number of a sentence: a blank line (or a line break) between sentences starts a new one. */
+function paragraphOf(text: string, sentences: Range[], si: number): number {
+  let p = 0;
+  for (let i = 1; i <= si; i++) if (text.slice(sentences[i - 1].end, sentences[i].start).includes('\n')) p++;
+  return p;
+}
+
+function finish(doc: Doc, d: Draft, lex: Lexicon, focus: Focus | null, prevDate: ConflictEvent['date']): ConflictEvent {
+  const text = doc.view.text;
+  const { rule, trigger, negated } = d.det;
+  const sentence = doc.sentences[d.sentence];
+  const counts = countsOf(d.figs, lex);
+  const fatalities = fatalitiesOf(d.figs, d.zero);
+  if (counts.killed === null && fatalities) counts.killed = fatalities.best;
+  if (d.zero && counts.injured === null) counts.injured = 0;
+  const clauseText = text.slice(d.clause.start, d.clause.end);
+  const beforeTrigger = text.slice(d.clause.start, trigger.start);
+  let date = dateOf(doc, d.clause, sentence);
+  const aggregate =
+    d.figs.some((f) => f.unit === 'operations' || f.unit === 'strikes' || f.unit === 'killed' || f.unit === 'detained') &&
+    (lex.aggregate.test(clauseText) || (!!date && /^(?:quarter|year|decade)$/.test(date.precision)));
+  if (!date && prevDate) date = { ...prevDate };
+  if (!date) date = publicationDate(doc);
+  const modality = modalityOf(lex, clauseText, beforeTrigger, d.attr, negated);
+  const ev: ConflictEvent = {
+    id: eventId(doc.id, d.evidence, rule.type),
+    type: rule.type,
+    subtype: rule.subtype,
+    date,
+    location: locationOf(doc, d.clause, sentence, trigger, focus),
+    actors: actorsOf(doc, d.clause, trigger, rule.type, d.attr),
+    fatalities,
+    counts,
+    modality,
+    attribution: d.attr?.name ?? null,
+    attributionEntity: d.attr?.entity ?? null,
+    evidence: d.evidence.map((r) => ({ start: r.start, end: r.end })),
+  };
+  if (aggregate) ev.aggregate = true;
+  if (negated) ev.negated = true;
+  return ev;
+}
+
+function publicationDate(doc: Doc): ConflictEvent['date'] {
+  const p = doc.meta.published;
+  if (p) return { value: p.value.slice(0, 10), precision: p.precision, fromPublication: true };
+  if (doc.anchor) return { value: doc.anchor.slice(0, 10), precision: 'day', fromPublication: true };
+  return null;
+}
+
+function modalityOf(lex: Lexicon, clause: string, beforeTrigger: string, attr: Attribution | null, negated: boolean): ConflictEvent['modality'] {
+  if (lex.modality.denied.test(clause)) return 'denied';
+  if (lex.modality.future.test(beforeTrigger)) return 'future';
+  if (lex.modality.hypothetical.test(beforeTrigger)) return 'hypothetical';
+  if (negated) return 'denied';
+  if (attr || lex.modality.claimed.test(clause)) return 'claimed';
+  return 'asserted';
+}
+
+function countsOf(figs: Figure[], lex: Lexicon): EventCounts {
+  const counts: EventCounts = { killed: null, injured: null, detained: null, strikes: null, operations: null };
+  for (const u of lex.eventCounts) counts[u] = null;
+  const overridden = new Set(figs.filter((f) => f.override).map((f) => f.unit));
+  for (const f of figs) {
+    if (!(f.unit in counts) || f.part) continue;
+    if (overridden.has(f.unit) && !f.override) continue;
+    counts[f.unit] = (counts[f.unit] ?? 0) + f.value;
+  }
+  return counts;
+}
+
+/** UCDP-style low/best/high from the killed figures; 0 when the text says no one was killed. */
+function fatalitiesOf(figs: Figure[], zero: boolean): Fatalities | null {
+  let killed = figs.filter((f) => f.unit === 'killed' && !f.part);
+  const override = killed.filter((f) => f.override);
+  if (override.length) killed = override;
+  if (!killed.length) return zero ? { low: 0, best: 0, high: 0 } : null;
+  return killed.reduce((a, f) => ({ low: a.low + f.low, best: a.best + f.value, high: a.high + f.high }), { low: 0, best: 0, high: 0 });
+}
+
+/** Stable across runs: the document, the evidence offsets and the type. */
+function eventId(docId: string, evidence: Range[], type: string): string {
+  const key = `${docId}|${evidence.map((r) => `${r.start}-${r.end}`).join(',')}|${type}`;
+  return createHash('sha1').update(key).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,163 @@
+import type { Doc, Mention, Range } from '../../doc.ts';
+import type { Context } from '../../context.ts';
+import { lexicon, type Lexicon } from './lexicon.ts';
+
+/**
+ * Who says so, per sentence: the claimant of what a sentence states, or null when the article
+ * states it in its own voice. Found from the pack's attribution words:
+ *   "according to X", "as reported by X"          (prefixes)
+ *   "X said", "X told reporters", "said X"          (verbs; the speaker is the nearest name)
+ *   "are estimated by X"                            (passive)
+ *   "he said", "it said"                            (the last named speaker)
+ * and a quoted passage takes the speaker named where the quote closes ("“... ,” said X").
+ * Computed once per Doc and cached: events (attribution, modality) and claims both read it.
+ */
+export interface Attribution {
+  name: string;
+  entity: string | null;
+  span: Range;
+}
+
+const cache = new WeakMap<Doc, Array<Attribution | null>>();
+
+const PRONOUN = /(?:^|[\s“"‘,])(he|she|they|it|the\s+(?:official|spokes(?:man|woman|person)|statement|group|ministry|army|military|monitor|observatory|agency|source|officer|commander|general|minister|report|coalition))\s*(?:also\s+|further\s+|later\s+)?$/i;
+const SPEAKER_TYPES: Record<string, number> = { PERSON: 3, ORG: 2, GPE: 1, NORP: 1, FAC: 0, LOC: 0 };
+
+export function attributions(doc: Doc, ctx: Context): Array<Attribution | null> {
+  let out = cache.get(doc);
+  if (!out) {
+    out = compute(doc, lexicon(ctx));
+    cache.set(doc, out);
+  }
+  return out;
+}
+
+function compute(doc: Doc, lex: Lexicon): Array<Attribution | null> {
+  const text = doc.view.text;
+  const mentions = [...doc.mentions].sort((a, b) => a.start - b.start);
+  const out: Array<Attribution | null> = [];
+  let lastPerson: Attribution | null = null;
+  let lastAny: Attribution | null = null;
+  doc.sentences.forEach((s) => {
+    const own = findIn(text, s, mentions, lex, lastPerson, lastAny);
+    out.push(own);
+    if (own) {
+      lastAny = own;
+      if (own.entity?.startsWith('person:') || isPersonish(own, mentions)) lastPerson = own;
+    }
+  });
+  // A quotation spread over several sentences takes the speaker named where it closes.
+  let open = -1;
+  doc.sentences.forEach((s, i) => {
+    const t = text.slice(s.start, s.end);
+    const opens = (t.match(/[“]/g) ?? []).length + straightQuotes(t, 'open');
+    const closes = (t.match(/[”]/g) ?? []).length + straightQuotes(t, 'close');
+    if (open < 0 && opens > closes) open = i;
+    else if (open >= 0 && closes > opens) {
+      const who = out[i];
+      if (who) for (let j = open; j < i; j++) if (!out[j] || out[j] === who) out[j] = who;
+      open = -1;
+    }
+    // A paragraph break ends an unclosed quotation.
+    if (open >= 0 && i + 1 < doc.sentences.length && /\n\s*\n/.test(text.slice(s.end, doc.sentences[i + 1].start))) open = -1;
+  });
+  return out;
+}
+
+function straightQuotes(t: string, which: 'open' | 'close'): number {
+  const n = (t.match(/"/g) ?? []).length;
+  if (n % 2 === 0) return 0;
+  // An odd straight quote at the start opens, elsewhere it closes.
+  const opensFirst = /^\s*"/.test(t);
+  return which === 'open' ? (opensFirst ? 1 : 0) : opensFirst ? 0 : 1;
+}
+
+function isPersonish(a: Attribution, mentions: Mention[]): boolean {
+  return mentions.some((m) => m.type === 'PERSON' && m.start >= a.span.start && m.end <= a.span.end);
+}
+
+function findIn(text: string, s: Range, mentions: Mention[], lex: Lexicon, lastPerson: Attribution | null, lastAny: Attribution | null): Attribution | null {
+  const sent = text.slice(s.start, s.end);
+  const inSent = mentions.filter((m) => m.start >= s.start && m.end <= s.end);
+  // "according to X"
+  for (const re of [lex.attributionPrefixes, lex.attributionPassive]) {
+    re.lastIndex = 0;
+    const m = re.exec(sent);
+    if (m) {
+      const from = s.start + m.index + m[0].length;
+      const a = nameAfter(text, from, s.end, inSent);
+      if (a) return a;
+    }
+  }
+  // "X said", "said X", "he said"
+  lex.attributionVerbs.lastIndex = 0;
+  for (let m = lex.attributionVerbs.exec(sent); m; m = lex.attributionVerbs.exec(sent)) {
+    const vStart = s.start + m.index;
+    const vEnd = vStart + m[0].length;
+    const before = text.slice(Math.max(s.start, vStart - 60), vStart);
+    // "were reported killed", "is claimed": a passive verb names no speaker here.
+    if (/\b(?:was|were|is|are|been|being|be|widely|reportedly)\s+$/i.test(before)) continue;
+    const pro = PRONOUN.exec(before);
+    if (pro) {
+      const p = pro[1].toLowerCase();
+      const pick = p === 'he' || p === 'she' ? lastPerson ?? lastAny : lastAny;
+      if (pick) return pick;
+    }
+    // Inverted after a quotation or at the start: "”, said Lt. Gen. X"
+    if (/(?:[”"’]\s*,?|,\s*[”"’])\s*$/.test(before) || vStart === s.start) {
+      const a = nameAfter(text, vEnd, Math.min(s.end, vEnd + 80), inSent);
+      if (a) return a;
+    }
+    const a = nameBefore(text, Math.max(s.start, vStart - 120), vStart, inSent);
+    if (a) return a;
+    const a2 = nameAfter(text, vEnd, Math.min(s.end, vEnd + 60), inSent, true);
+    if (a2) return a2;
+  }
+  return null;
+}
+
+/** The speaker right after a position: the best-typed mention within reach, else a capitalised phrase. */
+function nameAfter(text: string, from: number, to: number, ms: Mention[], strict = false): Attribution | null {
+  let best: Mention | null = null;
+  for (const m of ms) {
+    if (m.start < from || m.start > Math.min(to, from + 70)) continue;
+    // Stop at a clause break before the mention.
+    if (/[;.]/.test(text.slice(from, m.start))) break;
+    if (!best || SPEAKER_TYPES[m.type] > SPEAKER_TYPES[best.type]) best = m;
+    if (best.type === 'PERSON') break;
+  }
+  if (best && SPEAKER_TYPES[best.type] > 0) return { name: best.text, entity: best.entity, span: { start: best.start, end: best.end } };
+  if (strict) return null;
+  const phrase = /^\s*(?:the\s+)?((?:[A-Z][\p{L}.'’&-]*|of|for|and)(?:\s+(?:[A-Z][\p{L}.'’&-]*|of|for|the|and))*)/u.exec(text.slice(from, to));
+  if (phrase) {
+    const name = phrase[1].replace(/\s+(?:of|for|the|and)$/i, '').trim();
+    if (name && /^[A-Z]/.test(name)) {
+      const start = from + phrase[0].indexOf(phrase[1]);
+      return { name, entity: null, span: { start, end: start + name.length } };
+    }
+  }
+  return null;
+}
+
+/** The speaker right before an attribution verb ("CENTCOM noted", "SDF spokesman Mustefa Bali said"). */
+function nameBefore(text: string, from: number, verbStart: number, ms: Mention[]): Attribution | null {
+  let best: Mention | null = null;
+  for (const m of ms) {
+    if (m.end > verbStart || m.start < from) continue;
+    const between = text.slice(m.end, verbStart);
+    // Only an apposition or a short role may separate the speaker and the verb.
+    if (/[”"]/.test(between)) continue;
+    if (between.length > 70) continue;
+    if (!best || SPEAKER_TYPES[m.type] >= SPEAKER_TYPES[best.type]) best = m;
+  }
+  if (best && SPEAKER_TYPES[best.type] > 0) {
+    // A speaker followed by its apposition: "The Observatory, a Britain-based war monitor, said" keeps the first.
+    return { name: best.text, entity: best.entity, span: { start: best.start, end: best.end } };
+  }
+  const phrase = /((?:[A-Z][\p{L}.'’&-]*)(?:\s+(?:[A-Z][\p{L}.'’&-]*|of|for|the))*)(?:,[^,]{0,60},)?\s*(?:also\s+|further\s+|later\s+|on\s+\w+\s+)?$/u.exec(text.slice(from, verbStart));
+  if (phrase && !/^(?:The|A|An|In|On|But|And|It|This|That|He|She|They|We|I)$/.test(phrase[1])) {
+    const start = from + phrase.index;
+    return { name: phrase[1], entity: null, span: { start, end: start + phrase[1].length } };
+  }
+  return null;
+}

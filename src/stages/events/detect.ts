@@ -1,0 +1,53 @@
+import type { Range } from '../../doc.ts';
+import type { EventRule, Lexicon } from './lexicon.ts';
+
+/**
+ * Which event a clause reports: each rule's trigger words are looked for in the clause, rules
+ * whose `requires`/`unless` condition fails are dropped, and the rule with the highest priority
+ * wins (the rule listed first on a tie); rules come sorted by priority, so the first that fires wins.
+ */
+export interface Detection {
+  rule: EventRule;
+  trigger: Range;
+  /** A negation right before the trigger ("did not attack"). */
+  negated: boolean;
+}
+
+export function detect(text: string, clause: Range, lex: Lexicon): Detection | null {
+  const slice = text.slice(clause.start, clause.end);
+  const condCache = new Map<string, boolean>();
+  const holds = (name: string) => {
+    let v = condCache.get(name);
+    if (v === undefined) {
+      v = lex.conditions.get(name)?.test(slice) ?? false;
+      condCache.set(name, v);
+    }
+    return v;
+  };
+  for (let i = 0; i < lex.rules.length; i++) {
+    const rule = lex.rules[i];
+    const m = lex.ruleRes[i].exec(slice);
+    if (!m) continue;
+    if (rule.requires && !holds(rule.requires)) continue;
+    if (rule.unless && holds(rule.unless)) continue;
+    const start = clause.start + m.index;
+    const negated = lex.modality.negation.test(slice.slice(Math.max(0, m.index - 30), m.index));
+    return { rule, trigger: { start, end: start + m[0].length }, negated };
+  }
+  return null;
+}
+
+/** Clauses of a sentence: semicolons separate reports of different events in ACLED-style notes. */
+export function clauses(text: string, s: Range): Range[] {
+  const out: Range[] = [];
+  let start = s.start;
+  for (let i = s.start; i < s.end; i++) {
+    if (text[i] === ';') {
+      if (i > start) out.push({ start, end: i });
+      start = i + 1;
+      while (start < s.end && text[start] === ' ') start++;
+    }
+  }
+  if (s.end > start) out.push({ start, end: s.end });
+  return out;
+}

@@ -1,0 +1,149 @@
+import type { Context } from '../../context.ts';
+import type { EventType } from '../../doc.ts';
+import { makeFinder, type Finder, type VagueEntry } from '../../quantity/find.ts';
+
+/**
+ * The `events` section of the domain packs, compiled once per process (ctx.resource): regular
+ * expressions for event rules, figure cues, attribution and modality. The pack holds the words;
+ * this file only knows how to turn them into matchers.
+ */
+export interface EventRule {
+  type: EventType;
+  subtype: string;
+  priority: number;
+  requires?: string;
+  unless?: string;
+}
+
+export interface Cue {
+  unit: string;
+  override: boolean;
+  /** Must end right before the number. */
+  before?: RegExp;
+  /** Must start within the words right after the number. */
+  after?: RegExp;
+}
+
+export interface Lexicon {
+  rules: EventRule[];
+  /** One regex per rule (same order as `rules`). */
+  ruleRes: RegExp[];
+  conditions: Map<string, RegExp>;
+  zeroCasualties: RegExp | null;
+  nounUnits: Map<string, string>;
+  cues: Cue[];
+  eventCounts: string[];
+  finder: Finder;
+  attributionVerbs: RegExp;
+  attributionPrefixes: RegExp;
+  attributionPassive: RegExp;
+  modality: { denied: RegExp; future: RegExp; hypothetical: RegExp; claimed: RegExp; negation: RegExp };
+  aggregate: RegExp;
+}
+
+interface RawRule {
+  type: EventType;
+  subtype: string;
+  priority?: number;
+  requires?: string;
+  unless?: string;
+  patterns: string[];
+}
+
+interface RawSection {
+  conditions?: Record<string, string>;
+  rules?: RawRule[];
+  zero_casualties?: string;
+  units?: Record<string, string[]>;
+  cues?: Array<{ unit: string; override?: boolean; before?: string; after?: string }>;
+  event_counts?: string[];
+  vague?: VagueEntry[];
+  attribution?: { verbs?: string; prefixes?: string; passive?: string };
+  modality?: Record<string, string>;
+  aggregate?: string;
+}
+
+const NEVER = /(?!)/;
+
+/** A pattern from the pack: folded YAML lines joined, spaces made flexible. */
+export function fragment(p: string): string {
+  return p
+    .trim()
+    .replace(/\s*\|\s*/g, '|')
+    .replace(/ +/g, '\\s+');
+}
+
+function wordRe(p: string | undefined, flags = 'i'): RegExp {
+  if (!p) return NEVER;
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${fragment(p)})(?![\\p{L}\\p{N}])`, flags + 'u');
+}
+
+export function lexicon(ctx: Context): Lexicon {
+  return ctx.resource('events.lexicon', () => build(ctx.section<RawSection>('events')));
+}
+
+export function build(sections: RawSection[]): Lexicon {
+  const rules: EventRule[] = [];
+  const ruleRes: RegExp[] = [];
+  const conditions = new Map<string, RegExp>();
+  const nounUnits = new Map<string, string>();
+  const cues: Cue[] = [];
+  const vague: VagueEntry[] = [];
+  const eventCounts = new Set<string>();
+  const attr = { verbs: [] as string[], prefixes: [] as string[], passive: [] as string[] };
+  const mod: Record<string, string[]> = {};
+  const aggregate: string[] = [];
+  const zero: string[] = [];
+  for (const s of sections) {
+    if (!s || typeof s !== 'object') continue;
+    for (const [k, v] of Object.entries(s.conditions ?? {})) conditions.set(k, wordRe(v));
+    for (const r of s.rules ?? []) {
+      if (!r.patterns?.length) continue;
+      rules.push({ type: r.type, subtype: r.subtype, priority: r.priority ?? 50, requires: r.requires, unless: r.unless });
+      ruleRes.push(new RegExp(`(?<![\\p{L}\\p{N}])(?:${r.patterns.map(fragment).join('|')})(?![\\p{L}\\p{N}])`, 'iu'));
+    }
+    if (s.zero_casualties) zero.push(fragment(s.zero_casualties));
+    for (const [unit, nouns] of Object.entries(s.units ?? {})) for (const n of nouns) nounUnits.set(n.toLowerCase(), unit);
+    for (const c of s.cues ?? []) {
+      cues.push({
+        unit: c.unit,
+        override: !!c.override,
+        before: c.before ? new RegExp(`(?<![\\p{L}])(?:${fragment(c.before)})\\s+$`, 'iu') : undefined,
+        after: c.after ? new RegExp(`^(?:${fragment(c.after)})(?![\\p{L}])`, 'iu') : undefined,
+      });
+    }
+    for (const u of s.event_counts ?? []) eventCounts.add(u);
+    vague.push(...(s.vague ?? []));
+    if (s.attribution?.verbs) attr.verbs.push(fragment(s.attribution.verbs));
+    if (s.attribution?.prefixes) attr.prefixes.push(fragment(s.attribution.prefixes));
+    if (s.attribution?.passive) attr.passive.push(fragment(s.attribution.passive));
+    for (const [k, v] of Object.entries(s.modality ?? {})) (mod[k] ??= []).push(fragment(v));
+    if (s.aggregate) aggregate.push(fragment(s.aggregate));
+  }
+  // Highest priority first (stable): detection stops at the first rule that fires.
+  const order = rules.map((_, i) => i).sort((a, b) => rules[b].priority - rules[a].priority || a - b);
+  const sortedRules = order.map((i) => rules[i]);
+  const sortedRes = order.map((i) => ruleRes[i]);
+  const join = (xs: string[]) => (xs.length ? xs.join('|') : undefined);
+  return {
+    rules: sortedRules,
+    ruleRes: sortedRes,
+    conditions,
+    zeroCasualties: zero.length ? wordRe(zero.join('|')) : null,
+    nounUnits,
+    cues,
+    eventCounts: eventCounts.size ? [...eventCounts] : ['killed', 'injured', 'detained', 'strikes', 'operations'],
+    finder: makeFinder(vague),
+    attributionVerbs: wordRe(join(attr.verbs), 'gi'),
+    attributionPrefixes: wordRe(join(attr.prefixes), 'gi'),
+    attributionPassive: wordRe(join(attr.passive), 'gi'),
+    modality: {
+      denied: wordRe(join(mod.denied ?? [])),
+      future: wordRe(join(mod.future ?? [])),
+      hypothetical: wordRe(join(mod.hypothetical ?? [])),
+      claimed: wordRe(join(mod.claimed ?? [])),
+      negation: mod.negation?.length ? new RegExp(`(?<![\\p{L}])(?:${join(mod.negation)})`, 'iu') : NEVER,
+    },
+    aggregate: wordRe(join(aggregate)),
+  };
+}

@@ -1,0 +1,122 @@
+import type { ConflictEvent, Doc, EventActor, EventLocation, EventType, Mention, Place, Range, TimeExpr } from '../../doc.ts';
+import type { Attribution } from './attribution.ts';
+
+/**
+ * Tying an event to the other layers: its place, its date and its actors are the ones written in
+ * its own clause (else its sentence); a place falls back to the document's focus with a coarser
+ * ACLED geo-precision.
+ */
+
+/** How specific a place kind is (lower is more specific) and the ACLED precision it gives. */
+const KIND_RANK: Record<Place['kind'], number> = { city: 0, feature: 1, admin2: 2, admin1: 3, region: 4, country: 5 };
+const KIND_PRECISION: Record<Place['kind'], 1 | 2 | 3> = { city: 1, feature: 1, admin2: 2, admin1: 3, region: 3, country: 3 };
+
+export interface Focus {
+  place: Place;
+}
+
+/** The document's focus: its most often named place, specific places first among equals. */
+export function focusOf(doc: Doc): Focus | null {
+  if (!doc.places.length) return null;
+  const tally = new Map<string, { place: Place; n: number }>();
+  for (const p of doc.places) {
+    const key = `${p.name}|${p.lat}|${p.lon}`;
+    const t = tally.get(key);
+    if (t) t.n++;
+    else tally.set(key, { place: p, n: 1 });
+  }
+  let best: { place: Place; n: number } | null = null;
+  for (const t of tally.values()) {
+    // A country is a focus only when nothing finer is named.
+    const score = t.n * 10 - KIND_RANK[t.place.kind];
+    const bestScore = best ? best.n * 10 - KIND_RANK[best.place.kind] : -Infinity;
+    if (score > bestScore) best = t;
+  }
+  return best ? { place: best.place } : null;
+}
+
+function within(r: Range, outer: Range): boolean {
+  return r.start >= outer.start && r.end <= outer.end;
+}
+
+function toLocation(p: Place, precision: 1 | 2 | 3): EventLocation {
+  return { name: p.name, lat: p.lat, lon: p.lon, country: p.country, admin1: p.admin1, precision, geonameid: p.geonameid };
+}
+
+export function locationOf(doc: Doc, clause: Range, sentence: Range, trigger: Range, focus: Focus | null): EventLocation | null {
+  for (const scope of [clause, sentence]) {
+    const inScope = doc.places.filter((p) => within(p, scope));
+    if (!inScope.length) continue;
+    // The most specific kind; among equals the one nearest after the trigger, else nearest before.
+    let best = inScope[0];
+    const dist = (p: Place) => (p.start >= trigger.end ? p.start - trigger.end : 10000 + trigger.start - p.end);
+    for (const p of inScope) {
+      const r = KIND_RANK[p.kind] - KIND_RANK[best.kind];
+      if (r < 0 || (r === 0 && dist(p) < dist(best))) best = p;
+    }
+    return toLocation(best, KIND_PRECISION[best.kind]);
+  }
+  if (!focus) return null;
+  // Only the document as a whole names this place: one step coarser than the place itself.
+  const p = focus.place;
+  const precision = KIND_PRECISION[p.kind] === 1 ? 2 : 3;
+  return toLocation(p, precision);
+}
+
+const DATE_PRECISIONS = new Set(['day', 'week', 'month', 'quarter', 'year']);
+
+export function dateOf(doc: Doc, clause: Range, sentence: Range): ConflictEvent['date'] {
+  for (const scope of [clause, sentence]) {
+    let best: TimeExpr | null = null;
+    for (const t of doc.times) {
+      if (!within(t, scope)) continue;
+      if (t.type !== 'DATE' && t.type !== 'TIME') continue;
+      if (!/^\d{4}/.test(t.value) || !DATE_PRECISIONS.has(t.precision === 'time' ? 'day' : t.precision)) continue;
+      // Prefer the most precise date of the clause, then the first.
+      if (!best || rank(t) < rank(best)) best = t;
+    }
+    if (best) return { value: best.value.slice(0, best.precision === 'time' ? 10 : best.value.length), precision: best.precision === 'time' ? 'day' : best.precision };
+  }
+  return null;
+}
+
+function rank(t: TimeExpr): number {
+  return ['time', 'day', 'week', 'month', 'quarter', 'year'].indexOf(t.precision);
+}
+
+const ACTOR_TYPES = new Set(['ORG', 'NORP']);
+const FORCE_WORDS = /^\s*(?:'s\s+|’s\s+)?(?:\w+\s+)?(?:forces|army|troops|military|government|regime|warplanes|jets|aircraft|drones|police|soldiers|militias?|navy|air\s+force)\b/i;
+const SUPPORT = /\b(?:backed|supported|assisted|aided|accompanied|alongside|along\s+with|together\s+with|in\s+coordination\s+with|with\s+the\s+support\s+of|led)\b[^,;]{0,30}$/i;
+
+/** Actors: organisations and groups (and countries acting through their forces) in the clause. */
+export function actorsOf(doc: Doc, clause: Range, trigger: Range, type: EventType, attr: Attribution | null): EventActor[] {
+  const text = doc.view.text;
+  const out: EventActor[] = [];
+  const seen = new Set<string>();
+  const candidates: Mention[] = [];
+  for (const m of doc.mentions) {
+    if (!within(m, clause)) continue;
+    if (attr && m.start === attr.span.start && m.end === attr.span.end) continue;
+    if (ACTOR_TYPES.has(m.type) || ((m.type === 'GPE') && FORCE_WORDS.test(text.slice(m.end, m.end + 30)))) candidates.push(m);
+  }
+  candidates.sort((a, b) => a.start - b.start);
+  const hitRole = type === 'Battles' ? 'actor2' : 'target';
+  let haveFirst = false;
+  let haveSecond = false;
+  for (const m of candidates) {
+    if (seen.has(m.entity)) continue;
+    seen.add(m.entity);
+    let role: EventActor['role'];
+    const support = SUPPORT.test(text.slice(clause.start, m.start));
+    if (m.end <= trigger.start) {
+      role = !haveFirst && !support ? 'actor1' : 'associated';
+      if (role === 'actor1') haveFirst = true;
+    } else {
+      role = !haveSecond && !support ? (haveFirst ? hitRole : 'actor1') : 'associated';
+      if (role === 'actor1') haveFirst = true;
+      else if (role !== 'associated') haveSecond = true;
+    }
+    out.push({ entity: m.entity, name: m.name, role });
+  }
+  return out;
+}
