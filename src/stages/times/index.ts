@@ -1,8 +1,49 @@
 import type { Stage } from '../../stage.ts';
+import type { Doc, Range } from '../../doc.ts';
+import type { Context } from '../../context.ts';
+import { anchorOf } from './anchor.ts';
+import { findInSentence } from './find.ts';
+import { localeFor } from './locales/index.ts';
+import { precisionOf } from './resolve.ts';
+import { ymdFromIso, type YMD } from './calendar.ts';
 
-/** Placeholder: filled in by the times stage's own work. */
+/**
+ * Temporal expressions (doc.times): every date, time, duration and set in the article's
+ * sentences, with a TIMEX3 value resolved against the document date (see anchor.ts). Sentences
+ * are read in order so that a clock time or "that day" can take the last day the text named.
+ */
 export const times: Stage = {
   name: 'times',
-  needs: [],
-  run() {},
+  needs: ['sentences', 'meta'],
+  run(doc: Doc, ctx: Context) {
+    findTimes(doc, ctx);
+  },
 };
+
+export function findTimes(doc: Doc, ctx?: Context): void {
+  const anchor = anchorOf(doc, ctx);
+  const locale = localeFor(doc.given.language);
+  const text = doc.view.text;
+  const sentences: Range[] = doc.sentences.length ? doc.sentences : doc.content.length ? doc.content : [doc.meta.body];
+  let lastDay: YMD | null = anchor;
+  for (const s of sentences) {
+    const found = findInSentence(locale, text, s, anchor, lastDay);
+    for (const f of found) {
+      const start = s.start + f.start;
+      const end = s.start + f.end;
+      doc.times.push({
+        start,
+        end,
+        text: text.slice(start, end),
+        type: f.type,
+        value: f.value,
+        precision: precisionOf(f.type, f.value),
+        ...(f.mod ? { mod: f.mod } : {}),
+      });
+      if (f.type === 'DATE' || f.type === 'TIME') {
+        const day = /^\d{4}-\d{2}-\d{2}/.test(f.value) && !f.dayFromContext ? ymdFromIso(f.value) : null;
+        if (day) lastDay = day;
+      }
+    }
+  }
+}

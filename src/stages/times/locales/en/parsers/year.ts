@@ -1,0 +1,27 @@
+import type { Parser } from '../../../types.ts';
+import { MODIFIER, modOf, wordPattern } from '../words.ts';
+
+/**
+ * A year on its own: "in 2019", "since 2014", "mid-2014", "early 1990", "the end of 1990",
+ * "fiscal 1989", "1994 or later". A four-digit number is a year only when the words around it
+ * say so (a preposition or modifier before it, punctuation or a verb after it), not "2000 people".
+ */
+const BEFORE_OK = /(?:\b(?:in|since|of|by|until|till|from|to|through|throughout|during|before|after|between|and|or|early|late|mid|fiscal|year|the|last|this|next|for|around|about|circa|c\.|that|his|her|its|their|our|my|a|an|spring|summer|autumn|fall|winter)\s*|[(\-–])$/i;
+const AFTER_OK = /^(?:\s*(?:[.,;:)!?'"”’–-]|$)|\s+(?:and|or|to|was|is|has|had|saw|will|when|after|before|until|as|in|on|at|the|but|onwards|onward)\b)/i;
+
+export const year: Parser = {
+  name: 'year',
+  pattern: wordPattern(`(?:(${MODIFIER}|fiscal(?:\\s+year)?|FY)\\s*)?(?<![$€£#.,\\d])(1[89]\\d\\d|20\\d\\d)(?![\\d,.]\\d)(\\s+(?:or\\s+(?:later|earlier|before|after)|and\\s+(?:beyond|later|after|earlier|before)))?`),
+  extract(m, ctx) {
+    const [, mod, digits, tail] = m;
+    const end = m.index + m[0].length;
+    const after = ctx.text.slice(end);
+    const before = ctx.text.slice(0, m.index);
+    if (/^\s*(?:GMT|UTC|hours|hrs|local|BST|CET)\b/i.test(after)) return null;
+    if (!mod && !BEFORE_OK.test(before) && !AFTER_OK.test(after)) return null;
+    let modV = modOf(mod);
+    if (tail) modV = /later|after|beyond/i.test(tail) ? 'ON_OR_AFTER' : 'ON_OR_BEFORE';
+    // "fiscal 1989" keeps its own year: fiscal calendars differ and the text names the year.
+    return { type: 'DATE', value: digits, mod: modV };
+  },
+};
