@@ -1,8 +1,102 @@
 import type { Stage } from '../../stage.ts';
+import type { Doc, Mention, Range } from '../../doc.ts';
+import { KIND } from '../../packs/entities.ts';
+import { splitSentences } from '../sentences/split.ts';
+import { entityResources } from './resources.ts';
+import { nerTokenize, type NerToken } from './tokens.ts';
+import { taggedSpans } from './model.ts';
+import { mergeSentence } from './merge.ts';
+import { type Candidate, overlaps } from './candidate.ts';
+import { corefAcronyms, corefPeople, repeatNames } from './coref.ts';
+import { slug } from './normalize.ts';
+import { articles, groupPhrases } from './phrases.ts';
 
-/** Placeholder: filled in by the entities stage's own work. */
+/**
+ * Named entities: PERSON, ORG, GPE, LOC, FAC, NORP mentions with canonical ids.
+ *
+ * Per sentence: pack aliases (canonical ids), the NER tagger (names the packs do not know), the
+ * merge of both, titles before names and roles in apposition. Then, per document: surname,
+ * acronym and repeated-name coreference, and ids for unknown names from their normalised form
+ * (`person:ryan-smith`). See packs/iraq-syria/README.md for the mention conventions.
+ */
 export const entities: Stage = {
   name: 'entities',
-  needs: [],
-  run() {},
+  needs: ['sentences'],
+  run(doc, ctx) {
+    const res = entityResources(ctx);
+    const text = doc.view.text;
+    const sentences: Range[] = doc.sentences.length
+      ? doc.sentences
+      : (doc.content.length ? doc.content : [doc.meta.body]).flatMap((r) => splitSentences(text, r));
+    const sents: Array<{ toks: NerToken[] }> = [];
+    let cands: Candidate[] = [];
+    sentences.forEach((s, si) => {
+      const toks = nerTokenize(text, s);
+      sents.push({ toks });
+      const hits = res.matcher.match(text, s.start, s.end);
+      const spans = res.model ? taggedSpans(res.model, toks) : [];
+      let sc = mergeSentence(si, toks, hits, spans, res.titles);
+      for (const c of sc) if (c.type === 'PERSON') titlePerson(c, sc, toks, res.titles, text);
+      sc = groupPhrases(sc, toks, text);
+      articles(sc, toks, text);
+      cands.push(...sc);
+    });
+    for (const c of cands) name(c, sents[c.sent].toks, text);
+    cands = corefAcronyms(cands, sents);
+    cands = repeatNames(cands, sents);
+    cands = corefPeople(cands, sents);
+    for (const c of cands) {
+      if (c.source !== 'coref') continue;
+      titlePerson(c, cands.filter((o) => o.sent === c.sent), sents[c.sent].toks, res.titles, text);
+    }
+    cands.sort((x, y) => x.start - y.start || y.end - x.end);
+    doc.mentions.push(...cands.map((c) => toMention(c, text)));
+  },
 };
+
+/** Take a title before the name into the mention and roles around it into `role`. */
+function titlePerson(c: Candidate, sc: Candidate[], toks: NerToken[], titles: import('./titles.ts').Titles, text: string) {
+  const nameA = c.source === 'pack' ? c.a : titles.nameStart(toks, c.a, c.b);
+  const qualifier = (i: number): [number, number] | null => {
+    const q = sc.find((o) => o !== c && o.a <= i && i < o.b && o.b <= nameA && (o.type === 'NORP' || o.type === 'ORG' || (o.type === 'GPE' && /^(?:\p{Lu}\.?){2,}$/u.test(text.slice(o.start, o.end)))));
+    return q ? [q.a, q.b] : null;
+  };
+  const start = titles.titleStart(toks, nameA, qualifier);
+  const roles: string[] = [];
+  if (start < nameA) {
+    roles.push(text.slice(toks[start].start, toks[nameA - 1].end));
+    c.a = start;
+    c.start = toks[start].start;
+    // "the UN Special Envoy X": the article belongs to the title phrase.
+    if (start > 0 && /^the$/i.test(toks[start - 1].text)) {
+      c.a = start - 1;
+      c.start = toks[start - 1].start;
+    }
+  } else if (nameA > c.a) {
+    roles.push(text.slice(toks[c.a].start, toks[nameA - 1].end));
+  }
+  c.nameA = nameA;
+  const app = titles.apposition(toks, c.b);
+  if (app) roles.push(text.slice(toks[app[0]].start, toks[app[1] - 1].end));
+  if (roles.length) c.role = roles.join(', ');
+}
+
+/** Canonical name and id of a candidate without a pack entity. */
+function name(c: Candidate, toks: NerToken[], text: string) {
+  if (c.entity) return;
+  const from = c.nameA ?? c.a;
+  let nm = text.slice(toks[from]?.start ?? c.start, c.end).replace(/\s+/g, ' ');
+  if (c.type !== 'PERSON') nm = nm.replace(/^(?:the|The)\s+/, '');
+  c.name = nm;
+  const s = slug(nm);
+  c.entity = s ? `${KIND[c.type]}:${s}` : `${KIND[c.type]}:unnamed`;
+}
+
+function toMention(c: Candidate, text: string): Mention {
+  const m: Mention = { start: c.start, end: c.end, text: text.slice(c.start, c.end), type: c.type, entity: c.entity!, name: c.name };
+  if (c.role) m.role = c.role;
+  m.source = c.source;
+  return m;
+}
+
+export { overlaps };

@@ -1,0 +1,211 @@
+/**
+ * Train the entities stage's NER tagger (src/stages/entities/tagger.ts) and write
+ * data/ner/model.json.gz.
+ *
+ * Sources (see data/ner/README.md for credits and licences), from ../shared/train/:
+ *   wikigold.jsonl.gz  Balasuriya et al. 2009, CC BY 4.0 (Wikipedia, CoNLL tags)
+ *   gmb-ner.jsonl.gz   Groningen Meaning Bank via the Kaggle "entity-annotated-corpus" (VOA news);
+ *                      GMB texts are public domain, the Kaggle file's own licence is unconfirmed.
+ *
+ * usage: node --import tsx scripts/train-ner.ts [--corpora wikigold,gmb] [--iter 6] [--out FILE]
+ *                                                [--min-count 2] [--prune 0.02]
+ */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { gzipSync, gunzipSync } from 'node:zlib';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { TAGS, features, tokenInfo, allowed, type SavedModel } from '../src/stages/entities/tagger.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    corpora: { type: 'string', default: 'wikigold,gmb' },
+    iter: { type: 'string', default: '6' },
+    out: { type: 'string', default: join(ROOT, 'data/ner/model.json.gz') },
+    shared: { type: 'string', default: join(ROOT, '../shared/train') },
+    'min-count': { type: 'string', default: '2' },
+    prune: { type: 'string', default: '0.02' },
+    holdout: { type: 'string', default: '0.03' },
+  },
+});
+
+/** Corpus labels -> the tagger's labels. Dates are not names; GPE and GEO are both place names. */
+const MAP: Record<string, string> = {
+  PERSON: 'PERSON', ORG: 'ORG', GEO: 'GEO', GPE: 'GEO', NORP: 'NORP',
+  MISC: 'MISC', ART: 'MISC', EVENT: 'MISC', NAT: 'MISC',
+};
+const FILES: Record<string, string> = { wikigold: 'wikigold.jsonl.gz', gmb: 'gmb-ner.jsonl.gz', wnut17: 'wnut17.jsonl.gz' };
+
+interface Sent { words: string[]; tags: string[] }
+
+function load(name: string): Sent[] {
+  const raw = gunzipSync(readFileSync(join(values.shared!, FILES[name]))).toString('utf8');
+  return raw.split('\n').filter(Boolean).map((l) => {
+    const r = JSON.parse(l) as { tokens: string[]; tags: string[] };
+    let prev = 'O';
+    const tags = r.tags.map((t) => {
+      const lab = t === 'O' ? undefined : MAP[t.slice(2)];
+      let out = lab ? `${t[0]}-${lab}` : 'O';
+      if (out[0] === 'I' && !allowed(prev, out)) out = 'B' + out.slice(1);
+      prev = out;
+      return out;
+    });
+    return { words: r.tokens, tags };
+  });
+}
+
+// Deterministic shuffle (mulberry32) so that a rebuild gives the same model.
+function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const corpora = values.corpora!.split(',');
+const all: Sent[] = [];
+const dev: Sent[] = [];
+const rand = rng(7);
+for (const c of corpora) {
+  const s = load(c);
+  // Hold out a slice of every corpus (by position, whole stretches) to report tagging quality.
+  const cut = Math.floor(s.length * (1 - Number(values.holdout)));
+  all.push(...s.slice(0, cut));
+  dev.push(...s.slice(cut));
+  console.error(`${c}: ${s.length} sentences`);
+}
+
+const nt = TAGS.length;
+const tagIndex = new Map<string, number>(TAGS.map((t, k) => [t, k]));
+
+// Pass 1: count features (with gold history) and keep the frequent ones.
+const counts = new Map<string, number>();
+for (const s of all) {
+  const info = tokenInfo(s.words);
+  for (let i = 0; i < s.words.length; i++) {
+    for (const f of features(info, i, i > 0 ? s.tags[i - 1] : '<s>', i > 1 ? s.tags[i - 2] : '<s>')) counts.set(f, (counts.get(f) ?? 0) + 1);
+  }
+}
+const minCount = Number(values['min-count']);
+const featList = [...counts].filter(([, c]) => c >= minCount).map(([f]) => f);
+const fIndex = new Map(featList.map((f, k) => [f, k * nt]));
+counts.clear();
+console.error(`features kept: ${featList.length}`);
+
+const W = new Float32Array(featList.length * nt);
+const total = new Float64Array(W.length);
+const stamp = new Float64Array(W.length);
+let clock = 0;
+
+function update(offsets: number[], k: number, delta: number) {
+  for (const off of offsets) {
+    const j = off + k;
+    total[j] += (clock - stamp[j]) * W[j];
+    stamp[j] = clock;
+    W[j] += delta;
+  }
+}
+
+function predict(s: Sent, train: boolean): string[] {
+  const info = tokenInfo(s.words);
+  const out: string[] = [];
+  const scores = new Float32Array(nt);
+  let p1 = '<s>';
+  let p2 = '<s>';
+  for (let i = 0; i < s.words.length; i++) {
+    const offs: number[] = [];
+    for (const f of features(info, i, p1, p2)) {
+      const off = fIndex.get(f);
+      if (off !== undefined) offs.push(off);
+    }
+    scores.fill(0);
+    for (const off of offs) for (let k = 0; k < nt; k++) scores[k] += W[off + k];
+    let best = 0;
+    let bs = -Infinity;
+    for (let k = 0; k < nt; k++) if (scores[k] > bs && allowed(p1 === '<s>' ? 'O' : p1, TAGS[k])) { bs = scores[k]; best = k; }
+    const guess = TAGS[best];
+    if (train) {
+      clock++;
+      const gold = s.tags[i];
+      if (gold !== guess) {
+        update(offs, tagIndex.get(gold)!, 1);
+        update(offs, best, -1);
+      }
+    }
+    out.push(guess);
+    p2 = p1;
+    p1 = guess;
+  }
+  return out;
+}
+
+function spans(tags: string[]): Set<string> {
+  const out = new Set<string>();
+  let start = -1;
+  let lab = '';
+  tags.forEach((t, i) => {
+    if (start >= 0 && t[0] !== 'I') { out.add(`${start}:${i}:${lab}`); start = -1; }
+    if (t[0] === 'B') { start = i; lab = t.slice(2); }
+  });
+  if (start >= 0) out.add(`${start}:${tags.length}:${lab}`);
+  return out;
+}
+
+function evalDev(): string {
+  let tp = 0, fp = 0, fn = 0;
+  for (const s of dev) {
+    const g = spans(s.tags);
+    const p = spans(predict(s, false));
+    for (const x of p) (g.has(x) ? tp++ : fp++);
+    for (const x of g) if (!p.has(x)) fn++;
+  }
+  const P = tp / (tp + fp), R = tp / (tp + fn);
+  return `P=${P.toFixed(3)} R=${R.toFixed(3)} F1=${((2 * P * R) / (P + R)).toFixed(3)}`;
+}
+
+const iters = Number(values.iter);
+for (let it = 0; it < iters; it++) {
+  for (let k = all.length - 1; k > 0; k--) {
+    const j = Math.floor(rand() * (k + 1));
+    [all[k], all[j]] = [all[j], all[k]];
+  }
+  const t0 = Date.now();
+  for (const s of all) predict(s, true);
+  console.error(`iter ${it + 1}: ${((Date.now() - t0) / 1000).toFixed(1)}s, held-out (raw weights) ${evalDev()}`);
+}
+
+// Average.
+for (let j = 0; j < W.length; j++) {
+  total[j] += (clock - stamp[j]) * W[j];
+  W[j] = total[j] / clock;
+}
+console.error(`held-out entities (averaged): ${evalDev()}`);
+
+// Prune features whose weights are all tiny, quantise to int16.
+const prune = Number(values.prune);
+let maxAbs = 0;
+for (let j = 0; j < W.length; j++) maxAbs = Math.max(maxAbs, Math.abs(W[j]));
+const keep: number[] = [];
+for (let f = 0; f < featList.length; f++) {
+  let m = 0;
+  for (let k = 0; k < nt; k++) m = Math.max(m, Math.abs(W[f * nt + k]));
+  if (m >= prune) keep.push(f);
+}
+const scale = maxAbs / 32767;
+const q = new Int16Array(keep.length * nt);
+keep.forEach((f, r) => { for (let k = 0; k < nt; k++) q[r * nt + k] = Math.round(W[f * nt + k] / scale); });
+const saved: SavedModel = {
+  format: 'sitrep-ner-perceptron/1',
+  tags: [...TAGS],
+  features: keep.map((f) => featList[f]),
+  scale,
+  weights: Buffer.from(q.buffer).toString('base64'),
+  trainedOn: corpora,
+};
+mkdirSync(dirname(values.out!), { recursive: true });
+const buf = gzipSync(JSON.stringify(saved), { level: 9 });
+writeFileSync(values.out!, buf);
+console.error(`wrote ${values.out}: ${keep.length} features, ${(buf.length / 1e6).toFixed(2)} MB`);

@@ -1,0 +1,124 @@
+import type { PackTitles } from '../../packs/entities.ts';
+import { nerTokenize, type NerToken } from './tokens.ts';
+
+/**
+ * Titles and roles of people, from the packs' `titles` sections:
+ *  - the title phrase before a name ("U.S. Army Lt. Gen.", "Iraqi Prime Minister") joins the
+ *    PERSON mention (the convention of re3d and OntoNotes-style news annotation) and is its role;
+ *  - a title the tagger put inside a name ("President Hollande") is split off the name;
+ *  - an apposition after the name ("..., spokesman for the coalition,") becomes its role.
+ */
+
+const FUNCTION_WORDS = new Set(['of', 'for', 'the', 'to', 'and', 'on', 'in']);
+/** Where an apposition ends. */
+const APPOSITION_END = new Set([',', '.', ';', ':', '"', '“', '”', ')', '(', '—', '–', 'said', 'says', 'told', 'stated', 'added', 'who', 'which', 'that']);
+
+export class Titles {
+  /** Words of ranks and titles, as written ("Gen.", "Minister"). */
+  private readonly words = new Set<string>();
+  private readonly modifiers = new Set<string>();
+  private readonly roles = new Set<string>();
+
+  constructor(lists: PackTitles[]) {
+    for (const l of lists) {
+      for (const t of [...l.ranks, ...l.titles]) {
+        for (const tok of nerTokenize(t, { start: 0, end: t.length })) {
+          if (!FUNCTION_WORDS.has(tok.text) && /\p{L}/u.test(tok.text)) this.words.add(tok.text);
+        }
+      }
+      for (const m of l.modifiers) this.modifiers.add(m);
+      for (const r of l.roles) this.roles.add(r.split(/\s+/)[0].toLowerCase());
+    }
+  }
+
+  isTitleWord(w: string): boolean {
+    return this.words.has(w);
+  }
+
+  isRole(w: string): boolean {
+    return this.roles.has(w.toLowerCase());
+  }
+
+  /** Tokens at the start of [a, b) that are a title, not the name: returns where the name starts. */
+  nameStart(toks: NerToken[], a: number, b: number): number {
+    let i = a;
+    let title = -1;
+    while (i < b - 1) {
+      const w = toks[i].text;
+      if (this.words.has(w)) title = i;
+      else if (!this.modifiers.has(w) && !(FUNCTION_WORDS.has(w) && i > a && this.words.has(toks[i + 1].text))) break;
+      i++;
+    }
+    return title >= 0 ? title + 1 : a;
+  }
+
+  /**
+   * A name the tagger took for an organisation or place but that holds a rank or title followed
+   * by capitalised words ("Commodore Andrew Burns", "U.S. Army General Joseph Votel"): the
+   * index where the person's name starts, or -1.
+   */
+  personInside(toks: NerToken[], a: number, b: number): number {
+    for (let k = b - 2; k >= a; k--) {
+      if (!this.words.has(toks[k].text)) continue;
+      for (let j = k + 1; j < b; j++) if (!/^\p{Lu}/u.test(toks[j].text) || this.words.has(toks[j].text)) return -1;
+      return k + 1;
+    }
+    return -1;
+  }
+
+  /**
+   * Where the title phrase before a name at token `a` starts (a itself when there is none).
+   * `qualifier(i)` gives the token range of a NORP/ORG mention (or a GPE acronym) covering token i,
+   * which may qualify a title ("Turkish Foreign Minister", "UN Special Envoy").
+   */
+  titleStart(toks: NerToken[], a: number, qualifier: (i: number) => [number, number] | null): number {
+    let i = a - 1;
+    let start = a;
+    let sawTitle = false;
+    while (i >= 0) {
+      const w = toks[i].text;
+      if (this.words.has(w)) {
+        sawTitle = true;
+        start = i;
+        i--;
+      } else if (this.modifiers.has(w) && (sawTitle || this.modifiers.has(toks[i + 1]?.text))) {
+        start = i;
+        i--;
+      } else if (FUNCTION_WORDS.has(w) && sawTitle && i > 0 && w !== 'the') {
+        // "Secretary of State", "Envoy for the Coalition": only inside a title, never its first word.
+        i--;
+      } else if (w === 'the' && sawTitle && i > 0 && FUNCTION_WORDS.has(toks[i - 1].text)) {
+        i--;
+      } else {
+        const q = sawTitle ? qualifier(i) : null;
+        if (!q) break;
+        start = q[0];
+        i = q[0] - 1;
+      }
+    }
+    if (!sawTitle) return a;
+    // The phrase starts with a title, modifier or qualifier, never a function word.
+    while (start < a && FUNCTION_WORDS.has(toks[start].text)) start++;
+    return start;
+  }
+
+  /**
+   * A role in apposition after the name ending at token b: ", spokesman for CJTF-OIR," or
+   * ", the commanding general of ...". Returns token range [from, to) of the role, or null.
+   */
+  apposition(toks: NerToken[], b: number): [number, number] | null {
+    if (toks[b]?.text !== ',') return null;
+    let i = b + 1;
+    if (/^(?:a|an|the)$/i.test(toks[i]?.text ?? '')) i++;
+    const from = i;
+    let head = false;
+    let j = i;
+    for (; j < toks.length && j - from < 16; j++) {
+      const w = toks[j].text;
+      if (APPOSITION_END.has(w)) break;
+      if (j - from < 5 && (this.isRole(w) || this.words.has(w))) head = true;
+    }
+    if (!head || j === from) return null;
+    return [b + 1, j];
+  }
+}
