@@ -11,6 +11,7 @@ import { BadRequest } from './query.ts';
 import { registerReadRoutes } from './routes/read.ts';
 import { registerWriteRoutes } from './routes/write.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
+import { pointsJson } from './points.ts';
 
 /**
  * The HTTP server: the REST API under /api (documented in /api/openapi.json) and the dashboard's
@@ -77,10 +78,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
 
   registerAuth(app, opts.accounts, { readOpen: opts.readOpen ?? true, secureCookie: opts.secureCookie });
-  const state = { store: opts.store, ctx: opts.ctx ?? null, pointsCache: new Map<string, { at: number; json: string }>() };
+  const state = { store: opts.store, ctx: opts.ctx ?? null, pointsCache: new Map() as ServerState['pointsCache'] };
   registerMetaRoutes(app, state);
   registerReadRoutes(app, state);
   registerWriteRoutes(app, state);
+
+  // Compute the unfiltered map points once the server is up, so the first visitor does not wait.
+  app.addHook('onReady', async () => {
+    pointsJson(state, {}, null).catch((e) => app.log.error(e));
+  });
 
   await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: ['index.html'], cacheControl: true, maxAge: 0 });
   return app;
@@ -91,7 +97,7 @@ export interface ServerState {
   store: Store;
   ctx: Context | null;
   /** Map points by filter, invalidated on every write through this server and after a few seconds. */
-  pointsCache: Map<string, { at: number; json: string }>;
+  pointsCache: Map<string, { at: number; head: number | null; json: string }>;
 }
 
 /**

@@ -53,7 +53,7 @@ export function openApiDocument(): object {
             counts: { type: 'object', properties: { mentions: { type: 'integer' }, places: { type: 'integer' }, times: { type: 'integer' }, events: { type: 'integer' }, claims: { type: 'integer' } } },
           },
         },
-        DocumentFull: { allOf: [ref('Document'), { type: 'object', properties: { text: { type: 'string', description: 'the text as read; every span offset points into it' }, result: ref('DocResult') } }] },
+        DocumentFull: { allOf: [ref('Document'), { type: 'object', properties: { text: { type: 'string', description: 'the text as read; every span offset points into it' }, result: ref('DocResult'), eventIds: { type: 'object', additionalProperties: { type: 'string' }, description: 'contract event id -> the event (cluster) it was filed under' } } }] },
         Corroboration: { type: 'object', properties: { reports: { type: 'integer' }, outlets: { type: 'integer' }, grade: { enum: ['confirmed', 'fair', 'weak', 'contested'] }, reason: { type: 'string' } } },
         Event: {
           type: 'object',

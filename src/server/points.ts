@@ -1,5 +1,7 @@
 import type { Store, StoredEvent, EventQuery } from '../store/types.ts';
 import { inBBox, type BBox } from './query.ts';
+import { SqliteStore } from '../store/index.ts';
+import type { ServerState } from './app.ts';
 
 /**
  * Every located event as compact columns for the map and the timeline: one request draws the
@@ -80,4 +82,28 @@ export function dayNumber(iso: string): number {
   if (!m) return -1;
   const t = Date.UTC(+m[1], m[2] ? +m[2] - 1 : 0, m[3] ? +m[3] : 1);
   return Number.isFinite(t) ? Math.floor(t / 86400000) : -1;
+}
+
+/**
+ * Points as JSON, cached per filter until the store changes: the dashboard's first paint should
+ * not wait for 10,000 events to be read again. A SQLite store tells its newest change cheaply
+ * (the change feed's last seq), which also catches ingests by other processes (`sitrep ingest`);
+ * other backends fall back to a few seconds' lifetime. Writes through this server clear the cache.
+ */
+export async function pointsJson(state: ServerState, query: EventQuery, bbox: BBox | null): Promise<string> {
+  const { limit: _l, cursor: _c, ...filter } = query;
+  query = filter;
+  const key = JSON.stringify([filter, bbox]);
+  const head = headCursor(state.store);
+  const hit = state.pointsCache.get(key);
+  if (hit && (head != null ? hit.head === head : Date.now() - hit.at < 5000)) return hit.json;
+  const json = JSON.stringify(await collectPoints(state.store, query, bbox));
+  state.pointsCache.set(key, { at: Date.now(), head, json });
+  if (state.pointsCache.size > 50) state.pointsCache.delete(state.pointsCache.keys().next().value!);
+  return json;
+}
+
+function headCursor(store: Store): number | null {
+  if (!(store instanceof SqliteStore)) return null;
+  return (store.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM changes').get() as { n: number }).n;
 }

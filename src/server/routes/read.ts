@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerState } from '../app.ts';
 import { eventFilter, inBBox, int, str, list, type Query } from '../query.ts';
-import { collectPoints } from '../points.ts';
-import type { StoredEvent } from '../../store/types.ts';
+import { pointsJson } from '../points.ts';
+import type { Store, StoredEvent } from '../../store/types.ts';
+import { SqliteStore } from '../../store/index.ts';
 
 /** The read side of the API: documents, events (clusters), claims, contradictions, entities, audit, changes, exports. */
 export function registerReadRoutes(app: FastifyInstance, state: ServerState): void {
@@ -22,7 +23,7 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
   app.get('/api/documents/:id', async (req, reply) => {
     const doc = await store.getDocument((req.params as { id: string }).id);
     if (!doc) return reply.code(404).send({ error: 'not_found', message: 'no such document' });
-    return doc;
+    return { ...doc, eventIds: reportClusters(store, doc.id) };
   });
 
   app.get('/api/events', async (req) => {
@@ -34,16 +35,7 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
   // Every matching event as compact columns: what the map and the timeline draw from.
   app.get('/api/events/points', async (req, reply) => {
     const { query, bbox } = eventFilter({ ...(req.query as Query), limit: undefined, cursor: undefined });
-    const key = JSON.stringify([query, bbox]);
-    const hit = state.pointsCache.get(key);
-    let json: string;
-    if (hit && Date.now() - hit.at < 5000) json = hit.json;
-    else {
-      json = JSON.stringify(await collectPoints(store, query, bbox));
-      state.pointsCache.set(key, { at: Date.now(), json });
-      if (state.pointsCache.size > 50) state.pointsCache.delete(state.pointsCache.keys().next().value!);
-    }
-    return reply.type('application/json').send(json);
+    return reply.type('application/json').send(await pointsJson(state, query, bbox));
   });
 
   app.get('/api/events/:id', async (req, reply) => {
@@ -168,4 +160,20 @@ function csvCell(v: unknown): string {
   let s = String(v);
   if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = "'" + s;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * Which event (cluster) each of a document's events was filed under, keyed by the contract event
+ * id: the document page links evidence to event pages with it. The Store interface has no call
+ * for this yet, so it is read from the SQLite report table (empty for other backends).
+ */
+function reportClusters(store: Store, documentId: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!(store instanceof SqliteStore)) return out;
+  const rows = store.db
+    .prepare('SELECT r.id, r.event_id FROM event_reports r JOIN documents d ON d.pk = r.document_pk WHERE d.id = ? AND r.event_id IS NOT NULL')
+    .all(documentId) as Array<{ id: string; event_id: string }>;
+  const prefix = documentId + ':';
+  for (const r of rows) out[r.id.startsWith(prefix) ? r.id.slice(prefix.length) : r.id] = r.event_id;
+  return out;
 }

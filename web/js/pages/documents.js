@@ -1,0 +1,208 @@
+import { h, mount, link, clear } from '../dom.js';
+import { get } from '../api.js';
+import { empty, errorBox, fmtDate, typeBadge } from '../ui.js';
+
+/** The document list, and one document with every extracted span highlighted in its text. */
+export async function documentsPage(main, _p, _q, current) {
+  document.title = 'sitrep · documents';
+  const body = h('tbody');
+  const more = h('div', { class: 'more' });
+  mount(main, h('h1', null, 'Documents'), h('table', { class: 'docs' }, h('thead', null, h('tr', null, ['Title / source', 'Outlet', 'Published', 'Ingested', 'Events', 'Claims', 'Mentions'].map((c) => h('th', null, c)))), body), more);
+  let cursor = null;
+  let n = 0;
+  const page = async () => {
+    try {
+      const res = await get('/documents', { limit: 50, cursor });
+      if (!current()) return;
+      for (const d of res.items) {
+        body.append(h('tr', { class: 'doc-row' },
+          h('td', null, h('a', { href: link('documents', d.id) }, d.title || d.source)),
+          h('td', null, d.outlet ?? '—'), h('td', null, d.published?.value ?? '—'), h('td', null, d.ingestedAt.slice(0, 10)),
+          h('td', { class: 'num' }, String(d.counts.events)), h('td', { class: 'num' }, String(d.counts.claims)), h('td', { class: 'num' }, String(d.counts.mentions)),
+        ));
+      }
+      n += res.items.length;
+      cursor = res.next;
+      clear(more);
+      if (!n) more.append(empty('No documents yet', h('p', null, 'Add articles on the ', h('a', { href: '#/ingest' }, 'Ingest'), ' page or with ', h('code', null, 'sitrep ingest DIR'), '.')));
+      if (cursor) more.append(h('button', { type: 'button', on: { click: page } }, 'Load more'));
+    } catch (e) {
+      mount(more, errorBox(e));
+    }
+  };
+  await page();
+}
+
+const LAYERS = [
+  ['mention', 'Names'],
+  ['place', 'Places'],
+  ['time', 'Times'],
+  ['event', 'Events'],
+  ['claim', 'Figures'],
+];
+
+export async function documentPage(main, [id], _q, current) {
+  const d = await get('/documents/' + encodeURIComponent(id));
+  if (!current()) return;
+  const r = d.result;
+  document.title = 'sitrep · ' + (d.title || d.source);
+  const textBox = h('div', { class: 'doc-text layers-on' });
+  const toggles = h('div', { class: 'layer-toggles' }, LAYERS.map(([k, label]) => {
+    const box = h('input', { type: 'checkbox', checked: true, on: { change: () => textBox.classList.toggle('hide-' + k, !box.checked) } });
+    return h('label', { class: 'check hl-key hl-' + k }, box, ' ', label);
+  }));
+  const tip = h('div', { class: 'span-tip', role: 'tooltip', hidden: true });
+  mount(
+    main,
+    h('h1', null, d.title || d.source),
+    h('p', { class: 'doc-meta' },
+      d.outlet ? [h('strong', null, d.outlet), ' · '] : null,
+      'published ', fmtDate(d.published), ' · source ', /^https?:/i.test(d.source) ? h('a', { href: d.source, rel: 'noopener noreferrer', target: '_blank' }, d.source) : h('code', null, d.source),
+      ` · version ${d.version}${d.current ? '' : ' (superseded)'}`,
+    ),
+    toggles,
+    h('div', { class: 'doc-layout' }, textBox, h('aside', { class: 'doc-side' }, sideLists(d))),
+    tip,
+  );
+  renderText(textBox, d, tip);
+}
+
+/** Every span of every layer, as [start, end, kind, payload] in raw offsets. */
+function spansOf(d) {
+  const r = d.result;
+  const out = [];
+  for (const m of r.mentions) out.push([m.start, m.end, 'mention', m]);
+  for (const p of r.places) out.push([p.start, p.end, 'place', p]);
+  for (const t of r.times) out.push([t.start, t.end, 'time', t]);
+  for (const e of r.events) for (const ev of e.evidence) out.push([ev.start, ev.end, 'event', e]);
+  for (const c of r.claims) out.push([c.start, c.end, 'claim', c]);
+  return out.filter(([s, e]) => Number.isInteger(s) && Number.isInteger(e) && e > s && s >= 0 && e <= d.text.length);
+}
+
+function looksHtml(text) {
+  return /^\s*</.test(text) && /<\/(p|div|body|html|article|span|h\d)>/i.test(text);
+}
+
+/**
+ * The text cut at every span boundary; each piece is a text node inside a <span> whose classes
+ * name the layers covering it. The article is only ever text (textContent), never markup: for an
+ * HTML input the tags are dropped from what is shown, and offsets stay those of the raw input.
+ */
+function renderText(box, d, tip) {
+  const text = d.text;
+  const html = looksHtml(text);
+  const body = d.result.meta?.body;
+  const from = html && body ? body.start : 0;
+  const to = html && body ? body.end : text.length;
+  const spans = spansOf(d).map(([s, e, k, p]) => [Math.max(s, from), Math.min(e, to), k, p]).filter(([s, e]) => e > s);
+  const cuts = new Set([from, to]);
+  for (const [s, e] of spans) cuts.add(s), cuts.add(e);
+  const points = [...cuts].sort((a, b) => a - b);
+  // Sweep: spans sorted by start enter the active set, leave when their end is passed.
+  spans.sort((a, b) => a[0] - b[0]);
+  let next = 0;
+  let active = [];
+  const frag = document.createDocumentFragment();
+  for (let i = 0; i < points.length - 1; i++) {
+    const a = points[i], b = points[i + 1];
+    active = active.filter((s) => s[1] > a);
+    while (next < spans.length && spans[next][0] <= a) {
+      if (spans[next][1] > a) active.push(spans[next]);
+      next++;
+    }
+    let piece = text.slice(a, b);
+    if (html) piece = htmlToText(piece);
+    if (!piece) continue;
+    if (!active.length) {
+      frag.append(document.createTextNode(piece));
+      continue;
+    }
+    const kinds = [...new Set(active.map((s) => s[2]))];
+    const el = h('span', { class: ['hl', ...kinds.map((k) => 'hl-' + k)], dataset: { start: a, end: b } }, piece);
+    el._spans = active.slice();
+    frag.append(el);
+  }
+  clear(box).append(frag);
+  if (!d.text.trim()) box.append(empty('Empty document', 'This document has no text.'));
+
+  box.addEventListener('mouseover', (ev) => {
+    const el = ev.target.closest?.('.hl');
+    if (!el || !el._spans) return;
+    mount(tip, el._spans.map(([, , k, p]) => h('div', { class: 'tip-line hl-' + k }, describe(k, p, d))));
+    const r = el.getBoundingClientRect();
+    tip.style.left = `${Math.round(r.left + window.scrollX)}px`;
+    tip.style.top = `${Math.round(r.bottom + window.scrollY + 4)}px`;
+    tip.hidden = false;
+  });
+  box.addEventListener('mouseout', (ev) => {
+    if (ev.target.closest?.('.hl')) tip.hidden = true;
+  });
+  box.addEventListener('click', (ev) => {
+    const el = ev.target.closest?.('.hl');
+    if (!el || !el._spans) return;
+    const target = jumpTarget(el._spans, d);
+    if (target) location.hash = target;
+  });
+}
+
+/** Clicking a span goes to the most specific thing it stands for: entity, place, then event. */
+function jumpTarget(spans, d) {
+  const order = ['mention', 'place', 'claim', 'event'];
+  const sorted = spans.slice().sort((a, b) => order.indexOf(a[2]) - order.indexOf(b[2]));
+  for (const [, , k, p] of sorted) {
+    if (k === 'mention' && p.entity) return link('entities', p.entity);
+    if (k === 'place' && p.geonameid) return link('entities', 'geo:' + p.geonameid);
+    if (k === 'event' && d.eventIds?.[p.id]) return link('events', d.eventIds[p.id]);
+  }
+  return null;
+}
+
+function describe(kind, p, d) {
+  switch (kind) {
+    case 'mention':
+      return `${p.type}: ${p.name} (${p.entity})${p.role ? ' · ' + p.role : ''}`;
+    case 'place':
+      return `Place: ${p.name}${p.admin1 ? ', ' + p.admin1 : ''}${p.country ? ', ' + p.country : ''} (${Number(p.lat).toFixed(3)}, ${Number(p.lon).toFixed(3)}) ${p.kind}`;
+    case 'time':
+      return `${p.type}: ${p.value} (${p.precision})`;
+    case 'event':
+      return `Event: ${p.type}${p.subtype ? ' · ' + p.subtype : ''}${p.date ? ', ' + p.date.value : ''}${p.location ? ', ' + p.location.name : ''}${p.fatalities ? ', ' + p.fatalities.best + ' killed' : ''} [${p.modality}]${d.eventIds?.[p.id] ? '' : ' (not clustered)'}`;
+    case 'claim':
+      return `Figure: ${p.value} ${p.unit}${p.approximate ? ' (approx.)' : ''}${p.claimantName || p.claimant ? ', says ' + (p.claimantName || p.claimant) : ''}`;
+  }
+  return kind;
+}
+
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** Display text of an HTML fragment: tags (and script/style bodies) removed, entities decoded. */
+function htmlToText(s) {
+  return s
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<\/?(p|div|br|h\d|li|tr|article|section|blockquote)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e) => {
+      if (e[0] === '#') {
+        const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        return Number.isFinite(n) && n > 0 && n < 0x110000 ? String.fromCodePoint(n) : m;
+      }
+      return ENTITIES[e.toLowerCase()] ?? m;
+    })
+    .replace(/\n{3,}/g, '\n\n');
+}
+
+function sideLists(d) {
+  const r = d.result;
+  const ents = new Map();
+  for (const m of r.mentions) if (!ents.has(m.entity)) ents.set(m.entity, m);
+  return [
+    h('h3', null, `Events (${r.events.length})`),
+    r.events.length
+      ? h('ul', { class: 'plain' }, r.events.map((e) => h('li', null, d.eventIds?.[e.id] ? h('a', { href: link('events', d.eventIds[e.id]) }, typeBadge(e.type, e.subtype)) : typeBadge(e.type, e.subtype), ' ', e.date?.value ?? '', e.location ? ' · ' + e.location.name : '')))
+      : h('p', { class: 'muted' }, 'No events found in this text.'),
+    h('h3', null, `Names (${ents.size})`),
+    h('ul', { class: 'plain' }, [...ents.values()].map((m) => h('li', null, h('a', { href: link('entities', m.entity) }, m.name), h('span', { class: 'muted' }, ' ' + m.type)))),
+    h('h3', null, `Figures (${r.claims.length})`),
+    h('ul', { class: 'plain' }, r.claims.map((c) => h('li', null, `${c.text} → ${c.value} ${c.unit}`))),
+  ];
+}

@@ -1,0 +1,230 @@
+import { h, mount, link, clear } from '../dom.js';
+import { get, post, api } from '../api.js';
+import { baseMap } from '../basemap.js';
+import { miniMap } from '../map.js';
+import { TYPES, typeBadge, gradeBadge, reviewBadge, fmtDate, fmtPlace, fmtFatalities, entityLink, sessionReady, errorBox, showError, empty } from '../ui.js';
+
+/**
+ * One event (a cluster of reports): the values in force (reviewed where an analyst changed them,
+ * with the machine's value beside), its corroboration grade, every source report side by side,
+ * where sources contradict each other, and, for a logged-in analyst, the review tools.
+ */
+export async function eventPage(main, [id], _q, current) {
+  const [e, session] = await Promise.all([get('/events/' + encodeURIComponent(id)), sessionReady()]);
+  if (!current()) return;
+  document.title = `sitrep · ${e.type} ${e.date?.value ?? ''}`;
+  const mapBox = h('div', { class: 'event-map' });
+  mount(
+    main,
+    h('p', null, h('a', { href: '#/' }, '← all events')),
+    h('h1', null, typeBadge(e.type, e.subtype), ' ', reviewBadge(e.review)),
+    h('div', { class: 'event-head' }, valuesTable(e), mapBox),
+    h('section', null, h('h2', null, 'Corroboration ', gradeBadge(e.corroboration)), h('p', null, `${e.corroboration.reports} report(s) from ${e.corroboration.outlets} independent outlet(s). `, e.corroboration.reason || '')),
+    h('section', null, h('h2', null, 'Source reports'), reports(e, session)),
+    h('section', null, h('h2', null, 'Contradictions'), contradictions(e.contradictions)),
+    claimsSection(e.claims),
+    session.user ? reviewTools(e) : h('section', { class: 'review-tools' }, h('h2', null, 'Review'), h('p', null, h('a', { href: '#/login?next=' + encodeURIComponent(location.hash) }, 'Log in'), ' to accept, reject or edit this event.')),
+    h('section', null, h('h2', null, 'Audit log'), auditTable(e.audit, false)),
+  );
+  if (e.location?.lat != null) baseMap('110m').then((b) => miniMap(mapBox, b, e.location.lat, e.location.lon, e.type, 12)).catch(showError);
+  else mapBox.append(h('p', { class: 'muted' }, 'No coordinates.'));
+}
+
+function valuesTable(e) {
+  const m = e.machine ?? {};
+  const row = (label, field, fmt) =>
+    h('tr', { class: field in m ? 'overridden' : null, dataset: { field } },
+      h('th', null, label),
+      h('td', { class: 'value' }, fmt(e[field])),
+      h('td', { class: 'machine' }, field in m ? ['machine: ', fmt(m[field])] : null),
+    );
+  const actors = (list) => (list?.length ? list.map((a, i) => [i ? ', ' : '', entityLink(a.entity, a.name ?? a.entity), ` (${a.role})`]) : '—');
+  return h('table', { class: 'values' }, h('tbody', null,
+    row('Type', 'type', (v) => v ?? '—'),
+    row('Subtype', 'subtype', (v) => v || '—'),
+    row('Date', 'date', fmtDate),
+    row('Location', 'location', (l) => (l ? [fmtPlace(l), l.lat != null ? ` (${l.lat.toFixed(3)}, ${l.lon.toFixed(3)})` : ''] : '—')),
+    row('Fatalities', 'fatalities', fmtFatalities),
+    row('Actors', 'actors', actors),
+    row('Counts', 'counts', (c) => Object.entries(c ?? {}).filter(([, v]) => v != null).map(([k, v]) => `${k} ${v}`).join(', ') || '—'),
+    e.notes || m.notes ? row('Notes', 'notes', (v) => v ?? '—') : null,
+  ));
+}
+
+function reports(e, session) {
+  if (!e.reports.length) return empty('No reports', 'This event has no source reports left.');
+  const checks = [];
+  const cards = e.reports.map((r) => {
+    const ev = r.event;
+    const box = session.user && e.reports.length > 1 ? h('input', { type: 'checkbox', class: 'split-check', value: r.id, 'aria-label': 'select report for split' }) : null;
+    if (box) checks.push(box);
+    return h('article', { class: 'report', dataset: { report: r.id } },
+      h('header', null, box, h('a', { href: link('documents', r.documentId) }, r.outlet || r.source), r.published ? h('span', { class: 'muted' }, ' · ', r.published) : null),
+      h('dl', null,
+        h('dt', null, 'Says'), h('dd', null, `${ev.type}${ev.subtype ? ' · ' + ev.subtype : ''}`),
+        h('dt', null, 'Date'), h('dd', null, fmtDate(ev.date)),
+        h('dt', null, 'Where'), h('dd', null, fmtPlace(ev.location)),
+        h('dt', null, 'Killed'), h('dd', null, fmtFatalities(ev.fatalities)),
+        h('dt', null, 'Modality'), h('dd', null, ev.modality + (ev.attribution ? ` (according to ${ev.attribution})` : '')),
+      ),
+      r.evidence.map((s) => h('blockquote', { class: 'evidence' }, s.text)),
+    );
+  });
+  const grid = h('div', { class: 'reports' }, cards);
+  if (!checks.length) return grid;
+  const splitBtn = h('button', { type: 'button', on: { click: async () => {
+    const ids = checks.filter((c) => c.checked).map((c) => c.value);
+    if (!ids.length) return showError('Tick the reports to move into a new event first.');
+    try {
+      const res = await post('/review', { action: 'split', eventId: e.id, reportIds: ids });
+      const created = res.events.find((x) => x.id !== e.id);
+      location.hash = link('events', created ? created.id : e.id);
+    } catch (err) {
+      showError(err);
+    }
+  } } }, 'Split ticked reports into a new event');
+  return h('div', null, grid, h('p', null, splitBtn));
+}
+
+export function contradictions(list) {
+  if (!list?.length) return h('p', { class: 'muted' }, 'The sources agree (no differing figures found).');
+  return list.map((c) =>
+    h('div', { class: 'contradiction' },
+      h('h3', null, `${c.unit}: ${c.min} to ${c.max}`, c.subjectName ? ` (${c.subjectName})` : ''),
+      h('div', { class: 'side-by-side' }, c.values.map((v) =>
+        h('div', { class: 'claim-card' },
+          h('div', { class: 'big' }, String(v.value)),
+          h('div', null, v.claimantName || v.claimant || 'unattributed', ' · ', h('a', { href: link('documents', v.documentId) }, v.outlet || v.source)),
+          h('blockquote', { class: 'evidence' }, v.evidence?.text ?? v.text),
+        ))),
+    ));
+}
+
+function claimsSection(claims) {
+  if (!claims?.length) return null;
+  return h('section', null, h('h2', null, 'Claims in the reports'),
+    h('table', { class: 'claims' },
+      h('thead', null, h('tr', null, ['Figure', 'Unit', 'About', 'Says who', 'Source'].map((c) => h('th', null, c)))),
+      h('tbody', null, claims.map((c) => h('tr', null,
+        h('td', { class: 'num' }, c.text), h('td', null, c.unit), h('td', null, c.subjectName ?? c.subject ?? '—'),
+        h('td', null, c.claimantName ?? c.claimant ?? '—'), h('td', null, h('a', { href: link('documents', c.documentId) }, c.outlet || c.source)),
+      )))));
+}
+
+export function auditTable(entries, withEvent) {
+  if (!entries?.length) return h('p', { class: 'muted' }, 'No review yet: every value is the machine\'s.');
+  const show = (v) => (v == null ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+  return h('table', { class: 'audit' },
+    h('thead', null, h('tr', null, ['When', 'Who', 'Action', withEvent ? 'Event' : null, 'Field', 'Before', 'After', 'Note'].filter(Boolean).map((c) => h('th', null, c)))),
+    h('tbody', null, entries.map((a) => h('tr', { class: 'audit-row' },
+      h('td', null, a.at.replace('T', ' ').slice(0, 19)), h('td', null, a.reviewer), h('td', null, a.action),
+      withEvent ? h('td', null, h('a', { href: link('events', a.eventId) }, a.eventId)) : null,
+      h('td', null, a.field ?? '—'), h('td', { class: 'before' }, show(a.before)), h('td', { class: 'after' }, show(a.after)), h('td', null, a.note ?? ''),
+    ))));
+}
+
+function reviewTools(e) {
+  const status = h('div', { class: 'review-status', role: 'status' });
+  const act = async (fn, okMsg) => {
+    clear(status);
+    try {
+      await fn();
+      status.append(okMsg);
+      // Reload the page's data: values, badges and the audit log all change.
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    } catch (err) {
+      mount(status, errorBox(err));
+    }
+  };
+  const id = encodeURIComponent(e.id);
+  const f = {
+    type: h('select', { name: 'type' }, TYPES.map((t) => h('option', { value: t, selected: t === e.type }, t))),
+    subtype: h('input', { name: 'subtype', value: e.subtype ?? '' }),
+    date: h('input', { name: 'date', value: e.date?.value ?? '', placeholder: 'YYYY-MM-DD' }),
+    precision: h('select', { name: 'precision' }, ['day', 'week', 'month', 'year'].map((p) => h('option', { value: p, selected: p === (e.date?.precision ?? 'day') }, p))),
+    place: h('input', { name: 'place', value: e.location?.name ?? '' }),
+    lat: h('input', { name: 'lat', value: e.location?.lat ?? '', size: 8 }),
+    lon: h('input', { name: 'lon', value: e.location?.lon ?? '', size: 8 }),
+    country: h('input', { name: 'country', value: e.location?.country ?? '', size: 3, maxlength: 2 }),
+    low: h('input', { name: 'low', type: 'number', min: 0, value: e.fatalities?.low ?? '', size: 5 }),
+    best: h('input', { name: 'best', type: 'number', min: 0, value: e.fatalities?.best ?? '', size: 5 }),
+    high: h('input', { name: 'high', type: 'number', min: 0, value: e.fatalities?.high ?? '', size: 5 }),
+    actors: h('textarea', { name: 'actors', rows: 3 }, e.actors.map((a) => `${a.entity} ${a.role}`).join('\n')),
+    note: h('input', { name: 'note', placeholder: 'why (optional)' }),
+  };
+  const form = h('form', { class: 'edit-form', on: { submit: (ev) => {
+    ev.preventDefault();
+    let fields;
+    try {
+      fields = editedFields(e, f);
+    } catch (err) {
+      return mount(status, errorBox(err));
+    }
+    if (!Object.keys(fields).length) return mount(status, 'Nothing changed.');
+    act(() => api('/events/' + id, { method: 'PATCH', body: { fields, note: f.note.value || undefined } }), 'Saved.');
+  } } },
+    h('label', null, 'Type ', f.type), h('label', null, 'Subtype ', f.subtype),
+    h('label', null, 'Date ', f.date, ' ', f.precision),
+    h('label', null, 'Place ', f.place), h('label', null, 'Lat ', f.lat), h('label', null, 'Lon ', f.lon), h('label', null, 'Country ', f.country),
+    h('label', null, 'Killed low ', f.low), h('label', null, 'best ', f.best), h('label', null, 'high ', f.high),
+    h('label', { class: 'wide' }, 'Actors (one per line: entity role) ', f.actors),
+    h('label', { class: 'wide' }, 'Note ', f.note),
+    h('button', { type: 'submit' }, 'Save edits'),
+  );
+  const mergeWith = h('input', { name: 'merge', placeholder: 'other event id(s), comma-separated' });
+  return h('section', { class: 'review-tools' },
+    h('h2', null, 'Review'),
+    h('p', null,
+      h('button', { type: 'button', class: 'accept', on: { click: () => act(() => post('/events/' + id + '/accept', {}), 'Accepted.') } }, 'Accept'), ' ',
+      h('button', { type: 'button', class: 'reject', on: { click: () => act(() => post('/events/' + id + '/reject', {}), 'Rejected: hidden from lists and exports unless "rejected too".') } }, 'Reject'),
+    ),
+    form,
+    h('form', { class: 'merge-form', on: { submit: (ev) => {
+      ev.preventDefault();
+      const others = mergeWith.value.split(',').map((s) => s.trim()).filter(Boolean);
+      if (!others.length) return mount(status, errorBox(new Error('Give the id of the event to merge into this one.')));
+      act(() => post('/review', { action: 'merge', eventIds: [e.id, ...others], into: e.id }), 'Merged.');
+    } } }, h('label', null, 'Merge into this event: ', mergeWith), ' ', h('button', { type: 'submit' }, 'Merge')),
+    status,
+  );
+}
+
+/** The form's values that differ from the event's current ones, as API fields. */
+function editedFields(e, f) {
+  const out = {};
+  if (f.type.value !== e.type) out.type = f.type.value;
+  if (f.subtype.value !== (e.subtype ?? '')) out.subtype = f.subtype.value;
+  const date = f.date.value.trim();
+  if (date !== (e.date?.value ?? '') || (date && f.precision.value !== e.date?.precision)) {
+    if (date && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) throw new Error('Date must look like 2019-03-23.');
+    out.date = date ? { value: date, precision: f.precision.value } : null;
+  }
+  const num = (s, what) => {
+    if (s === '') return null;
+    const n = Number(s);
+    if (!Number.isFinite(n)) throw new Error(what + ' must be a number.');
+    return n;
+  };
+  const lat = num(f.lat.value.trim(), 'Lat'), lon = num(f.lon.value.trim(), 'Lon');
+  const l = e.location;
+  if (f.place.value !== (l?.name ?? '') || lat !== (l?.lat ?? null) || lon !== (l?.lon ?? null) || f.country.value.toUpperCase() !== (l?.country ?? '')) {
+    out.location = f.place.value ? { ...(l ?? { admin1: null, precision: 1 }), name: f.place.value, lat, lon, country: f.country.value.toUpperCase() || null } : null;
+  }
+  const lo = num(f.low.value, 'Killed low'), be = num(f.best.value, 'Killed best'), hi = num(f.high.value, 'Killed high');
+  const fa = e.fatalities;
+  if (lo !== (fa?.low ?? null) || be !== (fa?.best ?? null) || hi !== (fa?.high ?? null)) {
+    if (be == null) out.fatalities = null;
+    else {
+      const v = { low: lo ?? be, best: be, high: hi ?? be };
+      if (!(v.low <= v.best && v.best <= v.high)) throw new Error('Killed: low ≤ best ≤ high.');
+      out.fatalities = v;
+    }
+  }
+  const actors = f.actors.value.split('\n').map((s) => s.trim()).filter(Boolean).map((line) => {
+    const [entity, role = 'actor1'] = line.split(/\s+/);
+    return { entity, role };
+  });
+  const was = e.actors.map((a) => `${a.entity} ${a.role}`).join('\n');
+  if (actors.map((a) => `${a.entity} ${a.role}`).join('\n') !== was) out.actors = actors;
+  return out;
+}

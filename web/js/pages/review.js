@@ -1,0 +1,18 @@
+import { h, mount } from '../dom.js';
+import { get } from '../api.js';
+import { sessionReady } from '../ui.js';
+import { auditTable } from './event.js';
+
+/** The review log: every analyst change (who, when, field, before, after), newest first. */
+export async function reviewPage(main, _p, _q, current) {
+  document.title = 'sitrep · review';
+  const [res, session] = await Promise.all([get('/audit', { limit: 500 }), sessionReady()]);
+  if (!current()) return;
+  mount(main,
+    h('h1', null, 'Review'),
+    h('p', null, session.user ? `Logged in as ${session.user.username}. Open an event (from the map or the table) to accept, reject, edit, merge or split it.` : [h('a', { href: '#/login?next=%23%2Freview' }, 'Log in'), ' to review events.']),
+    h('p', null, 'Exports carry the reviewed values, the review status and the machine values they replaced: ', h('a', { href: '/api/export/events.csv' }, 'events.csv'), ' · ', h('a', { href: '/api/export/events.jsonl' }, 'events.jsonl'), ' (rejected events are left out; add ', h('code', null, '?includeRejected=true'), ' to keep them).'),
+    h('h2', null, 'Audit log'),
+    auditTable(res.items, true),
+  );
+}
