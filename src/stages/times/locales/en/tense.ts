@@ -5,7 +5,7 @@ import type { Tense } from '../../types.ts';
  * it in its sentence: "will meet on Monday" (future), "said Tuesday" (past), "who was killed
  * Friday" (past). No cue: unknown, which resolvers read as the past (news reports what happened).
  */
-const FUTURE = /\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned\s+for|intends?\s+to|scheduled|(?:is|are)\s+(?:due|expected|set|slated|poised|scheduled)\s+to|(?:is|are)\s+to|upcoming|next|would\s+(?:be\s+)?(?:held|hold|meet|start|begin|take\s+place|resume|visit|travel|vote))\b/gi;
+const FUTURE = /\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned\s+for|intends?\s+to|scheduled|(?:due|expected|set|slated|poised|scheduled)\s+to|as\s+soon\s+as|(?:might|could|may)\s+(?!have\b|had\b)|(?:is|are)\s+to|upcoming|next|would\s+(?:be\s+)?(?:held|hold|meet|start|begin|take\s+place|resume|visit|travel|vote))\b/gi;
 const PAST = /\b(?:was|were|had|did|said|says|told|ago|last|earlier|previously|been|struck|took|met|began|came|went|fought|held|fell|broke|shot|won|lost|made|saw|gave|sent|found|kept|brought|spoke|wrote|became|stood|hit|flew|drove|overran|seized|wounded)\b/gi;
 /** Regular past forms, lower case only (not "United"), and not the few common -eed/-ed nouns. */
 const PAST_ED = /\b(?!(?:need|speed|seed|feed|bed|red|shed|hundred|indeed|led)\b)[a-z]{2,}ed\b/g;

@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
-import type { Found, ParseContext, SentenceParser } from '../../../types.ts';
+import type { Found, ParseContext, SentenceParser, Tense } from '../../../types.ts';
 import { monthDayValue, monthValue } from '../../../resolve.ts';
-import { pad } from '../../../calendar.ts';
+import { pad, weekday } from '../../../calendar.ts';
 
 /**
  * Calendar dates through chrono's strict English parser, which knows the many written forms
@@ -36,29 +36,59 @@ export function findChronoDates(ctx: ParseContext): Found[] {
     // Fractions are not dates: "6 3/8%", "12 3/4".
     const after = ctx.text.slice(r.index + r.text.length);
     if (/^[\d\s/.-]+$/.test(r.text) && known.year == null && (/^\s*(?:%|percent)/.test(after) || /\d\s+\d/.test(r.text) || /\d\s*$/.test(ctx.text.slice(0, r.index)))) continue;
-    let start = r.index;
-    let text = r.text;
-    for (let m = LEADING.exec(text); m; m = LEADING.exec(text)) {
-      start += m[0].length;
-      text = text.slice(m[0].length);
-    }
-    // chrono reads "May 2" in "may 2 more" only with a capital; still refuse lowercase month words.
-    if (/^[a-z]/.test(text)) continue;
-    let end = start + text.length;
-    const trail = /[\s,]+$/.exec(text);
-    if (trail) end -= trail[0].length;
-    const tense = ctx.tense(start, end);
-    const y = known.year ?? null;
-    if (known.day == null) {
-      out.push({ start, end, type: 'DATE', value: monthValue(ctx.anchor, known.month, y, tense), parser: 'chrono' });
+    // A range ("Aug. 26 to Oct. 20", "March 3-5") is two expressions, as TIMEX3 has it.
+    const endKnown = r.end ? (r.end as unknown as { knownValues: Record<string, number> }).knownValues : null;
+    const split = endKnown ? /^(.*?\S)(\s*(?:-|–|to|through|until|till)\s*)(\S.*)$/.exec(r.text) : null;
+    if (split && endKnown) {
+      const first = toFound(ctx, r.index, split[1], known, null);
+      if (first) out.push(first);
+      // "3-5 March": the second part takes the month and year the first one lacks, and vice versa.
+      const merged = { ...known, ...endKnown };
+      if (known.year != null && endKnown.year == null) merged.year = known.year;
+      const second = toFound(ctx, r.index + split[1].length + split[2].length, split[3], merged, known);
+      if (second) out.push(second);
       continue;
     }
-    const day = monthDayValue(ctx.anchor, known.month, known.day, y, tense);
-    if (known.hour != null) {
-      out.push({ start, end, type: 'TIME', value: `${day}T${pad(known.hour)}:${pad(known.minute ?? 0)}`, parser: 'chrono' });
-    } else {
-      out.push({ start, end, type: 'DATE', value: day, parser: 'chrono' });
-    }
+    const f = toFound(ctx, r.index, r.text, known, null);
+    if (f) out.push(f);
   }
   return out;
+}
+
+function toFound(ctx: ParseContext, index: number, raw: string, known: Record<string, number>, _from: Record<string, number> | null): Found | null {
+  let start = index;
+  let text = raw;
+  for (let m = LEADING.exec(text); m; m = LEADING.exec(text)) {
+    start += m[0].length;
+    text = text.slice(m[0].length);
+  }
+  // Month names are capitalised; "may 2" is a verb and a number.
+  if (/^[a-z]/.test(text)) return null;
+  // "Jan. 1, 1990 at 1": an hour without minutes or a.m./p.m. is more likely a count than a time.
+  let hour = known.hour;
+  const bareHour = /\s+at\s+\d{1,2}$/.exec(text);
+  if (hour != null && known.minute == null && known.meridiem == null && bareHour) {
+    text = text.slice(0, bareHour.index);
+    hour = undefined as unknown as number;
+  }
+  text = text.replace(/[\s,]+$/, '');
+  const end = start + text.length;
+  if (end <= start) return null;
+  const tense = ctx.tense(start, end);
+  const y = known.year ?? null;
+  if (known.day == null) return { start, end, type: 'DATE', value: monthValue(ctx.anchor, known.month, y, tense), parser: 'chrono' };
+  const day = y == null && known.weekday != null && ctx.anchor
+    ? dayMatchingWeekday(ctx, known.month, known.day, known.weekday, tense)
+    : monthDayValue(ctx.anchor, known.month, known.day, y, tense);
+  if (hour != null) return { start, end, type: 'TIME', value: `${day}T${pad(hour)}:${pad(known.minute ?? 0)}`, parser: 'chrono' };
+  return { start, end, type: 'DATE', value: day, parser: 'chrono' };
+}
+
+/** "Monday, Oct. 26" with no year: the year, near the anchor, in which Oct. 26 is a Monday. */
+function dayMatchingWeekday(ctx: ParseContext, m: number, d: number, wd: number, tense: Tense): string {
+  const a = ctx.anchor!;
+  for (const y of [a.y, a.y - 1, a.y + 1]) {
+    if (weekday({ y, m, d }) % 7 === wd % 7) return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+  }
+  return monthDayValue(a, m, d, null, tense);
 }

@@ -71,6 +71,8 @@ export const vagueDuration: Parser = {
   extract(m) {
     const [, prep, lead, unitW, long] = m;
     if (!prep && !lead && !long) return null;
+    // "in recent weeks" places things in the recent past more than it measures anything.
+    if (lead && /^recent$/i.test(lead)) return { type: 'DATE', value: 'PAST_REF' };
     const unit = unitOf(unitW);
     if (!unit) return null;
     // A bare plural after a preposition: "for years" yes, "in days" (soon) too; "after years of" also.

@@ -19,7 +19,7 @@ export const relativeDayParser: Parser = {
     const w = word.toLowerCase().replace(/\s+/g, ' ');
     const day = relativeDay(ctx.anchor, DAYS[w]);
     const modV = mod ? (/^early|^earlier/i.test(mod) ? 'START' : 'END') : undefined;
-    if (w === 'tonight') return { type: 'TIME', value: `${day}TNI`, mod: modV };
+    if (w === 'tonight') return { type: 'DATE', value: day, mod: modV };
     if (part) return { type: 'TIME', value: `${day}T${PART_OF_DAY[part.toLowerCase()]}`, mod: modV };
     return { type: 'DATE', value: day, mod: modV };
   },

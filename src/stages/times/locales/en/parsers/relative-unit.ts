@@ -23,7 +23,7 @@ export const relativeUnitParser: Parser = {
       const r = rel.toLowerCase().replace(/\s+/g, ' ').replace(/^the /, '');
       if (/^(last|past|previous|this past|most recent)$/.test(r)) n = -1;
       else if (/^(next|coming|this coming)$/.test(r)) n = 1;
-      else if (r === 'latest') n = unitWord.toLowerCase() === 'quarter' ? -1 : 0;
+      else if (r === 'latest') n = /week|weekend/i.test(unitWord) ? 0 : -1; // the latest complete quarter or year
       else if (r === 'new') n = 1;
       // "the last week of March" is not last week.
       if (/^the (last|past)$/.test(rel.toLowerCase().replace(/\s+/g, ' ')) && /^\s+of\b/i.test(ctx.text.slice(m.index + m[0].length))) return null;
