@@ -52,6 +52,13 @@ const CSP = [
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 20 * 1024 * 1024 });
+  // Every API route, so the tests can hold the OpenAPI document to what is really served.
+  const apiRoutes: Array<{ method: string; url: string }> = [];
+  app.addHook('onRoute', (r) => {
+    if (!r.url.startsWith('/api/')) return;
+    for (const m of [r.method].flat()) if (m !== 'HEAD') apiRoutes.push({ method: m, url: r.url });
+  });
+  app.decorate('apiRoutes', apiRoutes);
   await app.register(fastifyCookie);
 
   // Raw uploads: ingest accepts the article itself as the body.
@@ -90,6 +97,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: ['index.html'], cacheControl: true, maxAge: 0 });
   return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    apiRoutes: Array<{ method: string; url: string }>;
+  }
 }
 
 /** What the route modules share. */
