@@ -155,7 +155,7 @@ for (const file of ['geonames-iq-sy.tsv.gz', 'geonames-neighbours.tsv.gz']) {
 function middle(points: Array<[number, number]>): [number, number] {
   const mid = (xs: number[]) => {
     xs.sort((a, b) => a - b);
-    const k = Math.floor(xs.length * 0.05);
+    const k = 0;
     return (xs[k] + xs[xs.length - 1 - k]) / 2;
   };
   return [mid(points.map((p) => p[0])), mid(points.map((p) => p[1]))];

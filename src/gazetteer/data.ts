@@ -32,6 +32,8 @@ export interface GazetteerData {
   demonyms: Map<string, string>;
   /** Common alias ("U.S.", "Britain") -> ISO country code. */
   countryAliases: Map<string, string>;
+  /** News-style abbreviation of an admin1 ("Ky.", "B.C.") -> "CC.code". */
+  admin1Abbreviations: Map<string, string>;
 }
 
 function lines(file: string): string[] {
@@ -67,6 +69,7 @@ export function readGazetteerData(): GazetteerData {
     admin1Names: new Map(),
     demonyms: pairs('demonyms.tsv'),
     countryAliases: pairs('country-aliases.tsv'),
+    admin1Abbreviations: pairs('admin1-abbreviations.tsv'),
   };
   for (let i = 0; i < n; i++) {
     const f = rows[i].split('\t');

@@ -7,7 +7,7 @@ import { readPackPlaces, type PackPlaces } from './pack.ts';
 export { nameKey, looseKey, foldName } from './normalize.ts';
 
 /** How a candidate's name matched the text: its own name, an alternate, a pack variant, ... */
-export type MatchType = 'name' | 'alt' | 'variant' | 'demonym' | 'alias' | 'loose';
+export type MatchType = 'name' | 'alt' | 'variant' | 'demonym' | 'alias' | 'loose' | 'abbrev';
 
 export interface Candidate {
   /** Row in the gazetteer (stable for one process). */
@@ -29,7 +29,7 @@ export interface Candidate {
 }
 
 const MATCH_BITS = 3;
-const MATCHES: MatchType[] = ['name', 'alt', 'variant', 'demonym', 'alias', 'loose'];
+const MATCHES: MatchType[] = ['name', 'alt', 'variant', 'demonym', 'alias', 'loose', 'abbrev'];
 
 /** Base data are the same for every Context: read them once per process. */
 let baseData: GazetteerData | null = null;
@@ -62,6 +62,12 @@ function loadBase(): { data: GazetteerData; index: Map<string, number[]> } {
   for (const [alias, cc] of data.countryAliases) {
     const i = countryIdx.get(cc);
     if (i !== undefined) add(index, aliasKey(alias), i, 'alias');
+  }
+  const admin1Idx = new Map<string, number>();
+  for (let i = 0; i < data.size; i++) if (KINDS[data.kind[i]] === 'admin1') admin1Idx.set(`${data.cc[i]}.${data.admin1[i]}`, i);
+  for (const [abbr, code] of data.admin1Abbreviations) {
+    const i = admin1Idx.get(code);
+    if (i !== undefined) add(index, nameKey(abbr), i, 'abbrev');
   }
   // Demonyms name a country by ISO code, or a region of regions.tsv by "=Name". Only the adjective and
   // the singular noun: plural nouns ("Americans") are people, not places, in the gold conventions we follow.

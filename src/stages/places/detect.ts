@@ -14,6 +14,8 @@ export interface Toponym extends Range {
   cued: boolean;
   /** The text right after the span, for "Paris, Texas"-style appositions. */
   after: string;
+  /** The non-space text right before the span (a few characters). */
+  before: string;
 }
 
 const POSSESSIVE = /['’]s$/;
@@ -38,8 +40,10 @@ const ABBREVIATED = /^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$/; // U.S., UK, UAE: matched 
 export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
   const text = doc.view.text;
   const out: Toponym[] = [];
-  const blocked: Range[] = []; // PERSON/ORG mentions: never a toponym inside them
-  for (const m of doc.mentions) if (m.type === 'PERSON' || m.type === 'ORG') blocked.push(m);
+  // PERSON mentions: never a toponym inside them. ORG mentions may hold one ("West Virginia State Police",
+  // "Syrian Democratic Forces"): the scan's own evidence rules decide there.
+  const blocked: Range[] = [];
+  for (const m of doc.mentions) if (m.type === 'PERSON') blocked.push(m);
   const inBlocked = (s: number, e: number) => blocked.some((b) => s < b.end && b.start < e);
 
   // 1. The entities stage's mentions.
@@ -48,6 +52,7 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
     const t = fromMention(doc, m, gaz);
     if (t) out.push(t);
   }
+  const fromMentions = out.length;
 
   // 2. The gazetteer scan over each sentence's tokens.
   const tokens = doc.tokens;
@@ -97,7 +102,7 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
       if (len === 1 && NOT_PLACE_WORDS.has(query.toLowerCase())) continue;
       if (!gaz.has(query) && !(len >= 1 && query.length >= 5 && gaz.hasLoose(query))) continue;
       if (inBlocked(start, end)) continue;
-      if (out.some((o) => o.start < end && start < o.end)) {
+      if (out.some((o, j) => j < fromMentions && o.start === start && o.end === end)) {
         matched = len; // a mention already covers it
         continue;
       }
@@ -114,14 +119,25 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
       const prevTok = tokens[i - 1];
       const tail = len === 1 && !!prevTok && !initial && start - prevTok.end <= 1 && (isNameToken(prevTok.text) || /^(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Rep|Gov|St)\.?$/.test(prevTok.text)) && !LOCATIVE_CUES.has(prevTok.text.toLowerCase());
       const personish = len === 1 && (tail || (surnames.has(surface) && !cued));
-      const top: Toponym = { start, end, text: surface, candidates, source: 'scan', initial, cued, after: text.slice(end, Math.min(text.length, end + 40)) };
+      const top: Toponym = { start, end, text: surface, candidates, source: 'scan', initial, cued, after: text.slice(end, Math.min(text.length, end + 40)), before: text.slice(Math.max(0, start - 8), start).trimEnd() };
       if (!enoughEvidence(top, len, continues, allCaps, personish)) continue;
       out.push(top);
       matched = len;
     }
     i += matched || 1;
   }
-  return out.sort((a, b) => a.start - b.start);
+  // Spans may nest or overlap ("British" inside "British Columbia"): the longest names the place; at
+  // equal length the entity mention wins over the scan.
+  const order = out.map((t, i) => ({ t, i })).sort((a, b) => b.t.end - b.t.start - (a.t.end - a.t.start) || a.i - b.i);
+  const kept: Toponym[] = [];
+  for (const { t } of order) if (!kept.some((k) => k.start < t.end && t.start < k.end)) kept.push(t);
+  // Transliteration-folded matches only where the document is about those countries: "Messi" is no
+  // Syrian village in a football report.
+  const named = new Set<string>();
+  for (const t of kept) for (const c of t.candidates) if (c.match !== 'loose' && c.country && (c.kind === 'country' || c.kind === 'admin1' || c.fromPack || c.match === 'demonym')) named.add(c.country);
+  return kept
+    .filter((t) => t.source === 'mention' || t.candidates.some((c) => c.match !== 'loose' || (c.country && named.has(c.country))))
+    .sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -170,10 +186,16 @@ function cuedBy(prev: string[]): boolean {
  * naming its state or country ("Oxford, North Carolina"). Capitals say nothing sentence-initially.
  */
 function enoughEvidence(t: Toponym, len: number, continues: boolean, allCaps: boolean, personish: boolean): boolean {
+  // Abbreviations ("Ky.", "Calif.", "B.C.") only in apposition after a place: "Louisville, Ky.".
+  const real = t.candidates.filter((c) => c.match !== 'abbrev');
+  if (!real.length) return t.before.endsWith(',') && !t.initial;
+  if (real.length < t.candidates.length) t.candidates = real;
   // Demonyms modify the next name ("Turkish President", "Kurdish YPG") and still point at a place.
   if (t.candidates.some((c) => c.match === 'demonym')) return true;
   const strong = t.candidates.some((c) => c.fromPack || c.kind === 'country' || c.match === 'alias');
   if (strong && !continues && !(personish && !t.candidates.some((c) => c.fromPack))) return true;
+  // A state or province opening an institution's name still names it ("Texas A&M", "Ontario Provincial Police").
+  if (continues && !personish && t.candidates.some((c) => c.kind === 'admin1' && c.match === 'name')) return true;
   if (continues || personish) return false;
   const maxPop = Math.max(...t.candidates.map((c) => (c.kind === 'city' ? c.population : 0)));
   const admin = t.candidates.some((c) => c.kind === 'admin1' && c.match !== 'loose');
@@ -205,7 +227,7 @@ function fromMention(doc: Doc, m: Mention, gaz: Gazetteer): Toponym | null {
   if (m.type === 'NORP') candidates = candidates.filter((c) => c.match === 'demonym' || c.kind === 'country');
   if (!candidates.length) return null;
   const prevText = doc.view.text.slice(Math.max(0, start - 30), start).toLowerCase().split(/\s+/).filter(Boolean);
-  return { start, end, text, candidates, source: 'mention', initial: false, cued: cuedBy(prevText), after: doc.view.text.slice(end, end + 40) };
+  return { start, end, text, candidates, source: 'mention', initial: false, cued: cuedBy(prevText), after: doc.view.text.slice(end, end + 40), before: doc.view.text.slice(Math.max(0, start - 8), start).trimEnd() };
 }
 
 export type { Token };
