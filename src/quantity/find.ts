@@ -157,9 +157,9 @@ export function makeFinder(vague: VagueEntry[]): Finder {
         if (v2 > value) {
           if (/\bbetween\s+$/i.test(before)) start -= /\bbetween\s+$/i.exec(before)![0].length;
           end += range2[0].length;
+          // A range counts as its low end (ACLED's conservative reading); high keeps the upper bound.
           low = value;
           high = v2;
-          value = Math.round((low + high) / 2);
           approximate = true;
           re.lastIndex = end; // the second figure belongs to this range
         }

@@ -26,7 +26,11 @@ export function detect(text: string, clause: Range, lex: Lexicon): Detection | n
   };
   for (let i = 0; i < lex.rules.length; i++) {
     const rule = lex.rules[i];
-    const m = lex.ruleRes[i].exec(slice);
+    const re = lex.ruleRes[i];
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    // The first trigger of this rule that is not background in a relative clause.
+    while ((m = re.exec(slice)) && BACKGROUND.test(slice.slice(Math.max(0, m.index - 40), m.index)));
     if (!m) continue;
     if (rule.requires && !holds(rule.requires)) continue;
     if (rule.unless && holds(rule.unless)) continue;
@@ -36,6 +40,12 @@ export function detect(text: string, clause: Range, lex: Lexicon): Detection | n
   }
   return null;
 }
+
+/**
+ * A trigger in a relative clause tells the background, not the clause's event: "activists who
+ * had been detained", "forces that recently clashed", "those killed in the protest movement".
+ */
+const BACKGROUND = /\b(?:who|whom|which|that|those|whose)(?:\s+(?:had|has|have|were|was|been|being|are|is|recently|previously|reportedly|allegedly|also|earlier|they|he|she|it|once))*\s+$/i;
 
 /** Clauses of a sentence: semicolons separate reports of different events in ACLED-style notes. */
 export function clauses(text: string, s: Range): Range[] {

@@ -125,7 +125,23 @@ function compute(doc: Doc, lex: Lexicon): Figure[] {
       prev = f;
     });
   });
+  markBreakdowns(out);
   return out;
+}
+
+/**
+ * A figure followed by figures that inherit its unit and add up to no more than it is a total
+ * with its breakdown ("8 tribesmen killed, 5 from one tribe and 3 from the other", "trained
+ * 116,000: 43,000 army; 19,000 police; ..."): the parts are marked so no count adds them twice.
+ */
+function markBreakdowns(figs: Figure[]): void {
+  for (let i = 0; i < figs.length; i++) {
+    const total = figs[i];
+    let j = i + 1;
+    let sum = 0;
+    while (j < figs.length && figs[j].sentence === total.sentence && figs[j].how === 'inherit' && figs[j].unit === total.unit) sum += figs[j++].value;
+    if (j > i + 1 && sum <= total.high) for (let k = i + 1; k < j; k++) figs[k].part = true;
+  }
 }
 
 interface NounPhrase {

@@ -36,15 +36,18 @@ export const events: Stage = {
       const sentFigs = figs.filter((f) => f.sentence === si);
       const para = paragraphOf(text, doc.sentences, si);
       for (const clause of clauses(text, sent)) {
-        const det = detect(text, clause, lex);
+        let det = detect(text, clause, lex);
         const clauseFigs = sentFigs.filter((f) => f.start >= clause.start && f.end <= clause.end);
-        const zero = lex.zeroCasualties?.test(text.slice(clause.start, clause.end)) ?? false;
-        if (last && last.para === para && si - last.lastSentence <= 2 && continues(det, last, clauseFigs, zero)) {
-          extend(last, clause, clauseFigs, zero, si);
+        const clauseText = text.slice(clause.start, clause.end);
+        const zero = lex.zeroCasualties?.test(clauseText) ?? false;
+        const victims = singularVictims(clauseText, lex);
+        if (last && last.para === para && si - last.lastSentence <= 2 && continues(det, last, clauseFigs, zero, victims)) {
+          extend(last, clause, clauseFigs, zero, si, victims);
           continue;
         }
+        if (!det && (victims > 0 || clauseFigs.some((f) => f.unit === 'killed'))) det = untriggered(clause, clauseText, lex);
         if (!det) continue;
-        const d: Draft = { det, clause, sentence: si, lastSentence: si, para, evidence: [clause], figs: [...clauseFigs], zero, attr: attrs[si] };
+        const d: Draft = { det, clause, sentence: si, lastSentence: si, para, evidence: [clause], figs: [...clauseFigs], zero, victims, attr: attrs[si] };
         drafts.push(d);
         last = d;
         rules.push(`${d.det.rule.type}/${d.det.rule.subtype} <- "${text.slice(det.trigger.start, det.trigger.end)}"`);
@@ -69,23 +72,46 @@ interface Draft {
   evidence: Range[];
   figs: Figure[];
   zero: boolean;
+  /** Victims named one by one without a figure ("killing a man and his son"). */
+  victims: number;
   attr: Attribution | null;
 }
 
 /** A clause continues the previous event when it reports no other kind of event. */
-function continues(det: Detection | null, last: Draft, figs: Figure[], zero: boolean): boolean {
-  const casualty = figs.some((f) => f.unit === 'killed' || f.unit === 'injured' || f.unit === 'casualties' || f.override);
+function continues(det: Detection | null, last: Draft, figs: Figure[], zero: boolean, victims: number): boolean {
+  const casualty = victims > 0 || figs.some((f) => f.unit === 'killed' || f.unit === 'injured' || f.unit === 'casualties' || f.override);
   if (!det) return casualty || zero;
   const same = det.rule.type === last.det.rule.type && det.rule.subtype === last.det.rule.subtype;
   // A weak trigger ("killing", "attack") after a specific event is that event's outcome.
   return same || (det.rule.priority < 50 && (casualty || zero));
 }
 
-function extend(d: Draft, clause: Range, figs: Figure[], zero: boolean, si: number): void {
+function extend(d: Draft, clause: Range, figs: Figure[], zero: boolean, si: number, victims: number): void {
   d.evidence.push(clause);
   d.figs.push(...figs);
   d.zero ||= zero;
+  if (!d.victims) d.victims = victims;
   d.lastSentence = si;
+}
+
+/** Victims named without a figure in a clause: each "killed a civilian" / "a man was shot dead" counts 1. */
+function singularVictims(clause: string, lex: Lexicon): number {
+  let n = 0;
+  for (const re of [lex.singularActive, lex.singularPassive]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(clause); m; m = re.exec(clause)) n += /\s(?:and|as\s+well\s+as)\s/i.test(m[0]) && re === lex.singularActive ? 2 : 1;
+    if (n) break;
+  }
+  return n;
+}
+
+/** A death toll with no trigger word: the pack's `untriggered` types, first whose condition holds. */
+function untriggered(clause: Range, clauseText: string, lex: Lexicon): Detection | null {
+  for (const u of lex.untriggered) {
+    if (u.requires && !lex.conditions.get(u.requires)?.test(clauseText)) continue;
+    return { rule: { type: u.type, subtype: u.subtype, priority: 0 }, trigger: { start: clause.start, end: clause.start }, negated: false };
+  }
+  return null;
 }
 
 /** Paragraph number of a sentence: a blank line (or a line break) between sentences starts a new one. */
@@ -100,7 +126,7 @@ function finish(doc: Doc, d: Draft, lex: Lexicon, focus: Focus | null, prevDate:
   const { rule, trigger, negated } = d.det;
   const sentence = doc.sentences[d.sentence];
   const counts = countsOf(d.figs, lex);
-  const fatalities = fatalitiesOf(d.figs, d.zero);
+  const fatalities = fatalitiesOf(d.figs, d.zero, d.victims);
   if (counts.killed === null && fatalities) counts.killed = fatalities.best;
   if (d.zero && counts.injured === null) counts.injured = 0;
   const clauseText = text.slice(d.clause.start, d.clause.end);
@@ -159,12 +185,21 @@ function countsOf(figs: Figure[], lex: Lexicon): EventCounts {
   return counts;
 }
 
-/** UCDP-style low/best/high from the killed figures; 0 when the text says no one was killed. */
-function fatalitiesOf(figs: Figure[], zero: boolean): Fatalities | null {
+/**
+ * UCDP-style low/best/high from the killed figures. A toll stated again in a later sentence
+ * ("killing 5 ... the 5 dead were ...", "other sources report 7") is not added: the first sentence
+ * that gives one counts, unless a figure is marked as the coded total (override). Victims named
+ * one by one count when no figure is given; 0 when the text says no one was killed.
+ */
+function fatalitiesOf(figs: Figure[], zero: boolean, victims: number): Fatalities | null {
   let killed = figs.filter((f) => f.unit === 'killed' && !f.part);
   const override = killed.filter((f) => f.override);
-  if (override.length) killed = override;
-  if (!killed.length) return zero ? { low: 0, best: 0, high: 0 } : null;
+  if (override.length) killed = [override[0]];
+  else if (killed.length) killed = killed.filter((f) => f.sentence === killed[0].sentence);
+  if (!killed.length) {
+    if (victims) return { low: victims, best: victims, high: victims };
+    return zero ? { low: 0, best: 0, high: 0 } : null;
+  }
   return killed.reduce((a, f) => ({ low: a.low + f.low, best: a.best + f.value, high: a.high + f.high }), { low: 0, best: 0, high: 0 });
 }
 

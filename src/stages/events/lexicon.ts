@@ -39,6 +39,11 @@ export interface Lexicon {
   attributionPassive: RegExp;
   modality: { denied: RegExp; future: RegExp; hypothetical: RegExp; claimed: RegExp; negation: RegExp };
   aggregate: RegExp;
+  /** Types for a clause with a death toll but no trigger: the first whose condition holds. */
+  untriggered: Array<{ type: EventType; subtype: string; requires?: string }>;
+  /** One victim named without a figure: "shot dead a civilian", "a man was killed". */
+  singularActive: RegExp;
+  singularPassive: RegExp;
 }
 
 interface RawRule {
@@ -61,19 +66,22 @@ interface RawSection {
   attribution?: { verbs?: string; prefixes?: string; passive?: string };
   modality?: Record<string, string>;
   aggregate?: string;
+  untriggered?: Array<{ type: EventType; subtype: string; requires?: string }>;
+  singular_victims?: { persons?: string; active?: string; passive?: string };
 }
 
 const NEVER = /(?!)/;
 
-/** A pattern from the pack: folded YAML lines joined, spaces made flexible. */
+/** A pattern from the pack: the lines of a YAML block joined, spaces made flexible. */
 export function fragment(p: string): string {
   return p
     .trim()
-    .replace(/\s*\|\s*/g, '|')
+    .replace(/\s*\n\s*/g, '')
     .replace(/ +/g, '\\s+');
 }
 
 function wordRe(p: string | undefined, flags = 'i'): RegExp {
+  // (flags without 'i' make a case-sensitive matcher)
   if (!p) return NEVER;
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${fragment(p)})(?![\\p{L}\\p{N}])`, flags + 'u');
 }
@@ -94,13 +102,17 @@ export function build(sections: RawSection[]): Lexicon {
   const mod: Record<string, string[]> = {};
   const aggregate: string[] = [];
   const zero: string[] = [];
+  const untriggered: Lexicon['untriggered'] = [];
+  const persons: string[] = [];
+  const active: string[] = [];
+  const passive: string[] = [];
   for (const s of sections) {
     if (!s || typeof s !== 'object') continue;
     for (const [k, v] of Object.entries(s.conditions ?? {})) conditions.set(k, wordRe(v));
     for (const r of s.rules ?? []) {
       if (!r.patterns?.length) continue;
       rules.push({ type: r.type, subtype: r.subtype, priority: r.priority ?? 50, requires: r.requires, unless: r.unless });
-      ruleRes.push(new RegExp(`(?<![\\p{L}\\p{N}])(?:${r.patterns.map(fragment).join('|')})(?![\\p{L}\\p{N}])`, 'iu'));
+      ruleRes.push(new RegExp(`(?<![\\p{L}\\p{N}])(?:${r.patterns.map(fragment).join('|')})(?![\\p{L}\\p{N}])`, 'giu'));
     }
     if (s.zero_casualties) zero.push(fragment(s.zero_casualties));
     for (const [unit, nouns] of Object.entries(s.units ?? {})) for (const n of nouns) nounUnits.set(n.toLowerCase(), unit);
@@ -119,7 +131,13 @@ export function build(sections: RawSection[]): Lexicon {
     if (s.attribution?.passive) attr.passive.push(fragment(s.attribution.passive));
     for (const [k, v] of Object.entries(s.modality ?? {})) (mod[k] ??= []).push(fragment(v));
     if (s.aggregate) aggregate.push(fragment(s.aggregate));
+    untriggered.push(...(s.untriggered ?? []));
+    if (s.singular_victims?.persons) persons.push(fragment(s.singular_victims.persons));
+    if (s.singular_victims?.active) active.push(fragment(s.singular_victims.active));
+    if (s.singular_victims?.passive) passive.push(fragment(s.singular_victims.passive));
   }
+  const P = persons.length ? `(?:${persons.join('|')})` : null;
+  const W = String.raw`(?:[\p{L}\p{N}'’-]+\s+)`;
   // Highest priority first (stable): detection stops at the first rule that fires.
   const order = rules.map((_, i) => i).sort((a, b) => rules[b].priority - rules[a].priority || a - b);
   const sortedRules = order.map((i) => rules[i]);
@@ -139,11 +157,21 @@ export function build(sections: RawSection[]): Lexicon {
     attributionPassive: wordRe(join(attr.passive), 'gi'),
     modality: {
       denied: wordRe(join(mod.denied ?? [])),
-      future: wordRe(join(mod.future ?? [])),
-      hypothetical: wordRe(join(mod.hypothetical ?? [])),
+      // Case-sensitive: "May" and "Will" start dates and names; the cues are lower-case words.
+      future: wordRe(join(mod.future ?? []), ''),
+      hypothetical: wordRe(join(mod.hypothetical ?? []), ''),
       claimed: wordRe(join(mod.claimed ?? [])),
       negation: mod.negation?.length ? new RegExp(`(?<![\\p{L}])(?:${join(mod.negation)})`, 'iu') : NEVER,
     },
     aggregate: wordRe(join(aggregate)),
+    untriggered,
+    singularActive:
+      P && active.length
+        ? new RegExp(String.raw`(?<![\p{L}])(?:${active.join('|')})\s+(?:a|an|one|the)\s+${W}{0,4}?${P}(?![\p{L}])(?:\s+(?:and|as\s+well\s+as)\s+(?:a|an|his|her|their|another|one)\s+${W}{0,2}?${P}(?![\p{L}]))?`, 'giu')
+        : NEVER,
+    singularPassive:
+      P && passive.length
+        ? new RegExp(String.raw`(?<![\p{L}])(?:a|an|one|the)\s+${W}{0,5}?${P}\s+(?:[^\s.;,]+\s+){0,6}?(?:${passive.join('|')})(?![\p{L}])`, 'giu')
+        : NEVER,
   };
 }
