@@ -19,6 +19,9 @@ export interface IngestOptions extends ReadOptions, ContextOptions {
 }
 
 async function ingestDoc(store: Store, doc: Doc, ctx: Context, runId: number): Promise<IngestOutcome | ErrorRecord> {
+  // Known bytes: no extraction at all (the store would discard the result anyway).
+  const known = await store.ingestKnown(doc.text, runId);
+  if (known) return known;
   let result;
   try {
     result = toResult(runPipeline(doc, ctx), { debug: false });

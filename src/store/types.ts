@@ -356,6 +356,11 @@ export interface Store {
   beginRun(command?: string): Promise<number>;
   /** Store one document in one transaction: no-op for known bytes, new version for a changed source. */
   ingest(input: IngestInput, runId?: number): Promise<IngestOutcome>;
+  /**
+   * If exactly this text is already stored, count it as unchanged in the run and return that
+   * outcome; else null. Lets callers skip extraction of known bytes (re-ingest costs no pipeline).
+   */
+  ingestKnown(text: string, runId?: number): Promise<IngestOutcome | null>;
   /** Record an input that could not be extracted as a skip of the run. */
   recordSkip(runId: number, error: ErrorRecord): Promise<void>;
   finishRun(runId: number): Promise<IngestRun>;

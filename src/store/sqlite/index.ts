@@ -116,7 +116,7 @@ export class SqliteStore implements Store {
       insertPlace: p('INSERT INTO places (document_pk, start, "end", text, entity, name, lat, lon, country, admin1, geonameid, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)'),
       insertTime: p('INSERT INTO times (document_pk, start, "end", text, type, value, precision) VALUES (?,?,?,?,?,?,?)'),
       upsertEntity: p(`INSERT INTO entities (id, kind, type, name, lat, lon, country) VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`),
-      upsertAlias: p(`INSERT INTO entity_aliases (entity, alias, n) VALUES (?, ?, 1) ON CONFLICT(entity, alias) DO UPDATE SET n = n + 1`),
+      upsertAlias: p(`INSERT INTO entity_aliases (entity, alias, n) VALUES (?, ?, ?) ON CONFLICT(entity, alias) DO UPDATE SET n = n + ?`),
       insertReport: p(`INSERT INTO event_reports (id, document_pk, event_id, type, date, date_lo, date_hi, lat, lon, outlet_key, event_json)
         VALUES (?,?,?,?,?,?,?,?,?,?,?)`),
       insertClaim: p(`INSERT INTO claims (document_pk, start, "end", text, value, low, high, unit, subject, claimant, approximate, ev_start, ev_end, report_pk)
@@ -135,6 +135,7 @@ export class SqliteStore implements Store {
       addChange: p('INSERT INTO changes (event_id, op, revision, at) VALUES (?,?,?,?)'),
       deleteActors: p('DELETE FROM event_actors WHERE event_id = ?'),
       insertActor: p('INSERT OR IGNORE INTO event_actors (event_id, entity, role) VALUES (?,?,?)'),
+      claimForCount: p('SELECT start, "end", text, claimant, approximate, low, high FROM claims WHERE document_pk = ? AND value = ? ORDER BY (unit = ?) DESC, start LIMIT 1'),
       entityName: p('SELECT name FROM entities WHERE id = ?'),
       audit: p('INSERT INTO audit_log (at, reviewer, action, event_id, field, before_json, after_json, note) VALUES (?,?,?,?,?,?,?,?)'),
       runCount: p(`UPDATE ingest_runs SET seen = seen + 1, added = added + @added, unchanged = unchanged + @unchanged, versions = versions + @versions WHERE id = @id`),
@@ -194,6 +195,13 @@ export class SqliteStore implements Store {
     return (this.db.prepare('SELECT id FROM ingest_runs ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map((r) => this.run(r.id)!);
   }
 
+  async ingestKnown(text: string, runId?: number): Promise<IngestOutcome | null> {
+    const known = this.st.docByHash.get(sha(text)) as Row | undefined;
+    if (!known) return null;
+    if (runId != null) this.st.runCount.run({ id: runId, added: 0, unchanged: 1, versions: 0 });
+    return { status: 'unchanged', documentId: known.id, version: known.version, events: [] };
+  }
+
   async ingest(input: IngestInput, runId?: number): Promise<IngestOutcome> {
     return this.db.transaction(() => this.ingestTx(input, runId)).immediate();
   }
@@ -250,17 +258,27 @@ export class SqliteStore implements Store {
         n_claims: r.claims.length,
       }).lastInsertRowid,
     );
+    // Entities and aliases once per document (a name repeats many times in one article).
+    const aliases = new Map<string, { entity: string; alias: string; n: number }>();
+    const seen = new Set<string>();
     for (const m of r.mentions) {
       const eid = entityId(m);
       this.st.insertMention.run(docPk, m.start, m.end, m.text, m.type, eid, m.name, m.role ?? null, m.source ?? null);
-      this.st.upsertEntity.run(eid, 'actor', m.type, m.name || m.text, null, null, null);
-      this.st.upsertAlias.run(eid, m.text);
+      const k = `${eid}\u0000${m.text}`;
+      const a = aliases.get(k);
+      if (a) a.n++;
+      else {
+        if (!seen.has(eid)) this.st.upsertEntity.run(eid, 'actor', m.type, m.name || m.text, null, null, null);
+        seen.add(eid);
+        aliases.set(k, { entity: eid, alias: m.text, n: 1 });
+      }
     }
+    for (const a of aliases.values()) this.st.upsertAlias.run(a.entity, a.alias, a.n, a.n);
     for (const p of r.places) {
       const pid = placeId(p);
       this.st.insertPlace.run(docPk, p.start, p.end, p.text, pid, p.name, p.lat, p.lon, p.country, p.admin1, p.geonameid, p.kind);
       this.st.upsertEntity.run(pid, 'place', p.kind, p.name, p.lat, p.lon, p.country);
-      this.st.upsertAlias.run(pid, p.text);
+      this.st.upsertAlias.run(pid, p.text, 1, 1);
     }
     for (const t of r.times) this.st.insertTime.run(docPk, t.start, t.end, t.text, t.type, t.value, t.precision);
 
@@ -664,9 +682,7 @@ export class SqliteStore implements Store {
         for (const [unit, value] of Object.entries(counts)) {
           if (q.unit && unit !== q.unit) continue;
           // The words that say it: a claim of this document with this value inside the event's evidence.
-          const claim = this.db
-            .prepare('SELECT start, "end", text, claimant, approximate, low, high FROM claims WHERE document_pk = ? AND value = ? ORDER BY (unit = ?) DESC, start LIMIT 1')
-            .get(r.document_pk, value, unit) as Row | undefined;
+          const claim = this.st.claimForCount.get(r.document_pk, value, unit) as Row | undefined;
           const ev0 = ev.evidence[0] ?? { start: 0, end: 0 };
           const span = claim ? { start: claim.start, end: claim.end } : ev0;
           const low = unit === 'killed' && ev.fatalities && ev.counts?.killed == null ? ev.fatalities.low : (claim?.low ?? value);

@@ -1,0 +1,55 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { conflict, findContradictions, type Statement } from '../../src/crossdoc/contradictions.ts';
+
+const st = (value: number, doc: string, p: Partial<Statement<string>> = {}): Statement<string> => ({
+  key: 'org:isis',
+  unit: 'fighters',
+  value,
+  low: p.low ?? value,
+  high: p.high ?? value,
+  approximate: false,
+  documentId: doc,
+  claimant: null,
+  published: '2024-04-06',
+  data: `${doc}:${value}`,
+  ...p,
+});
+
+describe('contradiction tolerance', () => {
+  it('7 vs 9 killed and about 2,500 vs 3,500 fighters contradict; 7 vs 8 and 100 vs 105 do not', () => {
+    assert.ok(conflict(st(7, 'a'), st(9, 'b')));
+    assert.ok(conflict(st(2500, 'a', { approximate: true }), st(3500, 'b')));
+    assert.ok(!conflict(st(7, 'a'), st(8, 'b')));
+    assert.ok(!conflict(st(100, 'a'), st(105, 'b')));
+    assert.ok(!conflict(st(2500, 'a', { approximate: true }), st(2900, 'b')), 'approximate widens the tolerance');
+  });
+  it('overlapping ranges agree', () => {
+    assert.ok(!conflict(st(3000, 'a', { low: 2500, high: 3500 }), st(3400, 'b')));
+    assert.ok(conflict(st(3000, 'a', { low: 2500, high: 3500 }), st(5000, 'b')));
+  });
+});
+
+describe('contradiction groups', () => {
+  it('groups by subject and unit and lists who says what, ordered by value', () => {
+    const gs = findContradictions([st(3500, 'b'), st(2500, 'a'), st(2500, 'c'), st(9, 'a', { unit: 'killed' }), st(10, 'c', { key: 'org:sdf' })]);
+    assert.equal(gs.length, 1);
+    assert.deepEqual(gs[0].statements.map((s) => s.data), ['a:2500', 'c:2500', 'b:3500']);
+    assert.deepEqual([gs[0].min, gs[0].max], [2500, 3500]);
+    assert.match(gs[0].id, /^con_[0-9a-f]{16}$/);
+  });
+  it('needs different documents or claimants', () => {
+    assert.equal(findContradictions([st(7, 'a'), st(9, 'a')]).length, 0);
+    assert.equal(findContradictions([st(7, 'a', { claimant: 'org:sdf' }), st(9, 'a', { claimant: 'org:sohr' })]).length, 1);
+  });
+  it('compares subject claims only within the time window; undated documents only with themselves', () => {
+    assert.equal(findContradictions([st(2500, 'a', { published: '2017-11-09' }), st(3500, 'b', { published: '2024-04-06' })]).length, 0);
+    assert.equal(findContradictions([st(2500, 'a', { published: '2024-03-20' }), st(3500, 'b', { published: '2024-04-06' })]).length, 1);
+    assert.equal(findContradictions([st(2500, 'a', { published: null }), st(3500, 'b')]).length, 0);
+    assert.equal(findContradictions([st(2500, 'a', { published: null }), st(3500, 'b', { published: null })], { useWindow: false }).length, 1);
+  });
+  it('ids are stable whatever the input order', () => {
+    const xs = [st(7, 'a', { unit: 'killed', key: 'ev_1' }), st(9, 'b', { unit: 'killed', key: 'ev_1' })];
+    assert.equal(findContradictions(xs)[0].id, findContradictions([...xs].reverse())[0].id);
+  });
+});
