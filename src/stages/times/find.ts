@@ -6,12 +6,13 @@ import type { Found, Locale, ParseContext } from './types.ts';
  * All temporal expressions of one sentence: every parser's matches, then the locale's refiners.
  * Offsets in the result are relative to the sentence.
  */
-export function findInSentence(locale: Locale, text: string, sentence: Range, anchor: YMD | null, lastDay: YMD | null): Found[] {
+export function findInSentence(locale: Locale, text: string, sentence: Range, anchor: YMD | null, lastDay: YMD | null, focusPeriod: string | null = null): Found[] {
   const s = text.slice(sentence.start, sentence.end);
   const ctx: ParseContext = {
     text: s,
     anchor,
     lastDay,
+    focusPeriod,
     tense: (start, end) => locale.tense(s, start, end),
   };
   const found: Found[] = [];

@@ -6,6 +6,7 @@ import { findInSentence } from './find.ts';
 import { localeFor } from './locales/index.ts';
 import { precisionOf } from './resolve.ts';
 import { ymdFromIso, type YMD } from './calendar.ts';
+import type { Locale } from './types.ts';
 
 /**
  * Temporal expressions (doc.times): every date, time, duration and set in the article's
@@ -20,14 +21,16 @@ export const times: Stage = {
   },
 };
 
-export function findTimes(doc: Doc, ctx?: Context): void {
+/** Fill doc.times; `locale` overrides the document language's (to measure or test one parser set). */
+export function findTimes(doc: Doc, ctx?: Context, locale: Locale = localeFor(doc.given.language)): void {
   const anchor = anchorOf(doc, ctx);
-  const locale = localeFor(doc.given.language);
   const text = doc.view.text;
   const sentences: Range[] = doc.sentences.length ? doc.sentences : doc.content.length ? doc.content : [doc.meta.body];
   let lastDay: YMD | null = anchor;
+  let focusPeriod: string | null = null;
   for (const s of sentences) {
-    const found = findInSentence(locale, text, s, anchor, lastDay);
+    const found = findInSentence(locale, text, s, anchor, lastDay, focusPeriod);
+    focusPeriod = found.find((f) => /^\d{4}-[QH]\d$/.test(f.value))?.value ?? null;
     for (const f of found) {
       const start = s.start + f.start;
       const end = s.start + f.end;

@@ -18,6 +18,8 @@ export interface ParseContext {
   anchor: YMD | null;
   /** The last day named explicitly earlier in the document ("10:35 a.m." happened on it), else the anchor. */
   lastDay: YMD | null;
+  /** A quarter or half named in the previous sentence (2019-Q1), for "from a year earlier". */
+  focusPeriod?: string | null;
   /** Tense around a span of this sentence. */
   tense(start: number, end: number): Tense;
 }
@@ -32,6 +34,8 @@ export interface Extracted {
   mod?: string;
   /** The value's day was taken from context (the last day named), not from the phrase itself. */
   dayFromContext?: boolean;
+  /** A comparison "a year earlier": this many years before the period in focus, if one is. */
+  yearsBack?: number;
 }
 
 export interface Parser {

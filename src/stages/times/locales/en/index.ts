@@ -18,6 +18,7 @@ import { anaphoric } from './parsers/anaphoric.ts';
 import { season } from './parsers/season.ts';
 import { removeOverlaps } from '../../refiners/overlap.ts';
 import { dayFromSentence } from '../../refiners/context-day.ts';
+import { periodInFocus } from '../../refiners/period-in-focus.ts';
 
 /**
  * English. Parsers are listed by priority: where two find spans of the same length, the earlier
@@ -31,6 +32,6 @@ export const english: Locale = {
     partOfDay, anaphoric, ago, relativeUnitParser, season, setTimes, setEvery, setAdverb, durationAdjective, duration,
     vagueDuration, partOfContextDay, vague,
   ],
-  refiners: [removeOverlaps, dayFromSentence],
+  refiners: [removeOverlaps, dayFromSentence, periodInFocus],
   tense: englishTense,
 };

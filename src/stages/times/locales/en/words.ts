@@ -99,17 +99,9 @@ export function modOf(word: string | undefined): string | undefined {
 export const MODIFIER = '(?:early|late|mid-|mid|the\\s+(?:start|beginning|end|middle|close)\\s+of)';
 
 /** A global, case-insensitive pattern that starts and ends on word boundaries (hyphens count as word). */
-export function wordPattern(src: string, flags = 'gid'): RegExp {
+export function wordPattern(src: string, flags = 'gi'): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}_'’-])(?:${src})(?![\\p{L}\\p{N}_])`, flags.includes('u') ? flags : flags + 'u');
 }
 
 /** Whether a matched name is written as a name (month and weekday names are capitalised in English). */
 export const capitalised = (s: string | undefined) => !!s && /^[A-Z]/.test(s);
-
-/** Offsets of a group inside its match, relative to the sentence (needs the `d` flag). */
-export function groupStart(m: RegExpExecArray, g: number): number {
-  return (m as RegExpExecArray & { indices: Array<[number, number] | undefined> }).indices[g]?.[0] ?? m.index;
-}
-export function groupEnd(m: RegExpExecArray, g: number): number {
-  return (m as RegExpExecArray & { indices: Array<[number, number] | undefined> }).indices[g]?.[1] ?? m.index + m[0].length;
-}

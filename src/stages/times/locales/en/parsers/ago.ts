@@ -28,6 +28,8 @@ export const ago: Parser = {
     const ref = /^(ago|from now|hence)$/.test(d.replace(/\s+/g, ' ')) ? ctx.anchor : ctx.lastDay;
     const value = shiftedPoint(ref, unit, sign * n);
     if (unit === 'hour' || unit === 'minute' || unit === 'second') return { type: 'TIME', value: ref ? `${fmtDay(ref)}` : value, mod };
-    return { type: 'DATE', value, mod };
+    // "a year ago" in a sentence about a quarter means that quarter a year before (see period-in-focus).
+    const yearsBack = unit === 'year' && sign < 0 && Number.isInteger(n) ? n : undefined;
+    return { type: 'DATE', value, mod, yearsBack };
   },
 };

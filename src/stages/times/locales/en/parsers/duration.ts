@@ -9,7 +9,7 @@ import { NUMBER, UNIT, numberValue, unitOf, wordPattern } from '../words.ts';
  * The words that bound the stretch ("the past", "nearly") belong to the span; a preposition
  * ("for", "within") does not.
  */
-const LEAD = '(?:the\\s+)?(?:past|last|next|first|final|coming|previous|remaining|following|initial|entire|whole|full)|another|an?\\s+additional|an?\\s+further|about|around|nearly|almost|roughly|some|approximately|more\\s+than|less\\s+than|fewer\\s+than|over|under|just|only|up\\s+to|at\\s+least|at\\s+most|barely|the';
+const LEAD = 'the\\s+last|(?:the\\s+)?(?:past|next|first|final|coming|previous|remaining|following|initial|entire|whole|full)|another|an?\\s+additional|an?\\s+further|about|around|nearly|almost|roughly|some|approximately|more\\s+than|less\\s+than|fewer\\s+than|over|under|just|only|up\\s+to|at\\s+least|at\\s+most|barely|the';
 const VAGUE = '(?:a\\s+few|several|many|a\\s+number\\s+of|some|few|a\\s+couple\\s+of)';
 
 function modFor(lead: string | undefined): string | undefined {
@@ -45,7 +45,10 @@ export const duration: Parser = {
     if (!vague && n! <= 0) return null;
     const plural = /s$/i.test(unitW) && !/^an?$/i.test(amount.trim());
     if (!vague && n === 1 && plural && !/^\d/.test(amount)) return null;
-    return { type: 'DURATION', value: durationValue(vague ? null : n, unit), mod: modFor(lead) };
+    // "over the past two months": "over" is the preposition here, not "more than".
+    const prep = /^over\s+(?=the\b)/i.exec(lead ?? '');
+    const start = prep ? m.index + prep[0].length : undefined;
+    return { type: 'DURATION', value: durationValue(vague ? null : n, unit), mod: modFor(prep ? lead.slice(prep[0].length) : lead), start };
   },
 };
 

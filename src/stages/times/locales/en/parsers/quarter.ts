@@ -41,7 +41,7 @@ export const quarter: Parser = {
 
 export const quarterCode: Parser = {
   name: 'quarter-code',
-  pattern: wordPattern(`([QH])([1-4])(?:\\s*(?:of\\s+)?[-/']?\\s*(\\d{4}|\\d{2}))?`, 'gd'),
+  pattern: wordPattern(`([QH])([1-4])(?:\\s*(?:of\\s+)?[-/']?\\s*(\\d{4}|\\d{2}))?`, 'g'),
   extract(m, ctx) {
     const [, kind, digit, yy] = m;
     if (kind === 'H' && (+digit > 2 || !yy)) return null;

@@ -43,7 +43,7 @@ export const relativeUnitParser: Parser = {
       else {
         // "year-earlier", "year-ago": the same period a year before.
         if (unit4.toLowerCase() !== 'year') return null;
-        n = -1;
+        return { type: 'DATE', value: relativeUnit(ctx.anchor, 'year', -1), yearsBack: 1 };
       }
     } else if (weekend5) {
       unitWord = 'weekend';

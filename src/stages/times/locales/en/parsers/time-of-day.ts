@@ -64,7 +64,7 @@ export const clockTime: Parser = {
 
 export const dayThenClock: Parser = {
   name: 'day-clock',
-  pattern: wordPattern(`(${DAYWORD})(?:\\s+(?:morning|afternoon|evening|night))?,?\\s+(?:at\\s+)?(?:(${APPROX})\\s+)?(?:${CLOCK})${ZONE}?`),
+  pattern: wordPattern(`(${DAYWORD})(?:\\s+(?:morning|afternoon|evening|night))?\\s+(?:at\\s+)?(?:(${APPROX})\\s+)?(?:${CLOCK})${ZONE}?`),
   extract(m, ctx) {
     const t = clock(m, 3);
     if (!t) return null;

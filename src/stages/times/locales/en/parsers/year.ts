@@ -6,7 +6,7 @@ import { MODIFIER, modOf, wordPattern } from '../words.ts';
  * "fiscal 1989", "1994 or later". A four-digit number is a year only when the words around it
  * say so (a preposition or modifier before it, punctuation or a verb after it), not "2000 people".
  */
-const BEFORE_OK = /(?:\b(?:in|since|of|by|until|till|from|to|through|throughout|during|before|after|between|and|or|early|late|mid|fiscal|year|the|last|this|next|for|around|about|circa|c\.|that|his|her|its|their|our|my|a|an|spring|summer|autumn|fall|winter)\s*|[(\-–])$/i;
+const BEFORE_OK = /(?:\b(?:in|since|of|by|until|till|from|to|through|throughout|during|before|after|between|and|or|early|late|mid|fiscal|year|the|last|this|next|for|circa|c\.|that|his|her|its|their|our|my|a|an|spring|summer|autumn|fall|winter)\s*|[(\-–])$/i;
 const AFTER_OK = /^(?:\s*(?:[.,;:)!?'"”’–-]|$)|\s+(?:and|or|to|was|is|has|had|saw|will|when|after|before|until|as|in|on|at|the|but|onwards|onward)\b)/i;
 
 export const year: Parser = {
