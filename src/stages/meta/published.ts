@@ -11,7 +11,8 @@ import { DATE_LABEL } from '../clean/boilerplate.ts';
  * - header lines and the dateline: good; the footer ("Last Modified: ..."): weaker;
  * - a "Published/Posted/Date" label: stronger; an "Updated/Last Modified" label: weaker but valid;
  * - the outlet's name or a "By ..." on the same line (a byline): stronger;
- * - a date ABOVE the headline is the site's "today" banner or a crawl stamp: weaker;
+ * - a date ABOVE the headline is the site's "today" banner or a crawl stamp: it needs a label or
+ *   a byline on its line to count;
  * - a written weekday that does not fit the date: rejected;
  * - later than the crawl date (WARC-Date) or today: impossible, rejected.
  * The best candidate with a positive score wins; when none qualifies the date is null (no guess).
@@ -107,13 +108,14 @@ export function findPublished(doc: Doc, o: PublishedOptions): PublishedChoice | 
           why.push('byline');
         }
         const rest = (before + text.slice(d.end, line.end)).replace(/[\s\p{P}\p{S}]/gu, '');
-        if (rest.length <= 3) {
+        if (o.title && d.end <= o.title.start) {
+          // A bare date above the headline is the site's "today" banner or a crawl stamp; it
+          // only counts with a label or a byline on its line.
+          score -= 2;
+          why.push('above-headline');
+        } else if (rest.length <= 3) {
           score += 0.5;
           why.push('date-only-line');
-        }
-        if (o.title && d.end <= o.title.start) {
-          score -= 1.5;
-          why.push('above-headline');
         }
         if (region.name === 'dateline' && d.start > (o.dateline?.end ?? body.start) + 40) {
           // Deep in the first sentence: an event date, not the dateline's.
