@@ -40,9 +40,14 @@ function add(index: Map<string, number[]>, key: string, idx: number, match: Matc
   if (!key) return;
   const code = (idx << MATCH_BITS) | MATCHES.indexOf(match);
   const list = index.get(key);
-  if (!list) index.set(key, [code]);
-  else if (!list.some((c) => c >>> MATCH_BITS === idx)) list.push(code);
+  if (!list) return void index.set(key, [code]);
+  const at = list.findIndex((c) => c >>> MATCH_BITS === idx);
+  if (at < 0) list.push(code);
+  // "Turkish" is an alternate name of Turkey in GeoNames and a demonym in our data: the more telling wins.
+  else if (RANK[match] > RANK[MATCHES[list[at] & ((1 << MATCH_BITS) - 1)]]) list[at] = code;
 }
+
+const RANK: Record<MatchType, number> = { variant: 6, demonym: 5, alias: 4, abbrev: 3, name: 2, alt: 1, loose: 0 };
 
 function loadBase(): { data: GazetteerData; index: Map<string, number[]> } {
   if (baseData && baseIndex) return { data: baseData, index: baseIndex };

@@ -18,6 +18,8 @@ const SPECIAL: Record<string, string> = {
 
 /** Case-, accent- and punctuation-folded form: "Dayr az-Zawr" -> "dayr az zawr", "Dar`a" -> "dara". */
 export function foldName(s: string): string {
+  // Fast path: plain ASCII letters and spaces (most lookups) need only lower-casing.
+  if (/^[A-Za-z]+(?: [A-Za-z]+)*$/.test(s)) return s.toLowerCase();
   let out = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   out = out.replace(/[ıİøØæÆœŒßđĐłŁþðħŧ]/g, (c) => SPECIAL[c] ?? c);
   out = out.toLowerCase();

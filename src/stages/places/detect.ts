@@ -69,27 +69,21 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
       continue;
     }
     let matched = 0;
-    const maxLen = Math.min(7, tokens.length - i);
-    for (let len = maxLen; len >= 1 && !matched; len--) {
+    // The run of name-like tokens from here (capitalised words, inner connectors, single spaces) bounds
+    // the n-grams worth looking up: most runs are one word, so most tokens cost one lookup.
+    let run = 1;
+    while (run < 7 && i + run < tokens.length) {
+      const tk = tokens[i + run];
+      const gap = text.slice(tokens[i + run - 1].end, tk.start);
+      if (sent && tk.end > sent.end) break;
+      if (gap !== ' ' && gap !== '') break;
+      if (!(isNameToken(tk.text) || CONNECTORS.has(tk.text.toLowerCase()) || tk.text === '-')) break;
+      run++;
+    }
+    while (run > 1 && !isNameToken(tokens[i + run - 1].text)) run--;
+    for (let len = run; len >= 1 && !matched; len--) {
       const last = tokens[i + len - 1];
-      if (sent && last.end > sent.end) continue;
-      let ok = true;
-      for (let k = 1; k < len; k++) {
-        const tk = tokens[i + k].text;
-        if (!(isNameToken(tk) || (k < len - 1 && CONNECTORS.has(tk.toLowerCase())) || tk === '-')) {
-          ok = false;
-          break;
-        }
-        // Names do not run across a gap (a comma, a line break) between tokens.
-        if (/[^\s]|\n/.test(text.slice(tokens[i + k - 1].end, tokens[i + k].start)) && tokens[i + k - 1].end !== tokens[i + k].start) {
-          const gap = text.slice(tokens[i + k - 1].end, tokens[i + k].start);
-          if (gap !== ' ') {
-            ok = false;
-            break;
-          }
-        }
-      }
-      if (!ok) continue;
+      if (!isNameToken(last.text)) continue;
       const start = tokens[i].start;
       let end = last.end;
       let surface = text.slice(start, end);

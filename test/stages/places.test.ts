@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Doc } from '../../src/doc.ts';
+import type { Mention, Place } from '../../src/doc.ts';
+import { Context } from '../../src/context.ts';
+import { sentences } from '../../src/stages/sentences/index.ts';
+import { places } from '../../src/stages/places/index.ts';
+
+const ctx = new Context({ packs: ['iraq-syria'] });
+
+/** Sentences + places only: the scan alone, or with the mentions a test gives (as the entities stage would). */
+function run(text: string, mentions: Array<Omit<Mention, 'entity' | 'name'>> = []): Place[] {
+  const doc = new Doc({ id: 't', source: 't', text, kind: 'text' });
+  sentences.run(doc, ctx);
+  doc.mentions = mentions.map((m) => ({ ...m, entity: `x:${m.text}`, name: m.text }));
+  places.run(doc, ctx);
+  for (const p of doc.places) {
+    assert.equal(text.slice(p.start, p.end), p.text, 'offsets point at the text');
+    assert.ok(Number.isFinite(p.lat) && Number.isFinite(p.lon), `${p.text} has coordinates`);
+  }
+  return doc.places;
+}
+const find = (ps: Place[], text: string) => ps.find((p) => p.text === text);
+
+test('Paris is the French capital unless the document is about Texas', () => {
+  assert.equal(find(run('Leaders met in Paris on Monday to discuss the climate accord.'), 'Paris')?.country, 'FR');
+  const tx = run('The storm moved from Dallas toward Sherman and reached Paris by nightfall, the Texas sheriff said.');
+  assert.equal(find(tx, 'Paris')?.country, 'US');
+  assert.equal(find(tx, 'Paris')?.admin1, 'Texas');
+});
+
+test('an apposition names the state: "Paris, Texas" and "Oxford, North Carolina"', () => {
+  const ps = run('She grew up in Paris, Texas, and later moved to Oxford, North Carolina, with her family.');
+  assert.equal(find(ps, 'Paris')?.admin1, 'Texas');
+  assert.equal(find(ps, 'Oxford')?.admin1, 'North Carolina');
+  assert.equal(find(ps, 'North Carolina')?.kind, 'admin1');
+});
+
+test('co-mentioned places decide between namesakes: Tripoli in Lebanon or Libya', () => {
+  const lb = run('Clashes broke out in Tripoli, the second city of Lebanon, a day after protests in Beirut and Sidon.');
+  assert.equal(find(lb, 'Tripoli')?.country, 'LB');
+  const ly = run('Forces loyal to the government in Tripoli advanced on Sirte, Libyan officials said, as fighting spread toward Benghazi.');
+  assert.equal(find(ly, 'Tripoli')?.country, 'LY');
+});
+
+test('a conflict report in the style of the samples resolves Syrian and Iraqi places', () => {
+  const ps = run(
+    'Coalition aircraft struck ISIS positions near Hajin and Baghuz in Deir ez-Zor province on Saturday. ' +
+      'Iraqi forces along the border near al-Qaim reported no crossings, while Syrian Democratic Forces advanced in the Middle Euphrates River Valley.',
+  );
+  assert.equal(find(ps, 'Hajin')?.country, 'SY');
+  assert.equal(find(ps, 'Baghuz')?.geonameid, 171943);
+  assert.equal(find(ps, 'al-Qaim')?.country, 'IQ');
+  assert.equal(find(ps, 'Iraqi')?.kind, 'country');
+  assert.equal(find(ps, 'Middle Euphrates River Valley')?.kind, 'region');
+  assert.ok(ps.some((p) => p.text.startsWith('Deir ez-Zor') && p.country === 'SY'));
+});
+
+test('demonyms point at their country; regional demonyms come from the pack', () => {
+  const ps = run('A Turkish drone struck a Kurdish checkpoint, Syrian state media said.');
+  assert.equal(find(ps, 'Turkish')?.country, 'TR');
+  assert.equal(find(ps, 'Syrian')?.country, 'SY');
+  assert.equal(find(ps, 'Kurdish')?.name, 'Kurdistan');
+});
+
+test('capitalised common words, weekdays and people are not places', () => {
+  const ps = run('Police said on Monday that March was calm. Hillary Clinton later met Kobe Bryant and Anthony Davis in Ohio. Bryant and Davis spoke first. Mr. Tyler declined to comment.');
+  const texts = ps.map((p) => p.text);
+  for (const w of ['Police', 'Monday', 'March', 'Clinton', 'Tyler', 'Bryant', 'Davis']) assert.ok(!texts.includes(w), `${w} is not a place: ${texts}`);
+  assert.equal(find(ps, 'Ohio')?.kind, 'admin1');
+});
+
+test('datelines in capitals and abbreviations in apposition are places', () => {
+  const ps = run('BEIRUT (Reuters) - Talks resumed. A man from Louisville, Ky., was arrested in the U.S. on Friday.');
+  assert.equal(find(ps, 'BEIRUT')?.country, 'LB');
+  assert.equal(find(ps, 'Ky')?.admin1, 'Kentucky');
+  assert.equal(find(ps, 'Louisville')?.admin1, 'Kentucky');
+  assert.equal(find(ps, 'U.S.')?.country, 'US');
+});
+
+test("the entities stage's mentions are used: a GPE the scan alone would not accept", () => {
+  const text = 'Residents of Gharbil fled overnight.';
+  assert.equal(find(run(text), 'Gharbil'), undefined, 'a village with no cue is not enough for the scan');
+  const ps = run(text, [{ start: 13, end: 20, text: 'Gharbil', type: 'GPE' }]);
+  assert.equal(find(ps, 'Gharbil')?.country, 'SY');
+});
+
+test('nested mentions: the longest span names the place', () => {
+  const text = 'Officials in British Columbia said the road was closed.';
+  const ps = run(text, [
+    { start: 13, end: 20, text: 'British', type: 'NORP' },
+    { start: 13, end: 29, text: 'British Columbia', type: 'GPE' },
+  ]);
+  assert.deepEqual(ps.map((p) => p.text), ['British Columbia']);
+  assert.equal(ps[0].country, 'CA');
+});
+
+test('one sense per discourse: the same spelling gets the same reading', () => {
+  const ps = run('Springfield officials in Illinois said the budget passed. Later, Springfield announced new hires.');
+  const sp = ps.filter((p) => p.text === 'Springfield');
+  assert.equal(sp.length, 2);
+  assert.equal(sp[0].geonameid, sp[1].geonameid);
+  assert.equal(sp[0].admin1, 'Illinois');
+});
