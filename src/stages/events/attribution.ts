@@ -20,7 +20,8 @@ export interface Attribution {
 
 const cache = new WeakMap<Doc, Array<Attribution | null>>();
 
-const PRONOUN = /(?:^|[\s“"‘,])(he|she|they|it|the\s+(?:official|spokes(?:man|woman|person)|statement|group|ministry|army|military|monitor|observatory|agency|source|officer|commander|general|minister|report|coalition))\s*(?:also\s+|further\s+|later\s+)?$/i;
+const PRONOUN = /(?:^|[\s“"‘,])(he|she|they|it|the\s+(?:official|spokes(?:man|woman|person)|statement|group|ministry|monitor|agency|source|officer|commander|general|minister|report))\s*(?:also\s+|further\s+|later\s+)?$/i;
+const PERSON_PRONOUN = /^(?:he|she|the\s+(?:official|spokes\w+|officer|commander|general|minister))$/i;
 const SPEAKER_TYPES: Record<string, number> = { PERSON: 3, ORG: 2, GPE: 1, NORP: 1, FAC: 0, LOC: 0 };
 
 export function attributions(doc: Doc, ctx: Context): Array<Attribution | null> {
@@ -37,13 +38,13 @@ function compute(doc: Doc, lex: Lexicon): Array<Attribution | null> {
   const mentions = [...doc.mentions].sort((a, b) => a.start - b.start);
   const out: Array<Attribution | null> = [];
   let lastPerson: Attribution | null = null;
-  let lastAny: Attribution | null = null;
+  let lastAny: Attribution | null = null; // the last speaker that is not a person
   doc.sentences.forEach((s) => {
     const own = findIn(text, s, mentions, lex, lastPerson, lastAny);
     out.push(own);
     if (own) {
-      lastAny = own;
       if (own.entity?.startsWith('person:') || isPersonish(own, mentions)) lastPerson = own;
+      else lastAny = own;
     }
   });
   // A quotation spread over several sentences takes the speaker named where it closes.
@@ -76,9 +77,30 @@ function isPersonish(a: Attribution, mentions: Mention[]): boolean {
   return mentions.some((m) => m.type === 'PERSON' && m.start >= a.span.start && m.end <= a.span.end);
 }
 
+/** A bare title ("Col.", "Gen.") is no speaker by itself: the name right after it is. */
+const BARE_TITLE = /^[A-Z][a-z]{1,4}\.$/;
+
+function speakers(ms: Mention[], text: string): Mention[] {
+  const out: Mention[] = [];
+  for (let i = 0; i < ms.length; i++) {
+    const m = ms[i];
+    if (!BARE_TITLE.test(m.text)) {
+      out.push(m);
+      continue;
+    }
+    const next = ms[i + 1];
+    if (next && next.start - m.end <= 1 && next.start >= m.end) {
+      // "Col." + "Dillon": the person, named with the title.
+      out.push({ ...next, type: 'PERSON', start: m.start, text: text.slice(m.start, next.end) });
+      i++;
+    }
+  }
+  return out;
+}
+
 function findIn(text: string, s: Range, mentions: Mention[], lex: Lexicon, lastPerson: Attribution | null, lastAny: Attribution | null): Attribution | null {
   const sent = text.slice(s.start, s.end);
-  const inSent = mentions.filter((m) => m.start >= s.start && m.end <= s.end);
+  const inSent = speakers(mentions.filter((m) => m.start >= s.start && m.end <= s.end), text);
   // "according to X"
   for (const re of [lex.attributionPrefixes, lex.attributionPassive]) {
     re.lastIndex = 0;
@@ -99,8 +121,7 @@ function findIn(text: string, s: Range, mentions: Mention[], lex: Lexicon, lastP
     if (/\b(?:was|were|is|are|been|being|be|widely|reportedly)\s+$/i.test(before)) continue;
     const pro = PRONOUN.exec(before);
     if (pro) {
-      const p = pro[1].toLowerCase();
-      const pick = p === 'he' || p === 'she' ? lastPerson ?? lastAny : lastAny;
+      const pick = PERSON_PRONOUN.test(pro[1]) ? lastPerson ?? lastAny : lastAny ?? lastPerson;
       if (pick) return pick;
     }
     // Inverted after a quotation or at the start: "”, said Lt. Gen. X"
@@ -110,8 +131,11 @@ function findIn(text: string, s: Range, mentions: Mention[], lex: Lexicon, lastP
     }
     const a = nameBefore(text, Math.max(s.start, vStart - 120), vStart, inSent);
     if (a) return a;
-    const a2 = nameAfter(text, vEnd, Math.min(s.end, vEnd + 60), inSent, true);
-    if (a2) return a2;
+    // "said X" with the name right after the verb (not across a clause: "claimed ..., but X").
+    const a2 = nameAfter(text, vEnd, Math.min(s.end, vEnd + 25), inSent, true);
+    if (a2 && !/[,;]/.test(text.slice(vEnd, a2.span.start))) return a2;
+    const np = describedBefore(text, Math.max(s.start, vStart - 60), vStart);
+    if (np) return np;
   }
   return null;
 }
@@ -136,7 +160,23 @@ function nameAfter(text: string, from: number, to: number, ms: Mention[], strict
       return { name, entity: null, span: { start, end: start + name.length } };
     }
   }
+  // A described source: "according to local health officials", "estimated by aid agencies".
+  const desc = /^\s*((?:the\s+|a\s+|an\s+)?(?:[\p{L}'’-]+\s+){0,4}?(?:officials?|sources?|agenc(?:y|ies)|groups?|organi[sz]ations?|residents?|witnesses|activists?|monitors?|media|authorities|ministry|police|army|military|union|observers?|statistics|figures|estimates|reports?|data))\b/iu.exec(text.slice(from, to));
+  if (desc) {
+    const start = from + desc[0].indexOf(desc[1]);
+    return { name: desc[1], entity: null, span: { start, end: start + desc[1].length } };
+  }
   return null;
+}
+
+/** A described speaker before the verb, after a comma or at the start: ", the teachers' union said". */
+function describedBefore(text: string, from: number, verbStart: number): Attribution | null {
+  const m = /(?:^|[,;]\s*)((?:the|a|an)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:officials?|sources?|agency|group|organi[sz]ation|union|ministry|police|army|military|monitor|authorities|statement|report|council|committee|office|command|observatory|coalition|council))\s+(?:also\s+|further\s+)?$/iu.exec(
+    text.slice(from, verbStart),
+  );
+  if (!m) return null;
+  const start = from + m.index + m[0].indexOf(m[1]);
+  return { name: m[1], entity: null, span: { start, end: start + m[1].length } };
 }
 
 /** The speaker right before an attribution verb ("CENTCOM noted", "SDF spokesman Mustefa Bali said"). */

@@ -28,6 +28,9 @@ export interface Figure extends Quantity {
 
 const cache = new WeakMap<Doc, Figure[]>();
 
+/** Units whose subject, when the noun phrase names none, is the side the sentence acts against. */
+const CASUALTY = new Set(['killed', 'injured', 'detained', 'casualties', 'surrendered']);
+
 /** Words that end the noun phrase after a number: prepositions, relatives, conjunctions of clauses. */
 const STOP = new Set([
   'who', 'whom', 'which', 'that', 'after', 'before', 'when', 'while', 'in', 'on', 'at', 'as', 'during', 'near', 'from', 'since',
@@ -118,7 +121,7 @@ function compute(doc: Doc, lex: Lexicon): Figure[] {
         how,
         override,
         part,
-        subject: q.measure ? null : subjectOf(q, np, after, mentions),
+        subject: q.measure ? null : subjectOf(q, np, after, mentions) ?? (CASUALTY.has(unit ?? '') ? targetOf(text, sent.start, q.start, mentions) : null),
         sentence: si,
       };
       out.push(f);
@@ -207,5 +210,15 @@ function subjectOf(q: Range, np: NounPhrase, after: string, mentions: Mention[])
     if (m.end <= npEnd + 1 || (tail && m.start <= npEnd + tail[0].length + 1)) return m.entity;
   }
   tail = null;
+  return null;
+}
+
+/** "operations targeting the Islamic State (ISIS), resulting in the elimination of 18 operatives": the target. */
+function targetOf(text: string, from: number, to: number, mentions: Mention[]): string | null {
+  for (const m of mentions) {
+    if (m.start < from || m.end > to) continue;
+    if (m.type !== 'ORG' && m.type !== 'NORP') continue;
+    if (/\b(?:against|targeting|targeted|on|at|versus|fighting)\s+(?:the\s+)?$/i.test(text.slice(Math.max(from, m.start - 20), m.start))) return m.entity;
+  }
   return null;
 }

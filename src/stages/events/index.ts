@@ -45,7 +45,9 @@ export const events: Stage = {
           extend(last, clause, clauseFigs, zero, si, victims);
           continue;
         }
-        if (!det && (victims > 0 || clauseFigs.some((f) => f.unit === 'killed'))) det = untriggered(clause, clauseText, lex);
+        const lethal = victims > 0 || clauseFigs.some((f) => f.unit === 'killed' && f.value > 0);
+        // A death toll makes a raid or an arrest sweep violence, not a strategic development.
+        if (lethal && (!det || det.rule.type === 'Strategic developments')) det = untriggered(clause, clauseText, lex) ?? det;
         if (!det) continue;
         const d: Draft = { det, clause, sentence: si, lastSentence: si, para, evidence: [clause], figs: [...clauseFigs], zero, victims, attr: attrs[si] };
         drafts.push(d);
