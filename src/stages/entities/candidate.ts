@@ -16,6 +16,8 @@ export interface Candidate {
   b: number;
   /** Where the name itself starts (after a title), as a token index; a when no title. */
   nameA?: number;
+  /** Where the name itself ends (before a group noun), as a token index; b when not grouped. */
+  nameB?: number;
   /** Extended over a group noun ("ISIS fighters"). */
   grouped?: boolean;
 }

@@ -76,13 +76,20 @@ export function corefAcronyms(cands: Candidate[], sents: SentenceTokens[]): Cand
     const initials = toks
       .slice(c.a, c.b)
       .map((t) => t.text)
-      .filter((w) => CAP.test(w))
+      .filter((w) => CAP.test(w) && !/^(?:The|A|An)$/.test(w))
       .map((w) => w[0])
       .join('');
     if (!initials.startsWith(a.replace(/-/g, '')[0]) || Math.abs(initials.length - a.replace(/-/g, '').length) > 1) continue;
     acr.set(a, c);
   }
   if (!acr.size) return cands;
+  for (const c of cands) {
+    const def = c.source === 'pack' ? undefined : acr.get(c.name);
+    if (def && def !== c) {
+      c.entity = def.entity;
+      c.name = def.name;
+    }
+  }
   const added: Candidate[] = [];
   sents.forEach((s, si) => {
     s.toks.forEach((t, i) => {

@@ -10,6 +10,7 @@ import { type Candidate, overlaps } from './candidate.ts';
 import { corefAcronyms, corefPeople, repeatNames } from './coref.ts';
 import { slug } from './normalize.ts';
 import { articles, groupPhrases } from './phrases.ts';
+import { ruleSpans } from './rules.ts';
 
 /**
  * Named entities: PERSON, ORG, GPE, LOC, FAC, NORP mentions with canonical ids.
@@ -34,7 +35,7 @@ export const entities: Stage = {
       const toks = nerTokenize(text, s);
       sents.push({ toks });
       const hits = res.matcher.match(text, s.start, s.end);
-      const spans = res.model ? taggedSpans(res.model, toks) : [];
+      const spans = ruleSpans(toks, hits, res.model ? taggedSpans(res.model, toks) : [], res.titles);
       let sc = mergeSentence(si, toks, hits, spans, res.titles);
       for (const c of sc) if (c.type === 'PERSON') titlePerson(c, sc, toks, res.titles, text);
       sc = groupPhrases(sc, toks, text);
@@ -85,7 +86,8 @@ function titlePerson(c: Candidate, sc: Candidate[], toks: NerToken[], titles: im
 function name(c: Candidate, toks: NerToken[], text: string) {
   if (c.entity) return;
   const from = c.nameA ?? c.a;
-  let nm = text.slice(toks[from]?.start ?? c.start, c.end).replace(/\s+/g, ' ');
+  const to = c.nameB ?? c.b;
+  let nm = text.slice(toks[from]?.start ?? c.start, toks[to - 1]?.end ?? c.end).replace(/\s+/g, ' ');
   if (c.type !== 'PERSON') nm = nm.replace(/^(?:the|The)\s+/, '');
   c.name = nm;
   const s = slug(nm);

@@ -43,6 +43,7 @@ export function groupPhrases(sc: Candidate[], toks: NerToken[], text: string): C
     if (end < 0) continue;
     // "Iraqi security force personnel": take the longest group phrase.
     if (c.type === 'ORG') {
+      c.nameB = c.b;
       c.b = end;
       c.end = toks[end - 1].end;
       c.grouped = true;

@@ -16,8 +16,17 @@ export type Tag = (typeof TAGS)[number];
 export function shape(w: string): string {
   let out = '';
   let last = '';
-  for (const ch of w) {
-    const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{L}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+  for (let i = 0; i < w.length; i++) {
+    const code = w.charCodeAt(i);
+    let c: string;
+    if (code >= 65 && code <= 90) c = 'X';
+    else if (code >= 97 && code <= 122) c = 'x';
+    else if (code >= 48 && code <= 57) c = 'd';
+    else if (code < 128) c = w[i];
+    else {
+      const ch = w[i];
+      c = /\p{Lu}/u.test(ch) ? 'X' : /\p{L}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    }
     if (c !== last) out += c;
     last = c;
   }
@@ -37,41 +46,64 @@ export function tokenInfo(words: string[]): TokenInfo {
   };
 }
 
-/** The features of token i given the two previous tags. */
-export function features(info: TokenInfo, i: number, p1: string, p2: string): string[] {
+/**
+ * Feature templates: a name and one or two values. Training joins them into strings
+ * ("w-1|w=the|army"); tagging looks the values up in nested maps without building strings,
+ * which keeps a token's cost to a few hash look-ups of strings whose hashes are cached.
+ */
+export const TEMPLATES: Array<[name: string, arity: 0 | 1 | 2]> = [
+  ['b', 0], ['w=', 1], ['s=', 1], ['p3=', 1], ['x3=', 1], ['x2=', 1], ['w-1=', 1], ['w-2=', 1], ['w+1=', 1], ['w+2=', 1],
+  ['s-1|s=', 2], ['s|s+1=', 2], ['w-1|w=', 2], ['w|w+1=', 2], ['t-1=', 1], ['t-2|t-1=', 2], ['t-1|w=', 2], ['t-1|s=', 2],
+  ['i0|s=', 2], ['x3|s+1=', 2],
+];
+
+/** Fill out[2t], out[2t+1] with the values of template t for token i given the two previous tags. */
+export function featureValues(info: TokenInfo, i: number, p1: string, p2: string, out: string[]): void {
   const L = info.lower;
   const S = info.shape;
   const n = L.length;
   const w = L[i];
   const s = S[i];
   const wm1 = i > 0 ? L[i - 1] : '<s>';
-  const wm2 = i > 1 ? L[i - 2] : '<s>';
   const wp1 = i + 1 < n ? L[i + 1] : '</s>';
-  const wp2 = i + 2 < n ? L[i + 2] : '</s>';
-  const sm1 = i > 0 ? S[i - 1] : '<s>';
   const sp1 = i + 1 < n ? S[i + 1] : '</s>';
-  return [
-    'b',
-    'w=' + w,
-    's=' + s,
-    'p3=' + w.slice(0, 3),
-    'x3=' + w.slice(-3),
-    'x2=' + w.slice(-2),
-    'w-1=' + wm1,
-    'w-2=' + wm2,
-    'w+1=' + wp1,
-    'w+2=' + wp2,
-    's-1|s=' + sm1 + '|' + s,
-    's|s+1=' + s + '|' + sp1,
-    'w-1|w=' + wm1 + '|' + w,
-    'w|w+1=' + w + '|' + wp1,
-    't-1=' + p1,
-    't-2|t-1=' + p2 + '|' + p1,
-    't-1|w=' + p1 + '|' + w,
-    't-1|s=' + p1 + '|' + s,
-    'i0|s=' + (i === 0 ? '1' : '0') + '|' + s,
-    'x3|s+1=' + w.slice(-3) + '|' + sp1,
-  ];
+  const x3 = w.length > 3 ? w.slice(-3) : w;
+  out[0] = '';
+  out[2] = w;
+  out[4] = s;
+  out[6] = w.length > 3 ? w.slice(0, 3) : w;
+  out[8] = x3;
+  out[10] = w.length > 2 ? w.slice(-2) : w;
+  out[12] = wm1;
+  out[14] = i > 1 ? L[i - 2] : '<s>';
+  out[16] = wp1;
+  out[18] = i + 2 < n ? L[i + 2] : '</s>';
+  out[20] = i > 0 ? S[i - 1] : '<s>';
+  out[21] = s;
+  out[22] = s;
+  out[23] = sp1;
+  out[24] = wm1;
+  out[25] = w;
+  out[26] = w;
+  out[27] = wp1;
+  out[28] = p1;
+  out[30] = p2;
+  out[31] = p1;
+  out[32] = p1;
+  out[33] = w;
+  out[34] = p1;
+  out[35] = s;
+  out[36] = i === 0 ? '1' : '0';
+  out[37] = s;
+  out[38] = x3;
+  out[39] = sp1;
+}
+
+/** The features of token i as strings (training). */
+export function features(info: TokenInfo, i: number, p1: string, p2: string): string[] {
+  const v = new Array<string>(TEMPLATES.length * 2);
+  featureValues(info, i, p1, p2, v);
+  return TEMPLATES.map(([name, arity], t) => (arity === 0 ? name : arity === 1 ? name + v[2 * t] : name + v[2 * t] + '|' + v[2 * t + 1]));
 }
 
 /** May tag `t` follow tag `prev`? (I-X only continues B-X or I-X.) */
@@ -79,20 +111,84 @@ export function allowed(prev: string, t: string): boolean {
   return t[0] !== 'I' || (prev !== 'O' && prev.slice(2) === t.slice(2));
 }
 
-/** The trained model: feature -> one weight per tag. */
+/**
+ * The trained model. Every value a feature can take (word, shape, affix, tag) gets an integer id
+ * at load time; a feature is then the triple (template, id, id), found in an open-addressing hash
+ * table of typed arrays. Per token that is five string look-ups (its word, shape and affixes) and
+ * twenty integer probes, with no strings built.
+ */
 export class Model {
   readonly tags: string[];
-  private readonly index: Map<string, number>;
+  readonly size: number;
+  private readonly vocab = new Map<string, number>();
+  private readonly keys: Float64Array;
+  private readonly offs: Int32Array;
+  private readonly mask: number;
   private readonly weights: Float32Array;
 
   constructor(tags: string[], feats: string[], weights: Float32Array) {
     this.tags = tags;
-    this.index = new Map(feats.map((f, k) => [f, k * tags.length]));
     this.weights = weights;
+    this.size = feats.length;
+    let cap = 1;
+    while (cap < feats.length * 2) cap *= 2;
+    this.mask = cap - 1;
+    this.keys = new Float64Array(cap).fill(-1);
+    this.offs = new Int32Array(cap);
+    const byName = new Map(TEMPLATES.map(([name], t) => [name, t]));
+    const id = (v: string) => {
+      let k = this.vocab.get(v);
+      if (k === undefined) this.vocab.set(v, (k = this.vocab.size));
+      return k;
+    };
+    id('');
+    feats.forEach((f, k) => {
+      const eq = f.indexOf('=');
+      const t = byName.get(eq < 0 ? f : f.slice(0, eq + 1));
+      if (t === undefined) return;
+      const arity = TEMPLATES[t][1];
+      const rest = eq < 0 ? '' : f.slice(eq + 1);
+      let a = 0;
+      let b = 0;
+      if (arity === 1) a = id(rest);
+      else if (arity === 2) {
+        const bar = rest.indexOf('|');
+        if (bar < 0) return;
+        a = id(rest.slice(0, bar));
+        b = id(rest.slice(bar + 1));
+      }
+      this.put(t, a, b, k * tags.length);
+    });
   }
 
-  get size(): number {
-    return this.index.size;
+  private key(t: number, a: number, b: number): number {
+    return (t * 0x400000 + a) * 0x400000 + b;
+  }
+
+  private slot(t: number, a: number, b: number): number {
+    let h = Math.imul(t + 1, 0x9e3779b1) + a;
+    h = Math.imul(h ^ (h >>> 15), 0x85ebca6b) + b;
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return (h ^ (h >>> 16)) & this.mask;
+  }
+
+  private put(t: number, a: number, b: number, off: number) {
+    const key = this.key(t, a, b);
+    let i = this.slot(t, a, b);
+    while (this.keys[i] !== -1 && this.keys[i] !== key) i = (i + 1) & this.mask;
+    this.keys[i] = key;
+    this.offs[i] = off;
+  }
+
+  private get(t: number, a: number, b: number): number {
+    const key = this.key(t, a, b);
+    let i = this.slot(t, a, b);
+    for (;;) {
+      const k = this.keys[i];
+      if (k === key) return this.offs[i];
+      if (k === -1) return -1;
+      i = (i + 1) & this.mask;
+    }
   }
 
   /** Tag one sentence's words greedily, left to right. */
@@ -100,14 +196,23 @@ export class Model {
     const info = tokenInfo(words);
     const nt = this.tags.length;
     const scores = new Float32Array(nt);
+    const v = new Array<string>(TEMPLATES.length * 2);
+    const ids = new Int32Array(TEMPLATES.length * 2);
     const out: string[] = [];
+    const vid = (s: string) => this.vocab.get(s) ?? -1;
     let p1 = '<s>';
     let p2 = '<s>';
     for (let i = 0; i < words.length; i++) {
       scores.fill(0);
-      for (const f of features(info, i, p1, p2)) {
-        const off = this.index.get(f);
-        if (off === undefined) continue;
+      featureValues(info, i, p1, p2, v);
+      for (let t = 0; t < TEMPLATES.length; t++) {
+        const arity = TEMPLATES[t][1];
+        const a = arity === 0 ? 0 : vid(v[2 * t]);
+        const b = arity === 2 ? vid(v[2 * t + 1]) : 0;
+        ids[2 * t] = a;
+        if (a < 0 || b < 0) continue;
+        const off = this.get(t, a, b);
+        if (off < 0) continue;
         for (let k = 0; k < nt; k++) scores[k] += this.weights[off + k];
       }
       let best = 0;

@@ -9,7 +9,7 @@ import { nerTokenize, type NerToken } from './tokens.ts';
  *  - an apposition after the name ("..., spokesman for the coalition,") becomes its role.
  */
 
-const FUNCTION_WORDS = new Set(['of', 'for', 'the', 'to', 'and', 'on', 'in']);
+const FUNCTION_WORDS = new Set(['of', 'for', 'the', 'to']);
 /** Where an apposition ends. */
 const APPOSITION_END = new Set([',', '.', ';', ':', '"', '“', '”', ')', '(', '—', '–', 'said', 'says', 'told', 'stated', 'added', 'who', 'which', 'that']);
 

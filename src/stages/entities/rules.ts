@@ -1,0 +1,94 @@
+import type { AliasHit } from './aliases.ts';
+import type { TaggedSpan } from './model.ts';
+import type { NerToken } from './tokens.ts';
+import type { Titles } from './titles.ts';
+import { overlaps } from './candidate.ts';
+
+/**
+ * Capitalisation rules that repair and complete the tagger's spans, before they meet the pack
+ * aliases. General English, no names:
+ *  - a capitalised run right after a rank or title is a person's name ("Lt. Gen. John Barrow");
+ *  - a capitalised run ending in an organisation head noun is an organisation ("Northern Valley
+ *    Relief Organisation");
+ *  - two person spans side by side are one name (the greedy tagger's "Khalid/B Omar/B al-Hamdani/I");
+ *  - a lone function word is never a name (sentence-initial "Us", "It").
+ */
+
+const ORG_HEADS = new Set([
+  'organisation', 'organization', 'council', 'agency', 'committee', 'party', 'front', 'army', 'brigade', 'brigades', 'forces',
+  'movement', 'union', 'association', 'ministry', 'office', 'institute', 'university', 'company', 'group', 'network',
+  'observatory', 'foundation', 'commission', 'coalition', 'alliance', 'battalion', 'battalions', 'division', 'corps', 'command',
+  'service', 'authority', 'league', 'federation', 'bank', 'court', 'parliament', 'assembly', 'government', 'department',
+  'society', 'crescent', 'cross', 'fund', 'programme', 'program', 'mission', 'centre', 'center', 'tribunal', 'directorate',
+  'administration', 'regiment', 'squadron', 'wing', 'fleet', 'guard', 'guards', 'police', 'militia', 'units', 'unit',
+  'secretariat', 'board', 'congress', 'senate', 'cabinet', 'bureau', 'agency', 'news', 'times', 'post', 'press', 'television',
+]);
+const CONNECTORS = new Set(['of', 'for', 'and', 'the', 'de', 'al', 'on', 'in', '&']);
+const STOP = new Set([
+  'us', 'it', 'we', 'he', 'she', 'they', 'i', 'you', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'there', 'here', 'his',
+  'her', 'their', 'our', 'its', 'my', 'your', 'and', 'or', 'but', 'if', 'so', 'as', 'at', 'in', 'on', 'of', 'to', 'by', 'for',
+  'with', 'from', 'all', 'some', 'no', 'not', 'what', 'who', 'when', 'where', 'why', 'how', 'one',
+]);
+const CAP = /^\p{Lu}/u;
+/** Name particles that may sit inside a person's name: "Abu Bakr al-Baghdadi", "bin", "de". */
+const PARTICLE = /^(?:al|el|bin|ibn|bint|abu|abd|de|del|da|di|van|von|der|le|la)$/i;
+
+function covered(hits: AliasHit[], t: NerToken): boolean {
+  return hits.some((h) => overlaps(h, t));
+}
+
+export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[], titles: Titles): TaggedSpan[] {
+  let out = spans.filter((s) => !(s.b - s.a === 1 && STOP.has(toks[s.a].text.toLowerCase())));
+  // Adjacent person spans are one name.
+  out.sort((x, y) => x.a - y.a);
+  const merged: TaggedSpan[] = [];
+  for (const s of out) {
+    const last = merged[merged.length - 1];
+    if (last && last.type === 'PERSON' && s.type === 'PERSON' && last.b === s.a) {
+      last.b = s.b;
+      last.end = s.end;
+    } else merged.push({ ...s });
+  }
+  out = merged;
+  const replace = (n: TaggedSpan) => {
+    out = out.filter((s) => !(s.a < n.b && n.a < s.b));
+    out.push(n);
+  };
+  // After a rank or title: a person's name.
+  for (let i = 0; i + 1 < toks.length; i++) {
+    if (!titles.isTitleWord(toks[i].text)) continue;
+    let j = i + 1;
+    while (j < toks.length && j - i <= 5) {
+      const w = toks[j].text;
+      if (covered(hits, toks[j]) || titles.isTitleWord(w) || ORG_HEADS.has(w.toLowerCase())) break;
+      if (!(CAP.test(w) && /^[\p{L}'’.-]+$/u.test(w)) && !(PARTICLE.test(w) && j + 1 < toks.length && CAP.test(toks[j + 1].text)) && !/^(?:al|el)-\p{Lu}/u.test(w)) break;
+      j++;
+    }
+    if (j === i + 1) continue;
+    // A person span already covering the name (and maybe the title) is fine as it is.
+    if (out.some((s) => s.type === 'PERSON' && s.a <= i + 1 && s.b >= j)) continue;
+    replace({ a: i + 1, b: j, start: toks[i + 1].start, end: toks[j - 1].end, type: 'PERSON' });
+    i = j - 1;
+  }
+  // A capitalised run ending in an organisation head noun.
+  for (let i = 0; i < toks.length; i++) {
+    if (!CAP.test(toks[i].text)) continue;
+    let j = i;
+    let lastHead = -1;
+    while (j < toks.length && (CAP.test(toks[j].text) || (CONNECTORS.has(toks[j].text) && j > i && CAP.test(toks[j + 1]?.text ?? '')))) {
+      if (ORG_HEADS.has(toks[j].text.toLowerCase())) lastHead = j;
+      j++;
+    }
+    let a = i;
+    while (a < lastHead && /^(?:The|A|An)$/.test(toks[a].text)) a++;
+    if (lastHead > a) {
+      const n: TaggedSpan = { a, b: lastHead + 1, start: toks[a].start, end: toks[lastHead].end, type: 'ORG' };
+      const samePack = hits.some((h) => h.start <= n.start && h.end >= n.end);
+      const person = out.some((s) => s.type === 'PERSON' && s.a < n.b && n.a < s.b);
+      const wider = out.some((s) => s.a <= n.a && s.b >= n.b && (s.a < n.a || s.b > n.b));
+      if (!samePack && !person && !wider) replace(n);
+    }
+    i = Math.max(i, j - 1);
+  }
+  return out.sort((x, y) => x.a - y.a);
+}

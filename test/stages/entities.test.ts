@@ -1,0 +1,145 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { Doc, type Mention } from '../../src/doc.ts';
+import { Context } from '../../src/context.ts';
+import { sentences } from '../../src/stages/sentences/index.ts';
+import { entities } from '../../src/stages/entities/index.ts';
+import { ROOT } from '../helpers.ts';
+
+const ctx = new Context();
+const sahel = new Context({ packs: [join(ROOT, 'test/fixtures/packs/sahel')] });
+
+function run(text: string, c = ctx): Mention[] {
+  const doc = new Doc({ id: 't', source: 't', text, kind: 'text' });
+  sentences.run(doc, c);
+  entities.run(doc, c);
+  for (const m of doc.mentions) assert.equal(text.slice(m.start, m.end), m.text, 'offsets point into the input');
+  return doc.mentions;
+}
+const ids = (ms: Mention[], text: string) => ms.filter((m) => m.text === text).map((m) => m.entity);
+const find = (ms: Mention[], text: string) => ms.find((m) => m.text === text);
+
+test('every name of the Islamic State is org:isis', () => {
+  const text =
+    'ISIS fighters attacked a checkpoint near the town. The Islamic State later claimed the attack, and ISIL media said ' +
+    'Daesh had lost 12 men. Residents said IS militants fled, while Da’esh denied it. The Islamic State of Iraq and the Levant ' +
+    'and Islamic State of Iraq and Syria are older names.';
+  const ms = run(text);
+  for (const name of ['Islamic State', 'Daesh', 'Da’esh', 'IS', 'Islamic State of Iraq and the Levant', 'Islamic State of Iraq and Syria']) {
+    assert.ok(ms.some((m) => m.entity === 'org:isis' && m.text.includes(name)), `${name} -> org:isis`);
+  }
+  assert.ok(ms.filter((m) => m.entity === 'org:isis').every((m) => m.type === 'ORG'));
+});
+
+test('the verb "is" and a shouted headline "IS" are not the group', () => {
+  const ms = run('The situation is calm and the road is open.\nWHAT IS NEXT FOR THE REGION\nIt is what it is.');
+  assert.equal(ms.filter((m) => m.entity === 'org:isis').length, 0);
+  // ...but IS next to another acronym in normal text is.
+  assert.ok(run('The SDF said IS cells remain active in Deir ez-Zor.').some((m) => m.entity === 'org:isis'));
+});
+
+test('misspelled and varied aliases map to one id', () => {
+  const ms = run('Pashmerga forces held the ridge while Peshmarga units and the peshmerga reserve moved north. The Syrian Democratic Forces (SDF) and the Hashd al-Shaabi were not involved.');
+  assert.ok(ms.filter((m) => m.entity === 'org:peshmerga').length >= 3);
+  assert.ok(ms.some((m) => m.entity === 'org:sdf' && m.text === 'SDF'));
+  assert.ok(ms.some((m) => m.entity === 'org:pmf'));
+  assert.equal(find(ms, 'The Syrian Democratic Forces')?.name, 'Syrian Democratic Forces');
+});
+
+test('acronyms match only in their case; dashes and spaces vary', () => {
+  const ms = run('Combined Joint Task Force – Operation Inherent Resolve said CJTF-OIR would help. Us and them.');
+  assert.ok(ms.some((m) => m.entity === 'org:cjtf-oir' && m.text.startsWith('Combined Joint Task Force')));
+  assert.ok(ms.some((m) => m.entity === 'org:cjtf-oir' && m.text === 'CJTF-OIR'));
+  assert.equal(ms.filter((m) => m.entity === 'gpe:us').length, 0, '"Us" is not the United States');
+});
+
+test('a rank and an apposition give a person their role; the surname later is the same person', () => {
+  const text = 'Col. Mark Halvorsen, spokesman for CJTF-OIR, said 40 strikes hit the area. Halvorsen added that more would follow.';
+  const ms = run(text);
+  const p = ms.find((m) => m.type === 'PERSON' && m.text.includes('Mark Halvorsen'));
+  assert.ok(p, 'person found');
+  assert.equal(p.text, 'Col. Mark Halvorsen');
+  assert.equal(p.name, 'Mark Halvorsen');
+  assert.equal(p.entity, 'person:mark-halvorsen');
+  assert.match(p.role ?? '', /Col\./);
+  assert.match(p.role ?? '', /spokesman for CJTF-OIR/);
+  const later = ms.find((m) => m.text === 'Halvorsen');
+  assert.equal(later?.entity, 'person:mark-halvorsen');
+  assert.equal(later?.type, 'PERSON');
+});
+
+test('a title phrase with a nationality joins the person mention; the nationality stays as a NORP', () => {
+  const text = 'Iraqi Prime Minister Adel Karimi met U.S. Army Lt. Gen. John Barrow in Baghdad on Monday.';
+  const ms = run(text);
+  const pm = ms.find((m) => m.type === 'PERSON' && m.text.endsWith('Adel Karimi'));
+  assert.equal(pm?.text, 'Iraqi Prime Minister Adel Karimi');
+  assert.equal(pm?.name, 'Adel Karimi');
+  assert.equal(pm?.role, 'Iraqi Prime Minister');
+  assert.ok(ms.some((m) => m.type === 'NORP' && m.text === 'Iraqi' && m.entity === 'norp:iraqi'));
+  const gen = ms.find((m) => m.type === 'PERSON' && m.text.endsWith('John Barrow'));
+  assert.equal(gen?.name, 'John Barrow');
+  assert.match(gen?.role ?? '', /Lt\. Gen\./);
+  assert.ok(ms.some((m) => m.entity === 'gpe:baghdad'));
+});
+
+test('the tagger finds people, organisations and places no pack lists', () => {
+  const text =
+    'Fighters loyal to Khalid Omar al-Hamdani stormed the village of Tel Zuhur on Tuesday, according to Ahmed Sulaiman, a local official.\n' +
+    'The Norwegian Refugee Council said 3,000 people had fled towards Sweden and Norway.';
+  const ms = run(text);
+  const types = new Map(ms.map((m) => [m.text, m.type]));
+  assert.equal(types.get('Ahmed Sulaiman'), 'PERSON');
+  assert.equal(types.get('Khalid Omar al-Hamdani'), 'PERSON');
+  assert.ok(ms.some((m) => m.type === 'ORG' && m.text.includes('Norwegian Refugee Council')));
+  assert.equal(types.get('Norway'), 'GPE');
+  assert.equal(find(ms, 'Ahmed Sulaiman')?.entity, 'person:ahmed-sulaiman');
+  assert.match(find(ms, 'Ahmed Sulaiman')?.role ?? '', /local official/);
+});
+
+test('an acronym defined in brackets names its organisation later', () => {
+  const text = 'The Northern Valley Relief Organisation (NVRO) opened a clinic. NVRO staff said the clinic was full.';
+  const ms = run(text);
+  const full = ms.find((m) => m.text.includes('Northern Valley Relief Organisation'));
+  assert.ok(full);
+  const later = ms.filter((m) => m.text.startsWith('NVRO'));
+  assert.ok(later.length >= 2);
+  for (const m of later) assert.equal(m.entity, full.entity);
+});
+
+test('group phrases: "ISIS fighters" keeps the group id, "Kurdish fighters" is its own group with the NORP inside', () => {
+  const ms = run('Kurdish fighters and ISIS militants clashed overnight, Iraqi officials said.');
+  assert.equal(find(ms, 'ISIS militants')?.entity, 'org:isis');
+  const kf = find(ms, 'Kurdish fighters');
+  assert.equal(kf?.type, 'ORG');
+  assert.ok(ms.some((m) => m.text === 'Kurdish' && m.type === 'NORP'));
+  assert.equal(find(ms, 'Iraqi officials')?.type, 'ORG');
+});
+
+test('places get GPE, LOC or FAC by kind', () => {
+  const ms = run('Boats crossed the Euphrates River near Raqqah, and jets struck Mosul Dam and the al-Hol camp.');
+  assert.equal(ms.find((m) => m.entity === 'loc:euphrates')?.type, 'LOC');
+  assert.equal(ms.find((m) => m.entity === 'gpe:raqqa')?.text, 'Raqqah');
+  assert.equal(ms.find((m) => m.entity === 'fac:mosul-dam')?.type, 'FAC');
+  assert.equal(ms.find((m) => m.entity === 'fac:al-hol-camp')?.type, 'FAC');
+});
+
+test('another pack, same mechanism: the Sahel fixture pack gives its own ids', () => {
+  const text = 'JNIM fighters attacked a FAMa convoy near Ménaka, while the Islamic State in the Greater Sahara (ISGS) moved toward Tombouctou. Fulani herders fled to Burkina Faso.';
+  const ms = run(text, sahel);
+  assert.ok(ms.some((m) => m.entity === 'org:jnim'));
+  assert.ok(ms.some((m) => m.entity === 'org:fama'));
+  assert.ok(ms.some((m) => m.entity === 'org:isgs' && m.text === 'ISGS'));
+  assert.equal(ms.find((m) => m.text === 'Tombouctou')?.entity, 'gpe:timbuktu');
+  assert.equal(ms.find((m) => m.text === 'Menaka' || m.text === 'Ménaka')?.name, 'Ménaka');
+  assert.ok(ms.some((m) => m.entity === 'norp:fulani'));
+  assert.ok(ms.some((m) => m.entity === 'gpe:burkina-faso'));
+  // Iraq-Syria ids do not leak into a pipeline that did not load that pack.
+  assert.ok(!ms.some((m) => m.entity === 'org:isis'));
+});
+
+test('empty and odd input does not crash', () => {
+  assert.deepEqual(run(' '), []);
+  run('“”—‎ \u200e ((( ))) ... ISIS');
+  run('A'.repeat(5000));
+});
