@@ -16,6 +16,8 @@ import { clockTime, dayThenClock, partOfContextDay } from './parsers/time-of-day
 import { holiday } from './parsers/holiday.ts';
 import { anaphoric } from './parsers/anaphoric.ts';
 import { season } from './parsers/season.ts';
+import { spelledYear } from './parsers/spelled-year.ts';
+import { reportingPeriod } from './parsers/reporting-period.ts';
 import { removeOverlaps } from '../../refiners/overlap.ts';
 import { dayFromSentence } from '../../refiners/context-day.ts';
 import { periodInFocus } from '../../refiners/period-in-focus.ts';
@@ -28,8 +30,8 @@ export const english: Locale = {
   name: 'en',
   sentenceParsers: [chronoDates],
   parsers: [
-    dayThenClock, clockTime, quarter, quarterCode, holiday, month, decade, century, year, weekday, relativeDayParser,
-    partOfDay, anaphoric, ago, relativeUnitParser, season, setTimes, setEvery, setAdverb, durationAdjective, duration,
+    dayThenClock, clockTime, quarter, quarterCode, holiday, month, decade, century, year, spelledYear, weekday, relativeDayParser,
+    partOfDay, anaphoric, ago, relativeUnitParser, reportingPeriod, season, setTimes, setEvery, setAdverb, durationAdjective, duration,
     vagueDuration, partOfContextDay, vague,
   ],
   refiners: [removeOverlaps, dayFromSentence, periodInFocus],

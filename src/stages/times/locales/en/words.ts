@@ -105,3 +105,33 @@ export function wordPattern(src: string, flags = 'gi'): RegExp {
 
 /** Whether a matched name is written as a name (month and weekday names are capitalised in English). */
 export const capitalised = (s: string | undefined) => !!s && /^[A-Z]/.test(s);
+
+const UNITS_W = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const TEENS_W = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS_W = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const TWO_DIGITS = `(?:(?:${TENS_W.join('|')})(?:[- ](?:${UNITS_W.join('|')}))?|${TEENS_W.join('|')}|oh[- ](?:${UNITS_W.join('|')}))`;
+
+/** A year in words, as broadcast transcripts write them: "nineteen ninety-six", "two thousand (and) one", "twenty nineteen". */
+export const SPELLED_YEAR = `(?:nineteen[- ](?:hundred(?:\\s+and)?[- ])?${TWO_DIGITS}|two\\s+thousand(?:(?:\\s+and)?[- ](?:${TWO_DIGITS}|${UNITS_W.join('|')}))?|twenty[- ](?:${TEENS_W.slice(0, 10).join('|')}|twenty(?:[- ](?:${UNITS_W.join('|')}))?))`;
+
+function twoDigitsValue(s: string): number {
+  const w = s.toLowerCase().split(/[\s-]+/).filter((x) => x && x !== 'oh' && x !== 'and');
+  let v = 0;
+  for (const x of w) {
+    if (UNITS_W.includes(x)) v += UNITS_W.indexOf(x) + 1;
+    else if (TEENS_W.includes(x)) v += TEENS_W.indexOf(x) + 10;
+    else if (TENS_W.includes(x)) v += (TENS_W.indexOf(x) + 2) * 10;
+  }
+  return v;
+}
+
+export function spelledYearValue(s: string): number | null {
+  const t = s.toLowerCase().replace(/\s+/g, ' ').trim();
+  let m = /^nineteen[- ](?:hundred(?: and)?[- ])?(.+)$/.exec(t);
+  if (m) return 1900 + twoDigitsValue(m[1]);
+  m = /^two thousand(?:(?: and)?[- ](.+))?$/.exec(t);
+  if (m) return 2000 + (m[1] ? twoDigitsValue(m[1]) : 0);
+  m = /^twenty[- ](.+)$/.exec(t);
+  if (m) return 2000 + twoDigitsValue(m[1]);
+  return null;
+}

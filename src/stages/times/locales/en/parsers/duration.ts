@@ -40,7 +40,7 @@ export const duration: Parser = {
     if (/^\s+old\b/i.test(after)) return null;
     if (unit === 'quarter' && single && (/^\s+of\b/i.test(after) || !lead)) return null;
     if (unit === 'second' && single) return null;
-    if (!lead && /^one$/i.test(amount.trim()) && unit === 'day' && !/\b(?:for|in|within|after|than|only|just|of|about)\s+$/i.test(before)) return null;
+    if (!lead && /^one$/i.test(amount.trim()) && unit === 'day' && !/\b(?:for|in|within|after|than|only|just|of|about|by)\s+$/i.test(before)) return null;
     // A number written as a numeral must be a plain count, not part of a date ("May 5 days").
     if (!vague && n! <= 0) return null;
     const plural = /s$/i.test(unitW) && !/^an?$/i.test(amount.trim());
@@ -70,9 +70,11 @@ export const durationAdjective: Parser = {
 /** Unquantified stretches: "for years", "in recent weeks", "months-long", "the coming days". */
 export const vagueDuration: Parser = {
   name: 'vague-duration',
-  pattern: wordPattern(`(?:(for|over|within|after|in)\\s+|(recent|the\\s+past|the\\s+last|the\\s+coming|the\\s+next|the\\s+following|past|coming|several|many|the\\s+past\\s+few|the\\s+last\\s+few|the\\s+next\\s+few|the\\s+coming|the\\s+first)\\s+)?(hours|days|weeks|months|years|decades|centuries)(-long)?`),
+  pattern: wordPattern(`the\\s+(?:coming\\s+)?(days|weeks|months|years)\\s+ahead|(?:(for|over|within|after|in)\\s+|(recent|the\\s+past|the\\s+last|the\\s+coming|the\\s+next|the\\s+following|past|coming|several|many|the\\s+past\\s+few|the\\s+last\\s+few|the\\s+next\\s+few|the\\s+coming|the\\s+first)\\s+)?(hours|days|weeks|months|years|decades|centuries)(-long)?`),
   extract(m) {
-    const [, prep, lead, unitW, long] = m;
+    const [, ahead, prep, lead, unitW0, long] = m;
+    if (ahead) return { type: 'DURATION', value: durationValue(null, unitOf(ahead)!) };
+    const unitW = unitW0;
     if (!prep && !lead && !long) return null;
     // "in recent weeks" places things in the recent past more than it measures anything.
     if (lead && /^recent$/i.test(lead)) return { type: 'DATE', value: 'PAST_REF' };

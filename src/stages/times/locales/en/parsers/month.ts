@@ -1,14 +1,14 @@
 import type { Parser } from '../../../types.ts';
 import { monthValue } from '../../../resolve.ts';
 import { monthIndex, pad } from '../../../calendar.ts';
-import { MODIFIER, MONTH, capitalised, modOf, monthNumber, wordPattern } from '../words.ts';
+import { MODIFIER, MONTH, SPELLED_YEAR, capitalised, modOf, monthNumber, spelledYearValue, wordPattern } from '../words.ts';
 
 /**
  * A month without a day: "in September", "September 2019", "late November", "mid-November",
  * "the middle of October", "last May", "June last year", "January of 2020". Month names count only
  * when capitalised, and the ambiguous "May"/"March" only with a year or a word that makes them dates.
  */
-const YEAR_AFTER = `(?:,?\\s+(?:of\\s+)?(\\d{4})(?!\\d|,\\d)|\\s+(?:of\\s+)?(last|this|next)\\s+year)`;
+const YEAR_AFTER = `(?:,?\\s+(?:of\\s+)?(\\d{4}|${SPELLED_YEAR})(?!\\d|,\\d)|\\s+(?:of\\s+)?(last|this|next)\\s+year)`;
 
 export const month: Parser = {
   name: 'month',
@@ -26,7 +26,7 @@ export const month: Parser = {
     // A month followed by a day number is a full date (chrono's); do not cut it short.
     if (!hasYear && /^\s+\d{1,2}(?:st|nd|rd|th)?\b/.test(ctx.text.slice(m.index + m[0].length))) return null;
     let year: number | null = null;
-    if (yearDigits) year = +yearDigits;
+    if (yearDigits) year = /^\d/.test(yearDigits) ? +yearDigits : spelledYearValue(yearDigits);
     else if (yearRel && ctx.anchor) year = ctx.anchor.y + (yearRel.toLowerCase() === 'last' ? -1 : yearRel.toLowerCase() === 'next' ? 1 : 0);
     let value: string;
     const r = rel?.toLowerCase().replace(/\s+/g, ' ');

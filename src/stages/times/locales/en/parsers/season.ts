@@ -1,6 +1,6 @@
 import type { Parser } from '../../../types.ts';
 import { seasonValue } from '../../../resolve.ts';
-import { MODIFIER, modOf, wordPattern } from '../words.ts';
+import { MODIFIER, SPELLED_YEAR, modOf, spelledYearValue, wordPattern } from '../words.ts';
 
 /**
  * Seasons: "this summer" (2019-SU), "last winter", "the spring of 2018", "this past spring",
@@ -10,7 +10,7 @@ const CODE: Record<string, string> = { spring: 'SP', summer: 'SU', autumn: 'FA',
 
 export const season: Parser = {
   name: 'season',
-  pattern: wordPattern(`(?:(${MODIFIER})\\s*)?(?:(the|this\\s+past|this\\s+coming|this|last|next|the\\s+past|the\\s+coming)\\s+)?(spring|summer|autumn|fall|winter)(?:\\s+(?:of\\s+)?(\\d{4})(?!\\d|,\\d))?`),
+  pattern: wordPattern(`(?:(${MODIFIER})\\s*)?(?:(the|this\\s+past|this\\s+coming|this|last|next|the\\s+past|the\\s+coming)\\s+)?(spring|summer|autumn|fall|winter)(?:\\s+(?:of\\s+)?(\\d{4}|${SPELLED_YEAR})(?!\\d|,\\d))?`),
   extract(m, ctx) {
     const [, mod, rel, name, y] = m;
     const r = rel?.toLowerCase().replace(/\s+/g, ' ');
@@ -23,6 +23,6 @@ export const season: Parser = {
     const shift = r === 'last' || r === 'the past' ? -1 : r === 'next' || r === 'the coming' || r === 'this coming' ? 1 : 0;
     const tense = r === 'this past' ? 'past' : ctx.tense(m.index, m.index + m[0].length);
     // "the past three summers" is not a season: the plural form does not match here.
-    return { type: 'DATE', value: seasonValue(ctx.anchor, CODE[name.toLowerCase()], y ? +y : null, shift, tense, r === 'this'), mod: modOf(mod) };
+    return { type: 'DATE', value: seasonValue(ctx.anchor, CODE[name.toLowerCase()], y ? (/^\d/.test(y) ? +y : spelledYearValue(y)) : null, shift, tense, r === 'this'), mod: modOf(mod) };
   },
 };

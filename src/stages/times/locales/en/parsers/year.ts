@@ -7,6 +7,10 @@ import { MODIFIER, modOf, wordPattern } from '../words.ts';
  * say so (a preposition or modifier before it, punctuation or a verb after it), not "2000 people".
  */
 const BEFORE_OK = /(?:\b(?:in|since|of|by|until|till|from|to|through|throughout|during|before|after|between|and|or|early|late|mid|fiscal|year|the|last|this|next|for|circa|c\.|that|his|her|its|their|our|my|a|an|spring|summer|autumn|fall|winter)\s*|[(\-–])$/i;
+/** Words that count things: "2000 people" and "1500 km" are amounts even before a singular noun. */
+const COUNTED = /^\s+(?:people|persons|men|women|children|police|personnel|staff|troops|cattle|head|km|kilometres|kilometers|miles|metres|meters|feet|tonnes|tons|kg|barrels|acres|hectares|sq|square|hours|hrs|local|more|other|new|of|or|and|to)\b/i;
+/** A year used as a modifier: "his 1996 campaign", "the 2014 offensive" (a singular noun after it). */
+const NOUN_AFTER = /^\s+[a-z]{3,}(?<!s)\b/;
 const AFTER_OK = /^(?:\s*(?:[.,;:)!?'"”’–-]|$)|\s+(?:and|or|to|was|is|has|had|saw|will|when|after|before|until|as|in|on|at|the|but|onwards|onward)\b)/i;
 
 export const year: Parser = {
@@ -18,7 +22,8 @@ export const year: Parser = {
     const after = ctx.text.slice(end);
     const before = ctx.text.slice(0, m.index);
     if (/^\s*(?:GMT|UTC|hours|hrs|local|BST|CET)\b/i.test(after)) return null;
-    if (!mod && !BEFORE_OK.test(before) && !AFTER_OK.test(after)) return null;
+    const modifier = NOUN_AFTER.test(after) && !COUNTED.test(after) && /\b(?:the|a|an|his|her|its|their|our|my|this|that|[a-z]+(?:ful|ive|al|ic|ous|ed))\s+$/i.test(before);
+    if (!mod && !BEFORE_OK.test(before) && !AFTER_OK.test(after) && !modifier) return null;
     let modV = modOf(mod);
     if (tail) modV = /later|after|beyond/i.test(tail) ? 'ON_OR_AFTER' : 'ON_OR_BEFORE';
     // "fiscal 1989" keeps its own year: fiscal calendars differ and the text names the year.
