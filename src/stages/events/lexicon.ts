@@ -74,10 +74,27 @@ const NEVER = /(?!)/;
 
 /** A pattern from the pack: the lines of a YAML block joined, spaces made flexible. */
 export function fragment(p: string): string {
-  return p
-    .trim()
-    .replace(/\s*\n\s*/g, '')
-    .replace(/ +/g, '\\s+');
+  const joined = p.trim().replace(/\s*\n\s*/g, '');
+  // A space is any run of white space; inside a character class ("[- ]") it is one white-space character.
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < joined.length; i++) {
+    const c = joined[i];
+    if (c === '\\') {
+      out += c + (joined[++i] ?? '');
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    if (c === ' ') {
+      if (inClass) out += '\\s';
+      else {
+        while (joined[i + 1] === ' ') i++;
+        out += '\\s+';
+      }
+    } else out += c;
+  }
+  return out;
 }
 
 function wordRe(p: string | undefined, flags = 'i'): RegExp {
