@@ -273,7 +273,7 @@ for (const l of readFileSync(join(OUT, 'regions.tsv'), 'utf8').split('\n')) {
   if (!l || l.startsWith('#')) continue;
   const [name, alternates, lat, lon, gid, kind] = l.split('\t');
   const id = Number(gid) || synthetic--;
-  recs.set(id, { id, name, lat: Number(lat), lon: Number(lon), kind: kind as Kind, fcode: kind === 'feature' ? 'SEA' : 'RGN', cc: '', admin1: '', pop: 0, alts: new Set(alternates ? alternates.split('|') : []) });
+  recs.set(id, { id, name, lat: Number(lat), lon: Number(lon), kind: kind as Kind, fcode: kind === 'feature' ? 'OCN' : 'CONT', cc: '', admin1: '', pop: 0, alts: new Set(alternates ? alternates.split('|') : []) });
 }
 
 // ---- short names of big cities ------------------------------------------------------------------

@@ -95,7 +95,9 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
       const query = allCaps && !ABBREVIATED.test(surface) ? titleCase(surface) : surface;
       if (len === 1 && NOT_PLACE_WORDS.has(query.toLowerCase())) continue;
       if (!gaz.has(query) && !(len >= 1 && query.length >= 5 && gaz.hasLoose(query))) continue;
-      if (inBlocked(start, end)) continue;
+      // A PERSON mention that is exactly a country's or province's name ("Tunisia") is a tagging slip;
+      // anything longer or looser ("Georgia Smith", "Tyler") stays a person.
+      if (inBlocked(start, end) && !(blocked.some((b) => b.start === start && b.end === end) && gaz.lookup(query).some((c) => (c.kind === 'country' || c.kind === 'admin1') && (c.match === 'name' || c.match === 'alias') && !NOT_PLACE_WORDS.has(query.toLowerCase())))) continue;
       if (out.some((o, j) => j < fromMentions && o.start === start && o.end === end)) {
         matched = len; // a mention already covers it
         continue;
@@ -112,7 +114,10 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
       // in the document, is a person's name, not a town that happens to share it.
       const prevTok = tokens[i - 1];
       const tail = len === 1 && !!prevTok && !initial && start - prevTok.end <= 1 && (isNameToken(prevTok.text) || /^(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Rep|Gov|St)\.?$/.test(prevTok.text)) && !LOCATIVE_CUES.has(prevTok.text.toLowerCase());
-      const personish = len === 1 && (tail || (surnames.has(surface) && !cued));
+      // With the entities stage's mentions present, people are already PERSON spans (blocked above); then
+      // a country or state name after another capitalised word is a place in a name ("Building Ireland").
+      const countryName = candidates.some((c) => (c.kind === 'country' || c.kind === 'admin1') && (c.match === 'name' || c.match === 'alias'));
+      const personish = len === 1 && ((tail && !(doc.mentions.length && countryName)) || (surnames.has(surface) && !cued));
       const top: Toponym = { start, end, text: surface, candidates, source: 'scan', initial, cued, after: text.slice(end, Math.min(text.length, end + 40)), before: text.slice(Math.max(0, start - 8), start).trimEnd() };
       if (!enoughEvidence(top, len, continues, allCaps, personish)) continue;
       out.push(top);
@@ -188,8 +193,9 @@ function enoughEvidence(t: Toponym, len: number, continues: boolean, allCaps: bo
   if (t.candidates.some((c) => c.match === 'demonym')) return true;
   const strong = t.candidates.some((c) => c.fromPack || c.kind === 'country' || c.match === 'alias');
   if (strong && !continues && !(personish && !t.candidates.some((c) => c.fromPack))) return true;
-  // A state or province opening an institution's name still names it ("Texas A&M", "Ontario Provincial Police").
-  if (continues && !personish && t.candidates.some((c) => c.kind === 'admin1' && c.match === 'name')) return true;
+  // A country, state or province opening an institution's name still names it ("Texas A&M",
+  // "Pakistan Army", "Jamaica Cancer Society"): toponyms embedded in names count.
+  if (continues && !personish && t.candidates.some((c) => (c.kind === 'admin1' || c.kind === 'country') && (c.match === 'name' || c.match === 'alias'))) return true;
   if (continues || personish) return false;
   const maxPop = Math.max(...t.candidates.map((c) => (c.kind === 'city' ? c.population : 0)));
   const admin = t.candidates.some((c) => c.kind === 'admin1' && c.match !== 'loose');
@@ -197,7 +203,7 @@ function enoughEvidence(t: Toponym, len: number, continues: boolean, allCaps: bo
   const admin2 = t.candidates.some((c) => c.kind === 'admin2' && len > 1);
   const apposition = /^,\s+\p{Lu}/u.test(t.after);
   if (t.initial && len === 1) return admin || maxPop >= 100000 || (t.cued && maxPop >= 1000);
-  if (allCaps) return admin || maxPop >= 20000;
+  if (allCaps) return admin || maxPop >= 20000 || t.candidates.some((c) => c.fcode === 'CONT' || c.fcode === 'OCN');
   if (admin || feature || admin2) return true;
   if (maxPop >= 15000) return true;
   if (t.cued || apposition) return t.candidates.some((c) => c.match !== 'loose' || c.kind === 'city');

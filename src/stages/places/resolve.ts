@@ -31,7 +31,8 @@ export function prior(c: Candidate): number {
       break;
     case 'region':
     case 'feature':
-      s = 5;
+      // Continents, oceans and world regions are as well known as countries; a desert or river less so.
+      s = c.fcode === 'CONT' || c.fcode === 'OCN' ? 10 : 5;
       break;
     case 'admin2':
       s = 4;
@@ -78,8 +79,18 @@ function contextScore(t: Toponym, c: Candidate, ctx: Context, appositionKeys: Se
     }
   }
   if (c.country && c.admin1Code && c.kind !== 'admin1' && ctx.admin1Named.has(`${c.country}.${c.admin1Code}`)) {
-    s += 3;
+    s += 2;
     why.push('admin1 named');
+  }
+  // The hierarchy the other way: a state or province whose towns the document names ("Oregon" beside
+  // Salem and Eugene) is that state, not a town called Oregon elsewhere.
+  if (c.kind === 'admin1' && c.country && c.admin1Code) {
+    let inside = 0;
+    for (const a of ctx.anchors) if (a.country === c.country && a.admin1Code === c.admin1Code && a.kind !== 'admin1') inside++;
+    if (inside) {
+      s += Math.min(4, 2 * inside);
+      why.push(`contains ${inside}`);
+    }
   }
   // "Oxford, North Carolina": the apposition names this candidate's admin1 or country.
   if (appositionKeys.size && c.kind !== 'country') {
