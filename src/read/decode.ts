@@ -30,11 +30,19 @@ function isValidUtf8(bytes: Uint8Array): boolean {
   }
 }
 
+/** The charset an HTML page declares in its first bytes (`<meta charset>` or http-equiv), if any. */
+export function declaredCharset(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
+  return m ? m[1].toLowerCase() : undefined;
+}
+
 /**
- * Bytes -> text, as read: UTF-8 (with or without BOM), else Windows-1252, which
- * also covers Latin-1. The chosen encoding is returned so it can be reported.
+ * Bytes -> text, as read: UTF-8 (with or without BOM), else the charset the caller knows from
+ * the markup or an HTTP header (windows-1256, iso-8859-6, ...), else Windows-1252, which also
+ * covers Latin-1. The chosen encoding is returned so it can be reported.
  */
-export function decode(bytes: Uint8Array): { text: string; encoding: string } {
+export function decode(bytes: Uint8Array, charset?: string): { text: string; encoding: string } {
   if (bytes.length === 0) throw new InputError('empty', 'empty input');
   if (bytes.length > MAX_DOC_BYTES) throw new InputError('too_large', `input is ${bytes.length} bytes; the limit is ${MAX_DOC_BYTES}`);
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(Buffer.from(bytes), 'utf-16le'), encoding: 'utf-16le' };
@@ -43,5 +51,6 @@ export function decode(bytes: Uint8Array): { text: string; encoding: string } {
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   // The BOM is kept as U+FEFF: offsets count from the decoded text as any reader sees it.
   if (isValidUtf8(bytes)) return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), encoding: bom ? 'utf-8-bom' : 'utf-8' };
+  if (charset && !/^utf-?8$/i.test(charset) && iconv.encodingExists(charset)) return { text: iconv.decode(Buffer.from(bytes), charset), encoding: charset };
   return { text: iconv.decode(Buffer.from(bytes), 'windows-1252'), encoding: 'windows-1252' };
 }

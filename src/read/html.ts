@@ -1,5 +1,5 @@
 import { Doc, type GivenMeta, type Range } from '../doc.ts';
-import { decode, hashId } from './decode.ts';
+import { declaredCharset, decode, hashId } from './decode.ts';
 import { InputError } from './errors.ts';
 import { htmlToView } from './html/view.ts';
 import { findArticle } from './html/article.ts';
@@ -12,7 +12,7 @@ import type { ReadItem, ReadOptions } from './index.ts';
  * Readability finds nothing.
  */
 export function* readHtml(bytes: Buffer, source: string, opts: ReadOptions): Generator<ReadItem> {
-  const { text, encoding } = decode(bytes);
+  const { text, encoding } = decode(bytes, declaredCharset(bytes));
   const given: GivenMeta = opts.referenceDate ? { referenceDate: opts.referenceDate } : {};
   const doc = htmlDoc(text, { id: hashId(bytes), source, given });
   doc.debug.encoding = encoding;
@@ -32,7 +32,16 @@ export function htmlDoc(raw: string, init: { id: string; source: string; given?:
     doc.meta.body = art.body;
     doc.debug.body = { rule: 'readability', aligned: Math.round(art.aligned * 100) / 100 };
     const title = art.title ?? markupValue(doc, 'og:title') ?? markupValue(doc, 'title');
-    const tr = title ? findTitle(doc, title, art.body) : null;
+    let tr = title ? findTitle(doc, title, art.body) : null;
+    if (tr && tr.end > art.body.start) {
+      // The headline opens Readability's content: the body starts after it (no range twice).
+      if (tr.start >= art.body.start && tr.end < art.body.end) {
+        let s = tr.end;
+        while (s < art.body.end && /\s/.test(v.text[s])) s++;
+        art.body.start = s;
+        doc.meta.body = art.body;
+      } else tr = null;
+    }
     doc.content = tr ? [tr, art.body] : [art.body];
     if (title) {
       doc.meta.title = title;

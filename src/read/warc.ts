@@ -1,6 +1,6 @@
 import { WARCParser } from 'warcio';
 import type { GivenMeta } from '../doc.ts';
-import { decode, hashId, MAX_DOC_BYTES } from './decode.ts';
+import { declaredCharset, decode, hashId, MAX_DOC_BYTES } from './decode.ts';
 import { errorRecord, InputError } from './errors.ts';
 import { normalizeGivenDate } from './dates.ts';
 import { htmlDoc } from './html.ts';
@@ -68,7 +68,8 @@ export async function* streamWarc(chunks: AsyncIterable<Buffer>, source: string,
       const crawled = normalizeGivenDate(record.warcDate ?? undefined);
       if (crawled) given.crawled = crawled.value;
       if (opts.referenceDate) given.referenceDate = opts.referenceDate;
-      const { text, encoding } = decode(payload);
+      const charset = /charset\s*=\s*["']?([\w.:-]+)/i.exec(type)?.[1] ?? (isHtml ? declaredCharset(payload) : undefined);
+      const { text, encoding } = decode(payload, charset);
       const id = hashId(payload);
       const doc = isHtml ? htmlDoc(text, { id, source: uri, given }) : new Doc({ id, source: uri, text, kind: 'text', given });
       doc.debug.encoding = encoding;

@@ -146,3 +146,12 @@ test('HTML reader speed: a 35 KB page with scripts, menus and comments stays wit
   // ~4-6 ms measured on the development machine; the bound leaves room for slower CI machines.
   assert.ok(ms < 40, `${ms.toFixed(1)} ms/doc`);
 });
+
+test('HTML in a declared legacy charset (windows-1256) is decoded with it', () => {
+  const head = Buffer.from('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256"></head><body><p>');
+  // "بغداد" (Baghdad) in windows-1256.
+  const arabic = Buffer.from([0xc8, 0xdb, 0xcf, 0xc7, 0xcf]);
+  const doc = [...readHtml(Buffer.concat([head, arabic, Buffer.from('</p></body></html>')]), 'ar.html', {})][0] as Doc;
+  assert.equal(doc.view.text, 'بغداد');
+  assert.equal(doc.debug.encoding, 'windows-1256');
+});

@@ -154,6 +154,18 @@ test('JSONL streams: a file with many records is read without loading it whole',
   assert.ok(ms < 5000, `${ms.toFixed(0)} ms for 20000 records`);
 });
 
+test('JSONL: a line longer than the size limit is an error record; the lines after it are read', async () => {
+  const dir = tempDir();
+  const f = join(dir, 'long.jsonl');
+  const huge = JSON.stringify({ id: 'huge', text: 'x'.repeat(21 * 1024 * 1024) });
+  writeFileSync(f, `${JSON.stringify({ id: 'before', text: 'Before.' })}\n${huge}\n${JSON.stringify({ id: 'after', text: 'After.' })}\n`);
+  const items = await all([f]);
+  assert.deepEqual(
+    items.map((x) => (isDoc(x) ? x.id : `${x.error.code}@${x.source.split('#')[1]}`)),
+    ['before', 'too_large@2', 'after'],
+  );
+});
+
 test('given dates are normalised as written (no UTC shift) and junk is rejected', () => {
   assert.deepEqual(normalizeGivenDate('Tue, 10 Jun 2003 23:30:00 -0500'), { value: '2003-06-10', precision: 'day' });
   assert.deepEqual(normalizeGivenDate('2019-03-25T23:59:00+03:00'), { value: '2019-03-25', precision: 'day' });

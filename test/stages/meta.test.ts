@@ -96,6 +96,13 @@ test('published: labels, footers, weekday mismatch, later than the crawl date', 
   assert.equal(pub(run(`Raid nets four suspects south of the city\n\n${BODY}\n\nThe last raid in the area was on 4 June 2019, officials recalled.`)), null);
 });
 
+test('published: a date opening the story or inside its dateline counts; one in the first sentence does not', () => {
+  assert.equal(pub(run('Fri 07 Apr 2017 at 0914 Governor says strike caused deaths. A missile strike hit an airbase on Friday.')), '2017-04-07');
+  assert.equal(pub(run('BAGHDAD, March 26, 2019 (Reuters) - Rockets hit near the airport on Tuesday, police said.')), '2019-03-26');
+  assert.equal(pub(run('Around 30 April 2020 (between 27 April and 4 May), supporters of a party held a sit-in in the city.')), null);
+  assert.equal(pub(run('On 12 March 2021, gunmen attacked a checkpoint, killing two policemen, officials said.')), null);
+});
+
 test('anchor: publication date, else the reference date (flag), else null; no date is guessed', () => {
   let d = run(`Raid nets four suspects south of the city\n\n${BODY}`);
   assert.equal(d.meta.published, null);

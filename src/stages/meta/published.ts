@@ -117,10 +117,14 @@ export function findPublished(doc: Doc, o: PublishedOptions): PublishedChoice | 
           score += 0.5;
           why.push('date-only-line');
         }
-        if (region.name === 'dateline' && d.start > (o.dateline?.end ?? body.start) + 40) {
-          // Deep in the first sentence: an event date, not the dateline's.
-          score -= 2;
-          why.push('in-first-sentence');
+        if (region.name === 'dateline') {
+          // Only a date that opens the story ("Fri 07 Apr 2017 ...") or belongs to the dateline
+          // ("BAGHDAD, March 26 (Reuters) -") is the story's date; one inside the first sentence
+          // ("Around 30 April 2020, protesters ...") is an event date.
+          const inDateline = !!o.dateline && d.start >= o.dateline.start && d.end <= o.dateline.end;
+          const leadFrom = o.dateline && d.start >= o.dateline.end ? o.dateline.end : line.start;
+          const lead = text.slice(leadFrom, d.start);
+          if (!inDateline && /\p{L}/u.test(lead) && !DATE_LABEL.test(lead.trim())) continue;
         }
       }
       if (d.weekdayMismatch) {
