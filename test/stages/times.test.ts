@@ -143,3 +143,10 @@ test('offsets stay exact around punctuation and in later sentences', () => {
   assert.deepEqual(t.map((x) => x.text), ['5 June 2019', '2018']);
   assert.equal(text.slice(t[1].start, t[1].end), '2018');
 });
+
+test('an undated document lends the year of its own full dates to dates without one', () => {
+  assert.deepEqual(pairs('Around 30 April 2020 (between 27 April- 4 May), supporters gathered. On 2 May they left.', null), [
+    ['30 April 2020', '2020-04-30'], ['27 April', '2020-04-27'], ['4 May', '2020-05-04'], ['2 May', '2020-05-02'],
+  ]);
+  assert.deepEqual(pairs('Sun 05 Jul 2015 22 dead in raids.', null), [['Sun 05 Jul 2015', '2015-07-05']], 'a bare number after a date is not an hour');
+});

@@ -21,6 +21,7 @@ import { reportingPeriod } from './parsers/reporting-period.ts';
 import { removeOverlaps } from '../../refiners/overlap.ts';
 import { dayFromSentence } from '../../refiners/context-day.ts';
 import { periodInFocus } from '../../refiners/period-in-focus.ts';
+import { yearFromSentence } from '../../refiners/year-from-sentence.ts';
 
 /**
  * English. Parsers are listed by priority: where two find spans of the same length, the earlier
@@ -34,6 +35,6 @@ export const english: Locale = {
     partOfDay, anaphoric, ago, relativeUnitParser, reportingPeriod, season, setTimes, setEvery, setAdverb, durationAdjective, duration,
     vagueDuration, partOfContextDay, vague,
   ],
-  refiners: [removeOverlaps, dayFromSentence, periodInFocus],
+  refiners: [removeOverlaps, dayFromSentence, periodInFocus, yearFromSentence],
   tense: englishTense,
 };

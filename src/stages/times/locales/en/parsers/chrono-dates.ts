@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import type { Found, ParseContext, SentenceParser, Tense } from '../../../types.ts';
 import { monthDayValue, monthValue } from '../../../resolve.ts';
-import { pad, weekday } from '../../../calendar.ts';
+import { pad, weekday, type YMD } from '../../../calendar.ts';
 
 /**
  * Calendar dates through chrono's strict English parser, which knows the many written forms
@@ -64,10 +64,11 @@ function toFound(ctx: ParseContext, index: number, raw: string, known: Record<st
   }
   // Month names are capitalised; "may 2" is a verb and a number.
   if (/^[a-z]/.test(text)) return null;
-  // "Jan. 1, 1990 at 1": an hour without minutes or a.m./p.m. is more likely a count than a time.
+  // "Jan. 1, 1990 at 1", "Sun 05 Jul 2015 22 dead": an hour without minutes or a.m./p.m. is
+  // more likely a count than a time.
   let hour = known.hour;
-  const bareHour = /\s+at\s+\d{1,2}$/.exec(text);
-  if (hour != null && known.minute == null && known.meridiem == null && bareHour) {
+  const bareHour = /[\s,]+(?:at\s+)?\d{1,2}$/.exec(text);
+  if (hour != null && bareHour) {
     text = text.slice(0, bareHour.index);
     hour = undefined as unknown as number;
   }
@@ -76,17 +77,19 @@ function toFound(ctx: ParseContext, index: number, raw: string, known: Record<st
   if (end <= start) return null;
   const tense = ctx.tense(start, end);
   const y = known.year ?? null;
-  if (known.day == null) return { start, end, type: 'DATE', value: monthValue(ctx.anchor, known.month, y, tense), parser: 'chrono' };
-  const day = y == null && known.weekday != null && ctx.anchor
-    ? dayMatchingWeekday(ctx, known.month, known.day, known.weekday, tense)
-    : monthDayValue(ctx.anchor, known.month, known.day, y, tense);
+  // An elided year is the document's; an undated document's is that of the last full date it gave
+  // ("On 30 April 2020 ... between 27 April and 4 May").
+  const ref = ctx.anchor ?? ctx.lastDay;
+  if (known.day == null) return { start, end, type: 'DATE', value: monthValue(ref, known.month, y, tense), parser: 'chrono' };
+  const day = y == null && known.weekday != null && ref
+    ? dayMatchingWeekday(ref, known.month, known.day, known.weekday, tense)
+    : monthDayValue(ref, known.month, known.day, y, tense);
   if (hour != null) return { start, end, type: 'TIME', value: `${day}T${pad(hour)}:${pad(known.minute ?? 0)}`, parser: 'chrono' };
   return { start, end, type: 'DATE', value: day, parser: 'chrono' };
 }
 
 /** "Monday, Oct. 26" with no year: the year, near the anchor, in which Oct. 26 is a Monday. */
-function dayMatchingWeekday(ctx: ParseContext, m: number, d: number, wd: number, tense: Tense): string {
-  const a = ctx.anchor!;
+function dayMatchingWeekday(a: YMD, m: number, d: number, wd: number, tense: Tense): string {
   for (const y of [a.y, a.y - 1, a.y + 1]) {
     if (weekday({ y, m, d }) % 7 === wd % 7) return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
   }

@@ -43,7 +43,10 @@ export const duration: Parser = {
     if (!lead && /^one$/i.test(amount.trim()) && unit === 'day' && !/\b(?:for|in|within|after|than|only|just|of|about|by)\s+$/i.test(before)) return null;
     // A number written as a numeral must be a plain count, not part of a date ("May 5 days").
     if (!vague && n! <= 0) return null;
-    const plural = /s$/i.test(unitW) && !/^an?$/i.test(amount.trim());
+    // "a months-long siege": the adjective is the expression (see vagueDuration), not "a months".
+    if (single && /s$/i.test(unitW)) return null;
+    if (/^-/.test(after)) return null;
+    const plural = /s$/i.test(unitW) && !single;
     if (!vague && n === 1 && plural && !/^\d/.test(amount)) return null;
     // "over the past two months": "over" is the preposition here, not "more than".
     const prep = /^over\s+(?=the\b)/i.exec(lead ?? '');

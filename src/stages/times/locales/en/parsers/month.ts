@@ -39,7 +39,7 @@ export const month: Parser = {
       else if (r === 'next' || r === 'this coming') y = same > a ? ctx.anchor.y : ctx.anchor.y + 1;
       value = `${pad(y, 4)}-${pad(mo)}`;
     } else {
-      value = monthValue(ctx.anchor, mo, year, r === 'next' ? 'future' : r === 'last' ? 'past' : ctx.tense(m.index, m.index + m[0].length));
+      value = monthValue(ctx.anchor ?? ctx.lastDay, mo, year, r === 'next' ? 'future' : r === 'last' ? 'past' : ctx.tense(m.index, m.index + m[0].length));
     }
     const mo2 = modOf(mod) ?? (r?.startsWith('earlier') ? 'START' : r?.startsWith('later') ? 'END' : undefined);
     return { type: 'DATE', value, mod: mo2 };

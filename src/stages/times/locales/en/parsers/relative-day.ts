@@ -17,6 +17,8 @@ export const relativeDayParser: Parser = {
   extract(m, ctx) {
     const [, mod, word, part] = m;
     const w = word.toLowerCase().replace(/\s+/g, ' ');
+    // "The Ariha Today page", "USA Today": a capitalised word inside a name.
+    if (/^[A-Z]/.test(word) && !mod && /[A-Z][\p{L}'’.-]*\s+$/u.test(ctx.text.slice(0, m.index)) && /\S/.test(ctx.text.slice(0, m.index))) return null;
     const day = relativeDay(ctx.anchor, DAYS[w]);
     const modV = mod ? (/^early|^earlier/i.test(mod) ? 'START' : 'END') : undefined;
     if (w === 'tonight') return { type: 'DATE', value: day, mod: modV };
