@@ -71,6 +71,23 @@ There were no reports of civilian casualties.
 
 For more information, contact the press office.
 Copyright 2022. This is an official website.`,
+  teasersFirst: `Most Read
+1. Army says it killed twenty militants in overnight raids across the province.
+2. Government announces new budget for reconstruction of the old city.
+3. Floods cut the main road to the airport for a second day.
+
+Protesters block highway over power cuts
+Monday 14 August 2023
+Hundreds of protesters blocked the main highway south of the city on Monday, demanding an end to power cuts that have lasted for weeks during the summer heat.
+Police fired tear gas to disperse the crowd after several hours, witnesses said, and at least six people were treated for breathing problems.
+The electricity ministry said supply would improve once repairs to two power stations were finished.
+Local officials promised to meet the protesters' representatives on Tuesday.
+Comments
+I have had no power for three days now and nobody from the ministry answers our calls or explains anything at all to us.
+The same happens every summer and every summer they promise to fix it, and every summer nothing changes, this is a disgrace.
+This government cannot even provide electricity in the hottest month, what are we paying for, I really want to know who is responsible.
+My whole street joined the protest and we will go out again tomorrow if nothing changes, because we have no other way to be heard.
+Please report on the villages too, they have had no power for weeks and nobody writes about them, the situation there is even worse.`,
   noTitle: `Officials said on Monday that the bridge linking the two districts would reopen next week after months of repairs.
 The work was delayed by floods in the spring, the municipality said.
 Traffic will be limited to light vehicles at first.`,
@@ -98,6 +115,13 @@ test('clean: press-release scrape (breadcrumbs, release number, contact line, co
   assert.equal(d.meta.title, 'Coalition strikes target weapons caches in desert');
   assert.ok(body(d).startsWith('Coalition aircraft conducted'));
   assert.ok(body(d).endsWith('no reports of civilian casualties.') || body(d).endsWith('contact the press office.'));
+});
+
+test('clean: a "Most read" list above the article and a long comment thread below do not take the body', () => {
+  const d = cleaned(SCRAPES.teasersFirst);
+  assert.equal(d.meta.title, 'Protesters block highway over power cuts');
+  assert.ok(body(d).startsWith('Hundreds of protesters'));
+  assert.ok(body(d).endsWith("representatives on Tuesday."));
 });
 
 test('clean: text that starts with the story has no title, and the body is the story', () => {

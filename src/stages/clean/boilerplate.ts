@@ -3,28 +3,30 @@
  * Each pattern matches a whole trimmed line (case-insensitive). They describe how web pages are
  * built (share buttons, comment forms, tag lists), never one outlet or one article.
  *
- * - `footer`: the article is over (comment sections, related links, copyright); a body never
- *   continues past one of these.
+ * - `footer`: a section that is not the article starts here (comment sections, related links,
+ *   copyright); a body never continues past one of these. `tail` marks the ones that only come
+ *   after an article (comments, copyright), as opposed to link lists that may also stand above it.
  * - `boiler`: furniture anywhere (widgets, labels, form fields); skipped, but does not end the body.
  */
 export interface BoilerPattern {
   kind: 'footer' | 'boiler';
+  tail?: boolean;
   why: string;
   re: RegExp;
 }
 
 export const BOILERPLATE: BoilerPattern[] = [
   // Comment sections and forms.
-  { kind: 'footer', why: 'comment section', re: /^(\d+\s+)?(comments?|responses?|replies|discussion)(\s*\(\d+\))?:?$/i },
-  { kind: 'footer', why: 'comment form', re: /^(add|post|leave|write|submit)\s+(a|your)\s+(comment|reply|response)\b.*$/i },
-  { kind: 'footer', why: 'comment policy', re: /^.{0,40}\bmoderates? (all )?comments\b.*$/i },
-  { kind: 'footer', why: 'comment count', re: /^(no|be the first to|\d+)\s+comments?\b.*$/i },
+  { kind: 'footer', tail: true, why: 'comment section', re: /^(\d+\s+)?(comments?|responses?|replies|discussion)(\s*\(\d+\))?:?$/i },
+  { kind: 'footer', tail: true, why: 'comment form', re: /^(add|post|leave|write|submit)\s+(a|your)\s+(comment|reply|response)\b.*$/i },
+  { kind: 'footer', tail: true, why: 'comment policy', re: /^.{0,40}\bmoderates? (all )?comments\b.*$/i },
+  { kind: 'footer', tail: true, why: 'comment count', re: /^(no|be the first to|\d+)\s+comments?\b.*$/i },
   // Related content and recirculation.
   { kind: 'footer', why: 'related links', re: /^(related|more)(\s+(story|stories|articles?|news|posts?|topics?|coverage|from \S+.*))?:?$/i },
   { kind: 'footer', why: 'recirculation', re: /^(you (may|might) (also )?like|recommended( for you)?|most (read|popular|viewed)|trending( now)?|latest (news|stories)|top stories|editor'?s picks|don'?t miss|what to read next)\b.{0,40}$/i },
   // Copyright and site footers.
-  { kind: 'footer', why: 'copyright', re: /^(copyright\b|©|\(c\)\s*\d{4}|all rights reserved).*$/i },
-  { kind: 'footer', why: 'copy protection', re: /^(error|alert|warning)\s*:\s*content is protected.*$/i },
+  { kind: 'footer', tail: true, why: 'copyright', re: /^(copyright\b|©|\(c\)\s*\d{4}|all rights reserved).*$/i },
+  { kind: 'footer', tail: true, why: 'copy protection', re: /^(error|alert|warning)\s*:\s*content is protected.*$/i },
   // Widgets, labels and forms anywhere.
   { kind: 'boiler', why: 'font size widget', re: /^(a\s*[+-]\s*){2,3}$/i },
   { kind: 'boiler', why: 'share widget', re: /^((share|print|e-?mail|tweet|whatsapp|facebook|twitter|telegram|linkedin|reddit|pinterest|copy link|save|x)(\s+(this|on|via|article|story))?\s*[|,:/·•-]?\s*){1,10}$/i },

@@ -21,6 +21,8 @@ export interface Line extends Range {
   words: number;
   /** Why it got its kind (the boilerplate pattern, 'menu', 'byline', 'sentence', ...). */
   why: string;
+  /** A footer that only ever follows an article (comments, copyright). */
+  tail?: boolean;
 }
 
 const SENTENCE_END = /[.!?…]["'”’»)\]]*$|[.!?]["'”’»]?\s*\(\w[^)]{0,40}\)$/;
@@ -40,12 +42,12 @@ export function sentenceLike(t: string, words: number): boolean {
   return t.length >= 150 && words >= 20;
 }
 
-export function classify(t: string): { kind: LineKind; why: string } {
+export function classify(t: string): { kind: LineKind; why: string; tail?: boolean } {
   if (!t) return { kind: 'blank', why: '' };
   const words = t.split(/\s+/).length;
   if (t.length <= 300) {
     const b = boilerplateOf(t);
-    if (b) return { kind: b.kind, why: b.why };
+    if (b) return { kind: b.kind, why: b.why, tail: b.tail };
     if (menuLike(t)) return { kind: 'boiler', why: 'menu' };
     if (BYLINE.test(t)) return { kind: 'boiler', why: 'byline' };
     const dates = /\d\d/.test(t) ? findDates(t) : [];
@@ -70,8 +72,10 @@ export function linesOf(text: string, range: Range): Line[] {
     const raw = text.slice(at, nl);
     const lead = raw.length - raw.trimStart().length;
     const t = raw.trim();
-    const { kind, why } = classify(t);
-    out.push({ start: at + lead, end: at + lead + t.length, text: t, kind, words: t ? t.split(/\s+/).length : 0, why });
+    const { kind, why, tail } = classify(t);
+    const line: Line = { start: at + lead, end: at + lead + t.length, text: t, kind, words: t ? t.split(/\s+/).length : 0, why };
+    if (tail) line.tail = true;
+    out.push(line);
     if (nl >= range.end) break;
     at = nl + 1;
   }
