@@ -35,9 +35,14 @@ async function ingestDoc(store: Store, doc: Doc, ctx: Context, runId: number): P
 
 /** Ingest files, directories or `-` (stdin) into the store as one ingest run. */
 export async function ingestPaths(store: Store, paths: string[], opts: IngestOptions = {}): Promise<IngestRun> {
+  return ingestDocs(store, readInputs(paths, opts), { command: `ingest ${paths.join(' ')}`, ...opts });
+}
+
+/** Ingest already-read documents (or read errors) as one ingest run. */
+export async function ingestDocs(store: Store, items: Iterable<Doc | ErrorRecord> | AsyncIterable<Doc | ErrorRecord>, opts: IngestOptions = {}): Promise<IngestRun> {
   const ctx = opts.ctx ?? new Context(opts);
-  const runId = await store.beginRun(opts.command ?? `ingest ${paths.join(' ')}`);
-  for await (const item of readInputs(paths, opts)) {
+  const runId = await store.beginRun(opts.command ?? 'ingest');
+  for await (const item of items) {
     let out: IngestOutcome | ErrorRecord;
     if (isErrorRecord(item)) {
       await store.recordSkip(runId, item);

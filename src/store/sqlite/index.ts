@@ -96,6 +96,10 @@ export class SqliteStore implements Store {
       // NORMAL in WAL mode: a crash of the process never corrupts or half-writes; a power loss may
       // lose the last transactions but keeps the database consistent.
       this.db.pragma('synchronous = NORMAL');
+      // Index pages of a large store stay in memory (64 MB page cache; the OS shares the mmap).
+      this.db.pragma('cache_size = -65536');
+      this.db.pragma('mmap_size = 268435456');
+      this.db.pragma('temp_store = MEMORY');
       this.migrate();
     }
     this.db.function('km', { deterministic: true }, (a: unknown, b: unknown, c: unknown, d: unknown) =>
@@ -127,6 +131,18 @@ export class SqliteStore implements Store {
         SELECT id, type, date_lo, date_hi, lat, lon, location_json, actors_json, sources_json, aggregate FROM events
         WHERE type = ? AND wide = 1 AND deleted = 0 AND date_lo <= ? AND date_hi >= ?`),
       eventRow: p('SELECT * FROM events WHERE id = ?'),
+      insertEvent: p(
+        `INSERT INTO events (id, type, subtype, date, sort_date, date_precision, date_lo, date_hi, wide, location_json, lat, lon, country, admin1, actors_json,
+         fatalities_json, fatalities_best, counts_json, n_reports, n_outlets, grade, grade_reason, sources_json, machine_json, aggregate, deleted, revision, created_at, updated_at)
+         VALUES (@id, @type, @subtype, @date, @sort_date, @date_precision, @date_lo, @date_hi, @wide, @location_json, @lat, @lon, @country, @admin1, @actors_json,
+         @fatalities_json, @fatalities_best, @counts_json, @n_reports, @n_outlets, @grade, @grade_reason, @sources_json, @machine_json, @aggregate, 0, @revision, @at, @at)`,
+      ),
+      updateEvent: p(
+        `UPDATE events SET type=@type, subtype=@subtype, date=@date, sort_date=@sort_date, date_precision=@date_precision, date_lo=@date_lo, date_hi=@date_hi, wide=@wide,
+         location_json=@location_json, lat=@lat, lon=@lon, country=@country, admin1=@admin1, actors_json=@actors_json, fatalities_json=@fatalities_json,
+         fatalities_best=@fatalities_best, counts_json=@counts_json, n_reports=@n_reports, n_outlets=@n_outlets, grade=@grade, grade_reason=@grade_reason,
+         sources_json=@sources_json, machine_json=@machine_json, aggregate=@aggregate, deleted=0, revision=@revision, updated_at=@at WHERE id=@id`,
+      ),
       eventExists: p('SELECT deleted FROM events WHERE id = ?'),
       insertEventStub: p(`INSERT INTO events (id, type, subtype, created_at, updated_at, revision) VALUES (?, ?, '', ?, ?, 0)`),
       reportsOfEvent: p(`SELECT r.pk, r.id, r.event_json, r.outlet_key, d.id AS document_id, d.source, d.outlet, d.published, d.text
@@ -134,12 +150,27 @@ export class SqliteStore implements Store {
       overrides: p('SELECT field, value_json FROM event_overrides WHERE event_id = ?'),
       addChange: p('INSERT INTO changes (event_id, op, revision, at) VALUES (?,?,?,?)'),
       deleteActors: p('DELETE FROM event_actors WHERE event_id = ?'),
-      insertActor: p('INSERT OR IGNORE INTO event_actors (event_id, entity, role) VALUES (?,?,?)'),
+      insertActor: p('INSERT OR IGNORE INTO event_actors (event_id, entity, role, sort_date) VALUES (?,?,?,?)'),
+      eventRowid: p('SELECT rowid AS r FROM events WHERE id = ?'),
+      geoPut: p('INSERT OR REPLACE INTO events_geo (id, min_lat, max_lat, min_lon, max_lon) VALUES (?,?,?,?,?)'),
+      geoDel: p('DELETE FROM events_geo WHERE id = ?'),
       claimForCount: p('SELECT start, "end", text, claimant, approximate, low, high FROM claims WHERE document_pk = ? AND value = ? ORDER BY (unit = ?) DESC, start LIMIT 1'),
       entityName: p('SELECT name FROM entities WHERE id = ?'),
       audit: p('INSERT INTO audit_log (at, reviewer, action, event_id, field, before_json, after_json, note) VALUES (?,?,?,?,?,?,?,?)'),
       runCount: p(`UPDATE ingest_runs SET seen = seen + 1, added = added + @added, unchanged = unchanged + @unchanged, versions = versions + @versions WHERE id = @id`),
     };
+  }
+
+  private readonly cache = new Map<string, Database.Statement>();
+  /** A prepared statement for dynamic SQL (query shapes repeat: prepare each shape once). */
+  private prepared(sql: string): Database.Statement {
+    let st = this.cache.get(sql);
+    if (!st) {
+      if (this.cache.size > 500) this.cache.clear();
+      st = this.db.prepare(sql);
+      this.cache.set(sql, st);
+    }
+    return st;
   }
 
   private migrate(): void {
@@ -296,7 +327,8 @@ export class SqliteStore implements Store {
       else {
         eventId = 'ev_' + sha(reportId).slice(0, 16);
         if (this.st.eventExists.get(eventId)) eventId = 'ev_' + sha(reportId + ':' + at).slice(0, 16);
-        this.st.insertEventStub.run(eventId, event.type, at, at);
+        const fresh = { event_json: json(event), document_id: id, outlet_key: oKey, published, source, outlet: r.meta.outlet };
+        this.recompute(eventId, at, [fresh]);
       }
       const pk = Number(
         this.st.insertReport.run(reportId, docPk, eventId, event.type, event.date?.value ?? null, f.window?.lo ?? null, f.window?.hi ?? null, event.location?.lat ?? null, event.location?.lon ?? null, oKey, json(event)).lastInsertRowid,
@@ -304,7 +336,7 @@ export class SqliteStore implements Store {
       reportPks.push({ pk, evidence: e.evidence });
       touched.add(eventId);
       // Recompute at once so the next report of this document sees the event's new features.
-      this.recompute(eventId, at);
+      if (match) this.recompute(eventId, at);
     }
     for (const c of r.claims) {
       const rep = reportPks.find((x) => x.evidence.some((ev) => ev.start <= c.start && c.end <= ev.end));
@@ -340,14 +372,16 @@ export class SqliteStore implements Store {
   }
 
   /** Recompute an event's machine values, grade and effective values from its reports; log the change. */
-  private recompute(eventId: string, at = now()): void {
-    const row = this.st.eventRow.get(eventId) as Row | undefined;
+  private recompute(eventId: string, at = now(), fresh?: Row[]): void {
+    // `fresh`: a new event's reports, given directly (one INSERT instead of a stub and an UPDATE).
+    const row = (fresh ? { revision: 0, deleted: 0 } : this.st.eventRow.get(eventId)) as Row | undefined;
     if (!row) return;
-    const reports = this.st.reportsOfEvent.all(eventId) as Row[];
+    const reports = fresh ?? (this.st.reportsOfEvent.all(eventId) as Row[]);
     if (!reports.length) {
       if (!row.deleted) {
         this.db.prepare('UPDATE events SET deleted = 1, revision = revision + 1, updated_at = ? WHERE id = ?').run(at, eventId);
         this.st.deleteActors.run(eventId);
+        this.st.geoDel.run((this.st.eventRowid.get(eventId) as Row).r);
         this.st.addChange.run(eventId, 'delete', row.revision + 1, at);
       }
       return;
@@ -365,14 +399,7 @@ export class SqliteStore implements Store {
     const sources = reports.map((r) => ({ documentId: r.document_id, source: r.source, outlet: r.outlet, published: r.published }));
     const op = row.revision === 0 || row.deleted ? 'add' : 'update';
     const revision = row.revision + 1;
-    this.db
-      .prepare(
-        `UPDATE events SET type=@type, subtype=@subtype, date=@date, sort_date=@sort_date, date_precision=@date_precision, date_lo=@date_lo, date_hi=@date_hi, wide=@wide,
-         location_json=@location_json, lat=@lat, lon=@lon, country=@country, admin1=@admin1, actors_json=@actors_json, fatalities_json=@fatalities_json,
-         fatalities_best=@fatalities_best, counts_json=@counts_json, n_reports=@n_reports, n_outlets=@n_outlets, grade=@grade, grade_reason=@grade_reason,
-         sources_json=@sources_json, machine_json=@machine_json, aggregate=@aggregate, deleted=0, revision=@revision, updated_at=@at WHERE id=@id`,
-      )
-      .run({
+    const info = (fresh ? this.st.insertEvent : this.st.updateEvent).run({
         id: eventId,
         type: eff.type,
         subtype: eff.subtype,
@@ -401,8 +428,15 @@ export class SqliteStore implements Store {
         revision,
         at,
       });
-    this.st.deleteActors.run(eventId);
-    for (const a of eff.actors) this.st.insertActor.run(eventId, a.entity, a.role);
+    const rowid = fresh ? Number(info.lastInsertRowid) : (this.st.eventRowid.get(eventId) as Row).r;
+    const lat = eff.location?.lat;
+    const lon = eff.location?.lon;
+    if (lat != null && lon != null) this.st.geoPut.run(rowid, lat, lat, lon, lon);
+    else if (!fresh) this.st.geoDel.run(rowid);
+    if (!fresh) this.st.deleteActors.run(eventId);
+    // One row per actor entity (its first role), so actor queries never see an event twice.
+    const seenActors = new Set<string>();
+    for (const a of eff.actors) if (!seenActors.has(a.entity)) (seenActors.add(a.entity), this.st.insertActor.run(eventId, a.entity, a.role, eff.date?.value ?? ''));
     this.st.addChange.run(eventId, op, revision, at);
   }
 
@@ -552,9 +586,17 @@ export class SqliteStore implements Store {
     if (q.country) (where.push('e.country = ?'), args.push(q.country.toUpperCase()));
     const grades = q.grade == null ? [] : Array.isArray(q.grade) ? q.grade : [q.grade];
     if (grades.length) (where.push(`e.grade IN (${grades.map(() => '?').join(',')})`), args.push(...grades));
+    let from = 'events e';
+    let order = 'e.sort_date DESC, e.id ASC';
+    const joinArgs: unknown[] = [];
     if (q.actor) {
-      if (/^[a-z]+:\S+$/.test(q.actor)) (where.push('e.id IN (SELECT event_id FROM event_actors WHERE entity = ?)'), args.push(q.actor));
-      else {
+      if (/^[a-z]+:\S+$/.test(q.actor)) {
+        // Driven by the actor's own date index: newest events of the actor first, no sort.
+        from = 'event_actors ea JOIN events e ON e.id = ea.event_id';
+        where.push('ea.entity = ?');
+        args.push(q.actor);
+        order = 'ea.sort_date DESC, ea.event_id ASC';
+      } else {
         const like = `%${q.actor.toLowerCase()}%`;
         where.push(`e.id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.entity IN (
           SELECT id FROM entities WHERE lower(name) LIKE ? UNION SELECT entity FROM entity_aliases WHERE lower(alias) LIKE ?))`);
@@ -565,13 +607,17 @@ export class SqliteStore implements Store {
       const { lat, lon, km } = q.near;
       const dLat = km / 111.2;
       const dLon = km / (111.2 * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
-      where.push('e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ? AND km(e.lat, e.lon, ?, ?) <= ?');
+      where.push('e.rowid IN (SELECT id FROM events_geo WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?) AND km(e.lat, e.lon, ?, ?) <= ?');
       args.push(lat - dLat, lat + dLat, lon - dLon, lon + dLon, lat, lon, km);
     }
     const cur = decodeCursor<[string, string]>(q.cursor);
-    if (cur) (where.push('(e.sort_date < ? OR (e.sort_date = ? AND e.id > ?))'), args.push(cur[0], cur[0], cur[1]));
+    if (cur) {
+      const [d, id] = from === 'events e' ? ['e.sort_date', 'e.id'] : ['ea.sort_date', 'ea.event_id'];
+      where.push(`(${d} < ? OR (${d} = ? AND ${id} > ?))`);
+      args.push(cur[0], cur[0], cur[1]);
+    }
     const limit = clampLimit(q.limit);
-    const rows = this.db.prepare(`SELECT e.* FROM events e WHERE ${where.join(' AND ')} ORDER BY e.sort_date DESC, e.id ASC LIMIT ?`).all(...args, limit + 1) as Row[];
+    const rows = this.prepared(`SELECT e.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`).all(...joinArgs, ...args, limit + 1) as Row[];
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
     return { items: items.map((r) => this.toEvent(r)), next: more ? encodeCursor([items.at(-1)!.sort_date, items.at(-1)!.id]) : null };

@@ -1,0 +1,180 @@
+/**
+ * Store benchmarks (run by `npm run bench` through `runStoreBench`, or alone:
+ * `node --import tsx scripts/bench-store.ts [events]`). Measured, never asserted.
+ *
+ *   benchStoreIngest  docs/s of the whole ingest path (read -> pipeline -> store, one transaction
+ *                     per document) into a fresh SQLite file, over the bundled samples plus the dev
+ *                     texts when ../shared is present; each document given a unique line so none is
+ *                     deduplicated. Also the store alone (constructed results, no pipeline).
+ *   benchStoreQuery   generates N (default 100k) events through the normal ingest path (synthetic
+ *                     documents: 5 events each, 10 years, 10 actors, 5 countries), then times filtered
+ *                     `listEvents` queries (first page of 100): type+dates, country+dates, actor, near,
+ *                     all combined, and a cursor page; reports p50/p95 per query and overall.
+ * Targets (issue 5): ingest >= 150 docs/s; filtered query on 100k events <= 50 ms p95.
+ */
+import { existsSync, readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Context } from '../src/context.ts';
+import { Doc } from '../src/doc.ts';
+import { recordDoc } from '../src/read/records.ts';
+import { readInputs } from '../src/read/index.ts';
+import { isErrorRecord } from '../src/read/errors.ts';
+import { runPipeline } from '../src/pipeline.ts';
+import { SqliteStore } from '../src/store/sqlite/index.ts';
+import { ingestDocs } from '../src/store/ingest.ts';
+import type { EventQuery } from '../src/store/types.ts';
+import { syntheticDoc } from '../test/store/generate.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DEV = resolve(ROOT, '../shared/dev');
+
+function tmpDb(name: string): { path: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-bench-'));
+  return { path: join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function corpus(): Promise<Array<{ text: string; source: string; given: Doc['given'] }>> {
+  const out: Array<{ text: string; source: string; given: Doc['given'] }> = [];
+  if (existsSync(DEV))
+    for (const f of readdirSync(DEV).filter((f) => f.endsWith('.jsonl')).sort())
+      readFileSync(join(DEV, f), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .forEach((line, i) => {
+          const d = recordDoc(JSON.parse(line), `${f}#${i + 1}`);
+          out.push({ text: d.text, source: d.source, given: { ...d.given, id: undefined } });
+        });
+  for await (const d of readInputs([join(ROOT, 'samples')])) if (!isErrorRecord(d)) out.push({ text: d.text, source: d.source, given: d.given });
+  return out;
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+export interface IngestBench {
+  docs: number;
+  seconds: number;
+  docsPerSec: number;
+  storeOnlyDocsPerSec: number;
+}
+
+/** Whole-path ingest throughput (pipeline + store) and store-only throughput. */
+export async function benchStoreIngest(opts: { minDocs?: number } = {}): Promise<IngestBench> {
+  const base = await corpus();
+  const minDocs = opts.minDocs ?? 500;
+  const docs: Doc[] = [];
+  for (let i = 0; docs.length < Math.max(minDocs, base.length); i++) {
+    const b = base[i % base.length];
+    // A unique trailing line: new bytes (no dedupe), offsets of the original text unchanged.
+    const text = `${b.text}\n\n[bench copy ${i}]\n`;
+    docs.push(new Doc({ id: `bench-${i}`, source: `bench/${i}/${b.source}`, text, kind: 'record', given: { ...b.given, id: `bench-${i}` } }));
+  }
+  const ctx = new Context();
+  for (const d of base.slice(0, 50)) runPipeline(new Doc({ id: 'w', source: d.source, text: d.text, kind: 'record', given: d.given }), ctx); // warm resources
+  const db = tmpDb('ingest.db');
+  const store = new SqliteStore(db.path);
+  const t = performance.now();
+  const run = await ingestDocs(store, docs, { ctx, command: 'bench' });
+  const seconds = (performance.now() - t) / 1000;
+  await store.close();
+  db.cleanup();
+
+  const db2 = tmpDb('store-only.db');
+  const s2 = new SqliteStore(db2.path);
+  const synth = Array.from({ length: 2000 }, (_, i) => syntheticDoc(i, { events: 3, mentions: 40 }));
+  const t2 = performance.now();
+  for (const d of synth) await s2.ingest(d);
+  const s2sec = (performance.now() - t2) / 1000;
+  await s2.close();
+  db2.cleanup();
+  return { docs: run.added, seconds, docsPerSec: run.added / seconds, storeOnlyDocsPerSec: synth.length / s2sec };
+}
+
+export interface QueryBench {
+  events: number;
+  generateSeconds: number;
+  perQuery: Record<string, { p50: number; p95: number }>;
+  p95: number;
+}
+
+/** Filtered query latency on `events` generated events (default 100k). */
+export async function benchStoreQuery(opts: { events?: number; runs?: number; path?: string } = {}): Promise<QueryBench> {
+  const target = opts.events ?? 100_000;
+  const perDoc = 5;
+  const db = opts.path ? { path: opts.path, cleanup: () => {} } : tmpDb('query.db');
+  const store = new SqliteStore(db.path);
+  const t0 = performance.now();
+  // Batches of documents per transaction only to generate faster; each document is still stored
+  // by the normal ingest path (clustering, summaries, change feed).
+  let i = 0;
+  while ((await store.stats().then(() => (store.db.prepare('SELECT COUNT(*) AS n FROM events WHERE deleted = 0').get() as { n: number }).n)) < target) {
+    const batch = Math.max(1, Math.min(2000, Math.ceil((target - (store.db.prepare('SELECT COUNT(*) AS n FROM events WHERE deleted = 0').get() as { n: number }).n) / perDoc)));
+    for (let k = 0; k < batch; k++, i++) await store.ingest(syntheticDoc(i, { events: perDoc, mentions: 5, days: 3650 }));
+  }
+  const events = (store.db.prepare('SELECT COUNT(*) AS n FROM events WHERE deleted = 0').get() as { n: number }).n;
+  const generateSeconds = (performance.now() - t0) / 1000;
+  store.db.exec('ANALYZE');
+
+  let seed = 42;
+  const r = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const year = () => 2015 + Math.floor(r() * 10);
+  const types = ['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Strategic developments', 'Protests'];
+  const actors = ['org:isis', 'org:sdf', 'org:isf', 'org:cjtf-oir', 'org:pmf', 'org:hts', 'org:kdp'];
+  const countries = ['SY', 'IQ', 'TR', 'LB', 'JO'];
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const queries: Record<string, () => EventQuery> = {
+    'type+dates': () => {
+      const y = year();
+      return { type: pick(types), since: `${y}-01-01`, until: `${y}-12-31` };
+    },
+    'country+dates': () => {
+      const y = year();
+      return { country: pick(countries), since: `${y}-03-01`, until: `${y}-08-31` };
+    },
+    actor: () => ({ actor: pick(actors) }),
+    'actor+since': () => ({ actor: pick(actors), since: `${year()}-06-01` }),
+    near: () => ({ near: { lat: 30 + r() * 8, lon: 36 + r() * 10, km: 50 } }),
+    combined: () => ({ type: pick(types), country: pick(countries), actor: pick(actors), since: `${year()}-01-01` }),
+    'actor name': () => ({ actor: 'hts' }),
+  };
+  const runs = opts.runs ?? 100;
+  const perQuery: QueryBench['perQuery'] = {};
+  const all: number[] = [];
+  for (const [name, make] of Object.entries(queries)) {
+    const times: number[] = [];
+    for (let k = 0; k < runs; k++) {
+      const q = make();
+      const t = performance.now();
+      const page = await store.listEvents({ ...q, limit: 100 });
+      if (k % 10 === 0 && page.next) await store.listEvents({ ...q, limit: 100, cursor: page.next });
+      times.push(performance.now() - t);
+    }
+    perQuery[name] = { p50: pct(times, 50), p95: pct(times, 95) };
+    all.push(...times);
+  }
+  await store.close();
+  db.cleanup();
+  return { events, generateSeconds, perQuery, p95: pct(all, 95) };
+}
+
+/** What `npm run bench` calls: prints one "bench store ..." line per measure. */
+export async function runStoreBench(opts: { events?: number } = {}): Promise<void> {
+  const ing = await benchStoreIngest();
+  console.log(
+    `bench store ingest: ${ing.docs} docs (pipeline + SQLite, one transaction each) in ${ing.seconds.toFixed(2)} s = ${ing.docsPerSec.toFixed(0)} docs/s ` +
+      `(target >= 150); store alone ${ing.storeOnlyDocsPerSec.toFixed(0)} docs/s`,
+  );
+  const q = await benchStoreQuery({ events: opts.events });
+  const parts = Object.entries(q.perQuery).map(([k, v]) => `${k} ${v.p95.toFixed(1)}`);
+  console.log(
+    `bench store query: ${q.events} events (generated in ${q.generateSeconds.toFixed(0)} s); filtered listEvents p95 ${q.p95.toFixed(1)} ms overall (target <= 50); p95 ms: ${parts.join(', ')}`,
+  );
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await runStoreBench({ events: process.argv[2] ? Number(process.argv[2]) : undefined });
+}
