@@ -68,11 +68,13 @@ export class EventMap {
     if (!p || !p.lat.length) {
       this.view = { cx: 10, cy: -20, k: w / 360 };
     } else {
-      let x0 = 180, x1 = -180, y0 = 90, y1 = -90;
-      for (let i = 0; i < p.lat.length; i++) {
-        x0 = Math.min(x0, p.lon[i]); x1 = Math.max(x1, p.lon[i]);
-        y0 = Math.min(y0, -p.lat[i]); y1 = Math.max(y1, -p.lat[i]);
-      }
+      // Fit the bulk of the events (2nd to 98th percentile): a few far-away outliers should not
+      // shrink the region where almost everything happens to a dot.
+      const lons = Float64Array.from(p.lon).sort();
+      const lats = Float64Array.from(p.lat, (v) => -v).sort();
+      const q = (a, f) => a[Math.min(a.length - 1, Math.max(0, Math.round(f * (a.length - 1))))];
+      const cut = p.lon.length >= 50 ? 0.02 : 0;
+      const x0 = q(lons, cut), x1 = q(lons, 1 - cut), y0 = q(lats, cut), y1 = q(lats, 1 - cut);
       const pad = 2;
       const k = Math.min(w / (x1 - x0 + 2 * pad), hh / (y1 - y0 + 2 * pad), 120);
       this.view = { cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, k: Math.max(k, w / 400) };

@@ -104,7 +104,7 @@ function checkFields(raw: unknown): Partial<EditableEventFields> {
   const f = out as Partial<EditableEventFields>;
   if ('type' in f && typeof f.type !== 'string') throw new BadRequest('type must be a string');
   if ('subtype' in f && typeof f.subtype !== 'string') throw new BadRequest('subtype must be a string');
-  if ('date' in f && f.date !== null && (typeof f.date !== 'object' || !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(String((f.date as any).value)))) throw new BadRequest('date must be {value: YYYY-MM-DD, precision} or null');
+  if ('date' in f && f.date !== null && (typeof f.date !== 'object' || !/^\d{4}(-(\d{2}(-\d{2})?|Q[1-4]|W\d{2}))?$/.test(String((f.date as any).value)))) throw new BadRequest('date must be {value: YYYY-MM-DD (or YYYY-MM, YYYY-Qn, YYYY-Wnn, YYYY), precision} or null');
   if ('fatalities' in f && f.fatalities !== null) {
     const x = f.fatalities as any;
     if (typeof x !== 'object' || ![x.low, x.best, x.high].every((n) => Number.isInteger(n) && n >= 0) || !(x.low <= x.best && x.best <= x.high)) throw new BadRequest('fatalities must be {low, best, high}: integers, low <= best <= high, or null');

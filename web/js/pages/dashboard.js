@@ -16,6 +16,7 @@ export async function dashboard(main, _params, query, current) {
   const filters = {};
   for (const f of FILTERS) if (query.get(f)) filters[f] = query.get(f);
   document.title = 'sitrep · events';
+  delete document.body.dataset.mapReady;
 
   const mapBox = h('div', { class: 'map-box' });
   const side = h('aside', { class: 'side' }, h('p', { class: 'muted' }, 'Click a marker to see the event; click a cluster to zoom in.'));

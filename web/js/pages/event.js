@@ -141,7 +141,7 @@ function reviewTools(e) {
     type: h('select', { name: 'type' }, TYPES.map((t) => h('option', { value: t, selected: t === e.type }, t))),
     subtype: h('input', { name: 'subtype', value: e.subtype ?? '' }),
     date: h('input', { name: 'date', value: e.date?.value ?? '', placeholder: 'YYYY-MM-DD' }),
-    precision: h('select', { name: 'precision' }, ['day', 'week', 'month', 'year'].map((p) => h('option', { value: p, selected: p === (e.date?.precision ?? 'day') }, p))),
+    precision: h('select', { name: 'precision' }, [...new Set(['day', 'week', 'month', 'quarter', 'year', e.date?.precision ?? 'day'])].map((p) => h('option', { value: p, selected: p === (e.date?.precision ?? 'day') }, p))),
     place: h('input', { name: 'place', value: e.location?.name ?? '' }),
     lat: h('input', { name: 'lat', value: e.location?.lat ?? '', size: 8 }),
     lon: h('input', { name: 'lon', value: e.location?.lon ?? '', size: 8 }),
@@ -189,6 +189,8 @@ function reviewTools(e) {
   );
 }
 
+const DATE_RE = /^\d{4}(-(\d{2}(-\d{2})?|Q[1-4]|W\d{2}))?$/;
+
 /** The form's values that differ from the event's current ones, as API fields. */
 function editedFields(e, f) {
   const out = {};
@@ -196,7 +198,7 @@ function editedFields(e, f) {
   if (f.subtype.value !== (e.subtype ?? '')) out.subtype = f.subtype.value;
   const date = f.date.value.trim();
   if (date !== (e.date?.value ?? '') || (date && f.precision.value !== e.date?.precision)) {
-    if (date && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) throw new Error('Date must look like 2019-03-23.');
+    if (date && !DATE_RE.test(date)) throw new Error('Date must look like 2019-03-23 (or 2019-03, 2019-Q1, 2019-W12, 2019).');
     out.date = date ? { value: date, precision: f.precision.value } : null;
   }
   const num = (s, what) => {

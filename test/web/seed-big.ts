@@ -1,0 +1,16 @@
+/**
+ * Fills a SQLite store with N synthetic events (test/server/fixtures.ts) for the dashboard's
+ * first-paint measurement; run as a child process by dashboard.test.ts so that it works while
+ * the other browser tests run. Prints {"events", "ms"} as its last line.
+ * usage: node --import tsx test/web/seed-big.ts FILE.db N
+ */
+import { openStore } from '../../src/store/index.ts';
+import { corpus, seed } from '../server/fixtures.ts';
+
+const [path, n] = process.argv.slice(2);
+const t0 = performance.now();
+const store = openStore(path);
+await seed(store, corpus(Number(n ?? 10_500), { perDoc: 10, days: 1000, seed: 11 }));
+const events = (await store.stats()).events;
+await store.close();
+process.stdout.write(JSON.stringify({ events, ms: Math.round(performance.now() - t0) }) + '\n');
