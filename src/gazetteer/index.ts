@@ -240,9 +240,18 @@ export class Gazetteer {
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
-/** The gazetteer for a Context: base data once per process, pack overlay once per Context. */
+/** Overlays by pack content: Contexts with the same packs (tests, evaluate runs) share one. */
+const byPacks = new Map<string, Gazetteer>();
+
+/** The gazetteer for a Context: base data once per process, pack overlay once per set of packs. */
 export function gazetteer(ctx: Context): Gazetteer {
-  return ctx.resource('gazetteer', (c) => new Gazetteer(readPackPlaces(c)));
+  return ctx.resource('gazetteer', (c) => {
+    const pack = readPackPlaces(c);
+    const key = JSON.stringify(pack);
+    let g = byPacks.get(key);
+    if (!g) byPacks.set(key, (g = new Gazetteer(pack)));
+    return g;
+  });
 }
 
 /** Great-circle distance in km. */

@@ -1,6 +1,6 @@
 import type { Doc, Mention, Range, Token } from '../../doc.ts';
 import type { Candidate, Gazetteer } from '../../gazetteer/index.ts';
-import { NOT_PLACE_WORDS, CONNECTORS, LOCATIVE_CUES, PLACE_HEADS } from './words.ts';
+import { NOT_PLACE_WORDS, CONNECTORS, LOCATIVE_CUES, PLACE_HEADS, DIRECTIONAL } from './words.ts';
 
 /** A stretch of text that may name a place, with every place it may name. */
 export interface Toponym extends Range {
@@ -127,6 +127,7 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
   }
   // Spans may nest or overlap ("British" inside "British Columbia"): the longest names the place; at
   // equal length the entity mention wins over the scan.
+  for (let i = out.length - 1; i >= 0; i--) if (onlyDirections(out[i])) out.splice(i, 1);
   const order = out.map((t, i) => ({ t, i })).sort((a, b) => b.t.end - b.t.start - (a.t.end - a.t.start) || a.i - b.i);
   const kept: Toponym[] = [];
   for (const { t } of order) if (!kept.some((k) => k.start < t.end && t.start < k.end)) kept.push(t);
@@ -135,7 +136,7 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
   const named = new Set<string>();
   for (const t of kept) for (const c of t.candidates) if (c.match !== 'loose' && c.country && (c.kind === 'country' || c.kind === 'admin1' || c.fromPack || c.match === 'demonym')) named.add(c.country);
   return kept
-    .filter((t) => t.source === 'mention' || t.candidates.some((c) => c.match !== 'loose' || (c.country && named.has(c.country))))
+    .filter((t) => t.candidates.some((c) => c.match !== 'loose' || (c.country && named.has(c.country))))
     .sort((a, b) => a.start - b.start);
 }
 
@@ -160,6 +161,13 @@ function personNameTails(doc: Doc, gaz: Gazetteer): Set<string> {
     out.add(b.text);
   }
   return out;
+}
+
+/** "South", "Far North", "North West": directions, unless they name a country. */
+function onlyDirections(t: Toponym): boolean {
+  const words = t.text.toLowerCase().split(/[\s]+/);
+  if (!words.every((w) => DIRECTIONAL.has(w))) return false;
+  return !t.candidates.some((c) => c.kind === 'country');
 }
 
 function titleCase(s: string): string {
@@ -195,7 +203,7 @@ function enoughEvidence(t: Toponym, len: number, continues: boolean, allCaps: bo
   if (strong && !continues && !(personish && !t.candidates.some((c) => c.fromPack))) return true;
   // A country, state or province opening an institution's name still names it ("Texas A&M",
   // "Pakistan Army", "Jamaica Cancer Society"): toponyms embedded in names count.
-  if (continues && !personish && t.candidates.some((c) => (c.kind === 'admin1' || c.kind === 'country') && (c.match === 'name' || c.match === 'alias'))) return true;
+  if (continues && !personish && t.candidates.some((c) => (c.kind === 'admin1' || c.kind === 'country' || (c.kind === 'city' && c.population >= 100000)) && (c.match === 'name' || c.match === 'alias'))) return true;
   if (continues || personish) return false;
   const maxPop = Math.max(...t.candidates.map((c) => (c.kind === 'city' ? c.population : 0)));
   const admin = t.candidates.some((c) => c.kind === 'admin1' && c.match !== 'loose');

@@ -53,3 +53,13 @@ victoria florence orange mobile reading bath nice split eagle hope faith grace l
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/**
+ * Words of direction and position. A span made only of them ("South", "Far North", "North West") is a
+ * direction or a vague region in running text, even where some country has a province of that name.
+ */
+export const DIRECTIONAL = new Set([
+  'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'far', 'upper', 'lower', 'middle',
+  'northeast', 'northwest', 'southeast', 'southwest', 'north-east', 'north-west', 'south-east', 'south-west', 'northeastern',
+  'northwestern', 'southeastern', 'southwestern', 'mid', 'inner', 'outer', 'greater', 'deep', 'the',
+]);
