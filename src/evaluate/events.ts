@@ -36,6 +36,7 @@ function normName(s: string): string {
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
+    .replace(/ı/g, 'i')
     .replace(/\b(?:governorate|province|muhafazat|wilayat|region)\b/g, '')
     .replace(/^(?:al|ar|ad|as|ash|an|at|az|ath|adh|el|ed|es)[\s-]+/, '')
     .replace(/[^a-z]/g, '');

@@ -26,11 +26,10 @@ export function focusOf(doc: Doc): Focus | null {
     else tally.set(key, { place: p, n: 1 });
   }
   let best: { place: Place; n: number } | null = null;
+  const score = (t: { place: Place; n: number }) => (KIND_RANK[t.place.kind] >= KIND_RANK.region ? -1000 : 0) + t.n * 10 - KIND_RANK[t.place.kind];
   for (const t of tally.values()) {
-    // A country is a focus only when nothing finer is named.
-    const score = t.n * 10 - KIND_RANK[t.place.kind];
-    const bestScore = best ? best.n * 10 - KIND_RANK[best.place.kind] : -Infinity;
-    if (score > bestScore) best = t;
+    // A country or region is a focus only when nothing finer is named; among finer places the most named.
+    if (!best || score(t) > score(best)) best = t;
   }
   return best ? { place: best.place } : null;
 }
@@ -44,15 +43,30 @@ function toLocation(p: Place, precision: 1 | 2 | 3): EventLocation {
 }
 
 export function locationOf(doc: Doc, clause: Range, sentence: Range, trigger: Range, focus: Focus | null): EventLocation | null {
+  // Provinces and countries named in the sentence ("Hays (Al Hudaydah)", "in western Yemen") say
+  // where its towns must be: a town resolved to another country or province is passed over.
+  // (Countries are left out of that frame: "Saudi-led", "US dollar" name actors and currencies.)
+  const frame = doc.places.filter((p) => within(p, sentence) && (p.kind === 'admin1' || p.kind === 'admin2'));
+  const fits = (p: Place) => KIND_RANK[p.kind] >= KIND_RANK.admin2 || frame.some((f) => f.country === p.country);
   for (const scope of [clause, sentence]) {
-    const inScope = doc.places.filter((p) => within(p, scope));
+    let inScope = doc.places.filter((p) => within(p, scope));
     if (!inScope.length) continue;
+    if (frame.length) {
+      const fitting = inScope.filter(fits);
+      if (fitting.length) inScope = fitting;
+    }
     // The most specific kind; among equals the one nearest after the trigger, else nearest before.
     let best = inScope[0];
     const dist = (p: Place) => (p.start >= trigger.end ? p.start - trigger.end : 10000 + trigger.start - p.end);
     for (const p of inScope) {
       const r = KIND_RANK[p.kind] - KIND_RANK[best.kind];
       if (r < 0 || (r === 0 && dist(p) < dist(best))) best = p;
+    }
+    // Only a country or a region here ("air raids in northeast Syria"): the document's focus
+    // inside it says more, one step coarser than the focus itself.
+    const f = focus?.place;
+    if (f && KIND_RANK[best.kind] >= KIND_RANK.region && KIND_RANK[f.kind] < KIND_RANK.region && (!best.country || !f.country || best.country === f.country)) {
+      return toLocation(f, KIND_PRECISION[f.kind] === 1 ? 2 : 3);
     }
     return toLocation(best, KIND_PRECISION[best.kind]);
   }
