@@ -143,8 +143,9 @@ test('HTML reader speed: a 35 KB page with scripts, menus and comments stays wit
   const t = performance.now();
   for (const p of pages) htmlDoc(p, { id: 'x', source: 'x' });
   const ms = (performance.now() - t) / pages.length;
-  // ~4-6 ms measured on the development machine; the bound leaves room for slower CI machines.
-  assert.ok(ms < 40, `${ms.toFixed(1)} ms/doc`);
+  // ~3-5 ms measured on an idle development machine (test/read/bench.ts); the bound only catches
+  // pathological slowdowns (a quadratic pass), since tests may run on a loaded machine.
+  assert.ok(ms < 250, `${ms.toFixed(1)} ms/doc`);
 });
 
 test('HTML in a declared legacy charset (windows-1256) is decoded with it', () => {
