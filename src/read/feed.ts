@@ -85,7 +85,8 @@ export function* readFeed(bytes: Buffer, source: string, opts: ReadOptions): Gen
       const date = normalizeGivenDate(textOf(item.pubDate) ?? textOf(item['dc:date']) ?? textOf(item.published) ?? textOf(item.updated));
       if (date) given.published = date.value;
       if (opts.referenceDate) given.referenceDate = opts.referenceDate;
-      const doc = htmlDoc(html, { id: hashId(Buffer.from(html, 'utf8')), source: where, given });
+      // A long item (full content:encoded page) goes through Readability; a summary is all body.
+      const doc = htmlDoc(html, { id: hashId(Buffer.from(html, 'utf8')), source: where, given, whole: html.length < 3000 });
       doc.debug.feedItem = n;
       yield doc;
     } catch (e) {

@@ -20,12 +20,23 @@ export function* readHtml(bytes: Buffer, source: string, opts: ReadOptions): Gen
 }
 
 /** Build the Doc of an HTML string (a page, a feed item's HTML, a WARC response). */
-export function htmlDoc(raw: string, init: { id: string; source: string; given?: GivenMeta }): Doc {
+export function htmlDoc(raw: string, init: { id: string; source: string; given?: GivenMeta; whole?: boolean }): Doc {
   const v = htmlToView(raw);
   if (!v.text.trim()) throw new InputError('empty', 'the HTML has no visible text');
   const doc = new Doc({ id: init.id, source: init.source, text: raw, kind: 'html', given: init.given ?? {}, view: { text: v.text, map: v.map } });
   doc.markup = v.markup;
   const markupEnd = v.markup.length ? Math.max(...v.markup.map((m) => m.end)) : 0;
+  if (init.whole) {
+    // A feed item's HTML is the article (or its summary) already: all of it is the body.
+    let s = markupEnd;
+    let e = v.text.length;
+    while (s < e && /\s/.test(v.text[s])) s++;
+    while (e > s && /\s/.test(v.text[e - 1])) e--;
+    doc.meta.body = { start: s, end: e };
+    doc.content = [doc.meta.body];
+    doc.debug.body = { rule: 'whole' };
+    return doc;
+  }
   // A short page (a feed item's description) is all article: Readability needs a page to judge.
   const art = v.text.length > 600 ? findArticle(raw, v.text) : null;
   if (art && art.aligned >= 0.5 && art.body.end - art.body.start >= 80) {
