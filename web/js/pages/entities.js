@@ -51,7 +51,13 @@ export async function entityPage(main, [id], _q, current) {
       h('div', null, h('h2', null, 'Also called'), e.aliases.length ? h('ul', { class: 'aliases' }, e.aliases.map((a) => h('li', null, a))) : h('p', { class: 'muted' }, 'No other names seen.')),
       e.lat != null ? mapBox : null),
     h('h2', null, `Events over time (${e.events.length})`), tlBox,
-    e.events.length ? h('table', { class: 'events' }, h('thead', null, h('tr', null, ['Date', 'Type', 'Location', 'Actors', 'Killed', 'Grade', 'Sources', 'Review'].map((c) => h('th', null, c)))), h('tbody', null, e.events.map(eventRow))) : empty('No events', 'No stored event involves this entity yet.'),
+    e.events.length
+      ? [
+          h('h2', null, 'Latest events'),
+          h('table', { class: 'events' }, h('thead', null, h('tr', null, ['Date', 'Type', 'Location', 'Actors', 'Killed', 'Grade', 'Sources', 'Review'].map((c) => h('th', null, c)))), h('tbody', null, latest(e.events, 25).map(eventRow))),
+          e.kind === 'actor' ? h('p', null, h('a', { href: '#/?actor=' + encodeURIComponent(e.id) }, `All ${e.events.length} events of ${e.name} on the map and in the table →`)) : null,
+        ]
+      : empty('No events', 'No stored event involves this entity yet.'),
   );
   if (e.lat != null) baseMap('110m').then((b) => miniMap(mapBox, b, e.lat, e.lon, 'place', 12)).catch(showError);
   if (e.events.length) {
@@ -64,4 +70,12 @@ export async function entityPage(main, [id], _q, current) {
     }
     new Timeline(tlBox).setData(pts);
   }
+}
+
+/** The newest `n` dated events, newest first (undated ones last). */
+function latest(events, n) {
+  return events
+    .slice()
+    .sort((a, b) => (b.date?.value ?? '').localeCompare(a.date?.value ?? ''))
+    .slice(0, n);
 }
