@@ -175,3 +175,13 @@ test('clean: the sample scrapes (title, body start and end)', { skip: skipNoShar
     assert.ok(body(d).endsWith(end), `${file}: ${body(d).slice(-40)}`);
   }
 });
+
+test('line kinds: a sentence that starts like a date label is still prose', () => {
+  assert.equal(classify('Released prisoners said they had been beaten in custody.').kind, 'content');
+  assert.equal(classify('Posted on 7 March 2021').kind, 'dated');
+  assert.equal(classify('Published:').kind, 'dated');
+});
+
+test('line kinds: a dated sentence that starts like a label is prose', () => {
+  assert.equal(classify('Released on 3 May 2019, the report says the army detained hundreds of people.').kind, 'content');
+});

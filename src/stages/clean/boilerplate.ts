@@ -43,7 +43,9 @@ export const BOILERPLATE: BoilerPattern[] = [
 ];
 
 /** Lines that label a date (bylines, "Last Modified:"): not article text, but the meta stage reads them. */
-export const DATE_LABEL = /^(last\s+)?(modified|updated|published|posted|created|released|issued|date)(\s+on)?\s*:?/i;
+export const DATE_LABEL = /^(last\s+)?(modified|updated|published|posted|created|released|issued|date)\b(\s+on)?\s*:?/i;
+/** A label with nothing after it but a colon ("Published:"), its date on the next line. */
+export const DATE_LABEL_ALONE = /^(last\s+)?(modified|updated|published|posted|created|released|issued|date)(\s+on)?\s*:$/i;
 
 /** A byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters". */
 export const BYLINE = /^(by|written by|reporting by|from)\s+[A-Z][\p{L}.'’-]+(\s+[A-Z\p{Lu}][\p{L}.'’-]+){0,4}([,|]\s*.{0,40}|\s+and\s+.{0,60})?$/u;

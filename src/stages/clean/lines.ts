@@ -1,5 +1,5 @@
 import type { Range } from '../../doc.ts';
-import { boilerplateOf, BYLINE, DATE_LABEL } from './boilerplate.ts';
+import { boilerplateOf, BYLINE, DATE_LABEL, DATE_LABEL_ALONE } from './boilerplate.ts';
 import { findDates } from '../meta/dates.ts';
 
 /**
@@ -51,12 +51,12 @@ export function classify(t: string): { kind: LineKind; why: string; tail?: boole
     if (menuLike(t)) return { kind: 'boiler', why: 'menu' };
     if (BYLINE.test(t)) return { kind: 'boiler', why: 'byline' };
     const dates = /\d\d/.test(t) ? findDates(t) : [];
-    if (dates.length && (DATE_LABEL.test(t) || !sentenceLike(t, words))) {
+    if (dates.length && !sentenceLike(t, words)) {
       const dated = dates.reduce((s, d) => s + d.text.length, 0);
       // "• Monday, 22 July 2024", "09-11-2017", "Outlet April 6, 2024 News", "Last Modified: ...".
       if (DATE_LABEL.test(t) || words <= 8 || dated / t.length > 0.4) return { kind: 'dated', why: 'date line' };
     }
-    if (DATE_LABEL.test(t) && words <= 12) return { kind: 'dated', why: 'date label' };
+    if (DATE_LABEL_ALONE.test(t)) return { kind: 'dated', why: 'date label' };
   }
   if (sentenceLike(t, words)) return { kind: 'content', why: 'sentence' };
   return { kind: 'short', why: 'short' };
