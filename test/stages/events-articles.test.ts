@@ -18,7 +18,7 @@ function extract(name: string): DocResult {
 
 const lead = (r: DocResult, pattern: RegExp) => {
   const text = readFileSync(join(ROOT, 'test/fixtures/articles', `${r.id}.txt`), 'utf8');
-  const ev = r.events.find((e) => pattern.test(text.slice(e.evidence[0].start, e.evidence[0].end)));
+  const ev = r.events.find((e) => e.evidence.some((x) => pattern.test(text.slice(x.start, x.end))));
   assert.ok(ev, `an event for ${pattern}`);
   return ev;
 };
@@ -35,9 +35,11 @@ test('01: a raid that kills is a battle; the claim is the command\'s', () => {
   assert.equal(ev.location?.precision, 1);
 });
 
-test('02: a roadside bomb, its toll and the monitor that reports it', () => {
+test('02: a roadside bomb, its toll and the monitor that reports it; the headline joins the lead', () => {
   const r = extract('02-deir-ezzor-ied');
   const ev = lead(r, /^A roadside bomb/);
+  assert.equal(ev.evidence.length, 2, 'headline + lead');
+  assert.equal(r.events.filter((e) => e.subtype === ev.subtype).length, 1);
   assert.deepEqual([ev.type, ev.subtype], ['Explosions/Remote violence', 'Remote explosive/landmine/IED']);
   assert.deepEqual(ev.fatalities, { low: 4, best: 4, high: 4 });
   assert.equal(ev.counts.injured, 2);

@@ -55,10 +55,12 @@ export const events: Stage = {
         rules.push(`${d.det.rule.type}/${d.det.rule.subtype} <- "${text.slice(det.trigger.start, det.trigger.end)}"`);
       }
     });
-    let prevDate: ConflictEvent['date'] = null;
+    mergeHeadline(doc, drafts);
+    // A date carries to the next events of the same paragraph ("On the same date, ..."), not from a period total.
+    let prev: { date: ConflictEvent['date']; para: number } | null = null;
     for (const d of drafts) {
-      const ev = finish(doc, d, lex, focus, prevDate);
-      if (ev.date && !ev.date.fromPublication) prevDate = ev.date;
+      const ev = finish(doc, d, lex, focus, prev && prev.para === d.para ? prev.date : null);
+      if (ev.date && !ev.date.fromPublication && !ev.aggregate) prev = { date: ev.date, para: d.para };
       doc.events.push(ev);
     }
     if (rules.length) doc.debug.events = rules;
@@ -86,6 +88,26 @@ function continues(det: Detection | null, last: Draft, figs: Figure[], zero: boo
   const same = det.rule.type === last.det.rule.type && det.rule.subtype === last.det.rule.subtype;
   // A weak trigger ("killing", "attack") after a specific event is that event's outcome.
   return same || (det.rule.priority < 50 && (casualty || zero));
+}
+
+/**
+ * A headline restates the lead ("Roadside bomb kills four SDF fighters" / "A roadside bomb killed
+ * four fighters ..."): the headline's event joins the first event of the same type in the next
+ * sentences instead of standing as a second event.
+ */
+function mergeHeadline(doc: Doc, drafts: Draft[]): void {
+  const title = doc.meta.title?.trim();
+  if (!title || drafts.length < 2) return;
+  const h = drafts[0];
+  const s = doc.sentences[h.sentence];
+  if (h.sentence > 1 || !title.includes(doc.view.text.slice(s.start, s.end).trim())) return;
+  const body = drafts.slice(1).find((d) => d.sentence <= h.sentence + 4 && d.det.rule.type === h.det.rule.type);
+  if (!body) return;
+  body.evidence.unshift(...h.evidence);
+  // The lead's own figures count; the headline's only where the lead gives none.
+  const units = new Set(body.figs.map((f) => f.unit));
+  body.figs.push(...h.figs.filter((f) => !units.has(f.unit)));
+  drafts.splice(0, 1);
 }
 
 function extend(d: Draft, clause: Range, figs: Figure[], zero: boolean, si: number, victims: number): void {

@@ -26,9 +26,10 @@ export function focusOf(doc: Doc): Focus | null {
     else tally.set(key, { place: p, n: 1 });
   }
   let best: { place: Place; n: number } | null = null;
-  const score = (t: { place: Place; n: number }) => (KIND_RANK[t.place.kind] >= KIND_RANK.region ? -1000 : 0) + t.n * 10 - KIND_RANK[t.place.kind];
+  // A country or region counts a third: it is named for context ("in Iraq and Syria") more often
+  // than where things happen, so a town named twice outweighs a country named five times.
+  const score = (t: { place: Place; n: number }) => (KIND_RANK[t.place.kind] >= KIND_RANK.region ? t.n / 3 : t.n) * 10 - KIND_RANK[t.place.kind];
   for (const t of tally.values()) {
-    // A country or region is a focus only when nothing finer is named; among finer places the most named.
     if (!best || score(t) > score(best)) best = t;
   }
   return best ? { place: best.place } : null;
