@@ -86,6 +86,10 @@ test('published: ambiguous numeric dates are read by plausibility, outlet locale
   d = run(head('Published: 05/09/2023'));
   assert.equal(pub(d), '2023-09-05');
   assert.match(String(d.debug.publishedRule), /default:dmy/);
+  // 05/04/2023: 5 April 2023 was a Wednesday, 4 May a Thursday; a story "on Thursday" fits 4 May.
+  d = run(`Checkpoint attacked overnight\nPosted: 05/04/2023\n\nGunmen attacked a checkpoint on Thursday night, killing two policemen, officials said.\n\nThe attackers fled before reinforcements arrived at the site, a police source told reporters.`);
+  assert.equal(pub(d), '2023-05-04');
+  assert.match(String(d.debug.publishedRule), /relative-weekday:mdy/);
 });
 
 test('published: labels, footers, weekday mismatch, later than the crawl date', () => {

@@ -22,30 +22,41 @@ export interface OutletEntry {
 export interface OutletTable {
   entries: OutletEntry[];
   byName: Map<string, OutletEntry>;
+  /** Squashed names and domain labels ("dailysabah", "ahram"): how data sets often code outlets. */
+  byKey: Map<string, OutletEntry>;
   byDomain: Map<string, OutletEntry>;
   /** Every name and alias, longest first, as whole words (case-sensitive). */
   re: RegExp | null;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Lower case, letters and digits only: "Daily Sabah" and "dailysabah" meet. */
+const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+/** Domain labels that name no outlet. */
+const GENERIC_LABELS = new Set(['www', 'english', 'news', 'arabic', 'mobile', 'amp', 'info', 'online']);
 
 export function outletTable(ctx: Context): OutletTable {
   return ctx.resource('meta:outlets', () => {
     const entries = ctx.section<OutletEntry>('outlets').filter((e) => e && typeof e.name === 'string');
     const byName = new Map<string, OutletEntry>();
     const byDomain = new Map<string, OutletEntry>();
+    const byKey = new Map<string, OutletEntry>();
     const names: string[] = [];
     for (const e of entries) {
       for (const n of [e.name, ...(e.aliases ?? [])]) {
         if (!n) continue;
         byName.set(n.toLowerCase(), e);
+        if (!byKey.has(squash(n))) byKey.set(squash(n), e);
         names.push(n);
       }
-      for (const d of e.domains ?? []) byDomain.set(d.toLowerCase(), e);
+      for (const d of e.domains ?? []) {
+        byDomain.set(d.toLowerCase(), e);
+        for (const label of d.toLowerCase().split('.')) if (label.length > 3 && !GENERIC_LABELS.has(label) && !byKey.has(label)) byKey.set(label, e);
+      }
     }
     names.sort((a, b) => b.length - a.length);
     const re = names.length ? new RegExp(`(?<![\\p{L}\\p{N}])(${names.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'gu') : null;
-    return { entries, byName, byDomain, re };
+    return { entries, byName, byKey, byDomain, re };
   });
 }
 
@@ -68,7 +79,11 @@ export function outletOfDomain(t: OutletTable, urlOrHost: string): OutletEntry |
 /** A name as given (record, markup) -> the table's entry when it is a known name, alias or domain. */
 export function lookupOutlet(t: OutletTable, given: string): OutletEntry | undefined {
   const g = given.trim();
-  return t.byName.get(g.toLowerCase()) ?? (/^[\w.-]+\.[a-z]{2,}$/i.test(g) || /^https?:/i.test(g) ? outletOfDomain(t, g) : undefined);
+  return (
+    t.byName.get(g.toLowerCase()) ??
+    (/^[\w.-]+\.[a-z]{2,}$/i.test(g) || /^https?:/i.test(g) ? outletOfDomain(t, g) : undefined) ??
+    (squash(g).length > 3 ? t.byKey.get(squash(g)) : undefined)
+  );
 }
 
 export interface OutletFound {

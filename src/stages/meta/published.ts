@@ -1,5 +1,5 @@
 import type { Doc, PublishedDate, Range } from '../../doc.ts';
-import { findDates, type FoundDate } from './dates.ts';
+import { findDates, weekdayOf, type FoundDate } from './dates.ts';
 import { DATE_LABEL } from '../clean/boilerplate.ts';
 
 /**
@@ -18,8 +18,9 @@ import { DATE_LABEL } from '../clean/boilerplate.ts';
  * The best candidate with a positive score wins; when none qualifies the date is null (no guess).
  *
  * All-numeric dates whose day and month could be swapped (09-11-2017) are read by, in order:
- * plausibility (a part above 12), the outlet's locale (outlets.yaml), not-after-crawl-date, and
- * finally day-first (as most of the world writes). The rule is reported (`debug.publishedRule`).
+ * plausibility (a part above 12), the outlet's locale (outlets.yaml), not-after-crawl-date, the
+ * weekday the story names near its start ("on Thursday": the report is of that day or the next),
+ * and finally day-first (as most of the world writes). The rule is reported (`debug.publishedRule`).
  */
 export interface PublishedChoice {
   date: PublishedDate;
@@ -40,6 +41,7 @@ export interface PublishedOptions {
 }
 
 const MARKUP_DATES = new Set(['article:published_time', 'ld:datePublished', 'datepublished', 'pubdate', 'publishdate', 'publish-date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'citation_publication_date', 'sailthru.date', 'parsely-pub-date', 'article.published', 'ld:dateCreated']);
+const WEEKDAY_NUM: Record<string, number> = { Sunday: 0, Monday: 1, Tuesday: 2, Wednesday: 3, Thursday: 4, Friday: 5, Saturday: 6 };
 const WEAK_LABEL = /\b(updated|modified|edited)\b/i;
 const STRONG_LABEL = /\b(published|posted|released|issued|date)\b/i;
 
@@ -51,7 +53,7 @@ function lineAround(text: string, at: number, end: number): Range {
 }
 
 /** Read an ambiguous numeric date; returns the ISO value and the rule that decided. */
-function readNumeric(d: FoundDate, o: PublishedOptions): { value: string; rule: string } | null {
+function readNumeric(d: FoundDate, o: PublishedOptions, weekdays: Set<number>): { value: string; rule: string } | null {
   if (d.shape === 'numeric-dmy-only') return { value: d.value, rule: 'plausibility:dmy' };
   if (d.shape === 'numeric-mdy-only') return { value: d.value, rule: 'plausibility:mdy' };
   if (!d.alt) return { value: d.value, rule: 'numeric-same-either-way' };
@@ -61,6 +63,13 @@ function readNumeric(d: FoundDate, o: PublishedOptions): { value: string; rule: 
   const mdyOk = d.alt <= o.notAfter;
   if (dmyOk && !mdyOk) return { value: d.value, rule: 'not-after-crawl:dmy' };
   if (mdyOk && !dmyOk) return { value: d.alt, rule: 'not-after-crawl:mdy' };
+  // The story's own weekday ("... on Thursday") fits a report of that day or the next one.
+  const fits = (iso: string) => {
+    const w = weekdayOf(iso);
+    return weekdays.has(w) || weekdays.has((w + 6) % 7);
+  };
+  if (fits(d.value) && !fits(d.alt)) return { value: d.value, rule: 'relative-weekday:dmy' };
+  if (fits(d.alt) && !fits(d.value)) return { value: d.alt, rule: 'relative-weekday:mdy' };
   return { value: d.value, rule: 'default:dmy' };
 }
 
@@ -76,6 +85,10 @@ export function findPublished(doc: Doc, o: PublishedOptions): PublishedChoice | 
     { name: 'dateline', range: { start: body.start, end: Math.max(firstLineEnd, o.dateline?.end ?? 0) }, base: 2 },
     { name: 'footer', range: { start: body.end, end: text.length }, base: 1 },
   ];
+  // Weekdays the opening of the story names: what an ambiguous numeric date must fit.
+  const weekdays = new Set<number>();
+  const WD = /\b(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b/g;
+  for (const m of text.slice(body.start, Math.min(body.end, body.start + 400)).matchAll(WD)) weekdays.add(WEEKDAY_NUM[m[1]]);
   let best: PublishedChoice | null = null;
   let n = 0;
   for (const region of regions) {
@@ -84,7 +97,7 @@ export function findPublished(doc: Doc, o: PublishedOptions): PublishedChoice | 
       n++;
       const markup = doc.markup.find((m) => d.start >= m.start && d.end <= m.end);
       if (markup && !MARKUP_DATES.has(markup.key)) continue; // a date inside og:title etc.
-      const read = d.shape.startsWith('numeric') ? readNumeric(d, o) : { value: d.value, rule: d.shape };
+      const read = d.shape.startsWith('numeric') ? readNumeric(d, o, weekdays) : { value: d.value, rule: d.shape };
       if (!read) continue;
       if (read.value > o.notAfter) continue;
       let score = markup ? 5 : region.base;
