@@ -188,7 +188,9 @@ export class Gazetteer {
     };
     push(this.packIndex.get(key), true);
     push(this.index.get(key), false);
-    if (!out.length && this.looseIndex.size && key.length >= 4) push(this.looseIndex.get(looseKey(text)), false, 'loose');
+    // Transliteration-folded readings in the pack's countries: also beside exact hits, since an exact hit
+    // on some village's alternate name ("Hawija" of a hamlet) must not hide the district seat spelled "Hawijah".
+    if (this.looseIndex.size && key.length >= 4) push(this.looseIndex.get(looseKey(text)), false, 'loose');
     return out;
   }
 

@@ -6,6 +6,7 @@ import type { Context } from '../context.ts';
  *
  * ```yaml
  * loose_countries: [IQ, SY]     # allow transliteration-folded matching for places in these countries
+ * focus_countries: [IQ, SY]     # a mild prior for places in these countries over namesakes elsewhere
  * places:
  *   - name: Baghouz             # how the pack prefers to call it
  *     variants: [Baghuz, Al-Baghouz]
@@ -38,6 +39,8 @@ export interface PackPlaces {
   places: PackPlace[];
   demonyms: PackPlace[];
   looseCountries: string[];
+  /** The countries the pack's news is about: a mild prior for their places over namesakes elsewhere. */
+  focusCountries?: string[];
 }
 
 function asEntries(v: unknown, where: string): PackPlace[] {
@@ -58,6 +61,7 @@ export function readPackPlaces(ctx: Context): PackPlaces {
     out.places.push(...asEntries(sec.places, 'places.places'));
     out.demonyms.push(...asEntries(sec.demonyms, 'places.demonyms'));
     if (Array.isArray(sec.loose_countries)) out.looseCountries.push(...sec.loose_countries.map(String));
+    if (Array.isArray(sec.focus_countries)) (out.focusCountries ??= []).push(...sec.focus_countries.map(String));
   }
   return out;
 }

@@ -102,3 +102,16 @@ test('one sense per discourse: the same spelling gets the same reading', () => {
   assert.equal(sp[0].geonameid, sp[1].geonameid);
   assert.equal(sp[0].admin1, 'Illinois');
 });
+
+test('a bracketed province or country works like an apposition: "Tripoli (Lebanon)"', () => {
+  assert.equal(find(run('Two men were killed in clashes in Tripoli (Lebanon) overnight.'), 'Tripoli')?.country, 'LB');
+  assert.equal(find(run('Two men were killed in clashes in Tripoli overnight.'), 'Tripoli')?.country, 'LY');
+});
+
+test("the pack's focus countries win close calls; transliterations reach the district seat", () => {
+  // An exact hit on a hamlet's alternate name must not hide the better-known seat spelled differently.
+  const ps = run('Militants attacked a checkpoint near Tall Afar, west of Mosul, and fled toward Sinjar.');
+  assert.equal(find(ps, 'Tall Afar')?.country, 'IQ');
+  assert.equal(find(ps, 'Sinjar')?.country, 'IQ');
+  assert.equal(find(ps, 'Sinjar')?.geonameid, 448149);
+});

@@ -9,6 +9,13 @@ import { resolveToponyms } from './resolve.ts';
  * Reads the entities stage's mentions (GPE/LOC/FAC/NORP) when there are any, and scans the
  * sentences' tokens against the gazetteer itself (see detect.ts); resolve.ts chooses readings.
  */
+const focusCache = new WeakMap<object, Set<string>>();
+function focusCountries(gaz: ReturnType<typeof gazetteer>): Set<string> {
+  let f = focusCache.get(gaz);
+  if (!f) focusCache.set(gaz, (f = new Set(gaz.pack.focusCountries ?? [])));
+  return f;
+}
+
 export const places: Stage = {
   name: 'places',
   needs: ['sentences', 'entities'],
@@ -16,7 +23,7 @@ export const places: Stage = {
     const gaz = gazetteer(ctx);
     const toponyms = detectToponyms(doc, gaz);
     if (!toponyms.length) return;
-    const resolved = resolveToponyms(toponyms, (s) => gaz.lookup(s));
+    const resolved = resolveToponyms(toponyms, (s) => gaz.lookup(s), focusCountries(gaz));
     const why: Record<string, string> = {};
     for (const r of resolved) {
       const c = r.place;

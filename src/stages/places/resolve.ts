@@ -50,7 +50,7 @@ export function prior(c: Candidate): number {
       s -= 0.7; // alternate names are noisier (old names, translations, other places' names)
       break;
     case 'loose':
-      s -= 2;
+      s -= 1;
       break;
     default:
   }
@@ -66,11 +66,17 @@ interface Context {
   countriesNamed: Set<string>;
   /** Resolved places of the first pass, for proximity. */
   anchors: Candidate[];
+  /** The domain packs' focus countries. */
+  packFocus: Set<string>;
 }
 
 function contextScore(t: Toponym, c: Candidate, ctx: Context, appositionKeys: Set<string>): [number, string] {
   let s = 0;
   const why: string[] = [];
+  if (c.country && ctx.packFocus.has(c.country)) {
+    s += 1;
+    why.push('pack focus');
+  }
   if (c.country) {
     const f = ctx.focus.get(c.country) ?? 0;
     if (f) {
@@ -116,7 +122,7 @@ function contextScore(t: Toponym, c: Candidate, ctx: Context, appositionKeys: Se
 }
 
 /** Resolve every toponym of a document. */
-export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: string) => Candidate[]): Resolution[] {
+export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: string) => Candidate[], packFocus: Set<string> = new Set()): Resolution[] {
   // Pass 1: priors alone, per spelling.
   const bySpelling = new Map<string, Toponym[]>();
   for (const t of toponyms) {
@@ -140,7 +146,7 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
   }
 
   // The document's context, from the first pass: country focus, divisions named, anchors.
-  const ctx: Context = { focus: new Map(), admin1Named: new Set(), countriesNamed: new Set(), anchors: [] };
+  const ctx: Context = { focus: new Map(), admin1Named: new Set(), countriesNamed: new Set(), anchors: [], packFocus };
   let total = 0;
   for (const [k, c] of first) {
     const n = bySpelling.get(k)!.length;
@@ -180,10 +186,11 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
   return out.sort((a, b) => a.toponym.start - b.toponym.start);
 }
 
-/** Keys of the place named in an apposition right after a toponym: ", Texas" / ", France". */
+/** Keys of the place named in an apposition right after a toponym: ", Texas" / ", France" / " (Hama)". */
 function appositionKeys(t: Toponym, lookup: (after: string) => Candidate[]): Set<string> {
   const keys = new Set<string>();
-  const m = /^,\s+((?:\p{Lu}[\p{L}.'-]*)(?:\s+\p{Lu}[\p{L}.'-]*){0,2})/u.exec(t.after);
+  // ", Texas" or, in reports that bracket the province, " (Hama)" / " (Hama, Syria)".
+  const m = /^(?:,\s+|\s*\()((?:\p{Lu}[\p{L}.'-]*)(?:\s+\p{Lu}[\p{L}.'-]*){0,2})/u.exec(t.after);
   if (!m) return keys;
   // Try the longest words first ("North Carolina" before "North").
   const words = m[1].split(/\s+/);
