@@ -7,7 +7,7 @@
  *   gmb-ner.jsonl.gz   Groningen Meaning Bank via the Kaggle "entity-annotated-corpus" (VOA news);
  *                      GMB texts are public domain, the Kaggle file's own licence is unconfirmed.
  *
- * usage: node --import tsx scripts/train-ner.ts [--corpora wikigold,gmb] [--iter 6] [--out FILE]
+ * usage: node --import tsx scripts/train-ner.ts [--corpora wikigold,gmb] [--iter 8] [--out FILE]
  *                                                [--min-count 2] [--prune 0.02]
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -21,7 +21,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
     corpora: { type: 'string', default: 'wikigold,gmb' },
-    iter: { type: 'string', default: '6' },
+    iter: { type: 'string', default: '8' },
     out: { type: 'string', default: join(ROOT, 'data/ner/model.json.gz') },
     shared: { type: 'string', default: join(ROOT, '../shared/train') },
     'min-count': { type: 'string', default: '2' },
@@ -197,6 +197,19 @@ for (let f = 0; f < featList.length; f++) {
 const scale = maxAbs / 32767;
 const q = new Int16Array(keep.length * nt);
 keep.forEach((f, r) => { for (let k = 0; k < nt; k++) q[r * nt + k] = Math.round(W[f * nt + k] / scale); });
+// Common words: seen lower-case often and rarely capitalised inside a sentence. A lone
+// sentence-initial capitalised one ("Jets struck...") is not a name.
+const lowerCount = new Map<string, number>();
+const capCount = new Map<string, number>();
+for (const s of [...all, ...dev]) {
+  s.words.forEach((w, i) => {
+    if (/^\p{Ll}+$/u.test(w)) lowerCount.set(w, (lowerCount.get(w) ?? 0) + 1);
+    else if (i > 0 && /^\p{Lu}\p{Ll}+$/u.test(w)) capCount.set(w.toLowerCase(), (capCount.get(w.toLowerCase()) ?? 0) + 1);
+  });
+}
+const common = [...lowerCount].filter(([w, n]) => n >= 3 && (capCount.get(w) ?? 0) < n * 0.1).map(([w]) => w).sort();
+console.error(`common words: ${common.length}`);
+
 const saved: SavedModel = {
   format: 'sitrep-ner-perceptron/1',
   tags: [...TAGS],
@@ -204,6 +217,7 @@ const saved: SavedModel = {
   scale,
   weights: Buffer.from(q.buffer).toString('base64'),
   trainedOn: corpora,
+  common,
 };
 mkdirSync(dirname(values.out!), { recursive: true });
 const buf = gzipSync(JSON.stringify(saved), { level: 9 });

@@ -29,6 +29,8 @@ export interface PackEntity {
   country?: string;
   /** For a NORP: the GPE it is the people of (`gpe:iraq` for "Iraqi"). */
   of?: string;
+  /** For a place: what kind of place it is. */
+  level?: 'country' | 'admin1' | 'admin2' | 'city' | 'region';
   pack: string;
 }
 
@@ -39,6 +41,7 @@ export interface PackTitles {
   roles: string[];
 }
 
+const LEVELS = ['country', 'admin1', 'admin2', 'city', 'region'];
 const ID = /^(person|org|gpe|loc|fac|norp):[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 function fail(pack: Pack, file: string, msg: string): never {
@@ -64,6 +67,7 @@ export function packEntities(pack: Pack): PackEntity[] {
     if (e.aliases != null && !Array.isArray(e.aliases)) fail(pack, file, `${where}: aliases must be a list`);
     if (e.country != null && !/^[A-Z]{2}$/.test(e.country)) fail(pack, file, `${where}: country must be an ISO 3166 alpha-2 code`);
     if (e.of != null && (typeof e.of !== 'string' || !ID.test(e.of))) fail(pack, file, `${where}: of must be an entity id`);
+    if (e.level != null && !LEVELS.includes(e.level)) fail(pack, file, `${where}: level must be one of ${LEVELS.join('|')}`);
     const aliases: AliasSpec[] = [];
     for (const a of [e.name, ...(e.aliases ?? [])]) {
       const spec = typeof a === 'string' ? { text: a } : a;
@@ -76,7 +80,7 @@ export function packEntities(pack: Pack): PackEntity[] {
         ...(spec.guard ? { guard: spec.guard } : {}),
       });
     }
-    return { id: e.id, type: e.type, name: e.name, aliases, ...(e.country ? { country: e.country } : {}), ...(e.of ? { of: e.of } : {}), pack: pack.name };
+    return { id: e.id, type: e.type, name: e.name, aliases, ...(e.country ? { country: e.country } : {}), ...(e.of ? { of: e.of } : {}), ...(e.level ? { level: e.level } : {}), pack: pack.name };
   });
 }
 

@@ -9,7 +9,7 @@ export interface Candidate {
   entity: string | null;
   name: string;
   role?: string;
-  source: 'pack' | 'model' | 'coref' | 'acronym' | 'repeat';
+  source: 'pack' | 'model' | 'coref' | 'acronym' | 'repeat' | 'phrase';
   /** Sentence index and token range [a, b) in that sentence's NER tokens. */
   sent: number;
   a: number;

@@ -139,3 +139,31 @@ export function repeatNames(cands: Candidate[], sents: SentenceTokens[]): Candid
   });
   return added.length ? [...cands, ...added] : cands;
 }
+
+const TYPE_ORDER = ['PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'NORP'];
+
+/**
+ * One name, one type per document: the tagger may call "Karim" a person in one sentence and a
+ * place in the next. Names the tagger found take the type most of their mentions got (ties go
+ * to the earlier type in PERSON, ORG, GPE, LOC, FAC, NORP), and the id follows the type.
+ */
+export function voteTypes(cands: Candidate[], kindOf: (type: Candidate['type']) => string) {
+  const groups = new Map<string, Candidate[]>();
+  for (const c of cands) {
+    if (c.source === 'pack' || c.source === 'phrase' || c.grouped || !c.name) continue;
+    const list = groups.get(c.name) ?? [];
+    list.push(c);
+    groups.set(c.name, list);
+  }
+  for (const list of groups.values()) {
+    if (list.length < 2 || list.every((c) => c.type === list[0].type)) continue;
+    const votes = new Map<string, number>();
+    for (const c of list) votes.set(c.type, (votes.get(c.type) ?? 0) + 1);
+    const best = [...votes].sort((x, y) => y[1] - x[1] || TYPE_ORDER.indexOf(x[0]) - TYPE_ORDER.indexOf(y[0]))[0][0] as Candidate['type'];
+    for (const c of list) {
+      if (c.type === best) continue;
+      c.type = best;
+      if (c.entity) c.entity = kindOf(best) + c.entity.slice(c.entity.indexOf(':'));
+    }
+  }
+}

@@ -7,10 +7,11 @@ import { nerTokenize, type NerToken } from './tokens.ts';
 import { taggedSpans } from './model.ts';
 import { mergeSentence } from './merge.ts';
 import { type Candidate, overlaps } from './candidate.ts';
-import { corefAcronyms, corefPeople, repeatNames } from './coref.ts';
+import { corefAcronyms, corefPeople, repeatNames, voteTypes } from './coref.ts';
 import { slug } from './normalize.ts';
-import { articles, groupPhrases } from './phrases.ts';
+import { articles, groupPhrases, placePhrases } from './phrases.ts';
 import { ruleSpans } from './rules.ts';
+import { titleOnly, type Titles } from './titles.ts';
 
 /**
  * Named entities: PERSON, ORG, GPE, LOC, FAC, NORP mentions with canonical ids.
@@ -25,6 +26,7 @@ export const entities: Stage = {
   needs: ['sentences'],
   run(doc, ctx) {
     const res = entityResources(ctx);
+    const isCountry = (id: string | null) => !!id && res.entities.get(id)?.level === 'country';
     const text = doc.view.text;
     const sentences: Range[] = doc.sentences.length
       ? doc.sentences
@@ -40,9 +42,11 @@ export const entities: Stage = {
       for (const c of sc) if (c.type === 'PERSON') titlePerson(c, sc, toks, res.titles, text);
       sc = groupPhrases(sc, toks, text);
       articles(sc, toks, text);
+      sc = placePhrases(sc, toks, isCountry);
       cands.push(...sc);
     });
     for (const c of cands) name(c, sents[c.sent].toks, text);
+    voteTypes(cands, (t) => KIND[t]);
     cands = corefAcronyms(cands, sents);
     cands = repeatNames(cands, sents);
     cands = corefPeople(cands, sents);
@@ -50,13 +54,14 @@ export const entities: Stage = {
       if (c.source !== 'coref') continue;
       titlePerson(c, cands.filter((o) => o.sent === c.sent), sents[c.sent].toks, res.titles, text);
     }
+    cands = titleMentions(cands, sents, res.titles);
     cands.sort((x, y) => x.start - y.start || y.end - x.end);
     doc.mentions.push(...cands.map((c) => toMention(c, text)));
   },
 };
 
 /** Take a title before the name into the mention and roles around it into `role`. */
-function titlePerson(c: Candidate, sc: Candidate[], toks: NerToken[], titles: import('./titles.ts').Titles, text: string) {
+function titlePerson(c: Candidate, sc: Candidate[], toks: NerToken[], titles: Titles, text: string) {
   const nameA = c.source === 'pack' ? c.a : titles.nameStart(toks, c.a, c.b);
   const qualifier = (i: number): [number, number] | null => {
     const q = sc.find((o) => o !== c && o.a <= i && i < o.b && o.b <= nameA && (o.type === 'NORP' || o.type === 'ORG' || (o.type === 'GPE' && /^(?:\p{Lu}\.?){2,}$/u.test(text.slice(o.start, o.end)))));
@@ -80,6 +85,25 @@ function titlePerson(c: Candidate, sc: Candidate[], toks: NerToken[], titles: im
   const app = titles.apposition(toks, c.b);
   if (app) roles.push(text.slice(toks[app[0]].start, toks[app[1] - 1].end));
   if (roles.length) c.role = roles.join(', ');
+}
+
+/** Title-only person mentions ("the Foreign Secretary"), resolved to a named holder when there is one. */
+function titleMentions(cands: Candidate[], sents: Array<{ toks: NerToken[] }>, titles: Titles): Candidate[] {
+  const added: Candidate[] = [];
+  sents.forEach((s, si) => {
+    for (const t of titleOnly(s.toks, titles)) {
+      const start = s.toks[t.a].start;
+      const end = s.toks[t.b - 1].end;
+      if (cands.some((c) => overlaps(c, { start, end }))) continue;
+      const key = t.title.toLowerCase();
+      const holder = cands.find((c) => c.type === 'PERSON' && c.role && c.role.toLowerCase().split(', ')[0].endsWith(key));
+      added.push({
+        start, end, type: 'PERSON', sent: si, a: t.a, b: t.b, source: 'coref', role: t.title,
+        entity: holder?.entity ?? `${KIND.PERSON}:${slug(t.title)}`, name: holder?.name ?? t.title,
+      });
+    }
+  });
+  return added.length ? [...cands, ...added] : cands;
 }
 
 /** Canonical name and id of a candidate without a pack entity. */

@@ -38,7 +38,9 @@ export function taggedSpans(model: Model, toks: NerToken[]): TaggedSpan[] {
     while (b < end && !BREAK.test(toks[b].text)) b++;
     while (a < b && !WORDY.test(toks[a].text)) a++;
     while (b > a && !WORDY.test(toks[b - 1].text)) b--;
-    if (b === a || (b - a === 1 && CALENDAR.test(toks[a].text))) {
+    // A lone capitalised common word at the start of a sentence ("Jets struck...") is not a name.
+    const commonStart = b - a === 1 && (a === 0 || !WORDY.test(toks[a - 1].text)) && model.common.has(toks[a].text.toLowerCase());
+    if (b === a || (b - a === 1 && CALENDAR.test(toks[a].text)) || commonStart) {
       a = -1;
       return;
     }

@@ -92,3 +92,41 @@ export function articles(sc: Candidate[], toks: NerToken[], text: string) {
     c.start = toks[c.a].start;
   }
 }
+
+/** Nouns for a kind of place, before "of X" or after X ("the city of Raqqa", "Idlib province"). */
+const PLACE_NOUNS = new Set([
+  'city', 'town', 'village', 'province', 'district', 'governorate', 'region', 'neighbourhood', 'neighborhood', 'area', 'suburb',
+  'suburbs', 'subdistrict', 'sub-district', 'countryside', 'outskirts', 'camp', 'border', 'port', 'capital', 'hamlet', 'county',
+]);
+const DIRECTION = /^(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?$/i;
+
+/**
+ * Place extents, as news annotation marks them: "the city of Raqqa", "the Syrian city of Raqqa",
+ * "Idlib province", "northern Iraq", "Sarmada, Syria". Each becomes an extra mention (source
+ * `phrase`) with the place's id, around the name's own mention, which stays as it is: the places
+ * stage geocodes names, and a scorer of flat extents sees the phrase.
+ */
+export function placePhrases(sc: Candidate[], toks: NerToken[], isCountry: (id: string | null) => boolean): Candidate[] {
+  const added: Candidate[] = [];
+  for (const c of sc) {
+    if ((c.type !== 'GPE' && c.type !== 'LOC') || c.grouped) continue;
+    let a = c.a;
+    let b = c.b;
+    // "Idlib province", "Karrada neighbourhood" (not "Raqqa province's", not "Mosul city council").
+    if (PLACE_NOUNS.has(toks[b]?.text ?? '') && !/^\p{L}/u.test(toks[b + 1]?.text ?? '')) b++;
+    // "northern Iraq".
+    if (a > 0 && DIRECTION.test(toks[a - 1].text)) a--;
+    // "the (Syrian) city of Raqqa".
+    if (a === c.a && a > 1 && toks[a - 1].text === 'of' && PLACE_NOUNS.has(toks[a - 2].text)) {
+      let k = a - 3;
+      while (k >= 0 && a - 3 - k < 3 && (/^[\p{Ll}-]+$/u.test(toks[k].text) && !/^(?:the|a|an|of|in|on|to|and|from|at|near)$/.test(toks[k].text) || sc.some((o) => o.type === 'NORP' && o.a <= k && k < o.b))) k--;
+      if (k >= 0 && /^(?:the|The)$/.test(toks[k].text)) a = k;
+    }
+    // "Sarmada, Syria": a place, a comma, its country, and the phrase ends there.
+    const country = sc.find((o) => o.a === c.b + 1 && isCountry(o.entity));
+    if (b === c.b && country && toks[c.b].text === ',' && !isCountry(c.entity) && !/^\p{L}/u.test(toks[country.b]?.text ?? '')) b = country.b;
+    if (a === c.a && b === c.b) continue;
+    added.push({ ...c, a, b, start: toks[a].start, end: toks[b - 1].end, source: 'phrase', nameA: c.nameA ?? c.a, nameB: c.nameB ?? c.b });
+  }
+  return added.length ? [...sc, ...added] : sc;
+}

@@ -120,6 +120,8 @@ export function allowed(prev: string, t: string): boolean {
 export class Model {
   readonly tags: string[];
   readonly size: number;
+  /** Words seen mostly in lower case in training ("jets", "strengthen"): never a name alone at a sentence start. */
+  common = new Set<string>();
   private readonly vocab = new Map<string, number>();
   private readonly keys: Float64Array;
   private readonly offs: Int32Array;
@@ -237,7 +239,9 @@ export class Model {
     const q = new Int16Array(Uint8Array.from(Buffer.from(json.weights, 'base64')).buffer);
     const w = new Float32Array(q.length);
     for (let k = 0; k < q.length; k++) w[k] = q[k] * json.scale;
-    return new Model(json.tags, json.features, w);
+    const m = new Model(json.tags, json.features, w);
+    m.common = new Set(json.common ?? []);
+    return m;
   }
 }
 
@@ -248,4 +252,6 @@ export interface SavedModel {
   scale: number;
   weights: string;
   trainedOn: string[];
+  /** Words seen mostly in lower case in the training data. */
+  common?: string[];
 }

@@ -35,6 +35,10 @@ export class Titles {
     return this.words.has(w);
   }
 
+  isModifier(w: string): boolean {
+    return this.modifiers.has(w);
+  }
+
   isRole(w: string): boolean {
     return this.roles.has(w.toLowerCase());
   }
@@ -121,4 +125,30 @@ export class Titles {
     if (!head || j === from) return null;
     return [b + 1, j];
   }
+}
+
+/**
+ * "the Foreign Secretary", "The Prime Minister": a capitalised title after an article, with no
+ * name after it, names a person. It is the person named with that title elsewhere in the
+ * document when there is one; otherwise the office holder gets an id from the title itself
+ * (`person:foreign-secretary`). Returns token ranges [article, end) with the title's text.
+ */
+export function titleOnly(toks: NerToken[], titles: Titles): Array<{ a: number; b: number; title: string }> {
+  const out: Array<{ a: number; b: number; title: string }> = [];
+  for (let i = 0; i + 1 < toks.length; i++) {
+    if (!/^(?:the|The)$/.test(toks[i].text)) continue;
+    let j = i + 1;
+    let title = false;
+    while (j < toks.length) {
+      const w = toks[j].text;
+      if (titles.isTitleWord(w) && /^\p{Lu}/u.test(w)) title = true;
+      else if (!(titles.isModifier(w) && /^\p{Lu}/u.test(w)) && !(w === 'of' && titles.isTitleWord(toks[j + 1]?.text ?? ''))) break;
+      j++;
+    }
+    // Honorifics alone ("the Mr") and titles followed by a name are not this rule's.
+    if (!title || /^\p{Lu}/u.test(toks[j]?.text ?? '') || (j - i === 2 && /^(?:Mr|Mrs|Ms|Dr|Sir)\.?$/.test(toks[i + 1].text))) continue;
+    out.push({ a: i, b: j, title: toks.slice(i + 1, j).map((t) => t.text).join(' ') });
+    i = j - 1;
+  }
+  return out;
 }
