@@ -20,6 +20,7 @@ export function findInSentence(locale: Locale, text: string, sentence: Range, an
     for (const f of p.find(ctx)) found.push({ ...f, rank: -locale.sentenceParsers.length + i });
   });
   locale.parsers.forEach((p, rank) => {
+    if (p.trigger && !p.trigger.test(s)) return;
     const re = p.pattern;
     re.lastIndex = 0;
     for (let m = re.exec(s); m; m = re.exec(s)) {

@@ -25,7 +25,8 @@ export const times: Stage = {
 export function findTimes(doc: Doc, ctx?: Context, locale: Locale = localeFor(doc.given.language)): void {
   const anchor = anchorOf(doc, ctx);
   const text = doc.view.text;
-  const sentences: Range[] = doc.sentences.length ? doc.sentences : doc.content.length ? doc.content : [doc.meta.body];
+  const ranges: Range[] = doc.sentences.length ? doc.sentences : doc.content.length ? doc.content : [doc.meta.body];
+  const sentences = ranges.flatMap((r) => chunks(text, r));
   let lastDay: YMD | null = anchor;
   let focusPeriod: string | null = null;
   for (const s of sentences) {
@@ -49,4 +50,23 @@ export function findTimes(doc: Doc, ctx?: Context, locale: Locale = localeFor(do
       }
     }
   }
+}
+
+/**
+ * A "sentence" of thousands of characters (a table, text without punctuation) is read in pieces
+ * cut at white space, so that the work per sentence stays bounded.
+ */
+const MAX_SENTENCE = 1500;
+function chunks(text: string, r: Range): Range[] {
+  if (r.end - r.start <= MAX_SENTENCE) return [r];
+  const out: Range[] = [];
+  let start = r.start;
+  while (r.end - start > MAX_SENTENCE) {
+    let cut = text.lastIndexOf(' ', start + MAX_SENTENCE);
+    if (cut <= start + MAX_SENTENCE / 2) cut = start + MAX_SENTENCE;
+    out.push({ start, end: cut });
+    start = cut;
+  }
+  out.push({ start, end: r.end });
+  return out;
 }

@@ -42,6 +42,8 @@ export interface Parser {
   name: string;
   /** A global regular expression run over each sentence. */
   pattern: RegExp;
+  /** A cheap test a sentence must pass before the pattern runs on it (a keyword the pattern needs). */
+  trigger?: RegExp;
   extract(match: RegExpExecArray, ctx: ParseContext): Extracted | null;
 }
 

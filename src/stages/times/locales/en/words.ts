@@ -135,3 +135,9 @@ export function spelledYearValue(s: string): number | null {
   if (m) return 2000 + twoDigitsValue(m[1]);
   return null;
 }
+
+/**
+ * The text just before a match, for checks on the preceding words. Bounded, so that checks
+ * anchored at its end stay cheap in a long sentence (a whole prefix would make them quadratic).
+ */
+export const textBefore = (text: string, index: number, n = 60) => text.slice(Math.max(0, index - n), index);

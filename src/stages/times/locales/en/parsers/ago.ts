@@ -12,6 +12,7 @@ const APPROX = '(?:about|around|nearly|almost|roughly|some|approximately|more\\s
 
 export const ago: Parser = {
   name: 'ago',
+  trigger: /\b(?:ago|earlier|later|from now|hence|before|after)\b/i,
   pattern: wordPattern(`(?:(${APPROX})\\s+)?(${NUMBER}|a\\s+few|several|many|some|a\\s+number\\s+of)\\s+(${UNIT})(\\s+or\\s+so)?\\s+(ago|earlier|later|from\\s+now|hence|before|after)`),
   extract(m, ctx) {
     const [, approx, amount, unitW, orSo, dir] = m;

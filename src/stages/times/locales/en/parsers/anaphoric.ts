@@ -9,6 +9,7 @@ import { PART_OF_DAY, wordPattern } from '../words.ts';
  */
 export const anaphoric: Parser = {
   name: 'anaphoric',
+  trigger: /\b(?:that|same|previous|next|following|preceding)\b/i,
   pattern: wordPattern(`(?:(earlier|later)\\s+)?(that|the\\s+same|the\\s+previous|the\\s+next|the\\s+following|the\\s+preceding)\\s+(day|morning|afternoon|evening|night|week|month|year)`),
   extract(m, ctx) {
     const [, edge, rel, unit] = m;

@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node';
+import { textBefore } from '../words.ts';
 import type { Found, ParseContext, SentenceParser, Tense } from '../../../types.ts';
 import { monthDayValue, monthValue } from '../../../resolve.ts';
 import { pad, weekday, type YMD } from '../../../calendar.ts';
@@ -12,7 +13,8 @@ import { pad, weekday, type YMD } from '../../../calendar.ts';
  * Chrono runs over the whole sentence, so this is not a pattern parser: `findChronoDates` is
  * called by the finder on sentences that hold a digit or a month name.
  */
-const CHEAP = /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/;
+// What every date chrono can read here holds: a month name or digits joined by - / . ("09-11-2017").
+const CHEAP = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d[-/.]\d/;
 const LEADING = /^(?:on|by|in|at|from|to|since|until|till|through|before|after|of|the)\s+/i;
 const REF = new Date(Date.UTC(2000, 0, 1, 12));
 
@@ -35,7 +37,7 @@ export function findChronoDates(ctx: ParseContext): Found[] {
     if (tags.some((t) => /relative|casual|timeunit|weekday/i.test(t))) continue;
     // Fractions are not dates: "6 3/8%", "12 3/4".
     const after = ctx.text.slice(r.index + r.text.length);
-    if (/^[\d\s/.-]+$/.test(r.text) && known.year == null && (/^\s*(?:%|percent)/.test(after) || /\d\s+\d/.test(r.text) || /\d\s*$/.test(ctx.text.slice(0, r.index)))) continue;
+    if (/^[\d\s/.-]+$/.test(r.text) && known.year == null && (/^\s*(?:%|percent)/.test(after) || /\d\s+\d/.test(r.text) || /\d\s*$/.test(textBefore(ctx.text, r.index)))) continue;
     // A range ("Aug. 26 to Oct. 20", "March 3-5") is two expressions, as TIMEX3 has it.
     const endKnown = r.end ? (r.end as unknown as { knownValues: Record<string, number> }).knownValues : null;
     const split = endKnown ? /^(.*?\S)(\s*(?:-|–|to|through|until|till)\s*)(\S.*)$/.exec(r.text) : null;

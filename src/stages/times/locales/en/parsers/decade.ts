@@ -13,6 +13,7 @@ const WORD_DECADE: Record<string, number> = {
 
 export const decade: Parser = {
   name: 'decade',
+  trigger: /0'?s\b|ties\b/i,
   pattern: wordPattern(`(?:the\\s+)?(?:(early|late|mid-|mid)\\s*)?(?:(1[89]\\d|20\\d)0'?s|'(\\d)0s|(?:nineteen[- ])?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))`),
   extract(m) {
     const [, mod, digits, short, word] = m;
@@ -29,6 +30,7 @@ export const decade: Parser = {
 
 export const century: Parser = {
   name: 'century',
+  trigger: /century/i,
   pattern: wordPattern(`(?:the\\s+)?(?:(early|late|mid-|mid)\\s*)?(?:(\\d{1,2})(?:st|nd|rd|th)|(this|last|next)|(twentieth|twenty-first|nineteenth|eighteenth))\\s+century`),
   extract(m, ctx) {
     const [, mod, num, rel, word] = m;

@@ -1,6 +1,6 @@
 import type { Parser } from '../../../types.ts';
 import { durationValue } from '../../../resolve.ts';
-import { NUMBER, UNIT, numberValue, unitOf, wordPattern } from '../words.ts';
+import { NUMBER, UNIT, numberValue, unitOf, textBefore, wordPattern } from '../words.ts';
 
 /**
  * Stretches of time: "two hours" (PT2H), "the past two months" (P2M), "the first nine months",
@@ -22,6 +22,7 @@ function modFor(lead: string | undefined): string | undefined {
 
 export const duration: Parser = {
   name: 'duration',
+  trigger: /second|minute|hour|day|week|month|quarter|year|decade|centur/i,
   pattern: wordPattern(`((?:(?:${LEAD})\\s+)*)(${NUMBER}|${VAGUE})\\s+(?:more\\s+|full\\s+|straight\\s+|consecutive\\s+|long\\s+|additional\\s+)?(${UNIT})`),
   extract(m, ctx) {
     const [, lead, amount, unitW] = m;
@@ -29,7 +30,7 @@ export const duration: Parser = {
     if (!unit) return null;
     const n = numberValue(amount);
     const vague = n == null;
-    const before = ctx.text.slice(0, m.index);
+    const before = textBefore(ctx.text, m.index);
     const after = ctx.text.slice(m.index + m[0].length);
     const single = /^an?$/i.test(amount.trim());
     // "a day" after an amount is a frequency ("$5 million a year", "24 hours a day").
@@ -58,6 +59,7 @@ export const duration: Parser = {
 /** "four-year", "24-hour", "day-long" lengths; ages ("six-year-old") are not time expressions. */
 export const durationAdjective: Parser = {
   name: 'duration-adjective',
+  trigger: /-(?:second|minute|hour|day|week|month|year|decade|century)/i,
   pattern: wordPattern(`(${NUMBER})-(second|minute|hour|day|week|month|year|decade|century)(-long|-old)?`),
   extract(m) {
     const [, amount, unitW, suffix] = m;
@@ -73,6 +75,7 @@ export const durationAdjective: Parser = {
 /** Unquantified stretches: "for years", "in recent weeks", "months-long", "the coming days". */
 export const vagueDuration: Parser = {
   name: 'vague-duration',
+  trigger: /(?:hour|day|week|month|year|decade|centurie)s/i,
   pattern: wordPattern(`the\\s+(?:coming\\s+)?(days|weeks|months|years)\\s+ahead|(?:(for|over|within|after|in)\\s+|(recent|the\\s+past|the\\s+last|the\\s+coming|the\\s+next|the\\s+following|past|coming|several|many|the\\s+past\\s+few|the\\s+last\\s+few|the\\s+next\\s+few|the\\s+coming|the\\s+first)\\s+)?(hours|days|weeks|months|years|decades|centuries)(-long)?`),
   extract(m) {
     const [, ahead, prep, lead, unitW0, long] = m;

@@ -15,6 +15,7 @@ const FIXED: Record<string, [number, number]> = {
 
 export const holiday: Parser = {
   name: 'holiday',
+  trigger: /Christmas|New Year|Thanksgiving/,
   pattern: wordPattern(`(Christmas(?:\\s+(?:Day|Eve))?|New\\s+Year['’]s\\s+(?:Day|Eve)|Thanksgiving(?:\\s+Day)?)(?:\\s+(\\d{4}))?`, 'g'),
   extract(m, ctx) {
     const [, name, y] = m;

@@ -1,7 +1,7 @@
 import type { Parser } from '../../../types.ts';
 import { monthValue } from '../../../resolve.ts';
 import { monthIndex, pad } from '../../../calendar.ts';
-import { MODIFIER, MONTH, SPELLED_YEAR, capitalised, modOf, monthNumber, spelledYearValue, wordPattern } from '../words.ts';
+import { MODIFIER, MONTH, SPELLED_YEAR, capitalised, modOf, monthNumber, spelledYearValue, textBefore, wordPattern } from '../words.ts';
 
 /**
  * A month without a day: "in September", "September 2019", "late November", "mid-November",
@@ -12,13 +12,14 @@ const YEAR_AFTER = `(?:,?\\s+(?:of\\s+)?(\\d{4}|${SPELLED_YEAR})(?!\\d|,\\d)|\\s
 
 export const month: Parser = {
   name: 'month',
+  trigger: /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/,
   pattern: wordPattern(`(?:(${MODIFIER})\\s*)?(?:(last|next|this\\s+past|this\\s+coming|this|earlier\\s+this|later\\s+this)\\s+)?(${MONTH})${YEAR_AFTER}?`),
   extract(m, ctx) {
     const [, mod, rel, name, yearDigits, yearRel] = m;
     if (!capitalised(name)) return null;
     const mo = monthNumber(name);
     if (mo == null) return null;
-    const before = ctx.text.slice(0, m.index);
+    const before = textBefore(ctx.text, m.index);
     const hasYear = yearDigits != null || yearRel != null;
     // An abbreviation with no dot, or a verb-like month with nothing to make it a date, is not one.
     if (/^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$/.test(name) && !hasYear) return null;

@@ -14,6 +14,7 @@ const OF_YEAR = `\\s+of\\s+(?:(?:the\\s+)?(?:fiscal\\s+)?(?:year\\s+)?(\\d{4})|(
 
 export const quarter: Parser = {
   name: 'quarter',
+  trigger: /quarter|half/i,
   pattern: wordPattern(`(the\\s+)?(?:(\\d{4})\\s+)?(?:fiscal[- ])?(first|second|third|fourth|final|1st|2nd|3rd|4th)([- ])(?:fiscal[- ])?(quarter|half)(?:${OF_YEAR})?`),
   extract(m, ctx) {
     const [, the, y1, ord, sep, kind, y2, yRel] = m;

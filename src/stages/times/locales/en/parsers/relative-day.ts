@@ -1,6 +1,6 @@
 import type { Parser } from '../../../types.ts';
 import { relativeDay } from '../../../resolve.ts';
-import { PART, PART_OF_DAY, wordPattern } from '../words.ts';
+import { PART, PART_OF_DAY, textBefore, wordPattern } from '../words.ts';
 
 /**
  * Days named from the document date: "today", "yesterday", "tomorrow", "late yesterday",
@@ -13,12 +13,13 @@ const DAYS: Record<string, number> = {
 
 export const relativeDayParser: Parser = {
   name: 'relative-day',
+  trigger: /today|tonight|yesterday|tomorrow/i,
   pattern: wordPattern(`(?:(early|late|later|earlier)\\s+)?(today|tonight|yesterday|tomorrow|the\\s+day\\s+before\\s+yesterday|the\\s+day\\s+after\\s+tomorrow)(?:\\s+(${PART}))?`),
   extract(m, ctx) {
     const [, mod, word, part] = m;
     const w = word.toLowerCase().replace(/\s+/g, ' ');
     // "The Ariha Today page", "USA Today": a capitalised word inside a name.
-    if (/^[A-Z]/.test(word) && !mod && /[A-Z][\p{L}'’.-]*\s+$/u.test(ctx.text.slice(0, m.index)) && /\S/.test(ctx.text.slice(0, m.index))) return null;
+    if (/^[A-Z]/.test(word) && !mod && /[A-Z][\p{L}'’.-]*\s+$/u.test(textBefore(ctx.text, m.index)) && /\S/.test(textBefore(ctx.text, m.index))) return null;
     const day = relativeDay(ctx.anchor, DAYS[w]);
     const modV = mod ? (/^early|^earlier/i.test(mod) ? 'START' : 'END') : undefined;
     if (w === 'tonight') return { type: 'DATE', value: day, mod: modV };

@@ -12,6 +12,7 @@ const UNITS = '(?:week|weekend|month|quarter|year|fiscal\\s+year|decade|half|sea
 
 export const relativeUnitParser: Parser = {
   name: 'relative-unit',
+  trigger: /week|month|quarter|year|decade|half|season/i,
   pattern: wordPattern(`(?:(earlier|later|early|late)\\s+(?:in\\s+)?|(the\\s+(?:start|beginning|end|middle|close|rest|remainder)\\s+of|mid-)\\s*)?(${REL})\\s+(${UNITS})|(earlier|later)\\s+in\\s+the\\s+(week|month|year)|(the\\s+(?:start|beginning|end|middle|close)\\s+of)\\s+the\\s+(week|month|year|quarter)|(?:the\\s+)?(year|month|quarter|week)(?:-|['’]s\\s+)(end|earlier|ago)|the\\s+(weekend)`),
   extract(m, ctx) {
     const [, edge, phrase, rel, unitW, edge2, unit2, phrase3, unit3, unit4, kind4, weekend5] = m;

@@ -1,6 +1,6 @@
 import type { Parser } from '../../../types.ts';
 import { relativeUnit } from '../../../resolve.ts';
-import { wordPattern } from '../words.ts';
+import { textBefore, wordPattern } from '../words.ts';
 
 /**
  * Reporting periods named by a definite article, as reports of figures do: "in the quarter"
@@ -16,7 +16,7 @@ export const reportingPeriod: Parser = {
     if (ended) return { type: 'DURATION', value: unit === 'year' ? 'P1Y' : unit === 'quarter' ? 'P1Q' : 'P6M' };
     if (unit !== 'quarter') return null;
     // Only as a period things happen in: "in the quarter", "for the quarter", "during the quarter".
-    if (!/\b(?:in|for|during|over|of|throughout)\s+$/i.test(ctx.text.slice(0, m.index))) return null;
+    if (!/\b(?:in|for|during|over|of|throughout)\s+$/i.test(textBefore(ctx.text, m.index))) return null;
     if (/^\s+of\b/i.test(ctx.text.slice(m.index + m[0].length))) return null; // "the quarter of a million"
     const future = ctx.tense(m.index, m.index + m[0].length) === 'future';
     return { type: 'DATE', value: relativeUnit(ctx.anchor, 'quarter', future ? 0 : -1) };

@@ -1,6 +1,6 @@
 import type { Parser } from '../../../types.ts';
 import { seasonValue } from '../../../resolve.ts';
-import { MODIFIER, SPELLED_YEAR, modOf, spelledYearValue, wordPattern } from '../words.ts';
+import { MODIFIER, SPELLED_YEAR, modOf, spelledYearValue, textBefore, wordPattern } from '../words.ts';
 
 /**
  * Seasons: "this summer" (2019-SU), "last winter", "the spring of 2018", "this past spring",
@@ -10,6 +10,7 @@ const CODE: Record<string, string> = { spring: 'SP', summer: 'SU', autumn: 'FA',
 
 export const season: Parser = {
   name: 'season',
+  trigger: /spring|summer|autumn|fall|winter/i,
   pattern: wordPattern(`(?:(${MODIFIER})\\s*)?(?:(the|this\\s+past|this\\s+coming|this|last|next|the\\s+past|the\\s+coming)\\s+)?(spring|summer|autumn|fall|winter)(?:\\s+(?:of\\s+)?(\\d{4}|${SPELLED_YEAR})(?!\\d|,\\d))?`),
   extract(m, ctx) {
     const [, mod, rel, name, y] = m;
@@ -17,9 +18,9 @@ export const season: Parser = {
     if (!r && !y && !mod) {
       // A bare season needs a preposition that makes it a time: "in summer", "during winter".
       if (name.toLowerCase() === 'fall') return null;
-      if (!/\b(?:in|during|by|until|since|through|over|before|after|this|last|next)\s+$/i.test(ctx.text.slice(0, m.index))) return null;
+      if (!/\b(?:in|during|by|until|since|through|over|before|after|this|last|next)\s+$/i.test(textBefore(ctx.text, m.index))) return null;
     }
-    if (r === 'the' && !y && name.toLowerCase() === 'fall' && !/\b(?:in|during|by|until|since|through|over|before|after)\s+$/i.test(ctx.text.slice(0, m.index))) return null;
+    if (r === 'the' && !y && name.toLowerCase() === 'fall' && !/\b(?:in|during|by|until|since|through|over|before|after)\s+$/i.test(textBefore(ctx.text, m.index))) return null;
     const shift = r === 'last' || r === 'the past' ? -1 : r === 'next' || r === 'the coming' || r === 'this coming' ? 1 : 0;
     const tense = r === 'this past' ? 'past' : ctx.tense(m.index, m.index + m[0].length);
     // "the past three summers" is not a season: the plural form does not match here.

@@ -22,6 +22,7 @@ export const setAdverb: Parser = {
 
 export const setEvery: Parser = {
   name: 'set-every',
+  trigger: /\b(?:every|each)\b/i,
   pattern: wordPattern(`(?:every|each)\\s+(?:(other)\\s+|(${NUMBER})\\s+)?(?:(second|minute|hour|day|night|week|weekend|month|quarter|year|seconds|minutes|hours|days|weeks|months|years)|(${WEEKDAY})|(${MONTH})|(${PART}))`),
   extract(m) {
     const [, other, amount, unitW, wd, mon, part] = m;
@@ -41,6 +42,7 @@ export const setEvery: Parser = {
 
 export const setTimes: Parser = {
   name: 'set-times',
+  trigger: /\b(?:once|twice|times)\b/i,
   pattern: wordPattern(`(?:once|twice|(?:${NUMBER})\\s+times)\\s+(?:a|an|per|every|each)\\s+(day|week|month|quarter|year|hour)`),
   extract(m) {
     const unit = unitOf(m[1]);

@@ -1,7 +1,7 @@
 import type { Extracted, ParseContext, Parser } from '../../../types.ts';
 import { relativeDay, weekdayDate } from '../../../resolve.ts';
 import { fmtDay, pad } from '../../../calendar.ts';
-import { PART_OF_DAY, WEEKDAY, weekdayNumber, wordPattern } from '../words.ts';
+import { PART_OF_DAY, WEEKDAY, weekdayNumber, textBefore, wordPattern } from '../words.ts';
 
 /**
  * Clock times: "10:35 a.m.", "around 9:30 p.m.", "10 p.m. Wednesday", "noon Thursday",
@@ -50,6 +50,7 @@ function result(day: string, time: string, fromContext: boolean): Extracted {
 
 export const clockTime: Parser = {
   name: 'clock-time',
+  trigger: /\d|noon|midday|midnight/i,
   pattern: wordPattern(`(?:(${APPROX})\\s+)?(?:${CLOCK})${ZONE}?(?:,?\\s+(?:on\\s+)?(${DAYWORD}))?`),
   extract(m, ctx) {
     const t = clock(m, 2);
@@ -57,13 +58,14 @@ export const clockTime: Parser = {
     // "noon" etc. without a day stays a TIME of the day in context.
     const { day, fromContext } = dayOf(m[10], ctx, m.index);
     // "the noon prayers", "a midnight raid": a noon that names no moment.
-    if (m[9] && /\b(?:the|a|of)\s+$/i.test(ctx.text.slice(0, m.index))) return null;
+    if (m[9] && /\b(?:the|a|of)\s+$/i.test(textBefore(ctx.text, m.index))) return null;
     return result(day!, t, fromContext);
   },
 };
 
 export const dayThenClock: Parser = {
   name: 'day-clock',
+  trigger: /\d|noon|midday|midnight/i,
   pattern: wordPattern(`(${DAYWORD})(?:\\s+(?:morning|afternoon|evening|night))?\\s+(?:at\\s+)?(?:(${APPROX})\\s+)?(?:${CLOCK})${ZONE}?`),
   extract(m, ctx) {
     const t = clock(m, 3);
@@ -80,7 +82,7 @@ export const partOfContextDay: Parser = {
   pattern: wordPattern(`(?:(early|late|mid-|mid)\\s*)?(?:the\\s+)?(morning|afternoon|evening)|(dawn|dusk)`),
   extract(m, ctx) {
     const [, mod, part, edge] = m;
-    const before = ctx.text.slice(0, m.index);
+    const before = textBefore(ctx.text, m.index);
     if (!/\b(?:in|during|by|on|at|that|this|until|since|from|before|after|overnight|early|late)\s+$/i.test(before) && !mod) return null;
     if (edge && !/\bat\s+$/i.test(before)) return null;
     const { day } = dayOf(undefined, ctx, m.index);

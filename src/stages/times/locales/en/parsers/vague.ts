@@ -1,5 +1,5 @@
 import type { Parser } from '../../../types.ts';
-import { wordPattern } from '../words.ts';
+import { textBefore, wordPattern } from '../words.ts';
 
 /**
  * Times named only by their relation to the present (TIMEX3 PRESENT_REF, PAST_REF, FUTURE_REF):
@@ -16,7 +16,7 @@ export const vague: Parser = {
   pattern: wordPattern(`(${PRESENT})|(${PAST})|(${FUTURE})`),
   extract(m, ctx) {
     const [, present, past, future] = m;
-    const before = ctx.text.slice(0, m.index);
+    const before = textBefore(ctx.text, m.index);
     const after = ctx.text.slice(m.index + m[0].length);
     if (present) {
       const w = present.toLowerCase();

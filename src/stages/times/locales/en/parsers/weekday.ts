@@ -10,6 +10,7 @@ import { PART, WEEKDAY, capitalised, weekdayNumber, wordPattern } from '../words
  */
 export const weekday: Parser = {
   name: 'weekday',
+  trigger: /day\b/,
   pattern: wordPattern(`(?:(last|next|this\\s+past|this\\s+coming|this|the\\s+previous|the\\s+following|early|late|earlier|later)\\s+)?(${WEEKDAY})(?:\\s+(${PART}))?`),
   extract(m, ctx) {
     const [, rel, name, part] = m;

@@ -1,5 +1,5 @@
 import type { Parser } from '../../../types.ts';
-import { MODIFIER, modOf, wordPattern } from '../words.ts';
+import { MODIFIER, modOf, textBefore, wordPattern } from '../words.ts';
 
 /**
  * A year on its own: "in 2019", "since 2014", "mid-2014", "early 1990", "the end of 1990",
@@ -15,12 +15,13 @@ const AFTER_OK = /^(?:\s*(?:[.,;:)!?'"”’–-]|$)|\s+(?:and|or|to|was|is|has|
 
 export const year: Parser = {
   name: 'year',
+  trigger: /\b(?:1[89]|20)\d\d\b/,
   pattern: wordPattern(`(?:(${MODIFIER}|fiscal(?:\\s+year)?|FY)\\s*)?(?<![$€£#.,\\d])(1[89]\\d\\d|20\\d\\d)(?![\\d,.]\\d)(\\s+(?:or\\s+(?:later|earlier|before|after)|and\\s+(?:beyond|later|after|earlier|before)))?`),
   extract(m, ctx) {
     const [, mod, digits, tail] = m;
     const end = m.index + m[0].length;
     const after = ctx.text.slice(end);
-    const before = ctx.text.slice(0, m.index);
+    const before = textBefore(ctx.text, m.index);
     if (/^\s*(?:GMT|UTC|hours|hrs|local|BST|CET)\b/i.test(after)) return null;
     const modifier = NOUN_AFTER.test(after) && !COUNTED.test(after) && /\b(?:the|a|an|his|her|its|their|our|my|this|that|[a-z]+(?:ful|ive|al|ic|ous|ed))\s+$/i.test(before);
     if (!mod && !BEFORE_OK.test(before) && !AFTER_OK.test(after) && !modifier) return null;
