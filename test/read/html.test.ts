@@ -156,3 +156,20 @@ test('HTML in a declared legacy charset (windows-1256) is decoded with it', () =
   assert.equal(doc.view.text, 'بغداد');
   assert.equal(doc.debug.encoding, 'windows-1256');
 });
+
+test('HTML: furniture Readability keeps at the edges of the article (share bar, tag list) is trimmed by clean', () => {
+  const raw = `<html><head><title>Bridge reopens after repairs</title></head><body><div class="top">&bull; Monday, 22 July 2024 <a>Log in</a></div><div><h1>Bridge reopens after repairs</h1><div>Share | Tweet | Print</div>
+<p>The bridge linking the two districts of the city reopened on Sunday after eight months of repairs, the municipality said in a statement.</p>
+<p>Work had been delayed by floods in the spring and by a shortage of steel, officials said, adding that heavy trucks would remain banned until the end of the year.</p>
+<p>Traffic police were deployed at both ends of the bridge to direct cars during the first days.</p>
+<p>Shopkeepers on the eastern bank said they hoped customers would now return after months of quiet streets and falling sales in the markets near the river.</p>
+<p>The municipality said a second bridge further north would be inspected next month.</p><div>Tags: bridge, city</div></div></body></html>`;
+  const doc = htmlDoc(raw, { id: 'b', source: 'b.html' });
+  runPipeline(doc, new Context(), { stages: [clean, meta] });
+  const body = doc.slice(doc.meta.body);
+  assert.ok(body.startsWith('The bridge linking'), body.slice(0, 30));
+  assert.ok(body.endsWith('inspected next month.'), body.slice(-30));
+  assert.equal(doc.content[doc.content.length - 1], doc.meta.body);
+  assert.equal(doc.meta.title, 'Bridge reopens after repairs');
+  assert.equal(doc.meta.published, null, 'the banner above the headline is not a publication date');
+});

@@ -24,7 +24,17 @@ export const clean: Stage = {
       doc.debug.body = { rule: 'record' };
       return;
     }
-    if (doc.kind === 'html' && doc.content.length) return; // the reader found the article
+    if (doc.kind === 'html' && doc.content.length) {
+      // The reader found the article (Readability); page furniture Readability kept at its edges
+      // (a date banner, a share bar, a tag list) is trimmed off.
+      const body = trimEdges(doc.view.text, doc.meta.body);
+      if (body.start !== doc.meta.body.start || body.end !== doc.meta.body.end) {
+        doc.content = doc.content.map((r) => (r === doc.meta.body ? body : r));
+        doc.meta.body = body;
+        doc.debug.bodyTrimmed = true;
+      }
+      return;
+    }
     cleanText(doc, doc.meta.body);
   },
 };
@@ -57,6 +67,18 @@ export function cleanText(doc: Doc, within: Range): void {
       doc.debug.title = { rule: `markup:${m.key}` };
     }
   }
+}
+
+/** A body without furniture lines (widgets, menus, date lines, footers) at its start or end. */
+export function trimEdges(text: string, body: Range): Range {
+  const lines = linesOf(text, body).filter((l) => l.kind !== 'blank');
+  const furniture = (k: string) => k === 'boiler' || k === 'dated' || k === 'footer';
+  let i = 0;
+  let j = lines.length - 1;
+  while (i <= j && furniture(lines[i].kind)) i++;
+  while (j >= i && furniture(lines[j].kind)) j--;
+  if (i > j) return body; // all furniture: keep what Readability said
+  return { start: lines[i].start, end: lines[j].end };
 }
 
 function count(xs: string[]): Record<string, number> {
