@@ -171,10 +171,23 @@ export class Gazetteer {
     }
   }
 
+  /** Lookups by key, reused across documents (names repeat: "Iraq", "Syrian", "Baghdad"). Read-only. */
+  private readonly cache = new Map<string, Candidate[]>();
+  private readonly hasCache = new Map<string, boolean>();
+
   /** Every place this spelling may name: pack readings first, then gazetteer names, then loose matches. */
   lookup(text: string): Candidate[] {
     const key = nameKey(text);
     if (!key) return [];
+    let hit = this.cache.get(key);
+    if (hit) return hit;
+    hit = this.lookupKey(key, text);
+    if (this.cache.size > 50000) this.cache.clear(); // bounded: a long batch never grows it without end
+    this.cache.set(key, hit);
+    return hit;
+  }
+
+  private lookupKey(key: string, text: string): Candidate[] {
     const out: Candidate[] = [];
     const seen = new Set<number>();
     const push = (codes: number[] | undefined, fromPack: boolean, force?: MatchType) => {
@@ -201,7 +214,14 @@ export class Gazetteer {
   }
 
   hasLoose(text: string): boolean {
-    return this.looseIndex.size > 0 && this.looseIndex.has(looseKey(text));
+    if (!this.looseIndex.size) return false;
+    let h = this.hasCache.get(text);
+    if (h === undefined) {
+      h = this.looseIndex.has(looseKey(text));
+      if (this.hasCache.size > 50000) this.hasCache.clear();
+      this.hasCache.set(text, h);
+    }
+    return h;
   }
 
   country(cc: string): Candidate | null {
