@@ -173,3 +173,14 @@ test('HTML: furniture Readability keeps at the edges of the article (share bar, 
   assert.equal(doc.meta.title, 'Bridge reopens after repairs');
   assert.equal(doc.meta.published, null, 'the banner above the headline is not a publication date');
 });
+
+test('HTML: a <time datetime> in the byline gives the full date its visible text lacks', () => {
+  const paras = PARAGRAPHS.map((p) => `<p>${p}</p>`).join('\n');
+  const raw = `<html><head><title>Raid nets four suspects</title></head><body><nav><a>Home</a> <a>World</a></nav><article><h1>Raid nets four suspects</h1><div class="byline">By Staff Writer, <time datetime="2023-06-02T08:15:00+03:00">June 2</time></div>${paras}<p>Comments</p><div>Great story, <time datetime="2023-06-05">3 days later</time></div></article></body></html>`;
+  const doc = htmlDoc(raw, { id: 't', source: 't.html' });
+  runPipeline(doc, new Context(), { stages: [clean, meta] });
+  const r = toResult(doc);
+  assert.equal(r.meta.published?.value, '2023-06-02');
+  assert.ok(r.meta.published && 'start' in r.meta.published);
+  assert.equal(r.meta.published && 'start' in r.meta.published && raw.slice(r.meta.published.start, r.meta.published.end), '2023-06-02T08:15:00+03:00');
+});

@@ -9,7 +9,7 @@ import type { MarkupMeta, View } from '../../doc.ts';
  * - drops the content of script/style/noscript/template/svg/... and of <head>, except <title>;
  * - decodes entities: `&amp;` is one view character mapped to its five raw characters;
  * - block elements become line breaks (paragraph-like ones a blank line), whitespace collapses;
- * - the values of a few <meta> tags and JSON-LD `datePublished` become lines of the view (mapped
+ * - the values of a few <meta> tags, JSON-LD `datePublished` and <time datetime> become lines of the view (mapped
  *   onto the raw attribute value), recorded in `markup`, so that metadata has raw offsets too.
  * Malformed input (unclosed tags, quotes, comments) never throws: the rest is read as best it can.
  */
@@ -174,7 +174,7 @@ export function htmlToView(raw: string): HtmlView {
     }
     flush(lt);
     const name = nm[0].toLowerCase();
-    const wantAttrs = !closing && (name === 'meta' || name === 'script');
+    const wantAttrs = !closing && (name === 'meta' || name === 'script' || name === 'time');
     const tag = scanTag(raw, TAG_NAME.lastIndex, wantAttrs);
     const end = tag.end;
     i = textFrom = end;
@@ -191,6 +191,12 @@ export function htmlToView(raw: string): HtmlView {
     }
     if (inHead && !HEAD_OK.has(name)) inHead = false;
     if (name === 'body') inHead = false;
+    if (name === 'time' && !hidden && !inHead) {
+      // <time datetime="2024-04-06T10:00"> carries the full date its text ("April 6") may not.
+      const dt = attr(tag.attrs, 'datetime');
+      if (dt && /^\s*\d{4}-\d{2}-\d{2}/.test(dt.value)) metaLine('time:datetime', dt.vstart, dt.vend);
+      continue;
+    }
     if (name === 'meta') {
       if (!hidden) {
         const key = (attr(tag.attrs, 'property') ?? attr(tag.attrs, 'name') ?? attr(tag.attrs, 'itemprop'))?.value.toLowerCase();

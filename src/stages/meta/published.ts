@@ -40,7 +40,7 @@ export interface PublishedOptions {
   notAfter: string;
 }
 
-const MARKUP_DATES = new Set(['article:published_time', 'ld:datePublished', 'datepublished', 'pubdate', 'publishdate', 'publish-date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'citation_publication_date', 'sailthru.date', 'parsely-pub-date', 'article.published', 'ld:dateCreated']);
+const MARKUP_DATES = new Set(['time:datetime', 'article:published_time', 'ld:datePublished', 'datepublished', 'pubdate', 'publishdate', 'publish-date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'citation_publication_date', 'sailthru.date', 'parsely-pub-date', 'article.published', 'ld:dateCreated']);
 const WEEKDAY_NUM: Record<string, number> = { Sunday: 0, Monday: 1, Tuesday: 2, Wednesday: 3, Thursday: 4, Friday: 5, Saturday: 6 };
 const WEAK_LABEL = /\b(updated|modified|edited)\b/i;
 const STRONG_LABEL = /\b(published|posted|released|issued|date)\b/i;
@@ -100,9 +100,12 @@ export function findPublished(doc: Doc, o: PublishedOptions): PublishedChoice | 
       const read = d.shape.startsWith('numeric') ? readNumeric(d, o, weekdays) : { value: d.value, rule: d.shape };
       if (!read) continue;
       if (read.value > o.notAfter) continue;
-      let score = markup ? 5 : region.base;
+      // <time datetime> is a machine-readable date, but of whatever the page shows: a byline, a
+      // comment, a related story. It counts like a visible date of its region, plus a little.
+      const strong = markup && markup.key !== 'time:datetime';
+      let score = strong ? 5 : region.base + (markup ? 1 : 0);
       const why: string[] = [markup ? `markup:${markup.key}` : region.name];
-      if (!markup) {
+      if (!strong) {
         const line = lineAround(text, d.start, d.end);
         const before = text.slice(line.start, d.start);
         const lineText = text.slice(line.start, line.end);
