@@ -169,6 +169,12 @@ test('the dashboard shows markers and brushing the timeline filters map and tabl
   assert.ok(dates.length > 0);
   for (const d of dates) assert.ok(d >= since && d <= until, `${d} within ${since}..${until}`);
   await shot('dashboard-brushed.png');
+  // Stray dates far from the rest are charted on demand only.
+  const all = page.locator('.timeline-label button', { hasText: 'show all dates' });
+  if (await all.count()) {
+    await all.click();
+    await page.waitForSelector('.timeline-label button >> text=focus on the busiest period');
+  }
 
   // A click on a marker shows the event beside the map.
   await page.locator('.marks .marker').first().click();

@@ -27,11 +27,30 @@ export class Timeline {
 
   setData(points) {
     this.points = points;
-    const days = points.day.filter((d) => d >= 0);
-    this.min = days.length ? Math.min(...days) : null;
-    this.max = days.length ? Math.max(...days) : null;
+    const days = Int32Array.from(points.day.filter((d) => d >= 0)).sort();
+    this.full = days.length ? [days[0], days[days.length - 1]] : null;
+    // A few stray dates (a year mentioned in passing) should not squeeze the weeks where nearly
+    // everything happens into one bar: chart the busiest period (90% of the events) when the full
+    // span is far wider, and offer the full span with one click.
+    this.bulk = null;
+    if (days.length >= 30) {
+      // The shortest window holding 90% of the dated events.
+      const k = Math.ceil(days.length * 0.9);
+      let lo = days[0], hi = days[k - 1];
+      for (let i = 1; i + k - 1 < days.length; i++) if (days[i + k - 1] - days[i] < hi - lo) (lo = days[i]), (hi = days[i + k - 1]);
+      const pad = Math.max(3, Math.round((hi - lo) * 0.03));
+      if (this.full[1] - this.full[0] > 4 * (hi - lo + 2 * pad)) this.bulk = [lo - pad, hi + pad];
+    }
+    this.showAll = false;
+    this.setRange();
     if (this.brush && (this.min == null || this.brush[1] < this.min || this.brush[0] > this.max)) this.brush = null;
     this.render();
+  }
+
+  setRange() {
+    const r = this.bulk && !this.showAll ? this.bulk : this.full;
+    this.min = r ? r[0] : null;
+    this.max = r ? r[1] : null;
   }
 
   binSize() {
@@ -62,7 +81,14 @@ export class Timeline {
     const bin = this.binSize();
     const nb = Math.floor((this.max - this.min) / bin) + 1;
     const counts = p.types.map(() => new Uint32Array(nb));
-    for (let i = 0; i < p.day.length; i++) if (p.day[i] >= 0) counts[p.type[i]][Math.floor((p.day[i] - this.min) / bin)]++;
+    let outside = 0;
+    for (let i = 0; i < p.day.length; i++) {
+      const d = p.day[i];
+      if (d < 0) continue;
+      if (d < this.min || d > this.max) outside++;
+      else counts[p.type[i]][Math.floor((d - this.min) / bin)]++;
+    }
+    this.outside = outside;
     let top = 1;
     for (let b = 0; b < nb; b++) {
       let s = 0;
@@ -109,6 +135,15 @@ export class Timeline {
       );
     } else if (this.min != null) {
       this.label.append(`${dayToIso(this.min)} to ${dayToIso(this.max)}. Drag across the chart to filter the map and the table by date.`);
+    }
+    if (this.bulk) {
+      const toggle = () => {
+        this.showAll = !this.showAll;
+        this.setRange();
+        this.render();
+      };
+      if (this.showAll) this.label.append(' ', h('button', { type: 'button', class: 'link', on: { click: toggle } }, 'focus on the busiest period'));
+      else this.label.append(` ${this.outside} event(s) dated outside this range (${dayToIso(this.full[0])} to ${dayToIso(this.full[1])}): `, h('button', { type: 'button', class: 'link', on: { click: toggle } }, 'show all dates'));
     }
   }
 

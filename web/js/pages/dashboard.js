@@ -57,10 +57,17 @@ export async function dashboard(main, _params, query, current) {
     mount(side, empty('No events yet', Object.keys(filters).length ? 'No event matches these filters. Clear them to see every event.' : h('p', null, 'Add articles on the ', h('a', { href: '#/ingest' }, 'Ingest'), ' page, or from the command line with ', h('code', null, 'sitrep ingest DIR'), '. Their events appear here.')));
   }
 
+  const brushNote = h('span', { class: 'brushed' });
+  summary.append(brushNote);
   function applyBrush() {
-    if (!brush) return map.setMask(null);
+    if (!brush) {
+      brushNote.textContent = '';
+      return map.setMask(null);
+    }
     const m = new Uint8Array(points.day.length);
-    for (let i = 0; i < m.length; i++) m[i] = points.day[i] >= brush[0] && points.day[i] <= brush[1] ? 1 : 0;
+    let n = 0;
+    for (let i = 0; i < m.length; i++) n += m[i] = points.day[i] >= brush[0] && points.day[i] <= brush[1] ? 1 : 0;
+    brushNote.textContent = `${n} on the map from ${dayToIso(brush[0])} to ${dayToIso(brush[1])}`;
     map.setMask(m);
   }
 
