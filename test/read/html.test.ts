@@ -184,3 +184,8 @@ test('HTML: a <time datetime> in the byline gives the full date its visible text
   assert.ok(r.meta.published && 'start' in r.meta.published);
   assert.equal(r.meta.published && 'start' in r.meta.published && raw.slice(r.meta.published.start, r.meta.published.end), '2023-06-02T08:15:00+03:00');
 });
+
+test('HTML: a <time> inside running text stays part of its sentence', () => {
+  const v = htmlToView('<p>Gunmen attacked on <time datetime="2023-06-01">Thursday</time> night, police said.</p>');
+  assert.equal(v.text, 'Gunmen attacked on Thursday night, police said.');
+});

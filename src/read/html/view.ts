@@ -65,6 +65,8 @@ export function htmlToView(raw: string): HtmlView {
   let pre = 0;
   let hidden = 0;
   let inHead = false;
+  /** Inside running text (<p>, <li>...): no metadata lines may be inserted there. */
+  let inPara = false;
 
   const sep = (level: number, s: number, e: number) => {
     if (level > pending) {
@@ -180,6 +182,7 @@ export function htmlToView(raw: string): HtmlView {
     i = textFrom = end;
     if (closing) {
       if (name === 'head') inHead = false;
+      if (name === 'p' || name === 'li' || name === 'td' || name === 'blockquote' || name === 'dd') inPara = false;
       if (HIDDEN.has(name) && hidden) hidden--;
       if (name === 'pre' && pre) pre--;
       if (!hidden && !inHead) block(name, lt, end);
@@ -193,10 +196,14 @@ export function htmlToView(raw: string): HtmlView {
     if (name === 'body') inHead = false;
     if (name === 'time' && !hidden && !inHead) {
       // <time datetime="2024-04-06T10:00"> carries the full date its text ("April 6") may not.
+      // Only outside paragraphs (bylines, headers): inside running text a line of its own would
+      // break the sentence it stands in.
       const dt = attr(tag.attrs, 'datetime');
-      if (dt && /^\s*\d{4}-\d{2}-\d{2}/.test(dt.value)) metaLine('time:datetime', dt.vstart, dt.vend);
+      if (dt && !inPara && /^\s*\d{4}-\d{2}-\d{2}/.test(dt.value)) metaLine('time:datetime', dt.vstart, dt.vend);
       continue;
     }
+    if (name === 'p' || name === 'li' || name === 'td' || name === 'blockquote' || name === 'dd') inPara = true;
+    else if (PARA.has(name) || LINE.has(name)) inPara = false;
     if (name === 'meta') {
       if (!hidden) {
         const key = (attr(tag.attrs, 'property') ?? attr(tag.attrs, 'name') ?? attr(tag.attrs, 'itemprop'))?.value.toLowerCase();
