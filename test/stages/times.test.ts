@@ -150,3 +150,10 @@ test('an undated document lends the year of its own full dates to dates without 
   ]);
   assert.deepEqual(pairs('Sun 05 Jul 2015 22 dead in raids.', null), [['Sun 05 Jul 2015', '2015-07-05']], 'a bare number after a date is not an hour');
 });
+
+test('tense cues: modal "could" is not the future, plans and "ahead of" are', () => {
+  assert.equal(one('Nothing could stop the bullet that hit him Friday night.', SAT).value, '2019-03-22');
+  assert.equal(one('The team planned to leave the city on Thursday.', '2019-03-19').value, '2019-03-21');
+  assert.equal(one('Campaigning ended ahead of Sunday’s election.', SAT).value, '2019-03-24');
+  assert.equal(one('The share before Friday’s purchases is small.', SAT).value, '2019-03-22');
+});

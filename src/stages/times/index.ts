@@ -31,7 +31,7 @@ export function findTimes(doc: Doc, ctx?: Context, locale: Locale = localeFor(do
   let focusPeriod: string | null = null;
   for (const s of sentences) {
     const found = findInSentence(locale, text, s, anchor, lastDay, focusPeriod);
-    focusPeriod = found.find((f) => /^\d{4}-[QH]\d$/.test(f.value))?.value ?? null;
+    focusPeriod = found.find((f) => /^\d{4}-[QH]\d$/.test(f.value))?.value ?? focusPeriod;
     for (const f of found) {
       const start = s.start + f.start;
       const end = s.start + f.end;

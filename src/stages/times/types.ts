@@ -18,7 +18,7 @@ export interface ParseContext {
   anchor: YMD | null;
   /** The last day named explicitly earlier in the document ("10:35 a.m." happened on it), else the anchor. */
   lastDay: YMD | null;
-  /** A quarter or half named in the previous sentence (2019-Q1), for "from a year earlier". */
+  /** The last quarter or half named in an earlier sentence (2019-Q1), for "from a year earlier". */
   focusPeriod?: string | null;
   /** Tense around a span of this sentence. */
   tense(start: number, end: number): Tense;

@@ -3,7 +3,7 @@ import type { Found, ParseContext } from '../types.ts';
 /**
  * "Profit rose in the third quarter from a year earlier": a year-back comparison names the same
  * period one year before, so at the granularity of the period in focus (a quarter or half named
- * in the same sentence, else in the one before), not a bare year.
+ * in the same sentence, else the last one named before it), not a bare year.
  */
 export function periodInFocus(found: Found[], ctx: ParseContext): Found[] {
   const own = found.find((f) => /^\d{4}-[QH]\d$/.test(f.value));

@@ -5,7 +5,7 @@ import type { Tense } from '../../types.ts';
  * it in its sentence: "will meet on Monday" (future), "said Tuesday" (past), "who was killed
  * Friday" (past). No cue: unknown, which resolvers read as the past (news reports what happened).
  */
-const FUTURE = /\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned\s+for|intends?\s+to|scheduled|(?:due|expected|set|slated|poised|scheduled)\s+to|as\s+soon\s+as|(?:might|could|may)\s+(?!have\b|had\b)|(?:is|are)\s+to|upcoming|next|would\s+(?:be\s+)?(?:held|hold|meet|start|begin|take\s+place|resume|visit|travel|vote))\b/gi;
+const FUTURE = /\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned\s+for|intends?\s+to|scheduled|(?:due|expected|set|slated|poised|scheduled)\s+to|as\s+soon\s+as|ahead\s+of|(?:planned|hoped|aimed|intended|was|were|agreed|promised|vowed|threatened)\s+to\s+(?!have\b|be\s+\w+ed\b)|(?:might|may)\s+(?!have\b|had\b)|(?:is|are)\s+to|upcoming|next|would\s+(?:be\s+)?(?:held|hold|meet|start|begin|take\s+place|resume|visit|travel|vote))\b/gi;
 /** A plain present ("the deadline is noon Sunday") looks ahead, when nothing else in the sentence says. */
 const PRESENT = /\b(?:is|are)\b(?!\s+(?:\w+ed|been)\b)/gi;
 const PAST = /\b(?:was|were|had|did|said|says|told|ago|last|earlier|previously|been|struck|took|met|began|came|went|fought|held|fell|broke|shot|won|lost|made|saw|gave|sent|found|kept|brought|spoke|wrote|became|stood|hit|flew|drove|overran|seized|wounded)\b/gi;
@@ -46,7 +46,9 @@ export function englishTense(text: string, start: number, end: number): Tense {
   for (const c of cuesOf(text)) {
     if (c.start >= start && c.end <= end) continue; // the expression's own words ("next Monday") are read by its parser
     if (c.weak) {
-      weakBest = c.tense;
+      // "The deadline is noon Sunday": a plain present before the expression, not after it
+      // ("Friday's purchases are ..." says nothing of when Friday was).
+      if (c.end <= start) weakBest = c.tense;
       continue;
     }
     const d = c.end <= start ? start - c.end : c.start >= end ? c.start - end : 0;

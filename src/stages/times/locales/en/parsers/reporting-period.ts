@@ -13,10 +13,11 @@ export const reportingPeriod: Parser = {
   extract(m, ctx) {
     const [, , unitW, ended] = m;
     const unit = unitW.toLowerCase();
-    if (ended) return { type: 'DURATION', value: unit === 'year' ? 'P1Y' : unit === 'quarter' ? 'P1Q' : 'P6M' };
+    // "for the year ended March 31" measures a year; "the quarter ended Sept. 30" names the quarter.
+    if (ended && unit !== 'quarter') return { type: 'DURATION', value: unit === 'year' ? 'P1Y' : 'P6M' };
     if (unit !== 'quarter') return null;
     // Only as a period things happen in: "in the quarter", "for the quarter", "during the quarter".
-    if (!/\b(?:in|for|during|over|of|throughout)\s+$/i.test(textBefore(ctx.text, m.index))) return null;
+    if (!ended && !/\b(?:in|for|during|over|of|throughout)\s+$/i.test(textBefore(ctx.text, m.index))) return null;
     if (/^\s+of\b/i.test(ctx.text.slice(m.index + m[0].length))) return null; // "the quarter of a million"
     const future = ctx.tense(m.index, m.index + m[0].length) === 'future';
     return { type: 'DATE', value: relativeUnit(ctx.anchor, 'quarter', future ? 0 : -1) };
