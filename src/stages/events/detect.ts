@@ -15,6 +15,7 @@ export interface Detection {
 
 export function detect(text: string, clause: Range, lex: Lexicon): Detection | null {
   const slice = text.slice(clause.start, clause.end);
+  if (!lex.anyTrigger.test(slice)) return null;
   const condCache = new Map<string, boolean>();
   const holds = (name: string) => {
     let v = condCache.get(name);

@@ -32,9 +32,13 @@ export const events: Stage = {
     const rules: string[] = [];
     const drafts: Draft[] = [];
     let last: Draft | null = null;
+    const paras = paragraphs(text, doc.sentences);
+    let fi = 0;
     doc.sentences.forEach((sent, si) => {
-      const sentFigs = figs.filter((f) => f.sentence === si);
-      const para = paragraphOf(text, doc.sentences, si);
+      const sentFigs: Figure[] = [];
+      while (fi < figs.length && figs[fi].sentence < si) fi++;
+      for (let k = fi; k < figs.length && figs[k].sentence === si; k++) sentFigs.push(figs[k]);
+      const para = paras[si];
       for (const clause of clauses(text, sent)) {
         let det = detect(text, clause, lex);
         const clauseFigs = sentFigs.filter((f) => f.start >= clause.start && f.end <= clause.end);
@@ -120,6 +124,7 @@ function extend(d: Draft, clause: Range, figs: Figure[], zero: boolean, si: numb
 
 /** Victims named without a figure in a clause: each "killed a civilian" / "a man was shot dead" counts 1. */
 function singularVictims(clause: string, lex: Lexicon): number {
+  if (!lex.singularPersons.test(clause)) return 0;
   let n = 0;
   for (const re of [lex.singularActive, lex.singularPassive]) {
     re.lastIndex = 0;
@@ -138,11 +143,15 @@ function untriggered(clause: Range, clauseText: string, lex: Lexicon): Detection
   return null;
 }
 
-/** Paragraph number of a sentence: a blank line (or a line break) between sentences starts a new one. */
-function paragraphOf(text: string, sentences: Range[], si: number): number {
+/** Paragraph number of each sentence: a line break between two sentences starts a new paragraph. */
+function paragraphs(text: string, sentences: Range[]): number[] {
+  const out: number[] = [];
   let p = 0;
-  for (let i = 1; i <= si; i++) if (text.slice(sentences[i - 1].end, sentences[i].start).includes('\n')) p++;
-  return p;
+  sentences.forEach((s, i) => {
+    if (i > 0 && text.slice(sentences[i - 1].end, s.start).includes('\n')) p++;
+    out.push(p);
+  });
+  return out;
 }
 
 function finish(doc: Doc, d: Draft, lex: Lexicon, focus: Focus | null, prevDate: ConflictEvent['date']): ConflictEvent {

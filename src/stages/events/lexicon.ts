@@ -28,6 +28,8 @@ export interface Lexicon {
   rules: EventRule[];
   /** One regex per rule (same order as `rules`). */
   ruleRes: RegExp[];
+  /** Every rule's words in one regex: a clause it does not match needs no rule tried. */
+  anyTrigger: RegExp;
   conditions: Map<string, RegExp>;
   zeroCasualties: RegExp | null;
   nounUnits: Map<string, string>;
@@ -44,6 +46,8 @@ export interface Lexicon {
   /** One victim named without a figure: "shot dead a civilian", "a man was killed". */
   singularActive: RegExp;
   singularPassive: RegExp;
+  /** The victim nouns alone: a cheap test before the two patterns above. */
+  singularPersons: RegExp;
 }
 
 interface RawRule {
@@ -110,6 +114,7 @@ export function lexicon(ctx: Context): Lexicon {
 export function build(sections: RawSection[]): Lexicon {
   const rules: EventRule[] = [];
   const ruleRes: RegExp[] = [];
+  const allPatterns: string[] = [];
   const conditions = new Map<string, RegExp>();
   const nounUnits = new Map<string, string>();
   const cues: Cue[] = [];
@@ -129,6 +134,7 @@ export function build(sections: RawSection[]): Lexicon {
     for (const r of s.rules ?? []) {
       if (!r.patterns?.length) continue;
       rules.push({ type: r.type, subtype: r.subtype, priority: r.priority ?? 50, requires: r.requires, unless: r.unless });
+      allPatterns.push(...r.patterns.map(fragment));
       ruleRes.push(new RegExp(`(?<![\\p{L}\\p{N}])(?:${r.patterns.map(fragment).join('|')})(?![\\p{L}\\p{N}])`, 'giu'));
     }
     if (s.zero_casualties) zero.push(fragment(s.zero_casualties));
@@ -163,6 +169,7 @@ export function build(sections: RawSection[]): Lexicon {
   return {
     rules: sortedRules,
     ruleRes: sortedRes,
+    anyTrigger: allPatterns.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${allPatterns.join('|')})(?![\\p{L}\\p{N}])`, 'iu') : NEVER,
     conditions,
     zeroCasualties: zero.length ? wordRe(zero.join('|')) : null,
     nounUnits,
@@ -182,6 +189,7 @@ export function build(sections: RawSection[]): Lexicon {
     },
     aggregate: wordRe(join(aggregate)),
     untriggered,
+    singularPersons: P ? new RegExp(String.raw`(?<![\p{L}])${P}(?![\p{L}])`, 'iu') : NEVER,
     singularActive:
       P && active.length
         ? new RegExp(String.raw`(?<![\p{L}])(?:${active.join('|')})\s+(?:a|an|one|the)\s+${W}{0,4}?${P}(?![\p{L}])(?:\s+(?:and|as\s+well\s+as)\s+(?:a|an|his|her|their|another|one)\s+${W}{0,2}?${P}(?![\p{L}]))?`, 'giu')
