@@ -25,7 +25,13 @@ export function htmlDoc(raw: string, init: { id: string; source: string; given?:
   if (!v.text.trim()) throw new InputError('empty', 'the HTML has no visible text');
   const doc = new Doc({ id: init.id, source: init.source, text: raw, kind: 'html', given: init.given ?? {}, view: { text: v.text, map: v.map } });
   doc.markup = v.markup;
-  const markupEnd = v.markup.length ? Math.max(...v.markup.map((m) => m.end)) : 0;
+  // Where the head's metadata lines (title, meta tags) end and the visible page begins. Markup
+  // further down (JSON-LD at the end of <body>, <time> in a byline) does not count.
+  let markupEnd = 0;
+  for (const m of v.markup) {
+    if (v.text.slice(markupEnd, m.start).trim()) break;
+    markupEnd = m.end;
+  }
   if (init.whole) {
     // A feed item's HTML is the article (or its summary) already: all of it is the body.
     let s = markupEnd;

@@ -189,3 +189,11 @@ test('HTML: a <time> inside running text stays part of its sentence', () => {
   const v = htmlToView('<p>Gunmen attacked on <time datetime="2023-06-01">Thursday</time> night, police said.</p>');
   assert.equal(v.text, 'Gunmen attacked on Thursday night, police said.');
 });
+
+test('HTML without an article: JSON-LD at the end of <body> does not shrink the body', () => {
+  const raw = '<html><head><title>Army says border calm</title></head><body><h2>Army says border calm after week of clashes</h2><p>The army said on Sunday that the border area was calm after a week of clashes with smugglers.</p><script type="application/ld+json">{"datePublished":"2022-02-02"}</script></body></html>';
+  const doc = htmlDoc(raw, { id: 'j', source: 'j.html' });
+  runPipeline(doc, new Context(), { stages: [clean, meta] });
+  assert.equal(doc.slice(doc.meta.body), 'The army said on Sunday that the border area was calm after a week of clashes with smugglers.');
+  assert.equal(doc.meta.published?.value, '2022-02-02');
+});
