@@ -11,7 +11,7 @@ import { openStore, type SqliteStore } from '../../src/store/index.ts';
 import { Accounts } from '../../src/server/accounts.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { ROOT, HAS_SHARED, SEEDS, tempDir } from '../helpers.ts';
-import { corpus, seed, hostileArticle } from '../server/fixtures.ts';
+import { corpus, seed, hostileArticle, article } from '../server/fixtures.ts';
 
 /**
  * End to end in headless Chromium (the Debian package, driven by playwright-core): ingest the
@@ -23,7 +23,12 @@ import { corpus, seed, hostileArticle } from '../server/fixtures.ts';
 const CHROMIUM = '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `needs ${CHROMIUM} (apt-get install chromium); browser tests skipped`;
 if (skip) console.log(`# ${skip}`);
-const SHOTS = join(ROOT, 'docs/screenshots');
+/**
+ * Screenshots: into docs/screenshots/ when SITREP_SCREENSHOTS=1 (to refresh the README's), else
+ * into a temp folder, so a plain `npm test` leaves the work tree clean.
+ */
+const SHOTS = process.env.SITREP_SCREENSHOTS === '1' ? join(ROOT, 'docs/screenshots') : join(tmpdir(), 'sitrep-screenshots');
+if (!skip) console.log(`# screenshots -> ${SHOTS}`);
 const USER = { username: 'analyst', password: 'correct horse battery' };
 
 let dir: string;
@@ -48,6 +53,9 @@ before(async () => {
   accounts.create(USER.username, USER.password);
   await seed(store, corpus(240, { perDoc: 4, days: 120 }));
   await seed(store, [hostileArticle()]);
+  // One event told by two outlets: the split/merge test takes it apart and puts it back.
+  const twin = { day: '2019-07-15', place: 6, actor1: 0, actor2: 2, kind: 2, killed: 6 };
+  await seed(store, [article({ id: 'twinA', outlet: 'Outlet A', events: [twin] }), article({ id: 'twinB', outlet: 'Outlet B', events: [{ ...twin, killed: 9 }] })]);
   app = await buildServer({ store, accounts });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
   browser = await chromium.launch({
@@ -275,6 +283,26 @@ test('an analyst edits an event; the edit is in the audit log and the export, ma
   await page.goto(base + '/#/contradictions');
   await page.waitForSelector('h1');
   await shot('contradictions.png');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('an analyst splits a report off an event and merges it back from the possible duplicates', { skip }, async () => {
+  const list = (await (await fetch(base + '/api/events?since=2019-07-15&until=2019-07-15')).json()) as { items: Array<{ id: string }> };
+  assert.equal(list.items.length, 1);
+  const id = list.items[0].id;
+  await page.goto(base + '/#/events/' + id);
+  await page.waitForSelector('.report');
+  assert.equal(await page.locator('.report').count(), 2);
+  await page.locator('.split-check').first().check();
+  await page.click('button >> text=Split ticked reports into a new event');
+  await page.waitForURL((u) => u.hash.startsWith('#/events/') && !u.hash.endsWith(id));
+  await page.waitForSelector('.report');
+  assert.equal(await page.locator('.report').count(), 1);
+  await page.waitForSelector('.dupe-row');
+  await page.locator('.dupe-row', { hasText: 'Outlet' }).locator('button.merge-one').click();
+  await page.waitForFunction(() => document.querySelectorAll('.report').length === 2);
+  await page.waitForSelector('table.audit tr.audit-row >> text=merge');
+  await shot('event-merged.png');
   assert.deepEqual(pageErrors, []);
 });
 

@@ -1,5 +1,5 @@
 import { mount } from './dom.js';
-import { errorBox, sessionReady, clearError, loading } from './ui.js';
+import { errorBox, sessionReady, clearError, loading, needLogin } from './ui.js';
 import { dashboard } from './pages/dashboard.js';
 import { eventPage } from './pages/event.js';
 import { documentsPage, documentPage } from './pages/documents.js';
@@ -45,7 +45,8 @@ async function route() {
     try {
       await page(main, m.slice(1).map(decodeURIComponent), query, () => gen === generation);
     } catch (e) {
-      if (gen === generation) mount(main, errorBox(e));
+      // A server with closed reading answers 401 to anonymous visitors: offer the login instead.
+      if (gen === generation) mount(main, e.status === 401 ? needLogin('browse this server') : errorBox(e));
     }
     return;
   }

@@ -172,6 +172,15 @@ function reviewTools(e) {
     h('button', { type: 'submit' }, 'Save edits'),
   );
   const mergeWith = h('input', { name: 'merge', placeholder: 'other event id(s), comma-separated' });
+  const dupes = h('div', { class: 'dupes' });
+  possibleDuplicates(e).then((list) => {
+    if (!list.length) return mount(dupes, h('p', { class: 'muted' }, 'No other event of this type within 50 km and 3 days.'));
+    mount(dupes, h('table', { class: 'events' }, h('tbody', null, list.map((o) => h('tr', { class: 'dupe-row' },
+      h('td', null, h('a', { href: link('events', o.id) }, fmtDate(o.date))), h('td', null, typeBadge(o.type, o.subtype)), h('td', null, fmtPlace(o.location)),
+      h('td', { class: 'num' }, fmtFatalities(o.fatalities)), h('td', null, o.sources.map((x) => x.outlet || x.source).join(', ')),
+      h('td', null, h('button', { type: 'button', class: 'merge-one', on: { click: () => act(() => post('/review', { action: 'merge', eventIds: [e.id, o.id], into: e.id }), 'Merged.') } }, 'Merge into this event')),
+    )))));
+  }).catch((err) => mount(dupes, errorBox(err)));
   return h('section', { class: 'review-tools' },
     h('h2', null, 'Review'),
     h('p', null,
@@ -185,6 +194,8 @@ function reviewTools(e) {
       if (!others.length) return mount(status, errorBox(new Error('Give the id of the event to merge into this one.')));
       act(() => post('/review', { action: 'merge', eventIds: [e.id, ...others], into: e.id }), 'Merged.');
     } } }, h('label', null, 'Merge into this event: ', mergeWith), ' ', h('button', { type: 'submit' }, 'Merge')),
+    h('h3', null, 'Possible duplicates'),
+    dupes,
     status,
   );
 }
@@ -229,4 +240,13 @@ function editedFields(e, f) {
   const was = e.actors.map((a) => `${a.entity} ${a.role}`).join('\n');
   if (actors.map((a) => `${a.entity} ${a.role}`).join('\n') !== was) out.actors = actors;
   return out;
+}
+
+/** Events of the same type within 50 km and 3 days: what an analyst would consider merging. */
+async function possibleDuplicates(e) {
+  if (!e.date?.value || e.location?.lat == null || !/^\d{4}-\d{2}-\d{2}$/.test(e.date.value)) return [];
+  const day = Date.parse(e.date.value + 'T00:00:00Z');
+  const iso = (t) => new Date(t).toISOString().slice(0, 10);
+  const res = await get('/events', { type: e.type, near: `${e.location.lat},${e.location.lon},50`, since: iso(day - 3 * 864e5), until: iso(day + 3 * 864e5), limit: 20 });
+  return res.items.filter((o) => o.id !== e.id);
 }
