@@ -9,18 +9,18 @@ import { wordPattern } from '../words.ts';
  * Without a year a quarter is the latest one begun by the document date in the past tense
  * ("the fourth quarter" in January is last year's).
  */
-const ORD: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, final: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
+const ORD: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, final: 4, last: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
 const OF_YEAR = `\\s+of\\s+(?:(?:the\\s+)?(?:fiscal\\s+)?(?:year\\s+)?(\\d{4})|(the|this|last|next)\\s+(?:fiscal\\s+|calendar\\s+)?year)`;
 
 export const quarter: Parser = {
   name: 'quarter',
   trigger: /quarter|half/i,
-  pattern: wordPattern(`(the\\s+)?(?:(\\d{4})\\s+)?(?:fiscal[- ])?(first|second|third|fourth|final|1st|2nd|3rd|4th)([- ])(?:fiscal[- ])?(quarter|half)(?:${OF_YEAR})?`),
+  pattern: wordPattern(`(the\\s+)?(?:(\\d{4})\\s+)?(?:fiscal[- ])?(first|second|third|fourth|final|last(?=\\s+(?:quarter|half)\\s+of\\b)|1st|2nd|3rd|4th)([- ])(?:fiscal[- ])?(quarter|half)(?:${OF_YEAR})?`),
   extract(m, ctx) {
     const [, the, y1, ord, sep, kind, y2, yRel] = m;
     const n = ORD[ord.toLowerCase()];
     const half = kind.toLowerCase() === 'half';
-    if (half && n > 2 && ord.toLowerCase() !== 'final') return null;
+    if (half && n > 2 && !/^(final|last)$/i.test(ord)) return null;
     let year: number | null = y1 ? +y1 : y2 ? +y2 : null;
     if (year == null && yRel && ctx.anchor) {
       const r = yRel.toLowerCase();
@@ -30,7 +30,7 @@ export const quarter: Parser = {
     const start = the && sep === '-' ? m.index + the.length : m.index;
     const tense = ctx.tense(m.index, m.index + m[0].length);
     if (half) {
-      const h = ord.toLowerCase() === 'final' ? 2 : n;
+      const h = /^(final|last)$/i.test(ord) ? 2 : n;
       if (year != null) return { type: 'DATE', value: `${pad(year, 4)}-H${h}`, start };
       if (!ctx.anchor) return { type: 'DATE', value: `XXXX-H${h}`, start };
       const y = tense === 'past' && h === 2 && ctx.anchor.m <= 6 ? ctx.anchor.y - 1 : ctx.anchor.y;

@@ -13,9 +13,9 @@ const UNITS = '(?:week|weekend|month|quarter|year|fiscal\\s+year|decade|half|sea
 export const relativeUnitParser: Parser = {
   name: 'relative-unit',
   trigger: /week|month|quarter|year|decade|half|season/i,
-  pattern: wordPattern(`(?:(earlier|later|early|late)\\s+(?:in\\s+)?|(the\\s+(?:start|beginning|end|middle|close|rest|remainder)\\s+of|mid-)\\s*)?(${REL})\\s+(${UNITS})|(earlier|later)\\s+in\\s+the\\s+(week|month|year)|(the\\s+(?:start|beginning|end|middle|close)\\s+of)\\s+the\\s+(week|month|year|quarter)|(?:the\\s+)?(year|month|quarter|week)(?:-|['’]s\\s+)(end|earlier|ago)|the\\s+(weekend)`),
+  pattern: wordPattern(`(?:(earlier|later|early|late)\\s+(?:in\\s+)?|(the\\s+(?:start|beginning|end|middle|close|rest|remainder)\\s+of|mid-)\\s*)?(${REL})\\s+(${UNITS})|(earlier|later)\\s+in\\s+the\\s+(week|month|year)|(the\\s+(?:start|beginning|end|middle|close)\\s+of)\\s+the\\s+(week|month|year|quarter)|(the\\s+(?:comparable\\s+|same\\s+)?)?(year|month|quarter|week)(?:-|['’]s\\s+)(end|earlier|ago)(\\s+(?:(?:first|second|third|fourth)\\s+)?(?:quarter|period|half))?|the\\s+(weekend)`),
   extract(m, ctx) {
-    const [, edge, phrase, rel, unitW, edge2, unit2, phrase3, unit3, unit4, kind4, weekend5] = m;
+    const [, edge, phrase, rel, unitW, edge2, unit2, phrase3, unit3, the4, unit4, kind4, period4, weekend5] = m;
     let unitWord: string;
     let n = 0;
     let mod: string | undefined;
@@ -44,7 +44,15 @@ export const relativeUnitParser: Parser = {
       else {
         // "year-earlier", "year-ago": the same period a year before.
         if (unit4.toLowerCase() !== 'year') return null;
-        return { type: 'DATE', value: relativeUnit(ctx.anchor, 'year', -1), yearsBack: 1 };
+        // "the year-ago quarter" is the expression; in "the year-ago results" the article is the noun's.
+        const start = the4 && !period4 ? m.index + the4.length : undefined;
+        // Without a period in focus, "the year-ago quarter" is the latest quarter's, a year back.
+        const ord = /first|second|third|fourth/i.exec(period4 ?? '')?.[0].toLowerCase();
+        let value = relativeUnit(ctx.anchor, 'year', -1);
+        if (period4 && /quarter/i.test(period4)) {
+          value = ord && ctx.anchor ? `${ctx.anchor.y - 1}-Q${['first', 'second', 'third', 'fourth'].indexOf(ord) + 1}` : relativeUnit(ctx.anchor, 'quarter', -5);
+        }
+        return { type: 'DATE', value, yearsBack: 1, start };
       }
     } else if (weekend5) {
       unitWord = 'weekend';

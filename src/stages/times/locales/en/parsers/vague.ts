@@ -8,7 +8,7 @@ import { textBefore, wordPattern } from '../words.ts';
 const PRESENT = '(?:right\\s+)?now|currently|current|presently|at\\s+present|nowadays|these\\s+days|the\\s+moment';
 // Bare adjectives ("recent moves", "future earnings", "a previously announced pact") are left out:
 // they qualify a noun more often than they place anything in time.
-const PAST = '(?:more\\s+|most\\s+|only\\s+|until\\s+|very\\s+)?recently|lately|previously|the\\s+past|the\\s+time';
+const PAST = '(?:more\\s+|most\\s+|only\\s+|very\\s+)?recently|lately|previously|the\\s+past|the\\s+time';
 const FUTURE = 'soon|the\\s+(?:near\\s+|distant\\s+)?future|the\\s+(?:near|short|long|medium)\\s+term|shortly|later\\s+on';
 
 export const vague: Parser = {
