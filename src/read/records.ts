@@ -5,6 +5,7 @@ import { decode, hashId, MAX_DOC_BYTES } from './decode.ts';
 import { errorRecord, InputError } from './errors.ts';
 import { normalizeGivenDate } from './dates.ts';
 import type { ReadItem, ReadOptions } from './index.ts';
+import { htmlDoc } from './html.ts';
 
 /**
  * Document records (JSON objects), one per JSONL line or in a JSON file (one object or an array).
@@ -51,8 +52,8 @@ export function recordDoc(rec: unknown, source: string, opts: ReadOptions = {}):
   const format = recordFormat(r);
 
   const given: GivenMeta = {};
-  const id = str('id') ?? (typeof r.id === 'number' ? String(r.id) : undefined);
-  if (id) given.id = id;
+  const ownId = str('id') ?? (typeof r.id === 'number' ? String(r.id) : undefined);
+  if (ownId) given.id = ownId;
   const title = first(['title', 'title_page', 'title_rss', 'headline']);
   if (title) given.title = title;
   // `source` is a URL in trafilatura output and an outlet name in some gold files ("BBC Online").
@@ -81,9 +82,16 @@ export function recordDoc(rec: unknown, source: string, opts: ReadOptions = {}):
     }
   }
   if (opts.referenceDate) given.referenceDate = opts.referenceDate;
-  const doc = new Doc({ id: given.id ?? hashId(Buffer.from(text, 'utf8')), source, text, kind: 'record', given });
+  const id = given.id ?? hashId(Buffer.from(text, 'utf8'));
+  // Some exports keep the article's HTML in the text field: read it through the HTML view, all
+  // of it the body (offsets still point into the field's string).
+  const doc = looksHtml(text) ? htmlDoc(text, { id, source, given, whole: true }) : new Doc({ id, source, text, kind: 'record', given });
   Object.assign(doc.debug, debug);
   return doc;
+}
+
+function looksHtml(text: string): boolean {
+  return /^\s*</.test(text) && /<\/(p|div|span|a|li|h[1-6]|article|body)\s*>|<br\s*\/?>/i.test(text.slice(0, 20000));
 }
 
 /** One record -> a Doc or an error record that names where it was (FILE#LINE). */

@@ -175,3 +175,14 @@ test('given dates are normalised as written (no UTC shift) and junk is rejected'
   assert.equal(normalizeGivenDate('2019-02-30'), null);
   assert.equal(normalizeGivenDate(null), null);
 });
+
+test('a record whose text is HTML is read through the HTML view (offsets into the field)', () => {
+  const text = '<p>Gunmen attacked a checkpoint on Friday &amp; fled.</p><p>Two policemen were wounded.</p>';
+  const d = recordDoc({ id: 'h', text, published: '2021-05-07' }, 'h.jsonl#1');
+  assert.equal(d.kind, 'html');
+  assert.equal(d.text, text);
+  assert.equal(d.view.text, 'Gunmen attacked a checkpoint on Friday & fled.\n\nTwo policemen were wounded.');
+  runPipeline(d, new Context(), { stages: [clean, meta] });
+  assert.equal(d.meta.published?.value, '2021-05-07');
+  assert.equal(d.slice(d.meta.body), d.view.text);
+});
