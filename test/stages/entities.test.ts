@@ -143,3 +143,32 @@ test('empty and odd input does not crash', () => {
   run('“”—‎ \u200e ((( ))) ... ISIS');
   run('A'.repeat(5000));
 });
+
+test('a role noun before a name is a role; a quoted nickname stays in the span but not in the name', () => {
+  const ms = run('SDF spokesman Delil Hasso said the operation was over. General Michael “Rex” Tanner, the commander of CENTCOM, agreed.');
+  const spk = ms.find((m) => m.type === 'PERSON' && m.text.includes('Delil Hasso'));
+  assert.equal(spk?.text, 'Delil Hasso');
+  assert.equal(spk?.role, 'SDF spokesman');
+  assert.ok(ms.some((m) => m.entity === 'org:sdf' && m.text === 'SDF'));
+  const gen = ms.find((m) => m.type === 'PERSON' && m.text.includes('Tanner'));
+  assert.equal(gen?.text, 'General Michael “Rex” Tanner');
+  assert.equal(gen?.name, 'Michael Tanner');
+  assert.match(gen?.role ?? '', /the commander of CENTCOM/);
+});
+
+test('a title-only mention resolves to the person who holds that title in the document', () => {
+  const ms = run('Foreign Secretary Alan Pritchard visited Erbil. The Foreign Secretary said the UK would help.');
+  const p = ms.find((m) => m.text === 'Foreign Secretary Alan Pritchard');
+  assert.equal(p?.entity, 'person:alan-pritchard');
+  assert.equal(ms.find((m) => m.text === 'The Foreign Secretary')?.entity, 'person:alan-pritchard');
+});
+
+test('place extents wrap the name, which keeps its own mention', () => {
+  const ms = run('Jets struck the Syrian city of Raqqa, targets in Idlib province and a depot near Sarmada, Syria.');
+  assert.ok(ms.some((m) => m.text === 'the Syrian city of Raqqa' && m.entity === 'gpe:raqqa' && m.source === 'phrase'));
+  assert.ok(ms.some((m) => m.text === 'Raqqa' && m.entity === 'gpe:raqqa' && m.source === 'pack'));
+  assert.ok(ms.some((m) => m.text === 'Idlib province' && m.entity === 'gpe:idlib'));
+  assert.ok(ms.some((m) => m.text === 'Sarmada, Syria' && m.source === 'phrase'));
+  assert.ok(ms.some((m) => m.text === 'Syria' && m.entity === 'gpe:syria'));
+  assert.ok(!ms.some((m) => m.text === 'Jets'), 'a sentence-initial common word is not a name');
+});

@@ -17,7 +17,7 @@ const FAC_HEADS = new Set([
   'gate', 'embassy', 'consulate', 'market', 'bazaar', 'cemetery', 'terminal', 'pipeline', 'facility', 'headquarters',
 ]);
 /** Heads that make a name a facility even when the tagger called it an organisation. */
-const FAC_OVER_ORG = new Set(['airport', 'airfield', 'airbase', 'dam', 'barrage', 'bridge', 'mosque', 'prison', 'stadium', 'refinery', 'garrison', 'barracks']);
+const FAC_OVER_ORG = new Set(['airport', 'airfield', 'airbase', 'dam', 'barrage', 'bridge', 'mosque', 'prison', 'stadium', 'refinery', 'garrison', 'barracks', 'hospital', 'church', 'shrine']);
 
 /** The type of a place name the tagger found, from its last word (and first, "Mount Sinjar"). */
 export function placeType(words: string[]): EntityType {

@@ -69,6 +69,15 @@ function titlePerson(c: Candidate, sc: Candidate[], toks: NerToken[], titles: Ti
   };
   const start = titles.titleStart(toks, nameA, qualifier);
   const roles: string[] = [];
+  // "SDF spokesman Mustefa Bali", "coalition spokesman Col. X": a role noun before the title or
+  // name, with the group it belongs to, is a role but not part of the mention.
+  if (start > 0 && titles.isRole(toks[start - 1].text) && /^\p{Ll}/u.test(toks[start - 1].text)) {
+    let r = start - 1;
+    const q = sc.find((o) => o !== c && o.b === r && o.type !== 'PERSON');
+    if (q) r = q.a;
+    else if (r > 0 && /^\p{L}/u.test(toks[r - 1].text) && !/^(?:the|a|an|The|A|An)$/.test(toks[r - 1].text) && /^\p{Ll}/u.test(toks[r - 1].text)) r--;
+    roles.push(text.slice(toks[r].start, toks[start - 1].end));
+  }
   if (start < nameA) {
     roles.push(text.slice(toks[start].start, toks[nameA - 1].end));
     c.a = start;
@@ -113,6 +122,8 @@ function name(c: Candidate, toks: NerToken[], text: string) {
   const to = c.nameB ?? c.b;
   let nm = text.slice(toks[from]?.start ?? c.start, toks[to - 1]?.end ?? c.end).replace(/\s+/g, ' ');
   if (c.type !== 'PERSON') nm = nm.replace(/^(?:the|The)\s+/, '');
+  // A nickname in quotes is not part of the canonical name: Michael “Erik” Smith -> Michael Smith.
+  else nm = nm.replace(/\s+["“‘][^"”’]+["”’](?=\s)/gu, '');
   c.name = nm;
   const s = slug(nm);
   c.entity = s ? `${KIND[c.type]}:${s}` : `${KIND[c.type]}:unnamed`;

@@ -46,7 +46,7 @@ export function taggedSpans(model: Model, toks: NerToken[]): TaggedSpan[] {
     }
     const words = toks.slice(a, b).map((t) => t.text);
     let type: EntityType | null = null;
-    if (label === 'PERSON') type = 'PERSON';
+    if (label === 'PERSON') type = orgIsFacility(words) ? 'FAC' : 'PERSON';
     else if (label === 'ORG') type = orgIsFacility(words) ? 'FAC' : 'ORG';
     else if (label === 'GEO') type = placeType(words);
     else if (label === 'NORP') type = 'NORP';

@@ -113,7 +113,8 @@ export function placePhrases(sc: Candidate[], toks: NerToken[], isCountry: (id: 
     let a = c.a;
     let b = c.b;
     // "Idlib province", "Karrada neighbourhood" (not "Raqqa province's", not "Mosul city council").
-    if (PLACE_NOUNS.has(toks[b]?.text ?? '') && !/^\p{L}/u.test(toks[b + 1]?.text ?? '')) b++;
+    const after = toks[b + 1]?.text ?? '';
+    if (PLACE_NOUNS.has(toks[b]?.text ?? '') && !/^\p{Lu}/u.test(after) && !GROUP_NOUNS.has(after) && !/^(?:council|governor|governors|councils|'s|’s)$/.test(after)) b++;
     // "northern Iraq".
     if (a > 0 && DIRECTION.test(toks[a - 1].text)) a--;
     // "the (Syrian) city of Raqqa".

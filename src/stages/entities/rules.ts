@@ -38,7 +38,15 @@ function covered(hits: AliasHit[], t: NerToken): boolean {
 }
 
 export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[], titles: Titles): TaggedSpan[] {
-  let out = spans.filter((s) => !(s.b - s.a === 1 && STOP.has(toks[s.a].text.toLowerCase())));
+  let out = spans.filter((s) => {
+    const words = toks.slice(s.a, s.b).map((t) => t.text);
+    if (words.length === 1 && STOP.has(words[0].toLowerCase())) return false;
+    // A name has a capital or a digit somewhere ("eastern" alone is not one).
+    if (!words.some((w) => /^[\p{Lu}\p{N}]/u.test(w))) return false;
+    // A title alone ("Col.") is the titles rule's business, not a name.
+    if (s.type === 'PERSON' && words.every((w) => titles.isTitleWord(w) || titles.isModifier(w))) return false;
+    return true;
+  });
   // Adjacent person spans are one name.
   out.sort((x, y) => x.a - y.a);
   const merged: TaggedSpan[] = [];
@@ -56,10 +64,16 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
   };
   // After a rank or title: a person's name.
   for (let i = 0; i + 1 < toks.length; i++) {
-    if (!titles.isTitleWord(toks[i].text)) continue;
+    // A rank or title ("Gen.", "President"), or a role noun ("spokesman") after a group's name.
+    if (!titles.isTitleWord(toks[i].text) && !(titles.isRole(toks[i].text) && /^\p{Ll}/u.test(toks[i].text) && i > 0 && /^\p{Lu}/u.test(toks[i - 1].text))) continue;
     let j = i + 1;
     while (j < toks.length && j - i <= 5) {
       const w = toks[j].text;
+      // A nickname in quotes inside the name: General Michael “Erik” Smith.
+      if (j > i + 1 && /^["“‘']$/.test(w) && CAP.test(toks[j + 1]?.text ?? '') && /^["”’']$/.test(toks[j + 2]?.text ?? '') && CAP.test(toks[j + 3]?.text ?? '')) {
+        j += 3;
+        continue;
+      }
       if (covered(hits, toks[j]) || titles.isTitleWord(w) || ORG_HEADS.has(w.toLowerCase())) break;
       if (!(CAP.test(w) && /^[\p{L}'’.-]+$/u.test(w)) && !(PARTICLE.test(w) && j + 1 < toks.length && CAP.test(toks[j + 1].text)) && !/^(?:al|el)-\p{Lu}/u.test(w)) break;
       j++;

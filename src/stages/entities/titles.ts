@@ -17,16 +17,26 @@ export class Titles {
   /** Words of ranks and titles, as written ("Gen.", "Minister"). */
   private readonly words = new Set<string>();
   private readonly modifiers = new Set<string>();
+  /** Non-head words of multi-word titles ("Prime", "Foreign", "State"): modifiers inside a title. */
+  private readonly qualifierWords = new Set<string>();
   private readonly roles = new Set<string>();
 
   constructor(lists: PackTitles[]) {
     for (const l of lists) {
+      // The head of a title is a title word ("Minister" in "Minister for the Middle East",
+      // "Secretary" in "Secretary of State"); its other words only qualify it.
       for (const t of [...l.ranks, ...l.titles]) {
-        for (const tok of nerTokenize(t, { start: 0, end: t.length })) {
-          if (!FUNCTION_WORDS.has(tok.text) && /\p{L}/u.test(tok.text)) this.words.add(tok.text);
-        }
+        const toks = nerTokenize(t, { start: 0, end: t.length }).map((x) => x.text);
+        const fw = toks.findIndex((w) => FUNCTION_WORDS.has(w));
+        const head = fw > 0 ? fw - 1 : toks.length - 1;
+        toks.forEach((w, k) => {
+          if (FUNCTION_WORDS.has(w) || !/\p{L}/u.test(w)) return;
+          if (k === head || /\.$/.test(w)) this.words.add(w);
+          else this.qualifierWords.add(w);
+        });
       }
       for (const m of l.modifiers) this.modifiers.add(m);
+      for (const w of this.qualifierWords) if (!this.words.has(w)) this.modifiers.add(w);
       for (const r of l.roles) this.roles.add(r.split(/\s+/)[0].toLowerCase());
     }
   }
@@ -88,10 +98,8 @@ export class Titles {
       } else if (this.modifiers.has(w) && (sawTitle || this.modifiers.has(toks[i + 1]?.text))) {
         start = i;
         i--;
-      } else if (FUNCTION_WORDS.has(w) && sawTitle && i > 0 && w !== 'the') {
-        // "Secretary of State", "Envoy for the Coalition": only inside a title, never its first word.
-        i--;
-      } else if (w === 'the' && sawTitle && i > 0 && FUNCTION_WORDS.has(toks[i - 1].text)) {
+      } else if (FUNCTION_WORDS.has(w) && w !== 'the' && sawTitle && i > 0 && (this.words.has(toks[i - 1].text) || this.modifiers.has(toks[i - 1].text))) {
+        // "Secretary of State": only between title words, never before a qualifier ("regime of Syrian President").
         i--;
       } else {
         const q = sawTitle ? qualifier(i) : null;
@@ -119,6 +127,8 @@ export class Titles {
     let j = i;
     for (; j < toks.length && j - from < 16; j++) {
       const w = toks[j].text;
+      // A dash inside a name ("Task Force – Operation Inherent Resolve") does not end the role.
+      if ((w === '–' || w === '—') && /^\p{Lu}/u.test(toks[j - 1]?.text ?? '') && /^\p{Lu}/u.test(toks[j + 1]?.text ?? '')) continue;
       if (APPOSITION_END.has(w)) break;
       if (j - from < 5 && (this.isRole(w) || this.words.has(w))) head = true;
     }
