@@ -128,6 +128,9 @@ test('outlet: header name, dateline agency, self-reference; an agency quoted in 
   assert.equal(run(BODY, { outlet: 'www.rudaw.net' }).meta.outlet, 'Rudaw');
   assert.equal(run(BODY, { outlet: 'Some Local Paper' }).meta.outlet, 'Some Local Paper');
   assert.equal(run(BODY, { url: 'https://english.alarabiya.net/news/1' }).meta.outlet, 'Al Arabiya');
+  assert.equal(run(`Raid nets four suspects south of the city\nPhoto: AFP\n\n${BODY}`).meta.outlet, null, 'a photo credit');
+  assert.equal(run(`Raid nets four suspects south of the city\n\n${BODY}\n\nComments\nI saw the same story on Al Jazeera yesterday and they said something very different.`).meta.outlet, null);
+  assert.equal(run(`Raid nets four suspects south of the city\n\n${BODY}\n\n© 2024 Kurdistan24. All rights reserved.`).meta.outlet, 'Kurdistan24');
 });
 
 const SEEDS_EXPECT: Array<[string, string | null, string | null]> = [

@@ -110,6 +110,14 @@ const SELF_BEFORE = /(?:\btold|\bto|\bwith|\bby|\bfor)\s+(?:the\s+)?$/i;
 const NOT_SELF_BEFORE = /\b(?:according\s+to|reported\s+by|cited\s+by|quoted\s+by|published\s+by)\s+(?:the\s+)?$/i;
 const SELF_AFTER = /^(?:'s|’s)?\s+(?:English|correspondent|reporter|has learned|learned)\b/;
 const QUOTED_KINDS = new Set(['agency', 'government']);
+const PHOTO_CREDIT = /\b(photo|photos|image|picture|credit|getty|file photo|video)\b/i;
+const SITE_LINE = /©|\bcopyright\b|all rights reserved|\bmoderates?\b|\bcomments?\b/i;
+
+function lineOf(text: string, at: number): string {
+  const s = text.lastIndexOf('\n', at - 1) + 1;
+  const e = text.indexOf('\n', at);
+  return text.slice(s, e === -1 ? text.length : e);
+}
 
 export function findOutlet(doc: Doc, ctx: Context, dateline: Range | null): OutletFound | null {
   const t = outletTable(ctx);
@@ -134,8 +142,15 @@ export function findOutlet(doc: Doc, ctx: Context, dateline: Range | null): Outl
     ['footer', { start: body.end, end: text.length }],
   ];
   for (const [rule, r] of regions) {
-    const m = mentions(t, text, r)[0];
-    if (m) return { name: m.entry.name, entry: m.entry, rule, span: { start: m.start, end: m.end, text: text.slice(m.start, m.end) } };
+    for (const m of mentions(t, text, r)) {
+      const line = lineOf(text, m.start);
+      // A photo credit ("Photo: AFP") names the photographer's agency, not the publisher.
+      if (PHOTO_CREDIT.test(line)) continue;
+      // Below the article, only site furniture names the site (a copyright line, a comment
+      // policy, a short label); a reader's comment that mentions another outlet does not.
+      if (rule === 'footer' && !SITE_LINE.test(line) && line.split(/\s+/).length > 8) continue;
+      return { name: m.entry.name, entry: m.entry, rule, span: { start: m.start, end: m.end, text: text.slice(m.start, m.end) } };
+    }
   }
   for (const m of mentions(t, text, body)) {
     if (QUOTED_KINDS.has(m.entry.kind ?? '')) continue;
