@@ -4,6 +4,9 @@ import { foldName, nameKey, looseKey } from '../../src/gazetteer/normalize.ts';
 import { Gazetteer, gazetteer, distanceKm, loadStats } from '../../src/gazetteer/index.ts';
 import { Context } from '../../src/context.ts';
 
+/** One instance for the file: the base data load once per process anyway. */
+const shared = new Gazetteer();
+
 test('names fold case, diacritics, ayn marks, hyphens and the Arabic article', () => {
   assert.equal(foldName('Dayr az-Zawr'), 'dayr az zawr');
   assert.equal(foldName("Dar`a"), 'dara');
@@ -23,7 +26,7 @@ test('loose keys fold transliteration choices', () => {
 });
 
 test('lookup returns candidates with coordinates, country, admin1, id and kind', () => {
-  const g = new Gazetteer();
+  const g = shared;
   const paris = g.lookup('Paris');
   assert.ok(paris.length > 3, 'several places are called Paris');
   const fr = paris.find((c) => c.country === 'FR');
@@ -38,14 +41,14 @@ test('lookup returns candidates with coordinates, country, admin1, id and kind',
 });
 
 test('accents, case and articles do not matter to lookup', () => {
-  const g = new Gazetteer();
+  const g = shared;
   for (const q of ['ALEPPO', 'aleppo', 'Halab', 'Ḩalab']) assert.ok(g.lookup(q).some((c) => c.country === 'SY' && c.kind === 'city'), q);
   assert.ok(g.lookup('al-Mayadin').some((c) => c.geonameid === 173480));
   assert.ok(g.lookup('Mayadin').some((c) => c.geonameid === 173480));
 });
 
 test('countries, admin1, admin2, regions and features are in the index', () => {
-  const g = new Gazetteer();
+  const g = shared;
   const kinds = (q: string) => new Set(g.lookup(q).map((c) => c.kind));
   assert.ok(kinds('Syria').has('country'));
   assert.ok(kinds('Texas').has('admin1'));
@@ -58,7 +61,7 @@ test('countries, admin1, admin2, regions and features are in the index', () => {
 });
 
 test('demonyms and short names resolve to countries, as data', () => {
-  const g = new Gazetteer();
+  const g = shared;
   const first = (q: string) => g.lookup(q).find((c) => c.match === 'demonym' || c.match === 'alias');
   assert.equal(first('Turkish')?.country, 'TR');
   assert.equal(first('Iraqi')?.country, 'IQ');

@@ -49,6 +49,8 @@ media social online internet
 mark john james david michael paul peter george william thomas robert richard charles joseph daniel matthew andrew
 ali omar hassan hussein ahmed mohammed muhammad abdullah mustafa khalid ibrahim
 victoria florence orange mobile reading bath nice split eagle hope faith grace liberty independence unity progress
+federal national royal united international popular democratic liberal conservative republican labour christmas easter
+city park real can main san santa saint st mount lake river valley bay beach port fort island islands county province
 `
     .split(/\s+/)
     .filter(Boolean),
