@@ -91,6 +91,9 @@ export function makeFinder(vague: VagueEntry[]): Finder {
       let approximate = false;
       if (digits) {
         if (/^0\d/.test(digits)) continue; // "0914" (a clock time), "09-11-2017"
+        const afterDigits = m.index + all.lastIndexOf(digits) + digits.length;
+        if (/^[.,]\d/.test(slice.slice(afterDigits, afterDigits + 2))) continue; // "3.14.15", "2,5,6": a code, not a figure
+        if (digits.replace(/\D/g, '').length > 15) continue; // an id or a phone number, not a count
         value = Number(digits.replace(/,/g, ''));
         if (scale) value *= SCALES[scale.toLowerCase()];
         else if (!cur && isDateOrTime(digits, before, after)) continue;

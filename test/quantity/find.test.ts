@@ -94,6 +94,9 @@ test('dates, years, clock times, durations, ordinals and labels are not quantiti
     'proclaimed in mid-2014',
     '09-11-2017',
     'fired 120mm mortar shells',
+    'version 3.14.15 of the code',
+    'codes 2,5,6 and 9,1,1',
+    'reference 1234567890123456789012',
   ]) {
     assert.deepEqual(find(s).map((q) => q.text), [], s);
   }
