@@ -124,8 +124,12 @@ export function placePhrases(sc: Candidate[], toks: NerToken[], isCountry: (id: 
       if (k >= 0 && /^(?:the|The)$/.test(toks[k].text)) a = k;
     }
     // "Sarmada, Syria": a place, a comma, its country, and the phrase ends there.
+    // Not inside a list ("Canada, Denmark, France, Jordan"): no comma before the place, and no
+    // further name or "and" after the country.
     const country = sc.find((o) => o.a === c.b + 1 && isCountry(o.entity));
-    if (b === c.b && country && toks[c.b].text === ',' && !isCountry(c.entity) && !/^\p{L}/u.test(toks[country.b]?.text ?? '')) b = country.b;
+    const afterCountry = country ? toks[country.b]?.text ?? '' : '';
+    const listy = toks[c.a - 1]?.text === ',' || /^\p{L}/u.test(afterCountry) || (afterCountry === ',' && /^(?:\p{Lu}|and$)/u.test(toks[country!.b + 1]?.text ?? ''));
+    if (b === c.b && country && toks[c.b].text === ',' && !isCountry(c.entity) && !listy) b = country.b;
     if (a === c.a && b === c.b) continue;
     added.push({ ...c, a, b, start: toks[a].start, end: toks[b - 1].end, source: 'phrase', nameA: c.nameA ?? c.a, nameB: c.nameB ?? c.b });
   }

@@ -27,7 +27,7 @@ const CONNECTORS = new Set(['of', 'for', 'and', 'the', 'de', 'al', 'on', 'in', '
 const STOP = new Set([
   'us', 'it', 'we', 'he', 'she', 'they', 'i', 'you', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'there', 'here', 'his',
   'her', 'their', 'our', 'its', 'my', 'your', 'and', 'or', 'but', 'if', 'so', 'as', 'at', 'in', 'on', 'of', 'to', 'by', 'for',
-  'with', 'from', 'all', 'some', 'no', 'not', 'what', 'who', 'when', 'where', 'why', 'how', 'one',
+  'with', 'from', 'all', 'some', 'no', 'not', 'what', 'who', 'when', 'where', 'why', 'how', 'one', 'god',
 ]);
 const CAP = /^\p{Lu}/u;
 /** Name particles that may sit inside a person's name: "Abu Bakr al-Baghdadi", "bin", "de". */
