@@ -25,8 +25,12 @@ export const ago: Parser = {
     const sign = /^(ago|earlier|before)$/.test(d) ? -1 : 1;
     const n = numberValue(amount);
     const mod = approx || orSo ? (/more|over|at least/i.test(approx ?? '') ? 'MORE_THAN' : /less|just|barely/i.test(approx ?? '') ? 'LESS_THAN' : 'APPROX') : undefined;
-    if (n == null) return { type: 'DATE', value: sign < 0 ? 'PAST_REF' : 'FUTURE_REF' };
-    const ref = /^(ago|from now|hence)$/.test(d.replace(/\s+/g, ' ')) ? ctx.anchor : ctx.lastDay;
+    const fromNow = /^(ago|from now|hence)$/.test(d.replace(/\s+/g, ' '));
+    if (n == null) {
+      // "several years ago" is only the past; "a few minutes later" is a stretch in the story (duration).
+      return fromNow ? { type: 'DATE', value: sign < 0 ? 'PAST_REF' : 'FUTURE_REF' } : null;
+    }
+    const ref = fromNow ? ctx.anchor : ctx.lastDay;
     const value = shiftedPoint(ref, unit, sign * n);
     if (unit === 'hour' || unit === 'minute' || unit === 'second') return { type: 'TIME', value: ref ? `${fmtDay(ref)}` : value, mod };
     // "a year ago" in a sentence about a quarter means that quarter a year before (see period-in-focus).
