@@ -22,6 +22,7 @@ declare module 'fastify' {
 }
 
 export function registerAuth(app: FastifyInstance, accounts: Accounts, opts: { readOpen: boolean; secureCookie?: boolean }): void {
+  const limiter = new FailureLimiter(10, 10 * 60_000);
   app.decorateRequest('user', null);
   app.decorateRequest('via', null);
 
@@ -49,8 +50,14 @@ export function registerAuth(app: FastifyInstance, accounts: Accounts, opts: { r
   app.post('/api/login', { config: { access: 'public' } }, async (req, reply) => {
     const body = (req.body ?? {}) as { username?: unknown; password?: unknown };
     if (typeof body.username !== 'string' || typeof body.password !== 'string') return reply.code(400).send({ error: 'bad_request', message: 'username and password required' });
+    const key = `${req.ip}\u0000${body.username}`;
+    if (limiter.blocked(key)) return reply.code(429).send({ error: 'too_many_requests', message: 'too many failed logins; try again in a few minutes' });
     const user = await accounts.verify(body.username, body.password);
-    if (!user) return reply.code(401).send({ error: 'unauthorized', message: 'wrong username or password' });
+    if (!user) {
+      limiter.fail(key);
+      return reply.code(401).send({ error: 'unauthorized', message: 'wrong username or password' });
+    }
+    limiter.clear(key);
     const secret = accounts.openSession(user);
     reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'strict', secure: !!opts.secureCookie, maxAge: 14 * 86400 });
     return { user };
@@ -87,4 +94,40 @@ export function requireUser(req: FastifyRequest, reply: FastifyReply): User | nu
     return null;
   }
   return req.user;
+}
+
+/**
+ * Password guessing: after `max` failures for one client and user name within `windowMs`, logins
+ * for that pair are refused until the window passes (bcrypt already makes each guess slow).
+ */
+export class FailureLimiter {
+  private readonly failures = new Map<string, number[]>();
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+  ) {}
+
+  private recent(key: string): number[] {
+    const now = Date.now();
+    const list = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    if (list.length) this.failures.set(key, list);
+    else this.failures.delete(key);
+    return list;
+  }
+
+  blocked(key: string): boolean {
+    return this.recent(key).length >= this.max;
+  }
+
+  fail(key: string): void {
+    const list = this.recent(key);
+    list.push(Date.now());
+    this.failures.set(key, list);
+    // Bound memory under a spray of user names.
+    if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value!);
+  }
+
+  clear(key: string): void {
+    this.failures.delete(key);
+  }
 }

@@ -267,6 +267,17 @@ test('review: edit, accept, reject, merge, split; audit log, exports and change 
   assert.ok(feed.changes.some((c: any) => c.op === 'delete' && c.eventId === e2.id));
 });
 
+test('repeated failed logins are refused for a while', async () => {
+  const accounts = new Accounts(store.db);
+  accounts.create('target', 'the real password');
+  let last = 0;
+  for (let i = 0; i < 11; i++) last = (await call('POST', '/api/login', { body: { username: 'target', password: 'guess ' + i }, cookie: '' })).status;
+  assert.equal(last, 429);
+  assert.equal((await call('POST', '/api/login', { body: { username: 'target', password: 'the real password' }, cookie: '' })).status, 429);
+  // Other users are not locked out.
+  assert.equal((await call('POST', '/api/login', { body: { username: 'ana', password: 'correct horse battery' }, cookie: '' })).status, 200);
+});
+
 test('reading can be closed to anonymous users', async () => {
   const accounts = new Accounts(store.db);
   const closed = await buildServer({ store, accounts, readOpen: false });

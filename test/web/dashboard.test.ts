@@ -184,6 +184,11 @@ test('the dashboard shows markers and brushing the timeline filters map and tabl
     await page.waitForSelector('.timeline-label button >> text=focus on the busiest period');
   }
 
+  // The table follows the map view on request.
+  await page.click('button.in-view');
+  await page.waitForSelector('.table-box h2 >> text=in the map view');
+  await page.waitForSelector('table.events tr.event-row');
+
   // A click on a marker shows the event beside the map.
   await page.locator('.marks .marker').first().click();
   await page.waitForSelector('.side a.button >> text=Open event');

@@ -94,6 +94,16 @@ export class EventMap {
     this.schedule();
   }
 
+  /** The visible area as west,south,east,north degrees (clamped to the world), or null. */
+  bbox() {
+    const { w, h: hh } = this.size();
+    const v = this.view;
+    const west = v.cx - w / 2 / v.k, east = v.cx + w / 2 / v.k;
+    const north = -(v.cy - hh / 2 / v.k), south = -(v.cy + hh / 2 / v.k);
+    const r = (x) => Math.round(x * 1000) / 1000;
+    return [r(Math.max(-180, west)), r(Math.max(-90, south)), r(Math.min(180, east)), r(Math.min(90, north))];
+  }
+
   /** Screen position (px, relative to the map) -> degree coordinates. */
   toWorld(px, py) {
     const { w, h: hh } = this.size();

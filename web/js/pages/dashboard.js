@@ -26,6 +26,9 @@ export async function dashboard(main, _params, query, current) {
   mount(main, filterBar(filters), summary, h('div', { class: 'map-row' }, mapBox, side), tlBox, tableBox);
 
   const map = new EventMap(mapBox, { onSelect: (id) => showEvent(side, id) });
+  // The table can follow the map: list only the events inside the current view.
+  let inView = null;
+  mapBox.append(h('div', { class: 'map-actions' }, h('button', { type: 'button', class: 'in-view', on: { click: () => { inView = map.bbox(); loadTable(); } } }, 'List the events in this view')));
   let brush = null;
   const timeline = new Timeline(tlBox, {
     onBrush: (range) => {
@@ -79,21 +82,34 @@ export async function dashboard(main, _params, query, current) {
       params.since = dayToIso(brush[0]);
       params.until = dayToIso(brush[1]);
     }
+    if (inView) params.bbox = inView.join(',');
     const body = h('tbody');
     const more = h('div', { class: 'more' });
-    mount(tableBox, h('h2', null, 'Events', brush ? ` from ${params.since} to ${params.until}` : ''), h('table', { class: 'events' }, tableHead(), body), more);
+    mount(
+      tableBox,
+      h('h2', null, 'Events', brush ? ` from ${params.since} to ${params.until}` : '', inView ? [' in the map view ', h('button', { type: 'button', class: 'link', on: { click: () => { inView = null; loadTable(); } } }, '(all places)')] : ''),
+      h('table', { class: 'events' }, tableHead(), body),
+      more,
+    );
     let cursor = null;
     let shown = 0;
     const page = async () => {
       mount(more, h('span', { class: 'loading' }, 'Loading…'));
       try {
-        const res = await get('/events', { ...params, cursor });
-        if (gen !== tableGen || !current()) return;
-        for (const e of res.items) body.append(eventRow(e));
-        shown += res.items.length;
-        cursor = res.next;
+        // With a map-view box the server filters each page after the fact, so a page can come
+        // back short: keep reading until a page's worth is in or the list ends.
+        let got = 0;
+        for (let tries = 0; tries < 20; tries++) {
+          const res = await get('/events', { ...params, cursor });
+          if (gen !== tableGen || !current()) return;
+          for (const e of res.items) body.append(eventRow(e));
+          got += res.items.length;
+          cursor = res.next;
+          if (!cursor || got >= params.limit) break;
+        }
+        shown += got;
         clear(more);
-        if (!shown) more.append(empty('No events to list', brush ? 'Nothing in the brushed dates: widen or clear the timeline selection.' : 'Ingest articles to see their events here.'));
+        if (!shown) more.append(empty('No events to list', inView ? 'Nothing in this map view: zoom out or list all places.' : brush ? 'Nothing in the brushed dates: widen or clear the timeline selection.' : 'Ingest articles to see their events here.'));
         if (cursor) more.append(h('button', { type: 'button', on: { click: page } }, 'Load more'));
         else if (shown) more.append(h('span', { class: 'muted' }, `${shown} event${shown === 1 ? '' : 's'}`));
       } catch (e) {
