@@ -9,3 +9,8 @@ CREATE INDEX event_actors_sort ON event_actors(entity, sort_date DESC, event_id)
 -- then the exact great-circle distance is checked on the few rows inside it.
 CREATE VIRTUAL TABLE events_geo USING rtree(id, min_lat, max_lat, min_lon, max_lon);
 INSERT INTO events_geo SELECT rowid, lat, lat, lon, lon FROM events WHERE deleted = 0 AND lat IS NOT NULL AND lon IS NOT NULL;
+
+-- Indexes no query uses (the R*Tree replaces the latitude index; the change feed reads by seq):
+-- every index is one more B-tree written per document.
+DROP INDEX IF EXISTS events_lat;
+DROP INDEX IF EXISTS changes_event;

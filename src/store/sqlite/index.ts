@@ -116,6 +116,16 @@ export class SqliteStore implements Store {
         published_precision, fetched_at, ingested_at, run_id, text, meta_json, n_mentions, n_places, n_times, n_events, n_claims)
         VALUES (@id, @contract_id, @source, @version, 1, @content_hash, @kind, @outlet, @title, @published, @published_precision,
         @fetched_at, @ingested_at, @run_id, @text, @meta_json, @n_mentions, @n_places, @n_times, @n_events, @n_claims)`),
+      insertMentions: p(`INSERT INTO mentions (document_pk, start, "end", text, type, entity, name, role, src)
+        SELECT ?, j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5, j.value->>6, j.value->>7 FROM json_each(?) j`),
+      insertPlaces: p(`INSERT INTO places (document_pk, start, "end", text, entity, name, lat, lon, country, admin1, geonameid, kind)
+        SELECT ?, j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5, j.value->>6, j.value->>7, j.value->>8, j.value->>9, j.value->>10 FROM json_each(?) j`),
+      insertTimes: p(`INSERT INTO times (document_pk, start, "end", text, type, value, precision)
+        SELECT ?, j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5 FROM json_each(?) j`),
+      upsertEntities: p(`INSERT INTO entities (id, kind, type, name, lat, lon, country)
+        SELECT j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5, j.value->>6 FROM json_each(?) j WHERE true ON CONFLICT(id) DO NOTHING`),
+      upsertAliases: p(`INSERT INTO entity_aliases (entity, alias, n)
+        SELECT j.value->>0, j.value->>1, j.value->>2 FROM json_each(?) j WHERE true ON CONFLICT(entity, alias) DO UPDATE SET n = n + excluded.n`),
       insertMention: p('INSERT INTO mentions (document_pk, start, "end", text, type, entity, name, role, src) VALUES (?,?,?,?,?,?,?,?,?)'),
       insertPlace: p('INSERT INTO places (document_pk, start, "end", text, entity, name, lat, lon, country, admin1, geonameid, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)'),
       insertTime: p('INSERT INTO times (document_pk, start, "end", text, type, value, precision) VALUES (?,?,?,?,?,?,?)'),
@@ -125,11 +135,15 @@ export class SqliteStore implements Store {
         VALUES (?,?,?,?,?,?,?,?,?,?,?)`),
       insertClaim: p(`INSERT INTO claims (document_pk, start, "end", text, value, low, high, unit, subject, claimant, approximate, ev_start, ev_end, report_pk)
         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
+      // Events whose window overlaps the report's (narrow windows by index range, wide ones apart),
+      // and whose point, when they have one, lies in the report's bounding box at the coarse distance.
       candidates: p(`SELECT id, type, date_lo, date_hi, lat, lon, location_json, actors_json, sources_json, aggregate FROM events
-        WHERE type = ? AND wide = 0 AND deleted = 0 AND date_lo BETWEEN ? AND ? AND date_hi >= ?
+        WHERE type = @type AND wide = 0 AND deleted = 0 AND date_lo BETWEEN @lo0 AND @hi AND date_hi >= @lo
+          AND (lat IS NULL OR @lat IS NULL OR (lat BETWEEN @lat - @dlat AND @lat + @dlat AND lon BETWEEN @lon - @dlon AND @lon + @dlon))
         UNION ALL
         SELECT id, type, date_lo, date_hi, lat, lon, location_json, actors_json, sources_json, aggregate FROM events
-        WHERE type = ? AND wide = 1 AND deleted = 0 AND date_lo <= ? AND date_hi >= ?`),
+        WHERE type = @type AND wide = 1 AND deleted = 0 AND date_lo <= @hi AND date_hi >= @lo
+          AND (lat IS NULL OR @lat IS NULL OR (lat BETWEEN @lat - @dlat AND @lat + @dlat AND lon BETWEEN @lon - @dlon AND @lon + @dlon))`),
       eventRow: p('SELECT * FROM events WHERE id = ?'),
       insertEvent: p(
         `INSERT INTO events (id, type, subtype, date, sort_date, date_precision, date_lo, date_hi, wide, location_json, lat, lon, country, admin1, actors_json,
@@ -237,6 +251,14 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => this.ingestTx(input, runId)).immediate();
   }
 
+  /**
+   * Bulk load: many documents in ONE transaction (all or nothing), each stored exactly as `ingest`
+   * would. For imports and benchmarks where per-document commits are not needed.
+   */
+  ingestBatch(inputs: IngestInput[], runId?: number): IngestOutcome[] {
+    return this.db.transaction(() => inputs.map((i) => this.ingestTx(i, runId))).immediate();
+  }
+
   private ingestTx(input: IngestInput, runId?: number): IngestOutcome {
     const r = input.result;
     const text = input.text;
@@ -289,36 +311,43 @@ export class SqliteStore implements Store {
         n_claims: r.claims.length,
       }).lastInsertRowid,
     );
-    // Entities and aliases once per document (a name repeats many times in one article).
-    const aliases = new Map<string, { entity: string; alias: string; n: number }>();
-    const seen = new Set<string>();
-    for (const m of r.mentions) {
-      const eid = entityId(m);
-      this.st.insertMention.run(docPk, m.start, m.end, m.text, m.type, eid, m.name, m.role ?? null, m.source ?? null);
-      const k = `${eid}\u0000${m.text}`;
+    // Span layers go in as one JSON array per table (json_each): one statement per layer instead
+    // of one per span. Entities and aliases are folded per document first (names repeat).
+    const ents = new Map<string, unknown[]>();
+    const aliases = new Map<string, [string, string, number]>();
+    const alias = (entity: string, text: string) => {
+      const k = `${entity}\u0000${text}`;
       const a = aliases.get(k);
-      if (a) a.n++;
-      else {
-        if (!seen.has(eid)) this.st.upsertEntity.run(eid, 'actor', m.type, m.name || m.text, null, null, null);
-        seen.add(eid);
-        aliases.set(k, { entity: eid, alias: m.text, n: 1 });
-      }
-    }
-    for (const a of aliases.values()) this.st.upsertAlias.run(a.entity, a.alias, a.n, a.n);
-    for (const p of r.places) {
+      if (a) a[2]++;
+      else aliases.set(k, [entity, text, 1]);
+    };
+    const mentionRows = r.mentions.map((m) => {
+      const eid = entityId(m);
+      if (!ents.has(eid)) ents.set(eid, [eid, 'actor', m.type, m.name || m.text, null, null, null]);
+      alias(eid, m.text);
+      return [m.start, m.end, m.text, m.type, eid, m.name, m.role ?? null, m.source ?? null];
+    });
+    const placeRows = r.places.map((p) => {
       const pid = placeId(p);
-      this.st.insertPlace.run(docPk, p.start, p.end, p.text, pid, p.name, p.lat, p.lon, p.country, p.admin1, p.geonameid, p.kind);
-      this.st.upsertEntity.run(pid, 'place', p.kind, p.name, p.lat, p.lon, p.country);
-      this.st.upsertAlias.run(pid, p.text, 1, 1);
+      if (!ents.has(pid)) ents.set(pid, [pid, 'place', p.kind, p.name, p.lat, p.lon, p.country]);
+      alias(pid, p.text);
+      return [p.start, p.end, p.text, pid, p.name, p.lat, p.lon, p.country, p.admin1, p.geonameid, p.kind];
+    });
+    for (const e of r.events) for (const a of e.actors) if (a.name) {
+      // Event actors are entities too (the pipeline may name an actor it did not tag as a mention).
+      const eid = entityId({ entity: a.entity, name: a.name, type: 'ORG' });
+      if (!ents.has(eid)) ents.set(eid, [eid, 'actor', 'ORG', a.name, null, null, null]);
     }
-    for (const t of r.times) this.st.insertTime.run(docPk, t.start, t.end, t.text, t.type, t.value, t.precision);
+    if (mentionRows.length) this.st.insertMentions.run(docPk, JSON.stringify(mentionRows));
+    if (placeRows.length) this.st.insertPlaces.run(docPk, JSON.stringify(placeRows));
+    if (r.times.length) this.st.insertTimes.run(docPk, JSON.stringify(r.times.map((t) => [t.start, t.end, t.text, t.type, t.value, t.precision])));
+    if (ents.size) this.st.upsertEntities.run(JSON.stringify([...ents.values()]));
+    if (aliases.size) this.st.upsertAliases.run(JSON.stringify([...aliases.values()]));
 
     const oKey = outletKey(r.meta.outlet, source, id);
     const reportPks: Array<{ pk: number; evidence: ConflictEvent['evidence'] }> = [];
     for (const e of r.events) {
       const event: ConflictEvent = { ...e, actors: e.actors.map((a) => ({ ...a, entity: entityId({ entity: a.entity, name: a.name, type: 'ORG' }) })) };
-      // Event actors are entities too (the pipeline may name an actor it did not tag as a mention).
-      for (const a of event.actors) if (a.name) this.st.upsertEntity.run(a.entity, 'actor', 'ORG', a.name, null, null, null);
       const reportId = `${id}:${e.id}`;
       const f = reportFeatures(event, id, published, this.rule);
       let eventId: string;
@@ -349,7 +378,10 @@ export class SqliteStore implements Store {
 
   private candidates(f: ClusterFeatures): Array<{ id: string; features: ClusterFeatures }> {
     const w = f.window!;
-    const rows = this.st.candidates.all(f.type, addDays(w.lo, -WIDE_DAYS - 1), w.hi, w.lo, f.type, w.hi, w.lo) as Row[];
+    const hasPoint = f.lat != null && f.lon != null;
+    const dlat = this.rule.maxKmCoarse / 110;
+    const dlon = hasPoint ? this.rule.maxKmCoarse / (110 * Math.max(0.05, Math.cos((f.lat! * Math.PI) / 180))) : 0;
+    const rows = this.st.candidates.all({ type: f.type, lo0: addDays(w.lo, -WIDE_DAYS - 1), lo: w.lo, hi: w.hi, lat: hasPoint ? f.lat : null, lon: hasPoint ? f.lon : null, dlat, dlon }) as Row[];
     return rows.map((row) => {
       const loc = parse<any>(row.location_json, null);
       const sources = parse<Array<{ documentId: string }>>(row.sources_json, []);
@@ -389,7 +421,7 @@ export class SqliteStore implements Store {
     const items = reports.map((r) => ({ event: JSON.parse(r.event_json) as ConflictEvent, documentId: r.document_id as string, outletKey: r.outlet_key as string, published: r.published as string | null }));
     const machine = summarise(items);
     const corr = grade(items);
-    const eff = this.applyOverrides(machine, eventId);
+    const eff = fresh ? { ...machine, notes: null } : this.applyOverrides(machine, eventId);
     let window = dateWindow(eff.date, this.rule.slackDays);
     if (!window) {
       // Undated: the union of the reports' windows (publication-based), if any.
