@@ -103,7 +103,8 @@ export async function pointsJson(state: ServerState, query: EventQuery, bbox: BB
   return json;
 }
 
-function headCursor(store: Store): number | null {
+/** The change feed's newest cursor, when the backend can tell it cheaply (SQLite). */
+export function headCursor(store: Store): number | null {
   if (!(store instanceof SqliteStore)) return null;
   return (store.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM changes').get() as { n: number }).n;
 }

@@ -261,6 +261,10 @@ test('review: edit, accept, reject, merge, split; audit log, exports and change 
   assert.equal((await call('PATCH', '/api/events/' + e1.id, { body: { fields: { fatalities: { low: 5, best: 2, high: 1 } } } })).status, 400);
   assert.equal((await call('POST', '/api/events/nope/accept', { body: {} })).status, 404);
 
+  const latest = (await call('GET', '/api/changes?since=latest')).json;
+  assert.deepEqual(latest.changes, []);
+  assert.ok(Number(latest.cursor) > Number(since));
+  assert.deepEqual((await call('GET', '/api/changes?since=' + latest.cursor)).json.changes, []);
   const feed = (await call('GET', '/api/changes?since=' + since)).json;
   const touched = new Set(feed.changes.map((c: any) => c.eventId));
   for (const id of [e1.id, e2.id, e3.id]) assert.ok(touched.has(id), `change feed has ${id}`);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerState } from '../app.ts';
 import { eventFilter, inBBox, int, str, list, type Query } from '../query.ts';
-import { pointsJson } from '../points.ts';
+import { pointsJson, headCursor } from '../points.ts';
 import type { Store, StoredEvent } from '../../store/types.ts';
 import { SqliteStore } from '../../store/index.ts';
 
@@ -104,7 +104,17 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
 
   app.get('/api/changes', async (req) => {
     const q = req.query as Query;
-    return store.changes(str(q, 'since') ?? null, int(q, 'limit', 1, 1000) ?? 100);
+    const since = str(q, 'since') ?? null;
+    const limit = int(q, 'limit', 1, 1000) ?? 100;
+    // `since=latest`: no changes, only the cursor to poll from (what a live view starts with).
+    if (since === 'latest') {
+      const head = headCursor(store);
+      if (head != null) return { changes: [], cursor: String(head) };
+      let feed = await store.changes(null, 1000);
+      for (let c = feed.cursor; feed.changes.length; c = feed.cursor) feed = await store.changes(c, 1000);
+      return { changes: [], cursor: feed.cursor };
+    }
+    return store.changes(since, limit);
   });
 
   app.get('/api/runs', async (req) => {

@@ -23,7 +23,8 @@ export async function dashboard(main, _params, query, current) {
   const tlBox = h('div', { class: 'tl-box' });
   const tableBox = h('div', { class: 'table-box' });
   const summary = h('div', { class: 'summary' });
-  mount(main, filterBar(filters), summary, h('div', { class: 'map-row' }, mapBox, side), tlBox, tableBox);
+  const live = h('div', { class: 'live', role: 'status', hidden: true });
+  mount(main, filterBar(filters), live, summary, h('div', { class: 'map-row' }, mapBox, side), tlBox, tableBox);
 
   const map = new EventMap(mapBox, { onSelect: (id) => showEvent(side, id) });
   // The table can follow the map: list only the events inside the current view.
@@ -119,6 +120,7 @@ export async function dashboard(main, _params, query, current) {
     await page();
   }
   loadTable();
+  watchChanges(live, current);
 
   // Sharper borders once the first picture is up.
   setTimeout(() => baseMap('50m').then((b) => current() && map.setBase(b)).catch(() => {}), 300);
@@ -225,4 +227,31 @@ function bootOr(what, filters, fetcher) {
     return p.catch(fetcher);
   }
   return fetcher();
+}
+
+/**
+ * Live view: poll the change feed and say when events were added or changed since the page was
+ * drawn (by an ingest elsewhere, another analyst), with a link to redraw.
+ */
+export function watchChanges(el, current) {
+  let cursor = null;
+  const tick = async () => {
+    if (!current() || !document.body.contains(el)) return;
+    try {
+      if (cursor == null) cursor = (await get('/changes', { since: 'latest' })).cursor;
+      else {
+        const feed = await get('/changes', { since: cursor, limit: 1000 });
+        if (feed.changes.length) {
+          const n = new Set(feed.changes.map((c) => c.eventId)).size;
+          mount(el, `${n} event${n === 1 ? '' : 's'} added or changed since this view was drawn. `, h('button', { type: 'button', class: 'link', on: { click: () => window.dispatchEvent(new HashChangeEvent('hashchange')) } }, 'Refresh'));
+          el.hidden = false;
+          return; // stop polling until the view is redrawn
+        }
+      }
+    } catch {
+      // A failed poll is retried; the page itself stays usable.
+    }
+    setTimeout(tick, 10_000);
+  };
+  tick();
 }
