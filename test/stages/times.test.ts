@@ -157,3 +157,32 @@ test('tense cues: modal "could" is not the future, plans and "ahead of" are', ()
   assert.equal(one('Campaigning ended ahead of Sunday’s election.', SAT).value, '2019-03-24');
   assert.equal(one('The share before Friday’s purchases is small.', SAT).value, '2019-03-22');
 });
+
+test('holidays on the Gregorian and Islamic calendars', () => {
+  assert.equal(one('Fighting paused for Eid al-Fitr.', '2019-06-20').value, '2019-06-04');
+  assert.equal(one('The truce of Eid al-Adha 2017 held.', SAT).value, '2017-09-01');
+  assert.equal(one('Pilgrims marched on Ashura.', '2019-06-20').value, '2018-09-20');
+  assert.equal(one('Churches were guarded at Easter.', '2019-06-20').value, '2019-04-21');
+  assert.equal(one('Thanksgiving was quiet.', '2019-12-10').value, '2019-11-28');
+});
+
+test('names that hold a weekday or a season are not times', () => {
+  assert.deepEqual(pairs('The Sunday Times reported the fall of Mosul.', SAT), []);
+  assert.deepEqual(pairs('Bloody Sunday was remembered; patrols run 24/7.', SAT), []);
+  assert.deepEqual(pairs('The Arab Spring began in spring 2011.', SAT), [['spring 2011', '2011-SP']]);
+});
+
+test('spelled years, decades, centuries and reporting periods', () => {
+  assert.deepEqual(pairs('Atlanta, nineteen ninety-six. By the year two thousand it was over.', SAT), [['nineteen ninety-six', '1996'], ['the year two thousand', '2000']]);
+  assert.deepEqual(pairs('The feud dates to the 11th century and peaked in the late 1970s.', SAT), [['the 11th century', '10'], ['the late 1970s', '197']]);
+  assert.deepEqual(pairs('Attacks fell 5% in the quarter, the army said.', '2019-04-10'), [['the quarter', '2019-Q1']]);
+  assert.deepEqual(pairs('Revenue for the year ended March 31 rose.', SAT), [['the year', 'P1Y'], ['March 31', '2019-03-31']]);
+});
+
+test('times named from the story: that day, the next day, earlier that day, the previous Friday', () => {
+  assert.deepEqual(pairs('The town fell on 5 June 2018. Earlier that day, jets struck. The next day it rained.', SAT), [
+    ['5 June 2018', '2018-06-05'], ['Earlier that day', '2018-06-05'], ['The next day', '2018-06-06'],
+  ]);
+  assert.deepEqual(pairs('They met on Wednesday, 3 April 2019. The previous Friday talks had failed.', SAT).slice(1), [['The previous Friday', '2019-03-29']]);
+  assert.deepEqual(pairs('Gunmen attacked on 2 May 2019. Three days later the army arrived.', SAT).slice(1), [['Three days later', '2019-05-05']]);
+});

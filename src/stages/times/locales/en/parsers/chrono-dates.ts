@@ -35,9 +35,9 @@ export function findChronoDates(ctx: ParseContext): Found[] {
     // Relative readings ("10 days ago") are computed from chrono's reference date: ours do that.
     const tags = [...(r.tags?.() ?? [])];
     if (tags.some((t) => /relative|casual|timeunit|weekday/i.test(t))) continue;
-    // Fractions are not dates: "6 3/8%", "12 3/4".
-    const after = ctx.text.slice(r.index + r.text.length);
-    if (/^[\d\s/.-]+$/.test(r.text) && known.year == null && (/^\s*(?:%|percent)/.test(after) || /\d\s+\d/.test(r.text) || /\d\s*$/.test(textBefore(ctx.text, r.index)))) continue;
+    // An all-number date without a year ("24/7", "6 3/8%", "12 3/4") needs a word that makes
+    // it a date ("on 3/4").
+    if (/^[\d\s/.-]+$/.test(r.text) && known.year == null && !/\b(?:on|by|from|until|since|dated)\s+$/i.test(textBefore(ctx.text, r.index))) continue;
     // A range ("Aug. 26 to Oct. 20", "March 3-5") is two expressions, as TIMEX3 has it.
     const endKnown = r.end ? (r.end as unknown as { knownValues: Record<string, number> }).knownValues : null;
     const split = endKnown ? /^(.*?\S)(\s*(?:-|–|to|through|until|till)\s*)(\S.*)$/.exec(r.text) : null;

@@ -21,6 +21,8 @@ export const season: Parser = {
       if (!/\b(?:in|during|by|until|since|through|over|before|after|this|last|next)\s+$/i.test(textBefore(ctx.text, m.index))) return null;
     }
     if (r === 'the' && !y && name.toLowerCase() === 'fall' && !/\b(?:in|during|by|until|since|through|over|before|after)\s+$/i.test(textBefore(ctx.text, m.index))) return null;
+    // "the fall of Mosul", "the spring of the Arab revolt" name events, not seasons.
+    if (!y && /^\s+of\s+(?!\d)(?:the\s+)?[A-Za-z]/.test(ctx.text.slice(m.index + m[0].length))) return null;
     const shift = r === 'last' || r === 'the past' ? -1 : r === 'next' || r === 'the coming' || r === 'this coming' ? 1 : 0;
     const tense = r === 'this past' ? 'past' : ctx.tense(m.index, m.index + m[0].length);
     // "the past three summers" is not a season: the plural form does not match here.

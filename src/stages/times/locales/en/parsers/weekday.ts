@@ -1,6 +1,6 @@
 import type { Parser } from '../../../types.ts';
 import { weekdayValue } from '../../../resolve.ts';
-import { PART, WEEKDAY, capitalised, weekdayNumber, wordPattern } from '../words.ts';
+import { PART, WEEKDAY, capitalised, textBefore, weekdayNumber, wordPattern } from '../words.ts';
 
 /**
  * A named weekday: "Saturday", "on Tuesday", "last Friday", "next Monday", "early Tuesday",
@@ -15,6 +15,11 @@ export const weekday: Parser = {
   extract(m, ctx) {
     const [, rel, name, part] = m;
     if (!capitalised(name)) return null;
+    const before = textBefore(ctx.text, m.index);
+    const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 30);
+    // Names, not days: "the Sunday Times", "Bloody Sunday", "Good Friday prayers".
+    if (!rel && /\bthe\s+$/i.test(before) && /^\s+[A-Z]/.test(after) && !/^\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/.test(after)) return null;
+    if (!rel && /\b(?:Black|Good|Bloody|Holy|Ash|Palm|Easter|Super|Cyber|Maundy)\s+$/.test(before)) return null;
     const wd = weekdayNumber(name)!;
     const r = rel?.toLowerCase().replace(/\s+/g, ' ');
     const shift = r === 'last' || r === 'this past' || r === 'the previous' ? -1 : r === 'next' || r === 'this coming' || r === 'the following' ? 1 : 0;
