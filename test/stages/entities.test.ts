@@ -172,3 +172,12 @@ test('place extents wrap the name, which keeps its own mention', () => {
   assert.ok(ms.some((m) => m.text === 'Syria' && m.entity === 'gpe:syria'));
   assert.ok(!ms.some((m) => m.text === 'Jets'), 'a sentence-initial common word is not a name');
 });
+
+test('a generic alias inside another name does not stand for the pack group', () => {
+  const ms = run('Fighters of the Syrian Arab Coalition and the Kurdish YPG advanced, the Coalition said.');
+  const sac = ms.find((m) => m.text.includes('Syrian Arab Coalition'));
+  assert.equal(sac?.type, 'ORG');
+  assert.notEqual(sac?.entity, 'org:cjtf-oir');
+  assert.equal(ms.filter((m) => m.entity === 'org:cjtf-oir').length, 1, 'only "the Coalition" at the end');
+  assert.equal(ms.find((m) => m.text === 'the Kurdish YPG')?.entity, 'org:ypg');
+});

@@ -38,7 +38,7 @@ export const entities: Stage = {
       sents.push({ toks });
       const hits = res.matcher.match(text, s.start, s.end);
       const spans = ruleSpans(toks, hits, res.model ? taggedSpans(res.model, toks) : [], res.titles);
-      let sc = mergeSentence(si, toks, hits, spans, res.titles);
+      let sc = mergeSentence(si, toks, hits, spans, res.titles, (w) => !!res.model?.common.has(w));
       for (const c of sc) if (c.type === 'PERSON') titlePerson(c, sc, toks, res.titles, text);
       sc = groupPhrases(sc, toks, text);
       articles(sc, toks, text);

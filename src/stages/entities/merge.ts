@@ -20,13 +20,20 @@ export function tokenRange(toks: NerToken[], start: number, end: number): [numbe
  * kept with the alias nested in it). When its head is the alias ("Kurdish YPG"), the alias
  * mention takes the longer span. A tagger span that crosses an alias's edge is dropped.
  */
-export function mergeSentence(sent: number, toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[], titles: Titles): Candidate[] {
+export function mergeSentence(
+  sent: number,
+  toks: NerToken[],
+  hits: AliasHit[],
+  spans: TaggedSpan[],
+  titles: Titles,
+  isCommon: (w: string) => boolean = () => false,
+): Candidate[] {
   spans = spans.flatMap((s) => fixSpan(s, toks, titles));
   const out: Candidate[] = hits.map((h) => {
     const [a, b] = tokenRange(toks, h.start, h.end);
     return { start: h.start, end: h.end, type: h.entity.type, entity: h.entity.id, name: h.entity.name, source: 'pack' as const, sent, a, b };
   });
-  const packCount = out.length;
+  let packCount = out.length;
   for (const s of spans) {
     const touching = out.slice(0, packCount).filter((c) => overlaps(c, s));
     if (!touching.length) {
@@ -34,7 +41,17 @@ export function mergeSentence(sent: number, toks: NerToken[], hits: AliasHit[], 
       continue;
     }
     if (!touching.every((c) => within(c, s)) || touching.some((c) => c.start === s.start && c.end === s.end)) continue;
-    const head = touching.find((c) => c.end === s.end);
+    const generic = touching.find((c) => c.end === s.end && c.type === 'ORG' && c.b - c.a === 1 && isCommon(toks[c.a].text.toLowerCase()));
+    if (generic && s.type === 'ORG') {
+      // The generic word is part of this other name, not a mention of the pack's group.
+      out.splice(out.indexOf(generic), 1);
+      packCount--;
+      out.push({ start: s.start, end: s.end, type: s.type, entity: null, name: '', source: 'model', sent, a: s.a, b: s.b });
+      continue;
+    }
+    // A generic head ("Coalition" in "Syrian Arab Coalition") names another group: the longer
+    // name stands on its own. A proper name as head ("YPG" in "Kurdish YPG") is that group.
+    const head = touching.find((c) => c.end === s.end && !(c.b - c.a === 1 && isCommon(toks[c.a].text.toLowerCase())));
     if (head) {
       // "Kurdish YPG", "Lebanese Hezbollah movement"? only the same kind of thing, and never for
       // people: a title before a name is the titles rule's business.
