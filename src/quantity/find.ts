@@ -231,7 +231,7 @@ function isDateOrTime(digits: string, before: string, after: string): boolean {
   // A bare four-digit year, unless a count noun follows ("2019 fighters" is rare, "in 2019" common).
   if (/^(?:1[89]|20)\d\d$/.test(digits)) {
     if (/^s\b|^'s\b/.test(after)) return true;
-    if (!/^\s+(?:[\p{L}-]+\s+)?(?:people|persons|civilians|fighters|militants|soldiers|troops|members|refugees|families|children|men|women|strikes|airstrikes|operations|detainees|prisoners|households)\b/iu.test(after)) return true;
+    if (!/^\s+(?:[a-z][\p{L}-]*\s+)?(?:people|persons|civilians|fighters|militants|soldiers|troops|members|refugees|families|children|men|women|strikes|airstrikes|operations|detainees|prisoners|households)\b/u.test(after)) return true;
   }
   if (/^\s?(?:BC|AD|CE|BCE)\b/.test(after)) return true;
   return false;

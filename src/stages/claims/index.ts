@@ -1,6 +1,13 @@
 import type { Stage } from '../../stage.ts';
 import { figures } from '../events/figures.ts';
 import { attributions } from '../events/attribution.ts';
+import { lexicon } from '../events/lexicon.ts';
+import type { Context } from '../../context.ts';
+
+/** The units the pack names (fighters, people, strikes, ...). */
+function ctxUnits(ctx: Context): Set<string> {
+  return ctx.resource('claims.units', (c) => new Set(lexicon(c).nounUnits.values()));
+}
 
 /**
  * The claims ledger: every numeric statement of the article, with what it counts (unit), whose
@@ -21,6 +28,8 @@ export const claims: Stage = {
     const attrs = attributions(doc, ctx);
     for (const f of figs) {
       if (f.weak && f.how !== 'before' && f.how !== 'after') continue;
+      // A lone "one" counting nothing known ("one house where", "one of") states no figure.
+      if (f.value === 1 && !f.approximate && /^(?:one|a)\b/i.test(f.text) && f.how !== 'before' && f.how !== 'after' && !ctxUnits(ctx).has(f.unit)) continue;
       const who = attrs[f.sentence];
       const s = doc.sentences[f.sentence];
       doc.claims.push({

@@ -77,6 +77,9 @@ function isPersonish(a: Attribution, mentions: Mention[]): boolean {
   return mentions.some((m) => m.type === 'PERSON' && m.start >= a.span.start && m.end <= a.span.end);
 }
 
+/** What may stand between a speaker and the verb: an apposition, a possessive role, adverbs. */
+const SPEAKER_GAP = /^\)?(?:\s*\([^()]{1,40}\))?(?:['’]s?(?:\s+[\p{L}-]+){0,3})?(?:\s*,[^,;”"]{1,80},)?\s*(?:(?:also|later|further|then|again|separately|previously|earlier|yesterday|today|tonight|on\s+\p{Lu}\p{L}+|in\s+a\s+(?:\w+\s+)?statement|on\s+(?:Twitter|X|Telegram|Facebook)|has|have|had)\s*)*$/u;
+
 /** A bare title ("Col.", "Gen.") is no speaker by itself: the name right after it is. */
 const BARE_TITLE = /^[A-Z][a-z]{1,4}\.$/;
 
@@ -185,9 +188,9 @@ function nameBefore(text: string, from: number, verbStart: number, ms: Mention[]
   for (const m of ms) {
     if (m.end > verbStart || m.start < from) continue;
     const between = text.slice(m.end, verbStart);
-    // Only an apposition or a short role may separate the speaker and the verb.
-    if (/[”"]/.test(between)) continue;
-    if (between.length > 70) continue;
+    // Only an apposition ("SOHR, a Britain-based monitor,"), a title or role before a name, or an
+    // adverb may separate the speaker and the verb.
+    if (!SPEAKER_GAP.test(between)) continue;
     if (!best || SPEAKER_TYPES[m.type] >= SPEAKER_TYPES[best.type]) best = m;
   }
   if (best && SPEAKER_TYPES[best.type] > 0) {
@@ -195,7 +198,7 @@ function nameBefore(text: string, from: number, verbStart: number, ms: Mention[]
     return { name: best.text, entity: best.entity, span: { start: best.start, end: best.end } };
   }
   const phrase = /((?:[A-Z][\p{L}.'’&-]*)(?:\s+(?:[A-Z][\p{L}.'’&-]*|of|for|the))*)(?:,[^,]{0,60},)?\s*(?:also\s+|further\s+|later\s+|on\s+\w+\s+)?$/u.exec(text.slice(from, verbStart));
-  if (phrase && !/^(?:The|A|An|In|On|But|And|It|This|That|He|She|They|We|I)$/.test(phrase[1])) {
+  if (phrase && !/^(?:The|A|An|In|On|But|And|It|This|That|He|She|They|We|I)$/.test(phrase[1]) && !/\s(?:The|A|An)\s/.test(phrase[1])) {
     const start = from + phrase.index;
     return { name: phrase[1], entity: null, span: { start, end: start + phrase[1].length } };
   }

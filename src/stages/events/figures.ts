@@ -40,6 +40,9 @@ const STOP = new Set([
   'worth', 'if', 'but', 'so', 'because', 'under', 'out',
 ]);
 const FILLER = new Set(['of', 'the', 'a', 'an', 'their', 'its', 'his', 'her', 'them', 'those', 'these', 'other', 'more']);
+/** English plurals without an -s: a count of them is their head noun ("two women spoke"). */
+const IRREGULAR_PLURALS = new Set(['men', 'women', 'children', 'people', 'police', 'personnel', 'staff', 'youth', 'militia', 'cattle', 'sheep', 'clergy']);
+
 /** Nouns that take their unit from the figure before ("63 others", "another 34"). */
 const ANAPHORIC = new Set(['others', 'other', 'more', 'another', 'them', 'of']);
 
@@ -60,6 +63,8 @@ function compute(doc: Doc, lex: Lexicon): Figure[] {
     const qs = lex.finder.find(text, sent);
     let prev: Figure | null = null;
     qs.forEach((q, qi) => {
+      // "Samira, 55, who was travelling": an age after a name, not a figure.
+      if (q.value < 120 && !q.approximate && mentions.some((m) => m.type === 'PERSON' && m.end <= q.start && /^,?\s?$/.test(text.slice(m.end, q.start)))) return;
       const nextStart = qi + 1 < qs.length ? qs[qi + 1].start : sent.end;
       const before = text.slice(Math.max(sent.start, q.start - 80), q.start);
       const after = text.slice(q.end, Math.min(nextStart, q.end + 90));
@@ -189,7 +194,7 @@ function headOf(words: string[], known: Map<string, string>): string | null {
     if (i + 1 < words.length && known.has(`${words[i]} ${words[i + 1]}`)) return words[i + 1];
     if (known.has(words[i])) return words[i];
   }
-  for (const w of words) if (/[^s']s$/.test(w) && !/(?:ous|ss|ics)$/.test(w)) return w;
+  for (const w of words) if ((/[^s']s$/.test(w) && !/(?:ous|ss|ics)$/.test(w)) || IRREGULAR_PLURALS.has(w)) return w;
   return words[words.length - 1];
 }
 
