@@ -19,7 +19,7 @@ import { htmlDoc } from './html.ts';
  */
 
 /** Keys that may hold the article text, in order of preference. */
-const TEXT_KEYS = ['text', 'maintext', 'raw_text', 'body', 'content'];
+const TEXT_KEYS = ['text', 'maintext', 'raw_text', 'body', 'content', 'html'];
 const DATE_KEYS = ['published', 'doc_date', 'date_publish', 'datePublished', 'date_published', 'published_at', 'pubDate', 'date'];
 const CRAWL_KEYS = ['crawled', 'date_download', 'crawl_date', 'fetched', 'retrieved'];
 const OUTLET_KEYS = ['outlet', 'sitename', 'source_domain', 'hostname', 'publisher', 'site_name'];
