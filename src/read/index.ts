@@ -146,7 +146,10 @@ async function* guarded(source: string, run: () => Iterable<ReadItem> | AsyncIte
   try {
     yield* run();
   } catch (e) {
-    yield errorRecord(source, (e as NodeJS.ErrnoException).code && !(e instanceof InputError) ? new InputError('unreadable', (e as Error).message) : e);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (e instanceof InputError || !code) yield errorRecord(source, e);
+    // zlib errors (Z_BUF_ERROR, Z_DATA_ERROR): a cut or corrupt .gz; else an I/O error.
+    else yield errorRecord(source, new InputError(code.startsWith('Z_') ? 'bad_gzip' : 'unreadable', (e as Error).message));
   }
 }
 

@@ -186,3 +186,14 @@ test('a record whose text is HTML is read through the HTML view (offsets into th
   assert.equal(d.meta.published?.value, '2021-05-07');
   assert.equal(d.slice(d.meta.body), d.view.text);
 });
+
+test('a cut .jsonl.gz gives the records before the cut, then one error record', async () => {
+  const dir = tempDir();
+  const lines = Array.from({ length: 400 }, (_, i) => JSON.stringify({ id: `z${i}`, text: `Record ${i} about a patrol near the river ${'and more words '.repeat(i % 7)}` })).join('\n');
+  const gz = gzipSync(Buffer.from(lines));
+  writeFileSync(join(dir, 'cut.jsonl.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
+  const items = await all([join(dir, 'cut.jsonl.gz')]);
+  const last = items[items.length - 1];
+  assert.ok(items.length > 10 && items.slice(0, -1).every(isDoc));
+  assert.ok(!isDoc(last) && last.error.code === 'bad_gzip');
+});
