@@ -30,7 +30,14 @@ export function findTimes(doc: Doc, ctx?: Context, locale: Locale = localeFor(do
   let lastDay: YMD | null = anchor;
   let focusPeriod: string | null = null;
   for (const s of sentences) {
-    const found = findInSentence(locale, text, s, anchor, lastDay, focusPeriod);
+    let found: ReturnType<typeof findInSentence>;
+    try {
+      found = findInSentence(locale, text, s, anchor, lastDay, focusPeriod);
+    } catch (e) {
+      // A parser's bug costs this sentence's times, not the document.
+      ((doc.debug.timesErrors ??= []) as string[]).push(`${s.start}-${s.end}: ${(e as Error).message}`);
+      continue;
+    }
     focusPeriod = found.find((f) => /^\d{4}-[QH]\d$/.test(f.value))?.value ?? focusPeriod;
     for (const f of found) {
       const start = s.start + f.start;

@@ -29,7 +29,8 @@ export const vague: Parser = {
       const w = past.toLowerCase();
       // "the time" only as "at the time"; "the past" not in "the past two months" (a duration).
       if (w === 'the time' && !/\bat\s+$/i.test(before)) return null;
-      if (w === 'previously' && /^\s+[a-z]+ed\b/.test(after)) return null; // "previously announced" qualifies a word
+      // "a previously announced pact", "the recently adopted resolution": the adverb qualifies a word.
+      if (/previously|recently/.test(w) && /^\s+[a-z]+(?:ed|en)\s+[a-z]/.test(after) && /\b(?:the|a|an|its|their|his|her|our|this|that)\s+$/i.test(before)) return null;
       if (w === 'the past' && /^\s+[\p{L}\p{N}]/u.test(after) && !/^\s+(?:and|but|or|as|when|is|was|has|had|have|are|were)\b/i.test(after)) return null;
       return { type: 'DATE', value: 'PAST_REF' };
     }
