@@ -12,6 +12,8 @@ export interface Toponym extends Range {
   initial: boolean;
   /** A locative cue precedes it ("in", "near", "the town of"). */
   cued: boolean;
+  /** What the words around it say it is: "the village of X" / "X province" / "the city of X". */
+  hint?: 'village' | 'city' | 'admin' | null;
   /** The text right after the span, for "Paris, Texas"-style appositions. */
   after: string;
   /** The non-space text right before the span (a few characters). */
@@ -119,6 +121,7 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
       const countryName = candidates.some((c) => (c.kind === 'country' || c.kind === 'admin1') && (c.match === 'name' || c.match === 'alias'));
       const personish = len === 1 && ((tail && !(doc.mentions.length && countryName)) || (surnames.has(surface) && !cued));
       const top: Toponym = { start, end, text: surface, candidates, source: 'scan', initial, cued, after: text.slice(end, Math.min(text.length, end + 40)), before: text.slice(Math.max(0, start - 8), start).trimEnd() };
+      top.hint = hintOf(prev, nextTok && nextTok.start - end <= 1 ? nextTok.text.toLowerCase() : '');
       if (!enoughEvidence(top, len, continues, allCaps, personish)) continue;
       out.push(top);
       matched = len;
@@ -180,6 +183,18 @@ function caseFits(surface: string, c: Candidate): boolean {
   return true;
 }
 
+const VILLAGE_WORDS = new Set(['village', 'villages', 'town', 'towns', 'hamlet', 'hamlets', 'settlement']);
+const ADMIN_WORDS = new Set(['province', 'provinces', 'governorate', 'governorates', 'district', 'state', 'county', 'region']);
+
+/** "the village of X", "X village", "X province", "the city of X": what kind of place the text says it is. */
+function hintOf(prev: string[], next: string): Toponym['hint'] {
+  const before = prev.slice(-3);
+  if (VILLAGE_WORDS.has(next) || before.some((w) => VILLAGE_WORDS.has(w))) return 'village';
+  if (ADMIN_WORDS.has(next) || (before[before.length - 1] === 'of' && before.some((w) => ADMIN_WORDS.has(w)))) return 'admin';
+  if (next === 'city' || (before[before.length - 1] === 'of' && before.includes('city'))) return 'city';
+  return null;
+}
+
 function cuedBy(prev: string[]): boolean {
   const p1 = prev[prev.length - 1];
   const p2 = prev.slice(-2).join(' ');
@@ -235,7 +250,9 @@ function fromMention(doc: Doc, m: Mention, gaz: Gazetteer): Toponym | null {
   if (m.type === 'NORP') candidates = candidates.filter((c) => c.match === 'demonym' || c.kind === 'country');
   if (!candidates.length) return null;
   const prevText = doc.view.text.slice(Math.max(0, start - 30), start).toLowerCase().split(/\s+/).filter(Boolean);
-  return { start, end, text, candidates, source: 'mention', initial: false, cued: cuedBy(prevText), after: doc.view.text.slice(end, end + 40), before: doc.view.text.slice(Math.max(0, start - 8), start).trimEnd() };
+  const after = doc.view.text.slice(end, end + 40);
+  const hint = hintOf(prevText.slice(-3), /^\s(\p{L}+)/u.exec(after)?.[1]?.toLowerCase() ?? '');
+  return { start, end, text, candidates, source: 'mention', initial: false, cued: cuedBy(prevText), hint, after, before: doc.view.text.slice(Math.max(0, start - 8), start).trimEnd() };
 }
 
 export type { Token };

@@ -73,6 +73,17 @@ interface Context {
 function contextScore(t: Toponym, c: Candidate, ctx: Context, appositionKeys: Set<string>): [number, string] {
   let s = 0;
   const why: string[] = [];
+  // The words around say what it is: "the village of X" is no city of a million, "X province" no town.
+  if (t.hint === 'village' && c.kind === 'city' && c.population < 50000) {
+    s += 1.5;
+    why.push('village');
+  } else if (t.hint === 'admin' && (c.kind === 'admin1' || c.kind === 'admin2')) {
+    s += 3;
+    why.push('division');
+  } else if (t.hint === 'city' && c.kind === 'city') {
+    s += 1;
+    why.push('city');
+  }
   if (c.country && ctx.packFocus.has(c.country)) {
     s += 1;
     why.push('pack focus');
@@ -113,8 +124,11 @@ function contextScore(t: Toponym, c: Candidate, ctx: Context, appositionKeys: Se
       const d = distanceKm(a.lat, a.lon, c.lat, c.lon);
       if (d < best) best = d;
     }
-    if (best < 50) s += 2;
-    else if (best < 200) s += 1.2;
+    // Places named together lie together: a village 20 km from a town the document names beats a
+    // namesake city across the world.
+    if (best < 25) s += 4;
+    else if (best < 50) s += 3;
+    else if (best < 200) s += 1.5;
     else if (best < 500) s += 0.5;
     if (best < 500) why.push(`near ${Math.round(best)} km`);
   }
@@ -153,7 +167,9 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
     if (!c.country) continue;
     // Countries and divisions say more about the document's focus than a town whose reading is still a guess.
     const ambiguous = new Set(bySpelling.get(k)![0].candidates.map((x) => x.country)).size > 1;
-    const w = n * (c.kind === 'country' || c.kind === 'admin1' ? 1 : ambiguous ? 0.3 : 0.7);
+    // A guess among namesakes in several countries says little: a wrong first guess ("Susah" in Tunisia)
+    // must not pull the document's focus away from the countries it names.
+    const w = n * (c.kind === 'country' || c.fromPack ? 1 : ambiguous ? 0.1 : c.kind === 'admin1' ? 1 : 0.7);
     ctx.focus.set(c.country, (ctx.focus.get(c.country) ?? 0) + w);
     total += w;
     if (c.kind === 'admin1' && c.admin1Code) ctx.admin1Named.add(`${c.country}.${c.admin1Code}`);
