@@ -8,8 +8,11 @@
  * - ../shared/gazetteer/admin1CodesASCII.txt.gz, admin2Codes.txt.gz, countryInfo.txt.gz: GeoNames code tables
  *   (names and GeoNames ids of countries, first- and second-level divisions; no coordinates).
  * - ../shared/gazetteer/naturalearth-features-mideast.tsv.gz: Natural Earth rivers, lakes, deserts, regions.
- * - `world-atlas` (npm, Natural Earth 1:50m countries, public domain): country coordinates, as the centroid
- *   of each country's largest polygon (the GeoNames convention is a point near the middle of the main territory).
+ * - `world-countries` (npm; CIA World Factbook points, compilation ODbL): country coordinates, the convention
+ *   GeoNames follows; data/gazetteer/country-points.tsv (hand-written) holds GeoNames' own point where it differs.
+ * - `world-atlas` (npm, Natural Earth 1:50m countries, public domain): fallback country coordinates (centroid of
+ *   the largest polygon) and the outline of Iraq and Syria (which neighbour villages to keep).
+ * - data/gazetteer/regions.tsv (hand-written): continents, world regions, oceans and seas.
  * - `us-atlas` (npm, US Census Bureau cartographic boundaries, public domain): coordinates of US states and
  *   counties (US local news names counties often; GeoNames' admin2 table has no coordinates).
  *
