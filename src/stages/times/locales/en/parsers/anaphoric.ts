@@ -9,12 +9,14 @@ import { PART_OF_DAY, wordPattern } from '../words.ts';
  */
 export const anaphoric: Parser = {
   name: 'anaphoric',
-  trigger: /\b(?:that|same|previous|next|following|preceding)\b/i,
-  pattern: wordPattern(`(?:(earlier|later)\\s+)?(that|the\\s+same|the\\s+previous|the\\s+next|the\\s+following|the\\s+preceding)\\s+(day|morning|afternoon|evening|night|week|month|year)`),
+  trigger: /\b(?:that|same|previous|next|following|preceding|in the)\b/i,
+  pattern: wordPattern(`(?:(earlier|later)\\s+(?:in\\s+)?)?(that(?:\\s+same)?|the\\s+same|the|the\\s+previous|the\\s+next|the\\s+following|the\\s+preceding)\\s+(day|morning|afternoon|evening|night|week|month|year)`),
   extract(m, ctx) {
     const [, edge, rel, unit] = m;
     const ref = ctx.lastDay ?? ctx.anchor;
     const r = rel.toLowerCase().replace(/\s+/g, ' ');
+    // Bare "the day" only as "earlier in the day" / "later in the day".
+    if (r === 'the' && !/\bin\s+the$/i.test(m[0].slice(0, m[0].length - unit.length).trim())) return null;
     const shift = /previous|preceding/.test(r) ? -1 : /next|following/.test(r) ? 1 : 0;
     const u = unit.toLowerCase();
     const mod = edge ? (/earl/i.test(edge) ? 'START' : 'END') : undefined;

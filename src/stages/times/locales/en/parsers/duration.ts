@@ -59,10 +59,13 @@ export const duration: Parser = {
 /** "four-year", "24-hour", "day-long" lengths; ages ("six-year-old") are not time expressions. */
 export const durationAdjective: Parser = {
   name: 'duration-adjective',
-  trigger: /-(?:second|minute|hour|day|week|month|year|decade|century)/i,
-  pattern: wordPattern(`(${NUMBER})-(second|minute|hour|day|week|month|year|decade|century)(-long|-old)?`),
+  trigger: /-(?:second|minute|hour|day|week|month|year|decade|century)|-long/i,
+  pattern: wordPattern(`(?:(${NUMBER})-)?(second|minute|hour|day|week|month|year|decade|century)(-long|-old)?`),
   extract(m) {
-    const [, amount, unitW, suffix] = m;
+    const [, amount0, unitW, suffix] = m;
+    // "day-long", "year-long": one unit.
+    if (!amount0 && suffix?.toLowerCase() !== '-long') return null;
+    const amount = amount0 ?? 'one';
     // An age ("a 6-year-old boy") is not a stretch of time in the story.
     if (suffix?.toLowerCase() === '-old') return null;
     const n = numberValue(amount.replace(/-/g, ' '));
