@@ -145,3 +145,25 @@ test('event ids are stable and evidence points into the input', () => {
   assert.deepEqual(a.map((e) => e.id), b.map((e) => e.id));
   for (const e of a) for (const r of e.evidence) assert.ok(r.start >= 0 && r.end <= text.length && r.start < r.end);
 });
+
+test('two sides exchanging artillery fire is a battle, not shelling', () => {
+  const ev = main('Army units and rebel fighters exchanged artillery fire across the front line near Tal Afar.');
+  assert.deepEqual([ev.type, ev.subtype], ['Battles', 'Armed clash']);
+});
+
+test('a negated trigger does not decide the type when another one reports', () => {
+  const ev = main('Police deployed reinforcements around the market in Basra; no arrests were made.');
+  assert.equal(ev.type, 'Strategic developments');
+  assert.equal(ev.subtype, 'Change to group/activity');
+  assert.notEqual(ev.negated, true);
+});
+
+test('a protest about an attack is a protest', () => {
+  const ev = main('Teachers protested in Duhok against insecurity after an attack on a school director the day before.');
+  assert.equal(ev.type, 'Protests');
+});
+
+test('rioters clashing with police is a riot', () => {
+  const ev = main('Dozens of rioters clashed with police and set fire to tyres in central Nasiriyah.');
+  assert.equal(ev.type, 'Riots');
+});

@@ -17,7 +17,7 @@ export function detect(text: string, clause: Range, lex: Lexicon): Detection | n
   const slice = text.slice(clause.start, clause.end);
   if (!lex.anyTrigger.test(slice)) return null;
   const condCache = new Map<string, boolean>();
-  const holds = (name: string) => {
+  const holds1 = (name: string) => {
     let v = condCache.get(name);
     if (v === undefined) {
       v = lex.conditions.get(name)?.test(slice) ?? false;
@@ -25,21 +25,32 @@ export function detect(text: string, clause: Range, lex: Lexicon): Detection | n
     }
     return v;
   };
+  const holds = (names: string) => names.split('|').some(holds1);
+  // A negated trigger ("No arrests or clashes were reported") decides only when nothing else does.
+  let negatedBest: Detection | null = null;
   for (let i = 0; i < lex.rules.length; i++) {
     const rule = lex.rules[i];
     const re = lex.ruleRes[i];
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    // The first trigger of this rule that is not background in a relative clause.
-    while ((m = re.exec(slice)) && BACKGROUND.test(slice.slice(Math.max(0, m.index - 40), m.index)));
+    let negated = false;
+    // The first trigger of this rule that is neither background in a relative clause nor negated.
+    while ((m = re.exec(slice))) {
+      if (BACKGROUND.test(slice.slice(Math.max(0, m.index - 40), m.index))) continue;
+      negated = lex.modality.negation.test(slice.slice(Math.max(0, m.index - 30), m.index));
+      if (!negated) break;
+      if (rule.requires && !holds(rule.requires)) continue;
+      if (rule.unless && holds(rule.unless)) continue;
+      const start = clause.start + m.index;
+      negatedBest ??= { rule, trigger: { start, end: start + m[0].length }, negated: true };
+    }
     if (!m) continue;
     if (rule.requires && !holds(rule.requires)) continue;
     if (rule.unless && holds(rule.unless)) continue;
     const start = clause.start + m.index;
-    const negated = lex.modality.negation.test(slice.slice(Math.max(0, m.index - 30), m.index));
     return { rule, trigger: { start, end: start + m[0].length }, negated };
   }
-  return null;
+  return negatedBest;
 }
 
 /**

@@ -11,6 +11,7 @@ export interface EventRule {
   type: EventType;
   subtype: string;
   priority: number;
+  /** Condition name(s) of the pack's `conditions`, "a|b" for either. */
   requires?: string;
   unless?: string;
 }
