@@ -71,7 +71,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('Content-Security-Policy', CSP);
     reply.header('X-Frame-Options', 'DENY');
-    if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    if (req.url.startsWith('/api/') && !reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
     return payload;
   });
 
@@ -110,7 +110,7 @@ export interface ServerState {
   store: Store;
   ctx: Context | null;
   /** Map points by filter, invalidated on every write through this server and after a few seconds. */
-  pointsCache: Map<string, { at: number; head: number | null; json: string }>;
+  pointsCache: Map<string, { at: number; head: number | null; json: string; gz?: Buffer }>;
 }
 
 /**

@@ -17,13 +17,13 @@ export interface BaseMap {
   countries: Array<{ id: string | null; name: string; d: string }>;
 }
 
-const cache = new Map<string, string>();
+const cache = new Map<string, { json: string; gz?: Buffer }>();
 const require = createRequire(import.meta.url);
 
 export const RESOLUTIONS = ['110m', '50m'] as const;
 
-/** The base map as a JSON string (cached: it never changes while the process runs). */
-export function baseMapJson(resolution: (typeof RESOLUTIONS)[number]): string {
+/** The base map as JSON (cached: it never changes while the process runs). */
+export function baseMap(resolution: (typeof RESOLUTIONS)[number]): { json: string; gz?: Buffer } {
   const hit = cache.get(resolution);
   if (hit) return hit;
   const file = require.resolve(`world-atlas/countries-${resolution}.json`);
@@ -36,7 +36,7 @@ export function baseMapJson(resolution: (typeof RESOLUTIONS)[number]): string {
     attribution: 'Boundaries: Natural Earth (public domain), via world-atlas',
     countries: fc.features.map((f) => ({ id: f.id == null ? null : String(f.id), name: String(f.properties?.name ?? ''), d: path(f) ?? '' })).filter((c) => c.d),
   };
-  const json = JSON.stringify(map);
-  cache.set(resolution, json);
-  return json;
+  const entry = { json: JSON.stringify(map) };
+  cache.set(resolution, entry);
+  return entry;
 }

@@ -90,17 +90,17 @@ export function dayNumber(iso: string): number {
  * (the change feed's last seq), which also catches ingests by other processes (`sitrep ingest`);
  * other backends fall back to a few seconds' lifetime. Writes through this server clear the cache.
  */
-export async function pointsJson(state: ServerState, query: EventQuery, bbox: BBox | null): Promise<string> {
+export async function pointsJson(state: ServerState, query: EventQuery, bbox: BBox | null): Promise<{ json: string; gz?: Buffer }> {
   const { limit: _l, cursor: _c, ...filter } = query;
   query = filter;
   const key = JSON.stringify([filter, bbox]);
   const head = headCursor(state.store);
   const hit = state.pointsCache.get(key);
-  if (hit && (head != null ? hit.head === head : Date.now() - hit.at < 5000)) return hit.json;
-  const json = JSON.stringify(await collectPoints(state.store, query, bbox));
-  state.pointsCache.set(key, { at: Date.now(), head, json });
+  if (hit && (head != null ? hit.head === head : Date.now() - hit.at < 5000)) return hit;
+  const entry = { at: Date.now(), head, json: JSON.stringify(await collectPoints(state.store, query, bbox)) };
+  state.pointsCache.set(key, entry);
   if (state.pointsCache.size > 50) state.pointsCache.delete(state.pointsCache.keys().next().value!);
-  return json;
+  return entry;
 }
 
 /** The change feed's newest cursor, when the backend can tell it cheaply (SQLite). */

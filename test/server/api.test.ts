@@ -67,6 +67,9 @@ test('health, security headers and the OpenAPI document covering every route', a
   const served = app.apiRoutes.map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}').replace('events.{format}', 'events.{format}')}`);
   for (const r of served) assert.ok(documented.has(r), `route not in OpenAPI: ${r}`);
   for (const d of documented) assert.ok(served.includes(d), `documented but not served: ${d}`);
+  // Every $ref points at a schema that exists.
+  const refs = JSON.stringify(doc).match(/"\$ref":"#\/components\/schemas\/[^"]+"/g) ?? [];
+  for (const r of refs) assert.ok(doc.components.schemas[r.split('/').pop()!.replace('"', '')], r);
 });
 
 test('login: wrong password refused, session cookie identifies the user, logout ends it', async () => {
@@ -170,6 +173,13 @@ test('map points: compact columns matching the event list', async () => {
   assert.equal(p.id.length, p.day.length);
   const b = (await call('GET', '/api/events/points?type=Battles')).json;
   assert.ok(b.types.every((t: string) => t === 'Battles'));
+  // Big answers are gzipped for clients that accept it, and the base map may be cached.
+  const map = await call('GET', '/api/basemap/110m', { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(map.headers.get('content-encoding'), 'gzip');
+  assert.match(map.headers.get('cache-control')!, /max-age/);
+  assert.ok(map.json.countries.length > 150);
+  assert.ok(map.json.countries.every((c: any) => /^M[-\d.,MLZ ]+$/.test(c.d)), 'plain SVG path data');
+  assert.equal((await call('GET', '/api/basemap/10m')).status, 404);
 });
 
 test('event detail: source reports with evidence, claims, contradictions; 404 for unknown ids', async () => {

@@ -190,7 +190,13 @@ export class EventMap {
       const r = Math.min(21, 8 + 2.5 * Math.log2(c.n)) / k;
       const g = h(
         'g',
-        { class: 'cluster', dataset: { count: c.n }, on: { click: (e) => { e.stopPropagation(); if (!this.suppressClick) this.zoomAt(x, y); } } },
+        {
+          class: 'cluster', dataset: { count: c.n }, tabindex: 0, role: 'button',
+          on: {
+            click: (e) => { e.stopPropagation(); if (!this.suppressClick) this.zoomAt(x, y); },
+            keydown: (e) => { if (e.key === 'Enter' || e.key === ' ') (e.preventDefault(), this.zoomAt(x, y)); },
+          },
+        },
         h('circle', { cx: x, cy: y, r, style: { fill: typeColor(type) } }),
         h('text', { x, y, dy: '0.35em', 'font-size': 11 / k }, String(c.n)),
         h('title', null, `${c.n} events, ${c.fat} killed; mostly ${type}. Click to zoom in.`),
@@ -212,7 +218,12 @@ export class EventMap {
             cx: p.lon[i], cy: -p.lat[i], r,
             style: { fill: typeColor(type) },
             dataset: { id, type },
-            on: { click: (e) => { e.stopPropagation(); if (!this.suppressClick) this.onSelect(id); } },
+            tabindex: 0,
+            role: 'button',
+            on: {
+              click: (e) => { e.stopPropagation(); if (!this.suppressClick) this.onSelect(id); },
+              keydown: (e) => { if (e.key === 'Enter' || e.key === ' ') (e.preventDefault(), this.onSelect(id)); },
+            },
           },
           h('title', null, `${type}${p.fat[i] ? ', ' + p.fat[i] + ' killed' : ''}${p.day[i] >= 0 ? ', ' + new Date(p.day[i] * 86400000).toISOString().slice(0, 10) : ''}`),
         ),

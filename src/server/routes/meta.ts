@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerState } from '../app.ts';
 import { openApiDocument } from '../openapi.ts';
-import { baseMapJson, RESOLUTIONS } from '../basemap.ts';
+import { baseMap, RESOLUTIONS } from '../basemap.ts';
+import { sendJson } from '../compress.ts';
 
 /** Health, the OpenAPI document, the base map and the store's summary figures. */
 export function registerMetaRoutes(app: FastifyInstance, state: ServerState): void {
@@ -13,8 +14,8 @@ export function registerMetaRoutes(app: FastifyInstance, state: ServerState): vo
     const res = (req.params as { res: string }).res.replace(/\.json$/, '');
     if (!(RESOLUTIONS as readonly string[]).includes(res)) return reply.code(404).send({ error: 'not_found', message: `resolutions: ${RESOLUTIONS.join(', ')}` });
     // The boundaries never change while the server runs: let the browser keep them.
-    reply.header('Cache-Control', 'public, max-age=86400').type('application/json');
-    return reply.send(baseMapJson(res as (typeof RESOLUTIONS)[number]));
+    reply.header('Cache-Control', 'public, max-age=86400');
+    return sendJson(req, reply, baseMap(res as (typeof RESOLUTIONS)[number]));
   });
 
   app.get('/api/stats', async () => state.store.stats());

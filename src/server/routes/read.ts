@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerState } from '../app.ts';
 import { eventFilter, inBBox, int, str, list, type Query } from '../query.ts';
 import { pointsJson, headCursor } from '../points.ts';
+import { sendJson } from '../compress.ts';
 import type { Store, StoredEvent } from '../../store/types.ts';
 import { SqliteStore } from '../../store/index.ts';
 
@@ -35,7 +36,7 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
   // Every matching event as compact columns: what the map and the timeline draw from.
   app.get('/api/events/points', async (req, reply) => {
     const { query, bbox } = eventFilter({ ...(req.query as Query), limit: undefined, cursor: undefined });
-    return reply.type('application/json').send(await pointsJson(state, query, bbox));
+    return sendJson(req, reply, await pointsJson(state, query, bbox));
   });
 
   app.get('/api/events/:id', async (req, reply) => {
