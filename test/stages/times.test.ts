@@ -186,3 +186,10 @@ test('times named from the story: that day, the next day, earlier that day, the 
   assert.deepEqual(pairs('They met on Wednesday, 3 April 2019. The previous Friday talks had failed.', SAT).slice(1), [['The previous Friday', '2019-03-29']]);
   assert.deepEqual(pairs('Gunmen attacked on 2 May 2019. Three days later the army arrived.', SAT).slice(1), [['Three days later', '2019-05-05']]);
 });
+
+test('a clock time takes the day of the story, not the day a source spoke', () => {
+  assert.deepEqual(
+    pairs('Troops killed five militants on Friday, officials said on Saturday. The raid began at 10:35 a.m.', SAT).map((p) => p[1]),
+    ['2019-03-22', '2019-03-23', '2019-03-22T10:35'],
+  );
+});

@@ -53,7 +53,8 @@ export function findTimes(doc: Doc, ctx?: Context, locale: Locale = localeFor(do
       });
       if (f.type === 'DATE' || f.type === 'TIME') {
         const day = /^\d{4}-\d{2}-\d{2}/.test(f.value) && !f.dayFromContext ? ymdFromIso(f.value) : null;
-        if (day) lastDay = day;
+        const reporting = locale.reportingCue?.test(text.slice(Math.max(s.start, start - 40), start));
+        if (day && !(reporting && lastDay !== anchor)) lastDay = day;
       }
     }
   }

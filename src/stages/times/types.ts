@@ -70,4 +70,9 @@ export interface Locale {
   sentenceParsers: SentenceParser[];
   refiners: Refiner[];
   tense(text: string, start: number, end: number): Tense;
+  /**
+   * Words just before a day that make it the day of the report, not of the story ("said on
+   * Saturday"): such a day does not become the day later clock times and "that day" refer to.
+   */
+  reportingCue?: RegExp;
 }

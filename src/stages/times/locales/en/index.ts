@@ -37,4 +37,5 @@ export const english: Locale = {
   ],
   refiners: [removeOverlaps, dayFromSentence, periodInFocus, yearFromSentence],
   tense: englishTense,
+  reportingCue: /\b(?:said|says|told|announced|reported|stated|added|confirmed|claimed|denied|disclosed|revealed)\s+(?:\w+\s+)?(?:on\s+)?$/i,
 };
