@@ -4,8 +4,8 @@ import { PART, PART_OF_DAY, textBefore, wordPattern } from '../words.ts';
 
 /**
  * Days named from the document date: "today", "yesterday", "tomorrow", "late yesterday",
- * "the day before yesterday", and with a part of the day as TIMEs: "this morning", "last night",
- * "tonight", "yesterday afternoon", "overnight".
+ * "the day before yesterday", "tonight" (the day, as TimeBank dates it), and with a part of the day
+ * as TIMEs: "this morning" (2019-03-23TMO), "last night", "yesterday afternoon", "overnight".
  */
 const DAYS: Record<string, number> = {
   today: 0, tonight: 0, yesterday: -1, tomorrow: 1, 'the day before yesterday': -2, 'the day after tomorrow': 2,

@@ -35,10 +35,8 @@ export const vague: Parser = {
       return { type: 'DATE', value: 'PAST_REF' };
     }
     if (future) {
-      const w = future.toLowerCase();
       // "as soon as", "soon after the raid", "shortly before": relative to another event.
       if (/\bas\s+$/i.test(before) || /^\s+(?:after|before|as|thereafter)\b/i.test(after)) return null;
-      void w;
       return { type: 'DATE', value: 'FUTURE_REF' };
     }
     return null;

@@ -13,7 +13,9 @@ export const weekday: Parser = {
   trigger: /day\b/,
   pattern: wordPattern(`(?:(last|next|this\\s+past|this\\s+coming|this|the\\s+previous|the\\s+following|early|late|earlier|later)\\s+)?(${WEEKDAY})(?:\\s+(${PART}))?`),
   extract(m, ctx) {
-    const [, rel, name, part] = m;
+    // A part of the day ("Sunday night") stays in the span; the value is the day, as TimeBank
+    // mostly has it, and it is the day a reader of a report needs.
+    const [, rel, name] = m;
     if (!capitalised(name)) return null;
     const before = textBefore(ctx.text, m.index);
     const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 30);
@@ -27,9 +29,6 @@ export const weekday: Parser = {
     const ref = r === 'the previous' || r === 'the following' ? ctx.lastDay ?? ctx.anchor : ctx.anchor;
     const day = weekdayValue(ref, wd, shift, tense);
     const mod = r === 'early' || r === 'earlier' ? 'START' : r === 'late' || r === 'later' ? 'END' : undefined;
-    // "Sunday night" is dated to its day, as TimeBank mostly does: what a reader of a report
-    // needs is the day, and the part of the day is kept in the span.
-    void part;
     return { type: 'DATE', value: day, mod };
   },
 };
