@@ -181,3 +181,14 @@ test('a generic alias inside another name does not stand for the pack group', ()
   assert.equal(ms.filter((m) => m.entity === 'org:cjtf-oir').length, 1, 'only "the Coalition" at the end');
   assert.equal(ms.find((m) => m.text === 'the Kurdish YPG')?.entity, 'org:ypg');
 });
+
+test('a longer organisation name around a pack name is its own organisation; the place inside stays', () => {
+  const ms = run('The Kurdistan Region Security Council met staff of the University of Mosul. The UN Security Council did not.');
+  const krsc = ms.find((m) => m.text.includes('Kurdistan Region Security Council'));
+  assert.equal(krsc?.type, 'ORG');
+  assert.notEqual(krsc?.entity, 'org:unsc');
+  assert.equal(ms.filter((m) => m.entity === 'org:unsc').length, 1);
+  assert.ok(ms.some((m) => m.text === 'Kurdistan Region' && m.entity === 'gpe:kurdistan-region'));
+  assert.equal(ms.find((m) => m.text.includes('University of Mosul'))?.type, 'ORG');
+  assert.ok(ms.some((m) => m.text === 'Mosul' && m.entity === 'gpe:mosul'));
+});

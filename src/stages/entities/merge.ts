@@ -34,6 +34,8 @@ export function mergeSentence(
     return { start: h.start, end: h.end, type: h.entity.type, entity: h.entity.id, name: h.entity.name, source: 'pack' as const, sent, a, b };
   });
   let packCount = out.length;
+  // An alias made only of common words ("Coalition", "Security Council") is generic.
+  const allCommon = (c: Candidate) => toks.slice(c.a, c.b).every((t) => !/\p{L}/u.test(t.text) || isCommon(t.text.toLowerCase()));
   for (const s of spans) {
     const touching = out.slice(0, packCount).filter((c) => overlaps(c, s));
     if (!touching.length) {
@@ -41,25 +43,40 @@ export function mergeSentence(
       continue;
     }
     if (!touching.every((c) => within(c, s)) || touching.some((c) => c.start === s.start && c.end === s.end)) continue;
-    const generic = touching.find((c) => c.end === s.end && c.type === 'ORG' && c.b - c.a === 1 && isCommon(toks[c.a].text.toLowerCase()));
+    // A generic alias as head ("Coalition" in "Syrian Arab Coalition", "Security Council" in
+    // "Kurdistan Region Security Council") is part of another name: that name stands on its own.
+    const generic = touching.find((c) => c.end === s.end && c.type === 'ORG' && allCommon(c));
     if (generic && s.type === 'ORG') {
-      // The generic word is part of this other name, not a mention of the pack's group.
       out.splice(out.indexOf(generic), 1);
       packCount--;
       out.push({ start: s.start, end: s.end, type: s.type, entity: null, name: '', source: 'model', sent, a: s.a, b: s.b });
       continue;
     }
-    // A generic head ("Coalition" in "Syrian Arab Coalition") names another group: the longer
-    // name stands on its own. A proper name as head ("YPG" in "Kurdish YPG") is that group.
-    const head = touching.find((c) => c.end === s.end && !(c.b - c.a === 1 && isCommon(toks[c.a].text.toLowerCase())));
+    const head = touching.find((c) => c.end === s.end);
     if (head) {
-      // "Kurdish YPG", "Lebanese Hezbollah movement"? only the same kind of thing, and never for
-      // people: a title before a name is the titles rule's business.
-      if (head.type === s.type && s.type !== 'PERSON' && head.start > s.start) {
-        head.start = s.start;
-        head.a = s.a;
+      // People: the titles rule takes what stands before a name.
+      if (s.type === 'PERSON' || head.type === 'PERSON') continue;
+      // Another kind of thing ending in a place name: "University of Mosul" (ORG around GPE).
+      if (head.type !== s.type) {
+        out.push({ start: s.start, end: s.end, type: s.type, entity: null, name: '', source: 'model', sent, a: s.a, b: s.b });
+        continue;
       }
-      continue;
+      // Same kind: qualifiers before the pack name join it ("Kurdish YPG", "Lebanese Hezbollah");
+      // other capitalised words make another organisation ("Kurdistan Region Security Council"),
+      // whose head alias was only part of its name. Places keep the pack's span.
+      const qualifiers = toks.slice(s.a, head.a).every(
+        (t) => !/^\p{Lu}/u.test(t.text) || isCommon(t.text.toLowerCase()) || /-(?:backed|led|based|affiliated|aligned|linked|allied)$/i.test(t.text) || touching.some((h) => h.type === 'NORP' && h.start <= t.start && t.end <= h.end),
+      );
+      if (s.type !== 'ORG') continue;
+      if (qualifiers) {
+        if (head.start > s.start) {
+          head.start = s.start;
+          head.a = s.a;
+        }
+        continue;
+      }
+      out.splice(out.indexOf(head), 1);
+      packCount--;
     }
     out.push({ start: s.start, end: s.end, type: s.type, entity: null, name: '', source: 'model', sent, a: s.a, b: s.b });
   }
