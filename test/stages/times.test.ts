@@ -193,3 +193,17 @@ test('a clock time takes the day of the story, not the day a source spoke', () =
     ['2019-03-22', '2019-03-23', '2019-03-22T10:35'],
   );
 });
+
+test('more forms per parser: codes, edges, clocks, frequencies, parts of the day', () => {
+  assert.deepEqual(pairs('Output fell in Q3 2018 and rose in Q1.', SAT), [['Q3 2018', '2018-Q3'], ['Q1', '2019-Q1']]);
+  assert.deepEqual(pairs('The base will close by the end of the year.', SAT), [['the end of the year', '2019']]);
+  assert.equal(one('The base will close by the end of the year.', SAT).mod, 'END');
+  assert.deepEqual(pairs('Rebels held the town in the 1980s and the nineties.', SAT), [['the 1980s', '198'], ['the nineties', '199']]);
+  assert.deepEqual(pairs('Shelling resumed at midnight and again at 14:30 GMT.', SAT).map((p) => p[1]), ['2019-03-23T24:00', '2019-03-23T14:30']);
+  assert.deepEqual(pairs('Convoys cross twice a week; inspectors visit every two months.', SAT), [['twice a week', 'P1W'], ['every two months', 'P2M']]);
+  assert.deepEqual(pairs('Clashes broke out on Monday. In the evening the army withdrew.', SAT), [['Monday', '2019-03-18'], ['the evening', '2019-03-18TEV']]);
+  assert.deepEqual(pairs('The militia was not present at the time.', SAT), [['the time', 'PAST_REF']]);
+  assert.deepEqual(pairs('The army has been in the valley for up to 100 days.', SAT), [['up to 100 days', 'P100D']]);
+  assert.equal(one('The talks begin in the fall.', '2019-06-01').value, '2019-FA');
+  assert.equal(one('Fighting slowed in the winter of 2016.', SAT).value, '2016-WI');
+});

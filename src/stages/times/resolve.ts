@@ -74,7 +74,8 @@ const SEASON_START: Record<string, number> = { SP: 3, SU: 6, FA: 9, WI: 12 };
 /**
  * A season named without a year. Plain or past: the latest one begun by the anchor ("this past
  * spring" in October is this year's); "last" the latest one ended; "next" the next not begun;
- * future tense the next not yet over; "this summer" this year's. Winter carries the year it begins in, and January and
+ * future tense the next not yet over, no tense the coming one if it begins within three months;
+ * "this summer" this year's. Winter carries the year it begins in, and January and
  * February belong to the winter begun the December before.
  */
 export function seasonValue(anchor: YMD | null, season: string, year: number | null, shift: -1 | 0 | 1, tense: Tense, thisOne = false): string {
@@ -90,6 +91,7 @@ export function seasonValue(anchor: YMD | null, season: string, year: number | n
   else if (shift > 0) y = into < 0 ? y0 : y0 + 1;
   else if (thisOne) y = y0;
   else if (tense === 'future') y = into >= 3 ? y0 + 1 : y0;
+  else if (tense === 'unknown' && into < 0 && into >= -3) y = y0; // about to begin: the coming one
   else y = into >= 0 ? y0 : y0 - 1;
   return `${pad(y, 4)}-${season}`;
 }
