@@ -6,7 +6,7 @@ import { Context } from '../../src/context.ts';
 import { Doc } from '../../src/doc.ts';
 import { sentences } from '../../src/stages/sentences/index.ts';
 import { places } from '../../src/stages/places/index.ts';
-import { readJsonl } from '../../src/evaluate/index.ts';
+import { readFileSync } from 'node:fs';
 import { scorer } from '../../src/evaluate/toponyms.ts';
 import type { GoldDoc, Pair } from '../../src/evaluate/types.ts';
 import type { DocResult } from '../../src/doc.ts';
@@ -16,6 +16,8 @@ import type { DocResult } from '../../src/doc.ts';
  * mentions) on a slice of each set must resolve most matched toponyms within 161 km. The full figures
  * come from `sitrep evaluate`; this guards against a broken gazetteer or resolver.
  */
+const readJsonl = <T,>(path: string): T[] => readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+
 function pairs(file: string, n: number): Pair[] {
   const ctx = new Context();
   return readJsonl<GoldDoc>(join(DEV, file))

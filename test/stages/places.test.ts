@@ -115,3 +115,20 @@ test("the pack's focus countries win close calls; transliterations reach the dis
   assert.equal(find(ps, 'Sinjar')?.country, 'IQ');
   assert.equal(find(ps, 'Sinjar')?.geonameid, 448149);
 });
+
+test('places inside organisation names and world regions written with direction words', () => {
+  const text = 'Shares of HSBC Bank Malta fell. The Central Bank of Malta said so. Troops served in the Middle East. A new EU Aviation Strategy was due.';
+  const ps = run(text, [{ start: 10, end: 25, text: 'HSBC Bank Malta', type: 'ORG' }]);
+  assert.equal(ps.filter((p) => p.text === 'Malta' && p.country === 'MT').length, 2);
+  assert.equal(find(ps, 'Middle East')?.kind, 'region');
+  assert.equal(find(ps, 'EU')?.name, 'Europe');
+});
+
+test('a PERSON mention that is exactly a known place is a tagging slip; a surname is not', () => {
+  const text = 'Government forces entered Douma on Sunday.';
+  const ps = run(text, [{ start: 26, end: 31, text: 'Douma', type: 'PERSON' }]);
+  assert.equal(find(ps, 'Douma')?.country, 'SY');
+  const t2 = 'Michael Jordan spoke. Jordan said the team would win.';
+  const ps2 = run(t2, [{ start: 0, end: 14, text: 'Michael Jordan', type: 'PERSON' }, { start: 22, end: 28, text: 'Jordan', type: 'PERSON' }]);
+  assert.equal(find(ps2, 'Jordan'), undefined);
+});

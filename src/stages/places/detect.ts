@@ -46,6 +46,12 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
   // "Syrian Democratic Forces"): the scan's own evidence rules decide there.
   const blocked: Range[] = [];
   for (const m of doc.mentions) if (m.type === 'PERSON') blocked.push(m);
+  // Last words of multi-word PERSON mentions ("Michael Jordan"): alone later, still that person.
+  const personTails = new Set<string>();
+  for (const m of blocked) {
+    const words = text.slice(m.start, m.end).split(/\s+/);
+    if (words.length > 1) personTails.add(words[words.length - 1].replace(/['’]s$/, ''));
+  }
   const inBlocked = (s: number, e: number) => blocked.some((b) => s < b.end && b.start < e);
 
   // 1. The entities stage's mentions.
@@ -97,9 +103,10 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
       const query = allCaps && !ABBREVIATED.test(surface) ? titleCase(surface) : surface;
       if (len === 1 && NOT_PLACE_WORDS.has(query.toLowerCase())) continue;
       if (!gaz.has(query) && !(len >= 1 && query.length >= 5 && gaz.hasLoose(query))) continue;
-      // A PERSON mention that is exactly a country's or province's name ("Tunisia") is a tagging slip;
-      // anything longer or looser ("Georgia Smith", "Tyler") stays a person.
-      if (inBlocked(start, end) && !(blocked.some((b) => b.start === start && b.end === end) && gaz.lookup(query).some((c) => (c.kind === 'country' || c.kind === 'admin1') && (c.match === 'name' || c.match === 'alias') && !NOT_PLACE_WORDS.has(query.toLowerCase())))) continue;
+      // A PERSON mention that is exactly the name of a country, province, big city or pack place ("Tunisia")
+      // is a tagging slip, unless the word serves as a surname elsewhere in the document; anything longer
+      // ("Georgia Smith") stays a person.
+      if (inBlocked(start, end) && !(blocked.some((b) => b.start === start && b.end === end) && !surnames.has(surface) && !personTails.has(surface) && !NOT_PLACE_WORDS.has(query.toLowerCase()) && gaz.lookup(query).some((c) => c.fromPack || ((c.kind === 'country' || c.kind === 'admin1' || (c.kind === 'city' && c.population >= 100000)) && (c.match === 'name' || c.match === 'alias'))))) continue;
       if (out.some((o, j) => j < fromMentions && o.start === start && o.end === end)) {
         matched = len; // a mention already covers it
         continue;
@@ -161,6 +168,8 @@ function personNameTails(doc: Doc, gaz: Gazetteer): Set<string> {
     if (prev && /^\p{Lu}\p{Ll}+$/u.test(prev.text) && text.slice(prev.end, a.start) === ' ') continue;
     const pair = `${a.text} ${b.text}`;
     if (gaz.has(pair) || gaz.has(a.text) && !NOT_PLACE_WORDS.has(a.text.toLowerCase()) && gaz.lookup(a.text).some((x) => x.kind !== 'city' || x.population >= 100000)) continue;
+    // "Bank Malta", "Local Ireland": a country, province or pack place after another word is no surname.
+    if (gaz.lookup(b.text).some((x) => x.fromPack || ((x.kind === 'country' || x.kind === 'admin1' || x.fcode === 'CONT') && (x.match === 'name' || x.match === 'alias')))) continue;
     out.add(b.text);
   }
   return out;
@@ -170,7 +179,7 @@ function personNameTails(doc: Doc, gaz: Gazetteer): Set<string> {
 function onlyDirections(t: Toponym): boolean {
   const words = t.text.toLowerCase().split(/[\s]+/);
   if (!words.every((w) => DIRECTIONAL.has(w))) return false;
-  return !t.candidates.some((c) => c.kind === 'country');
+  return !t.candidates.some((c) => c.kind === 'country' || c.fcode === 'CONT' || c.fcode === 'OCN' || c.fromPack);
 }
 
 function titleCase(s: string): string {
@@ -218,7 +227,7 @@ function enoughEvidence(t: Toponym, len: number, continues: boolean, allCaps: bo
   if (strong && !continues && !(personish && !t.candidates.some((c) => c.fromPack))) return true;
   // A country, state or province opening an institution's name still names it ("Texas A&M",
   // "Pakistan Army", "Jamaica Cancer Society"): toponyms embedded in names count.
-  if (continues && !personish && t.candidates.some((c) => (c.kind === 'admin1' || c.kind === 'country' || (c.kind === 'city' && c.population >= 100000)) && (c.match === 'name' || c.match === 'alias'))) return true;
+  if (continues && !personish && t.candidates.some((c) => ((c.kind === 'admin1' || c.kind === 'country' || (c.kind === 'city' && c.population >= 100000)) && (c.match === 'name' || c.match === 'alias')) || c.fcode === 'CONT' || c.fcode === 'OCN')) return true;
   if (continues || personish) return false;
   const maxPop = Math.max(...t.candidates.map((c) => (c.kind === 'city' ? c.population : 0)));
   const admin = t.candidates.some((c) => c.kind === 'admin1' && c.match !== 'loose');
