@@ -207,3 +207,7 @@ test('more forms per parser: codes, edges, clocks, frequencies, parts of the day
   assert.equal(one('The talks begin in the fall.', '2019-06-01').value, '2019-FA');
   assert.equal(one('Fighting slowed in the winter of 2016.', SAT).value, '2016-WI');
 });
+
+test('numbers that name things are not years', () => {
+  assert.deepEqual(pairs('UN resolution 2043, adopted in 2012, and Flight 1907 were cited.', SAT), [['2012', '2012']]);
+});

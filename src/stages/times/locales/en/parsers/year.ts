@@ -23,6 +23,8 @@ export const year: Parser = {
     const after = ctx.text.slice(end);
     const before = textBefore(ctx.text, m.index);
     if (/^\s*(?:GMT|UTC|hours|hrs|local|BST|CET)\b/i.test(after)) return null;
+    // A number that names something: "resolution 2043", "Flight 1907", "No. 2001", "Route 1980".
+    if (/\b(?:resolutions?|no\.?|nos\.?|numbers?|#|flights?|routes?|highway|models?|codes?|articles?|laws?|decrees?|units?|rooms?|brigades?|battalions?|regiments?|divisions?|squadrons?|versions?|page|pages|box|suite)\s*$/i.test(before)) return null;
     const modifier = NOUN_AFTER.test(after) && !COUNTED.test(after) && /\b(?:the|a|an|his|her|its|their|our|my|this|that|[a-z]+(?:ful|ive|al|ic|ous|ed))\s+$/i.test(before);
     if (!mod && !BEFORE_OK.test(before) && !AFTER_OK.test(after) && !modifier) return null;
     let modV = modOf(mod);
