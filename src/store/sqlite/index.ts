@@ -164,7 +164,7 @@ export class SqliteStore implements Store {
       overrides: p('SELECT field, value_json FROM event_overrides WHERE event_id = ?'),
       addChange: p('INSERT INTO changes (event_id, op, revision, at) VALUES (?,?,?,?)'),
       deleteActors: p('DELETE FROM event_actors WHERE event_id = ?'),
-      insertActor: p('INSERT OR IGNORE INTO event_actors (event_id, entity, role, sort_date) VALUES (?,?,?,?)'),
+      insertActor: p('INSERT OR IGNORE INTO event_actors (event_id, entity, role, sort_date, type, country) VALUES (?,?,?,?,?,?)'),
       eventRowid: p('SELECT rowid AS r FROM events WHERE id = ?'),
       geoPut: p('INSERT OR REPLACE INTO events_geo (id, min_lat, max_lat, min_lon, max_lon) VALUES (?,?,?,?,?)'),
       geoDel: p('DELETE FROM events_geo WHERE id = ?'),
@@ -468,7 +468,7 @@ export class SqliteStore implements Store {
     if (!fresh) this.st.deleteActors.run(eventId);
     // One row per actor entity (its first role), so actor queries never see an event twice.
     const seenActors = new Set<string>();
-    for (const a of eff.actors) if (!seenActors.has(a.entity)) (seenActors.add(a.entity), this.st.insertActor.run(eventId, a.entity, a.role, eff.date?.value ?? ''));
+    for (const a of eff.actors) if (!seenActors.has(a.entity)) (seenActors.add(a.entity), this.st.insertActor.run(eventId, a.entity, a.role, eff.date?.value ?? '', eff.type, eff.location?.country ?? null));
     this.st.addChange.run(eventId, op, revision, at);
   }
 
@@ -609,31 +609,27 @@ export class SqliteStore implements Store {
   async listEvents(q: EventQuery = {}): Promise<Page<StoredEvent>> {
     const where: string[] = ['e.deleted = 0'];
     const args: unknown[] = [];
+    // With an actor id, the actor's index drives: its rows carry date, type and country, so those
+    // filters and the order are read from one index range and only returned events are fetched.
+    const byActor = !!q.actor && /^[a-z]+:\S+$/.test(q.actor);
+    const from = byActor ? 'event_actors ea JOIN events e ON e.id = ea.event_id' : 'events e';
+    const t = byActor ? 'ea' : 'e';
+    const [dateCol, idCol] = byActor ? ['ea.sort_date', 'ea.event_id'] : ['e.sort_date', 'e.id'];
+    if (byActor) (where.push('ea.entity = ?'), args.push(q.actor));
     if (!q.includeRejected) where.push("e.review_status <> 'rejected'");
-    if (q.since) (where.push('e.sort_date >= ?'), args.push(q.since));
-    if (q.until) (where.push("e.sort_date <> '' AND e.sort_date <= ?"), args.push(q.until.length === 10 ? q.until : q.until + '\uffff'));
+    if (q.since) (where.push(`${dateCol} >= ?`), args.push(q.since));
+    if (q.until) (where.push(`${dateCol} <> '' AND ${dateCol} <= ?`), args.push(q.until.length === 10 ? q.until : q.until + '\uffff'));
     const types = q.type == null ? [] : Array.isArray(q.type) ? q.type : [q.type];
-    if (types.length) (where.push(`e.type IN (${types.map(() => '?').join(',')})`), args.push(...types));
+    if (types.length) (where.push(`${t}.type IN (${types.map(() => '?').join(',')})`), args.push(...types));
     if (q.subtype) (where.push('e.subtype = ?'), args.push(q.subtype));
-    if (q.country) (where.push('e.country = ?'), args.push(q.country.toUpperCase()));
+    if (q.country) (where.push(`${t}.country = ?`), args.push(q.country.toUpperCase()));
     const grades = q.grade == null ? [] : Array.isArray(q.grade) ? q.grade : [q.grade];
     if (grades.length) (where.push(`e.grade IN (${grades.map(() => '?').join(',')})`), args.push(...grades));
-    let from = 'events e';
-    let order = 'e.sort_date DESC, e.id ASC';
-    const joinArgs: unknown[] = [];
-    if (q.actor) {
-      if (/^[a-z]+:\S+$/.test(q.actor)) {
-        // Driven by the actor's own date index: newest events of the actor first, no sort.
-        from = 'event_actors ea JOIN events e ON e.id = ea.event_id';
-        where.push('ea.entity = ?');
-        args.push(q.actor);
-        order = 'ea.sort_date DESC, ea.event_id ASC';
-      } else {
-        const like = `%${q.actor.toLowerCase()}%`;
-        where.push(`e.id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.entity IN (
-          SELECT id FROM entities WHERE lower(name) LIKE ? UNION SELECT entity FROM entity_aliases WHERE lower(alias) LIKE ?))`);
-        args.push(like, like);
-      }
+    if (q.actor && !byActor) {
+      const like = `%${q.actor.toLowerCase()}%`;
+      where.push(`e.id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.entity IN (
+        SELECT id FROM entities WHERE lower(name) LIKE ? UNION SELECT entity FROM entity_aliases WHERE lower(alias) LIKE ?))`);
+      args.push(like, like);
     }
     if (q.near) {
       const { lat, lon, km } = q.near;
@@ -644,12 +640,11 @@ export class SqliteStore implements Store {
     }
     const cur = decodeCursor<[string, string]>(q.cursor);
     if (cur) {
-      const [d, id] = from === 'events e' ? ['e.sort_date', 'e.id'] : ['ea.sort_date', 'ea.event_id'];
-      where.push(`(${d} < ? OR (${d} = ? AND ${id} > ?))`);
+      where.push(`(${dateCol} < ? OR (${dateCol} = ? AND ${idCol} > ?))`);
       args.push(cur[0], cur[0], cur[1]);
     }
     const limit = clampLimit(q.limit);
-    const rows = this.prepared(`SELECT e.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`).all(...joinArgs, ...args, limit + 1) as Row[];
+    const rows = this.prepared(`SELECT e.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${dateCol} DESC, ${idCol} ASC LIMIT ?`).all(...args, limit + 1) as Row[];
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
     return { items: items.map((r) => this.toEvent(r)), next: more ? encodeCursor([items.at(-1)!.sort_date, items.at(-1)!.id]) : null };
