@@ -229,6 +229,18 @@ export function storeContract(name: string, factory: StoreFactory): void {
       assert.deepEqual(seen, all.items.map((e) => e.id));
     });
 
+    it('orders coarse dates by the first day of their period', async () => {
+      const at = (source: string, value: string, precision: string, loc = BAGHOUZ) =>
+        fixture({ source, outlet: source, events: [{ sentence: `Fighting was reported (${source}).`, type: 'Battles', subtype: 'Armed clash', date: { value, precision }, location: loc, actors: [sdf, isis] }] });
+      await store.ingest(at('q.txt', '2024-Q1', 'quarter'));
+      await store.ingest(at('d.txt', '2024-04-06', 'day', MOSUL));
+      await store.ingest(at('y.txt', '2023', 'year', HAJIN));
+      await store.ingest(at('n.txt', 'PAST_REF', 'none', MOSUL));
+      assert.deepEqual((await store.listEvents()).items.map((e) => e.date?.value), ['2024-04-06', '2024-Q1', '2023', 'PAST_REF']);
+      assert.deepEqual((await store.listEvents({ since: '2024-01-01' })).items.map((e) => e.date?.value), ['2024-04-06', '2024-Q1']);
+      assert.deepEqual((await store.listEvents({ until: '2023-12-31' })).items.map((e) => e.date?.value), ['2023']);
+    });
+
     it('gives the same event ids when the same inputs are ingested into a new store', async () => {
       const inputs = [strikeReport('a.txt', 'Outlet A'), strikeReport('m.txt', 'Outlet B', { loc: MOSUL }), strikeReport('b.txt', 'Outlet C', { extra: 'x' })];
       for (const d of inputs) await store.ingest(d);

@@ -120,7 +120,7 @@ CREATE TABLE events (
   type          TEXT NOT NULL,
   subtype       TEXT NOT NULL,
   date          TEXT,                      -- ISO date as reported (the finest any report gives)
-  sort_date     TEXT NOT NULL DEFAULT '',  -- date or '' (undated last), the order and cursor key
+  sort_date     TEXT NOT NULL DEFAULT '',  -- first day of the date's period, or '' (undated last): order and cursor key
   date_precision TEXT,
   date_lo       TEXT,                      -- the window the reports allow
   date_hi       TEXT,

@@ -429,6 +429,9 @@ export class SqliteStore implements Store {
       if (ws.length) window = { lo: ws.map((w) => w.lo).sort()[0], hi: ws.map((w) => w.hi).sort().at(-1)! };
     }
     const sources = reports.map((r) => ({ documentId: r.document_id, source: r.source, outlet: r.outlet, published: r.published }));
+    // Order and date filters use the first day of the event's period ("2024-Q1" -> 2024-01-01),
+    // so weeks, quarters and years sort among days; undated events sort last.
+    const sortDate = dateWindow(eff.date, 0)?.lo ?? '';
     const op = row.revision === 0 || row.deleted ? 'add' : 'update';
     const revision = row.revision + 1;
     const info = (fresh ? this.st.insertEvent : this.st.updateEvent).run({
@@ -436,7 +439,7 @@ export class SqliteStore implements Store {
         type: eff.type,
         subtype: eff.subtype,
         date: eff.date?.value ?? null,
-        sort_date: eff.date?.value ?? '',
+        sort_date: sortDate,
         date_precision: eff.date?.precision ?? null,
         date_lo: window?.lo ?? null,
         date_hi: window?.hi ?? null,
@@ -468,7 +471,7 @@ export class SqliteStore implements Store {
     if (!fresh) this.st.deleteActors.run(eventId);
     // One row per actor entity (its first role), so actor queries never see an event twice.
     const seenActors = new Set<string>();
-    for (const a of eff.actors) if (!seenActors.has(a.entity)) (seenActors.add(a.entity), this.st.insertActor.run(eventId, a.entity, a.role, eff.date?.value ?? '', eff.type, eff.location?.country ?? null));
+    for (const a of eff.actors) if (!seenActors.has(a.entity)) (seenActors.add(a.entity), this.st.insertActor.run(eventId, a.entity, a.role, sortDate, eff.type, eff.location?.country ?? null));
     this.st.addChange.run(eventId, op, revision, at);
   }
 
