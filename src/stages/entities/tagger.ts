@@ -193,13 +193,109 @@ export class Model {
     }
   }
 
-  /** Tag one sentence's words greedily, left to right. */
+  /**
+   * Tag one sentence's words greedily, left to right. The same features as `featureValues`, in
+   * the same order, computed on value ids: each token's word, shape and affixes are looked up
+   * once, not once per template.
+   */
   tag(words: string[]): string[] {
+    const info = tokenInfo(words);
+    const n = words.length;
+    const nt = this.tags.length;
+    const vid = (s: string) => this.vocab.get(s) ?? -1;
+    const W = new Int32Array(n);
+    const S = new Int32Array(n);
+    const P3 = new Int32Array(n);
+    const X3 = new Int32Array(n);
+    const X2 = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const w = info.lower[i];
+      W[i] = vid(w);
+      S[i] = vid(info.shape[i]);
+      P3[i] = vid(w.length > 3 ? w.slice(0, 3) : w);
+      X3[i] = vid(w.length > 3 ? w.slice(-3) : w);
+      X2[i] = vid(w.length > 2 ? w.slice(-2) : w);
+    }
+    const BOS = vid('<s>');
+    const EOS = vid('</s>');
+    const tagId = this.tags.map(vid);
+    const ONE = vid('1');
+    const ZERO = vid('0');
+    const scores = new Float32Array(nt);
+    const f = new Int32Array(TEMPLATES.length * 2);
+    const out: string[] = [];
+    let p1 = BOS;
+    let p2 = BOS;
+    let prevTag = 'O';
+    for (let i = 0; i < n; i++) {
+      const w = W[i];
+      const s = S[i];
+      const wm1 = i > 0 ? W[i - 1] : BOS;
+      const wp1 = i + 1 < n ? W[i + 1] : EOS;
+      const sp1 = i + 1 < n ? S[i + 1] : EOS;
+      // Template order and values exactly as featureValues().
+      f[0] = 0;
+      f[2] = w;
+      f[4] = s;
+      f[6] = P3[i];
+      f[8] = X3[i];
+      f[10] = X2[i];
+      f[12] = wm1;
+      f[14] = i > 1 ? W[i - 2] : BOS;
+      f[16] = wp1;
+      f[18] = i + 2 < n ? W[i + 2] : EOS;
+      f[20] = i > 0 ? S[i - 1] : BOS;
+      f[21] = s;
+      f[22] = s;
+      f[23] = sp1;
+      f[24] = wm1;
+      f[25] = w;
+      f[26] = w;
+      f[27] = wp1;
+      f[28] = p1;
+      f[30] = p2;
+      f[31] = p1;
+      f[32] = p1;
+      f[33] = w;
+      f[34] = p1;
+      f[35] = s;
+      f[36] = i === 0 ? ONE : ZERO;
+      f[37] = s;
+      f[38] = X3[i];
+      f[39] = sp1;
+      scores.fill(0);
+      for (let t = 0; t < TEMPLATES.length; t++) {
+        const arity = TEMPLATES[t][1];
+        const a = f[2 * t];
+        const b = arity === 2 ? f[2 * t + 1] : 0;
+        if (a < 0 || b < 0) continue;
+        const off = this.get(t, a, b);
+        if (off < 0) continue;
+        for (let k = 0; k < nt; k++) scores[k] += this.weights[off + k];
+      }
+      let best = 0;
+      let bestScore = -Infinity;
+      for (let k = 0; k < nt; k++) {
+        if (scores[k] > bestScore && allowed(prevTag, this.tags[k])) {
+          best = k;
+          bestScore = scores[k];
+        }
+      }
+      const t = this.tags[best];
+      out.push(t);
+      p2 = p1;
+      p1 = tagId[best];
+      prevTag = t;
+    }
+    return out;
+  }
+
+  /** The reference implementation over feature strings (used by tests to check `tag`). */
+  tagSlow(words: string[]): string[] {
     const info = tokenInfo(words);
     const nt = this.tags.length;
     const scores = new Float32Array(nt);
     const v = new Array<string>(TEMPLATES.length * 2);
-    const ids = new Int32Array(TEMPLATES.length * 2);
     const out: string[] = [];
     const vid = (s: string) => this.vocab.get(s) ?? -1;
     let p1 = '<s>';
@@ -211,7 +307,6 @@ export class Model {
         const arity = TEMPLATES[t][1];
         const a = arity === 0 ? 0 : vid(v[2 * t]);
         const b = arity === 2 ? vid(v[2 * t + 1]) : 0;
-        ids[2 * t] = a;
         if (a < 0 || b < 0) continue;
         const off = this.get(t, a, b);
         if (off < 0) continue;
@@ -225,10 +320,9 @@ export class Model {
           bestScore = scores[k];
         }
       }
-      const t = this.tags[best];
-      out.push(t);
+      out.push(this.tags[best]);
       p2 = p1;
-      p1 = t;
+      p1 = this.tags[best];
     }
     return out;
   }
