@@ -25,6 +25,10 @@ const POSSESSIVE = /['’]s$/;
 const NAME_TOKEN = /^(?:\p{Lu}|(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|en)[-‘’'`]\p{Lu})/u;
 
 function isNameToken(t: string): boolean {
+  const c = t.charCodeAt(0);
+  // Lower-case ASCII words other than an attached article ("al-Anbar") are never names: skip the regex.
+  if (c >= 97 && c <= 122 && t.indexOf('-') < 0 && t.indexOf('‘') < 0 && t.indexOf('’') < 0 && t.indexOf("'") < 0 && t.indexOf('`') < 0) return false;
+  if (c < 65) return false;
   return NAME_TOKEN.test(t);
 }
 
@@ -70,12 +74,12 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
   for (let i = 0; i < tokens.length; ) {
     while (si < sentences.length && sentences[si].end <= tokens[i].start) si++;
     const sent = sentences[si];
-    const initial = !!sent && tokens[i].start === sent.start || (i > 0 && /^["“‘(\[]$/.test(tokens[i - 1].text) && tokens[i - 1].start === sent?.start);
     const t0 = tokens[i].text;
     if (!isNameToken(t0)) {
       i++;
       continue;
     }
+    const initial = !!sent && tokens[i].start === sent.start || (i > 0 && /^["“‘(\[]$/.test(tokens[i - 1].text) && tokens[i - 1].start === sent?.start);
     let matched = 0;
     // The run of name-like tokens from here (capitalised words, inner connectors, single spaces) bounds
     // the n-grams worth looking up: most runs are one word, so most tokens cost one lookup.
@@ -158,14 +162,24 @@ function personNameTails(doc: Doc, gaz: Gazetteer): Set<string> {
   const out = new Set<string>();
   const tokens = doc.tokens;
   const text = doc.view.text;
-  for (let i = 0; i + 1 < tokens.length; i++) {
+  // One pass of flags: capitalised-then-lower-case word ("Tyler"), and a single space before the next token.
+  const n = tokens.length;
+  const word = new Uint8Array(n);
+  const spaced = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i].text;
+    const c0 = t.charCodeAt(0);
+    // Cheap ASCII pre-test before the Unicode regex.
+    if ((c0 >= 65 && c0 <= 90) || c0 > 127) word[i] = CAPITALISED_WORD.test(t) ? 1 : 0;
+    if (i + 1 < n) spaced[i] = tokens[i + 1].start - tokens[i].end === 1 && text.charCodeAt(tokens[i].end) === 32 ? 1 : 0;
+  }
+  for (let i = 0; i + 1 < n; i++) {
+    if (!word[i] || !word[i + 1] || !spaced[i]) continue;
+    const c = tokens[i + 2];
+    if (c && spaced[i + 1] && /^\p{Lu}/u.test(c.text)) continue; // longer runs: organisations, titles
+    if (i > 0 && word[i - 1] && spaced[i - 1]) continue;
     const a = tokens[i];
     const b = tokens[i + 1];
-    if (!/^\p{Lu}\p{Ll}+$/u.test(a.text) || !/^\p{Lu}\p{Ll}+$/u.test(b.text) || text.slice(a.end, b.start) !== ' ') continue;
-    const c = tokens[i + 2];
-    if (c && /^\p{Lu}/u.test(c.text) && text.slice(b.end, c.start) === ' ') continue; // longer runs: organisations, titles
-    const prev = tokens[i - 1];
-    if (prev && /^\p{Lu}\p{Ll}+$/u.test(prev.text) && text.slice(prev.end, a.start) === ' ') continue;
     const pair = `${a.text} ${b.text}`;
     if (gaz.has(pair) || gaz.has(a.text) && !NOT_PLACE_WORDS.has(a.text.toLowerCase()) && gaz.lookup(a.text).some((x) => x.kind !== 'city' || x.population >= 100000)) continue;
     // "Bank Malta", "Local Ireland": a country, province or pack place after another word is no surname.
@@ -174,6 +188,7 @@ function personNameTails(doc: Doc, gaz: Gazetteer): Set<string> {
   }
   return out;
 }
+const CAPITALISED_WORD = /^\p{Lu}\p{Ll}+$/u;
 
 /** "South", "Far North", "North West": directions, unless they name a country. */
 function onlyDirections(t: Toponym): boolean {

@@ -24,7 +24,8 @@ export const places: Stage = {
     const toponyms = detectToponyms(doc, gaz);
     if (!toponyms.length) return;
     const resolved = resolveToponyms(toponyms, (s) => gaz.lookup(s), focusCountries(gaz));
-    const why: Record<string, string> = {};
+    // Debug: why each reading was chosen, only where there was a choice (cheap, and what a person asks).
+    const why: string[] = [];
     for (const r of resolved) {
       const c = r.place;
       const place: Place = {
@@ -40,8 +41,8 @@ export const places: Stage = {
         kind: c.kind,
       };
       doc.places.push(place);
-      why[`${r.toponym.start}:${r.toponym.text}`] = `${c.name} (${c.kind}, ${c.country ?? '-'}) ${r.why}`;
+      if (r.toponym.candidates.length > 1) why.push(`${r.toponym.start} ${r.toponym.text}: ${c.name} (${c.kind}, ${c.country ?? '-'}) of ${r.toponym.candidates.length}; ${r.why}`);
     }
-    doc.debug.places = why;
+    if (why.length) doc.debug.places = why;
   },
 };

@@ -187,7 +187,7 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
     const anyApposition = new Set<string>();
     for (const a of appositions) for (const x of a) anyApposition.add(x);
     let best: { c: Candidate; score: number; why: string } | null = null;
-    for (const c of ts[0].candidates) {
+    for (const c of shortlist(ts[0].candidates, ctx)) {
       // Context from the first pass minus this spelling's own vote.
       const [cs, why] = contextScore(ts[0], c, ctx, anyApposition);
       const score = prior(c) + cs;
@@ -200,6 +200,18 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
     }
   }
   return out.sort((a, b) => a.toponym.start - b.toponym.start);
+}
+
+/**
+ * The candidates worth scoring in context: a common name ("Springfield", "San Jose") has dozens. Context
+ * can add at most about 16 points, so a candidate further behind the best prior than that cannot win;
+ * the document's own countries are always kept.
+ */
+function shortlist(cands: Candidate[], ctx: Context): Candidate[] {
+  if (cands.length <= 12) return cands;
+  let top = -Infinity;
+  for (const c of cands) top = Math.max(top, prior(c));
+  return cands.filter((c) => prior(c) > top - 16 || (c.country && ctx.focus.has(c.country)));
 }
 
 /** Keys of the place named in an apposition right after a toponym: ", Texas" / ", France" / " (Hama)". */
