@@ -192,3 +192,13 @@ test('a longer organisation name around a pack name is its own organisation; the
   assert.equal(ms.find((m) => m.text.includes('University of Mosul'))?.type, 'ORG');
   assert.ok(ms.some((m) => m.text === 'Mosul' && m.entity === 'gpe:mosul'));
 });
+
+test('place cues: a place noun after a name, coordination with a place, facility heads', () => {
+  const ms = run('Gunmen clashed between Manbij and Marwan near Qasr Bahir district. Protesters gathered at the Justice Palace near the Zahra Gas Field.');
+  const type = (t: string) => ms.find((m) => m.text === t)?.type;
+  assert.equal(type('Marwan'), 'GPE');
+  assert.equal(type('Qasr Bahir'), 'GPE');
+  assert.ok(ms.some((m) => m.text.includes('Justice Palace') && m.type === 'FAC'));
+  assert.ok(!ms.some((m) => m.type === 'PERSON'), 'no people here');
+  assert.ok(ms.some((m) => m.text.includes('Zahra Gas Field') && m.type === 'FAC'));
+});

@@ -17,7 +17,16 @@ const FAC_HEADS = new Set([
   'gate', 'embassy', 'consulate', 'market', 'bazaar', 'cemetery', 'terminal', 'pipeline', 'facility', 'headquarters',
 ]);
 /** Heads that make a name a facility even when the tagger called it an organisation. */
-const FAC_OVER_ORG = new Set(['airport', 'airfield', 'airbase', 'dam', 'barrage', 'bridge', 'mosque', 'prison', 'stadium', 'refinery', 'garrison', 'barracks', 'hospital', 'church', 'shrine']);
+const FAC_OVER_ORG = new Set([
+  'airport', 'airfield', 'airbase', 'dam', 'barrage', 'bridge', 'mosque', 'prison', 'stadium', 'refinery', 'garrison', 'barracks',
+  'hospital', 'church', 'shrine', 'field', 'base', 'station', 'plant', 'crossing', 'checkpoint', 'palace', 'citadel', 'pipeline',
+]);
+
+/** Is this word the head of a facility or natural-place name ("Palace", "River")? */
+export function isPlaceHead(word: string): boolean {
+  const w = word.toLowerCase();
+  return FAC_HEADS.has(w) || LOC_HEADS.has(w);
+}
 
 /** The type of a place name the tagger found, from its last word (and first, "Mount Sinjar"). */
 export function placeType(words: string[]): EntityType {

@@ -3,6 +3,7 @@ import type { TaggedSpan } from './model.ts';
 import type { NerToken } from './tokens.ts';
 import type { Titles } from './titles.ts';
 import { overlaps } from './candidate.ts';
+import { isPlaceHead } from './heads.ts';
 
 /**
  * Capitalisation rules that repair and complete the tagger's spans, before they meet the pack
@@ -74,7 +75,7 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
         j += 3;
         continue;
       }
-      if (covered(hits, toks[j]) || titles.isTitleWord(w) || ORG_HEADS.has(w.toLowerCase())) break;
+      if (covered(hits, toks[j]) || titles.isTitleWord(w) || ORG_HEADS.has(w.toLowerCase()) || isPlaceHead(w)) break;
       if (!(CAP.test(w) && /^[\p{L}'’.-]+$/u.test(w)) && !(PARTICLE.test(w) && j + 1 < toks.length && CAP.test(toks[j + 1].text)) && !/^(?:al|el)-\p{Lu}/u.test(w)) break;
       j++;
     }
@@ -104,5 +105,28 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
     }
     i = Math.max(i, j - 1);
   }
-  return out.sort((x, y) => x.a - y.a);
+  out.sort((x, y) => x.a - y.a);
+  // "Razavi Khorasan province", "Sarmin district": a name before a place noun is a place.
+  for (const s of out) {
+    if (s.type === 'GPE' || s.type === 'LOC' || s.type === 'FAC') continue;
+    if (PLACE_AFTER.test(toks[s.b]?.text ?? '') && !(s.type === 'PERSON' && s.a > 0 && titles.isTitleWord(toks[s.a - 1].text))) s.type = 'GPE';
+  }
+  // "between Nayrab and Sarmin", "in Hama and Idlib": a lone name coordinated with a place after a
+  // locative preposition is a place too.
+  const isPlace = (s: TaggedSpan | AliasHit) => ('type' in s ? s.type : s.entity.type) === 'GPE';
+  const placeAt = (i: number) => out.find((s) => s.a === i && isPlace(s)) ?? hits.find((h) => h.start === toks[i]?.start && h.entity.type === 'GPE');
+  for (const s of out) {
+    if (s.type === 'GPE' || s.b - s.a !== 1 || titles.isTitleWord(toks[s.a - 1]?.text ?? '')) continue;
+    const prevAnd = s.a >= 2 && /^(?:and|or|,)$/.test(toks[s.a - 1].text);
+    if (!prevAnd) continue;
+    // The conjunct before: a place that follows a locative preposition.
+    let k = s.a - 2;
+    while (k > 0 && !placeAt(k) && s.a - k < 5) k--;
+    const before = placeAt(k);
+    if (before && k > 0 && LOCATIVE.test(toks[k - 1].text)) s.type = 'GPE';
+  }
+  return out;
 }
+
+const PLACE_AFTER = /^(?:province|governorate|district|sub-district|subdistrict|city|town|village|countryside|neighbourhood|neighborhood)$/;
+const LOCATIVE = /^(?:in|near|between|from|to|around|outside|towards|toward|at|into|across|through)$/;

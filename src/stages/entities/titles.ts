@@ -1,5 +1,6 @@
 import type { PackTitles } from '../../packs/entities.ts';
 import { nerTokenize, type NerToken } from './tokens.ts';
+import { isPlaceHead } from './heads.ts';
 
 /**
  * Titles and roles of people, from the packs' `titles` sections:
@@ -75,6 +76,8 @@ export class Titles {
     for (let k = b - 2; k >= a; k--) {
       if (!this.words.has(toks[k].text)) continue;
       for (let j = k + 1; j < b; j++) if (!/^\p{Lu}/u.test(toks[j].text) || this.words.has(toks[j].text)) return -1;
+      // "the Justice Palace", "Governor Hotel": a facility's head ends it, not a name.
+      if (isPlaceHead(toks[b - 1].text)) return -1;
       return k + 1;
     }
     return -1;
