@@ -33,27 +33,37 @@ const MATCHES: MatchType[] = ['name', 'alt', 'variant', 'demonym', 'alias', 'loo
 
 /** Base data are the same for every Context: read them once per process. */
 let baseData: GazetteerData | null = null;
-let baseIndex: Map<string, number[]> | null = null;
+let baseIndex: Map<string, Codes> | null = null;
 export let loadStats: { ms: number; records: number; keys: number } | null = null;
 
-function add(index: Map<string, number[]>, key: string, idx: number, match: MatchType): void {
+/** Row codes (row << MATCH_BITS | match) under one key: a bare number for the common single row. */
+type Codes = number | number[];
+
+function asList(c: Codes | undefined): number[] | undefined {
+  return c === undefined ? undefined : typeof c === 'number' ? [c] : c;
+}
+
+function add(index: Map<string, Codes>, key: string, idx: number, match: MatchType): void {
   if (!key) return;
   const code = (idx << MATCH_BITS) | MATCHES.indexOf(match);
-  const list = index.get(key);
-  if (!list) return void index.set(key, [code]);
+  const got = index.get(key);
+  if (got === undefined) return void index.set(key, code);
+  const list = typeof got === 'number' ? [got] : got;
   const at = list.findIndex((c) => c >>> MATCH_BITS === idx);
   if (at < 0) list.push(code);
   // "Turkish" is an alternate name of Turkey in GeoNames and a demonym in our data: the more telling wins.
   else if (RANK[match] > RANK[MATCHES[list[at] & ((1 << MATCH_BITS) - 1)]]) list[at] = code;
+  if (list.length === 1) index.set(key, list[0]);
+  else if (list !== got) index.set(key, list);
 }
 
 const RANK: Record<MatchType, number> = { variant: 6, demonym: 5, alias: 4, abbrev: 3, name: 2, alt: 1, loose: 0 };
 
-function loadBase(): { data: GazetteerData; index: Map<string, number[]> } {
+function loadBase(): { data: GazetteerData; index: Map<string, Codes> } {
   if (baseData && baseIndex) return { data: baseData, index: baseIndex };
   const t0 = performance.now();
   const data = readGazetteerData();
-  const index = new Map<string, number[]>();
+  const index = new Map<string, Codes>();
   const countryIdx = new Map<string, number>();
   for (let i = 0; i < data.size; i++) {
     add(index, nameKey(data.name[i]), i, 'name');
@@ -102,11 +112,11 @@ function aliasKey(s: string): string {
  */
 export class Gazetteer {
   readonly data: GazetteerData;
-  private readonly index: Map<string, number[]>;
+  private readonly index: Map<string, Codes>;
   /** Pack spellings -> rows (tried before the base index). */
-  private readonly packIndex = new Map<string, number[]>();
+  private readonly packIndex = new Map<string, Codes>();
   /** Transliteration-folded keys of the places in the packs' loose-match countries. */
-  private readonly looseIndex = new Map<string, number[]>();
+  private readonly looseIndex = new Map<string, Codes>();
   /** Extra rows defined by packs (regions without a GeoNames record). */
   private readonly extra: Array<{ name: string; lat: number; lon: number; kind: PlaceKind; cc: string; admin1: string; fcode: string; id: number | null }> = [];
   private readonly countryIdx = new Map<string, number>();
@@ -146,7 +156,10 @@ export class Gazetteer {
         this.extra.push({ name: p.name, lat: p.lat, lon: p.lon, kind: p.kind ?? 'region', cc: p.country ?? '', admin1: p.admin1 ?? '', fcode: p.kind === 'city' ? 'PPL' : 'RGN', id: p.geonameid ?? null });
         return this.data.size + this.extra.length - 1;
       }
-      if (p.place) return this.packIndex.get(nameKey(p.place))?.[0]! >>> MATCH_BITS;
+      if (p.place) {
+        const codes = asList(this.packIndex.get(nameKey(p.place)));
+        return codes ? codes[0] >>> MATCH_BITS : undefined;
+      }
       if (p.country) return this.countryIdx.get(p.country);
       return undefined;
     };
@@ -199,11 +212,11 @@ export class Gazetteer {
         out.push(this.candidate(idx, force ?? MATCHES[c & ((1 << MATCH_BITS) - 1)], fromPack));
       }
     };
-    push(this.packIndex.get(key), true);
-    push(this.index.get(key), false);
+    push(asList(this.packIndex.get(key)), true);
+    push(asList(this.index.get(key)), false);
     // Transliteration-folded readings in the pack's countries: also beside exact hits, since an exact hit
     // on some village's alternate name ("Hawija" of a hamlet) must not hide the district seat spelled "Hawijah".
-    if (this.looseIndex.size && key.length >= 4) push(this.looseIndex.get(looseKey(text)), false, 'loose');
+    if (this.looseIndex.size && key.length >= 4) push(asList(this.looseIndex.get(looseKey(text))), false, 'loose');
     return out;
   }
 

@@ -47,21 +47,17 @@ export function hasArticle(s: string): boolean {
  * "Qamishli" = "Kamishli". Collides much more than `nameKey`, so callers restrict it to focus countries.
  */
 export function looseKey(s: string): string {
-  let k = nameKey(s).replace(/ /g, '');
-  k = k
-    .replace(/ou|oo|uu/g, 'u')
-    .replace(/ee|ii/g, 'i')
-    .replace(/ei|ey|ai|ay/g, 'ay')
-    .replace(/aw|au/g, 'aw')
-    .replace(/q/g, 'k')
-    .replace(/dh/g, 'd')
-    .replace(/kh/g, 'k')
-    .replace(/gh/g, 'g')
-    .replace(/ph/g, 'f')
-    .replace(/j/g, 'j')
-    .replace(/e/g, 'a')
-    .replace(/o/g, 'u')
+  const k = nameKey(s).replace(/ /g, '');
+  // One left-to-right pass over the digraphs and vowels (index and query use the same function, so
+  // only consistency matters), then double letters and a final -h after three letters.
+  return k
+    .replace(LOOSE, (m) => LOOSE_MAP[m])
     .replace(/([a-z])\1+/g, '$1')
     .replace(/(?<=[a-z]{3})h$/, '');
-  return k;
 }
+
+const LOOSE_MAP: Record<string, string> = {
+  ou: 'u', oo: 'u', uu: 'u', ee: 'i', ii: 'i', ei: 'ay', ey: 'ay', ai: 'ay', ay: 'ay', aw: 'aw', au: 'aw',
+  q: 'k', dh: 'd', kh: 'k', gh: 'g', ph: 'f', e: 'a', o: 'u',
+};
+const LOOSE = /ou|oo|uu|ee|ii|ei|ey|ai|ay|aw|au|dh|kh|gh|ph|q|e|o/g;
