@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Accounts, User } from './accounts.ts';
 
 /**
@@ -86,14 +86,6 @@ function sameOrigin(req: FastifyRequest): boolean {
   } catch {
     return false;
   }
-}
-
-export function requireUser(req: FastifyRequest, reply: FastifyReply): User | null {
-  if (!req.user) {
-    reply.code(401).send({ error: 'unauthorized', message: 'log in first' });
-    return null;
-  }
-  return req.user;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerState } from '../app.ts';
-import { eventFilter, inBBox, int, str, list, type Query } from '../query.ts';
+import { eventFilter, inBBox, int, str, type Query } from '../query.ts';
 import { pointsJson, headCursor } from '../points.ts';
 import { sendJson } from '../compress.ts';
 import type { Store, StoredEvent } from '../../store/types.ts';
@@ -140,7 +140,6 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
     return reply.type('text/csv; charset=utf-8').send(toCsv(rows));
   });
 
-  void list;
 }
 
 const CSV_COLUMNS = [

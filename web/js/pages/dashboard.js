@@ -56,7 +56,7 @@ export async function dashboard(main, _params, query, current) {
       document.body.dataset.mapMs = String(Math.round(performance.now() - t0));
     });
   };
-  renderSummary(summary, points, filters);
+  renderSummary(summary, points);
   if (!points.count) {
     mount(side, empty('No events yet', Object.keys(filters).length ? 'No event matches these filters. Clear them to see every event.' : h('p', null, 'Add articles on the ', h('a', { href: '#/ingest' }, 'Ingest'), ' page, or from the command line with ', h('code', null, 'sitrep ingest DIR'), '. Their events appear here.')));
   }
@@ -163,7 +163,7 @@ function exportQuery(filters) {
   return q ? '?' + q : '';
 }
 
-function renderSummary(el, points, filters) {
+function renderSummary(el, points) {
   const byType = new Map();
   for (let i = 0; i < points.type.length; i++) byType.set(points.type[i], (byType.get(points.type[i]) ?? 0) + 1);
   mount(
@@ -173,7 +173,6 @@ function renderSummary(el, points, filters) {
     h('span', { class: 'legend' }, [...byType].map(([t, n]) => h('span', { class: 'legend-item' }, h('i', { style: { background: typeColor(points.types[t]) } }), `${points.types[t]} ${n}`))),
     h('span', { class: 'muted' }, ' Marker size: fatalities.'),
   );
-  void filters;
 }
 
 function tableHead() {
