@@ -202,3 +202,12 @@ test('place cues: a place noun after a name, coordination with a place, facility
   assert.ok(!ms.some((m) => m.type === 'PERSON'), 'no people here');
   assert.ok(ms.some((m) => m.text.includes('Zahra Gas Field') && m.type === 'FAC'));
 });
+
+test('"Secretary of State" ends a title; split name pieces join; rivers keep their article', () => {
+  const ms = run('Deputy Secretary of State Antony Blake met Sajida Mubarak Atrous al-Rishawi near the Tigris.');
+  const p = ms.find((m) => m.type === 'PERSON' && m.text.endsWith('Antony Blake'));
+  assert.equal(p?.text, 'Deputy Secretary of State Antony Blake');
+  assert.equal(p?.role, 'Deputy Secretary of State');
+  assert.ok(ms.some((m) => m.type === 'PERSON' && m.text === 'Sajida Mubarak Atrous al-Rishawi'));
+  assert.equal(ms.find((m) => m.entity === 'loc:tigris')?.text, 'the Tigris');
+});

@@ -87,7 +87,9 @@ export function articles(sc: Candidate[], toks: NerToken[], text: string) {
     const next = toks[c.b]?.text;
     if (next !== undefined && /[\p{L}\p{N}]/u.test(next) && !FOLLOW.has(next.toLowerCase()) && !/ed$/.test(next)) continue;
     const words = text.slice(c.start, c.end);
-    if (c.type !== 'ORG' && !c.grouped && !/\s/.test(words) && !/^(?:\p{Lu}\.?){2,}$/u.test(words)) continue;
+    // Rivers, seas and facilities take the article ("the Tigris"); a one-word country or city
+    // does not ("the Mosul offensive" is the offensive's article).
+    if (c.type === 'GPE' && !c.grouped && !/\s/.test(words) && !/^(?:\p{Lu}\.?){2,}$/u.test(words)) continue;
     c.a -= 1;
     c.start = toks[c.a].start;
   }

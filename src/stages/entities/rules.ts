@@ -43,7 +43,7 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
     const words = toks.slice(s.a, s.b).map((t) => t.text);
     if (words.length === 1 && STOP.has(words[0].toLowerCase())) return false;
     // A name has a capital or a digit somewhere ("eastern" alone is not one).
-    if (!words.some((w) => /^[\p{Lu}\p{N}]/u.test(w))) return false;
+    if (!words.some((w) => /[\p{Lu}\p{N}]/u.test(w))) return false;
     // A title alone ("Col.") is the titles rule's business, not a name.
     if (s.type === 'PERSON' && words.every((w) => titles.isTitleWord(w) || titles.isModifier(w))) return false;
     return true;
@@ -53,7 +53,10 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
   const merged: TaggedSpan[] = [];
   for (const s of out) {
     const last = merged[merged.length - 1];
-    if (last && last.type === 'PERSON' && s.type === 'PERSON' && last.b === s.a) {
+    // Also a lone capitalised word the tagger split off a person's name ("Sajida" + "Mubarak al-Rishawi").
+    const oneWord = (x: TaggedSpan) => x.b - x.a === 1 && x.type !== 'NORP' && !hits.some((h) => overlaps(h, x));
+    if (last && last.b === s.a && ((last.type === 'PERSON' && s.type === 'PERSON') || (s.type === 'PERSON' && oneWord(last)) || (last.type === 'PERSON' && oneWord(s) && !titles.isTitleWord(toks[s.a].text)))) {
+      last.type = 'PERSON';
       last.b = s.b;
       last.end = s.end;
     } else merged.push({ ...s });
@@ -66,7 +69,7 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
   // After a rank or title: a person's name.
   for (let i = 0; i + 1 < toks.length; i++) {
     // A rank or title ("Gen.", "President"), or a role noun ("spokesman") after a group's name.
-    if (!titles.isTitleWord(toks[i].text) && !(titles.isRole(toks[i].text) && /^\p{Ll}/u.test(toks[i].text) && i > 0 && /^\p{Lu}/u.test(toks[i - 1].text))) continue;
+    if (!titles.endsTitle(toks, i) && !(titles.isRole(toks[i].text) && /^\p{Ll}/u.test(toks[i].text) && i > 0 && /^\p{Lu}/u.test(toks[i - 1].text))) continue;
     let j = i + 1;
     while (j < toks.length && j - i <= 5) {
       const w = toks[j].text;

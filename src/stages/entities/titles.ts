@@ -46,6 +46,12 @@ export class Titles {
     return this.words.has(w);
   }
 
+  /** Does a title end at token i? A title word, or the last word of "Secretary of State". */
+  endsTitle(toks: NerToken[], i: number): boolean {
+    const w = toks[i]?.text ?? '';
+    return this.words.has(w) || (this.modifiers.has(w) && /^\p{Lu}/u.test(w) && i >= 2 && toks[i - 1].text === 'of' && this.words.has(toks[i - 2].text));
+  }
+
   isModifier(w: string): boolean {
     return this.modifiers.has(w);
   }
@@ -74,7 +80,7 @@ export class Titles {
    */
   personInside(toks: NerToken[], a: number, b: number): number {
     for (let k = b - 2; k >= a; k--) {
-      if (!this.words.has(toks[k].text)) continue;
+      if (!this.endsTitle(toks, k)) continue;
       for (let j = k + 1; j < b; j++) if (!/^\p{Lu}/u.test(toks[j].text) || this.words.has(toks[j].text)) return -1;
       // "the Justice Palace", "Governor Hotel": a facility's head ends it, not a name.
       if (isPlaceHead(toks[b - 1].text)) return -1;
@@ -94,7 +100,7 @@ export class Titles {
     let sawTitle = false;
     while (i >= 0) {
       const w = toks[i].text;
-      if (this.words.has(w)) {
+      if (this.endsTitle(toks, i)) {
         sawTitle = true;
         start = i;
         i--;
