@@ -179,25 +179,45 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
   }
   for (const [cc, w] of ctx.focus) ctx.focus.set(cc, total ? w / total : 0);
 
-  // Pass 2: prior + context, per spelling; apposition is per occurrence and decides for it.
-  const chosen = new Map<string, { c: Candidate; score: number; why: string }>();
+  // Pass 2: prior + context, per spelling. Pass 3: the same, with pass 2's readings as anchors, so that
+  // two ambiguous neighbours can support each other (a town and the village beside it).
+  const appositions = new Map<string, Set<string>>();
+  for (const [k, ts] of bySpelling) {
+    const any = new Set<string>();
+    for (const t of ts) for (const x of appositionKeys(t, lookupApposition)) any.add(x);
+    appositions.set(k, any);
+  }
+  const decide = (context: Context) => {
+    const chosen = new Map<string, { c: Candidate; score: number; why: string; margin: number }>();
+    for (const [k, ts] of bySpelling) {
+      let best: { c: Candidate; score: number; why: string; margin: number } | null = null;
+      let second = -Infinity;
+      for (const c of shortlist(ts[0].candidates, context)) {
+        const [cs, why] = contextScore(ts[0], c, context, appositions.get(k)!);
+        const score = prior(c) + cs;
+        if (!best || score > best.score) {
+          if (best) second = Math.max(second, best.score);
+          best = { c, score, why: `prior ${prior(c).toFixed(1)}${why ? ', ' + why : ''}`, margin: 0 };
+        } else second = Math.max(second, score);
+      }
+      if (best) {
+        best.margin = best.score - second;
+        chosen.set(k, best);
+      }
+    }
+    return chosen;
+  };
+  let chosen = decide(ctx);
+  if (bySpelling.size > 1) {
+    // Only clear decisions become anchors: a close call that went wrong must not pull its neighbours along.
+    const anchors: Candidate[] = [...ctx.anchors];
+    for (const b of chosen.values()) if (b.margin >= 3 && b.c.kind !== 'country' && b.c.fcode !== 'CONT' && b.c.fcode !== 'OCN' && !anchors.includes(b.c)) anchors.push(b.c);
+    chosen = decide({ ...ctx, anchors });
+  }
   const out: Resolution[] = [];
   for (const [k, ts] of bySpelling) {
-    const appositions = ts.map((t) => appositionKeys(t, lookupApposition));
-    const anyApposition = new Set<string>();
-    for (const a of appositions) for (const x of a) anyApposition.add(x);
-    let best: { c: Candidate; score: number; why: string } | null = null;
-    for (const c of shortlist(ts[0].candidates, ctx)) {
-      // Context from the first pass minus this spelling's own vote.
-      const [cs, why] = contextScore(ts[0], c, ctx, anyApposition);
-      const score = prior(c) + cs;
-      if (!best || score > best.score) best = { c, score, why: `prior ${prior(c).toFixed(1)}${why ? ', ' + why : ''}` };
-    }
-    if (best) chosen.set(k, best);
-    for (const t of ts) {
-      const b = chosen.get(k);
-      if (b) out.push({ toponym: t, place: b.c, score: b.score, why: b.why });
-    }
+    const b = chosen.get(k);
+    if (b) for (const t of ts) out.push({ toponym: t, place: b.c, score: b.score, why: b.why });
   }
   return out.sort((a, b) => a.toponym.start - b.toponym.start);
 }
