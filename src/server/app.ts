@@ -92,7 +92,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   // Compute the unfiltered map points once the server is up, so the first visitor does not wait.
   app.addHook('onReady', async () => {
-    pointsJson(state, {}, null).catch((e) => app.log.error(e));
+    pointsJson(state, {}, { bbox: null, review: null }).catch((e) => app.log.error(e));
   });
 
   await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: ['index.html'], cacheControl: true, maxAge: 0 });

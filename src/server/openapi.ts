@@ -22,6 +22,7 @@ const eventFilters = [
   q('grade', 'corroboration grade(s), comma-separated: confirmed, fair, weak, contested'),
   q('near', 'lat,lon,km: events within km of a point'),
   q('bbox', 'west,south,east,north in degrees (pages are filtered after the store query, so a page may hold fewer than limit items while next is not null)'),
+  q('review', 'review status(es), comma-separated: unreviewed, accepted, edited, rejected (filtered per page, like bbox)'),
   q('includeRejected', 'true to include events an analyst rejected', { type: 'boolean' }),
 ];
 

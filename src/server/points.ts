@@ -1,5 +1,5 @@
 import type { Store, StoredEvent, EventQuery } from '../store/types.ts';
-import { inBBox, type BBox } from './query.ts';
+import { keep, type PostFilter } from './query.ts';
 import { SqliteStore } from '../store/index.ts';
 import type { ServerState } from './app.ts';
 
@@ -32,23 +32,22 @@ export interface Points {
 
 const PAGE = 500;
 
-export async function collectPoints(store: Store, query: EventQuery, bbox: BBox | null): Promise<Points> {
+export async function collectPoints(store: Store, query: EventQuery, post: PostFilter): Promise<Points> {
   const types: string[] = [];
   const grades: string[] = [];
   const p: Points = { count: 0, unlocated: 0, undated: 0, types, grades, id: [], lat: [], lon: [], type: [], grade: [], fat: [], day: [], rev: [] };
   let cursor: string | null = null;
   do {
     const page = await store.listEvents({ ...query, limit: PAGE, cursor });
-    for (const e of page.items) add(p, e, bbox);
+    for (const e of page.items) if (keep(post, e)) add(p, e);
     cursor = page.next;
   } while (cursor);
   return p;
 }
 
-function add(p: Points, e: StoredEvent, bbox: BBox | null): void {
+function add(p: Points, e: StoredEvent): void {
   const lat = e.location?.lat;
   const lon = e.location?.lon;
-  if (bbox && !inBBox(lat, lon, bbox)) return;
   p.count++;
   const day = e.date?.value ? dayNumber(e.date.value) : -1;
   if (day < 0) p.undated++;
@@ -90,14 +89,14 @@ export function dayNumber(iso: string): number {
  * (the change feed's last seq), which also catches ingests by other processes (`sitrep ingest`);
  * other backends fall back to a few seconds' lifetime. Writes through this server clear the cache.
  */
-export async function pointsJson(state: ServerState, query: EventQuery, bbox: BBox | null): Promise<{ json: string; gz?: Buffer }> {
+export async function pointsJson(state: ServerState, query: EventQuery, post: PostFilter): Promise<{ json: string; gz?: Buffer }> {
   const { limit: _l, cursor: _c, ...filter } = query;
   query = filter;
-  const key = JSON.stringify([filter, bbox]);
+  const key = JSON.stringify([filter, post]);
   const head = headCursor(state.store);
   const hit = state.pointsCache.get(key);
   if (hit && (head != null ? hit.head === head : Date.now() - hit.at < 5000)) return hit;
-  const entry = { at: Date.now(), head, json: JSON.stringify(await collectPoints(state.store, query, bbox)) };
+  const entry = { at: Date.now(), head, json: JSON.stringify(await collectPoints(state.store, query, post)) };
   state.pointsCache.set(key, entry);
   if (state.pointsCache.size > 50) state.pointsCache.delete(state.pointsCache.keys().next().value!);
   return entry;

@@ -1,4 +1,4 @@
-import type { EventQuery, Grade } from '../store/types.ts';
+import type { EventQuery, Grade, ReviewStatus, StoredEvent } from '../store/types.ts';
 
 /**
  * Query-string parsing shared by the event list, the map points and the exports, so that the
@@ -60,11 +60,27 @@ export type BBox = [number, number, number, number];
 
 export interface EventFilter {
   query: EventQuery;
-  /** The store filters by distance only; a bbox is applied to each page afterwards. */
-  bbox: BBox | null;
+  /** What the store cannot filter on, applied to each page of its answer afterwards. */
+  post: PostFilter;
 }
 
-/** since, until, type, subtype, actor, near=lat,lon,km, bbox=w,s,e,n, country, grade, includeRejected, limit, cursor */
+export interface PostFilter {
+  /** The store filters by distance; the box itself is checked here. */
+  bbox: BBox | null;
+  /** Review status(es) to keep. */
+  review: ReviewStatus[] | null;
+}
+
+const REVIEW: ReviewStatus[] = ['unreviewed', 'accepted', 'edited', 'rejected'];
+
+/** Whether an event passes the filters the store did not apply. */
+export function keep(post: PostFilter, e: StoredEvent): boolean {
+  if (post.bbox && !inBBox(e.location?.lat, e.location?.lon, post.bbox)) return false;
+  if (post.review && !post.review.includes(e.review?.status ?? 'unreviewed')) return false;
+  return true;
+}
+
+/** since, until, type, subtype, actor, near=lat,lon,km, bbox=w,s,e,n, country, grade, review, includeRejected, limit, cursor */
 export function eventFilter(q: Query, opts: { defaultLimit?: number; maxLimit?: number } = {}): EventFilter {
   const query: EventQuery = {};
   const since = isoDate(q, 'since');
@@ -104,10 +120,15 @@ export function eventFilter(q: Query, opts: { defaultLimit?: number; maxLimit?: 
   }
   const rejected = bool(q, 'includeRejected');
   if (rejected) query.includeRejected = true;
+  const review = list(q, 'review') as ReviewStatus[] | undefined;
+  if (review) {
+    for (const r of review) if (!REVIEW.includes(r)) throw new BadRequest(`review must be one of ${REVIEW.join(', ')}`);
+    if (review.includes('rejected')) query.includeRejected = true;
+  }
   query.limit = int(q, 'limit', 1, opts.maxLimit ?? 500) ?? opts.defaultLimit ?? 50;
   const cursor = str(q, 'cursor');
   if (cursor) query.cursor = cursor;
-  return { query, bbox };
+  return { query, post: { bbox, review: review ?? null } };
 }
 
 export function inBBox(lat: number | null | undefined, lon: number | null | undefined, b: BBox): boolean {

@@ -256,6 +256,22 @@ test('review: edit, accept, reject, merge, split; audit log, exports and change 
   assert.ok(!(await call('GET', '/api/events?limit=500&type=Battles')).json.items.some((e: any) => e.id === e3.id));
   assert.ok((await call('GET', '/api/events?limit=500&type=Battles&includeRejected=true')).json.items.some((e: any) => e.id === e3.id));
   assert.ok(!(await call('GET', '/api/export/events.jsonl')).text.includes(`"id":"${e3.id}"`));
+  const queue = async (r: string) => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = (await call('GET', `/api/events?review=${r}&limit=200${cursor ? '&cursor=' + encodeURIComponent(cursor) : ''}`)).json;
+      ids.push(...page.items.map((e: any) => e.id));
+      cursor = page.next;
+    } while (cursor);
+    return ids;
+  };
+  assert.deepEqual(await queue('edited'), [e1.id]);
+  assert.deepEqual(await queue('accepted'), [e2.id]);
+  assert.deepEqual(await queue('rejected'), [e3.id]);
+  assert.ok(!(await queue('unreviewed')).includes(e1.id));
+  assert.deepEqual((await call('GET', '/api/events/points?review=rejected')).json.id, [e3.id]);
+  assert.equal((await call('GET', '/api/events?review=maybe')).status, 400);
 
   const merged = await call('POST', '/api/review', { body: { action: 'merge', eventIds: [e1.id, e2.id] } });
   assert.equal(merged.status, 200, merged.text);

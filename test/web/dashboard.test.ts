@@ -299,6 +299,9 @@ test('an analyst edits an event; the edit is in the audit log and the export, ma
   assert.match(await row.innerText(), new RegExp(USER.username));
   assert.match(await row.innerText(), /"best":77/);
   await shot('review.png');
+  // The 'edited' queue lists it.
+  await page.click('a >> text=edited');
+  await page.waitForSelector(`table.events tr.event-row[data-id="${id}"]`);
 
   // The export (as the page's own link downloads it) carries the reviewed value and the machine one.
   const csv = await page.evaluate(async () => (await fetch('/api/export/events.csv')).text());

@@ -6,7 +6,7 @@
   if (parts[0] !== '/' && parts[0] !== '') return;
   var q = new URLSearchParams(parts[1] || '');
   var keep = new URLSearchParams();
-  ['type', 'grade', 'country', 'actor', 'includeRejected'].forEach(function (k) { if (q.get(k)) keep.set(k, q.get(k)); });
+  ['type', 'grade', 'country', 'actor', 'review', 'includeRejected'].forEach(function (k) { if (q.get(k)) keep.set(k, q.get(k)); });
   var s = keep.toString();
   var json = function (r) { return r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status)); };
   window.__sitrepBoot = {

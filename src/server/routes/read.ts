@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerState } from '../app.ts';
-import { eventFilter, inBBox, int, str, type Query } from '../query.ts';
+import { eventFilter, keep, int, str, type Query } from '../query.ts';
 import { pointsJson, headCursor } from '../points.ts';
 import { sendJson } from '../compress.ts';
 import type { Store, StoredEvent } from '../../store/types.ts';
@@ -28,15 +28,15 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
   });
 
   app.get('/api/events', async (req) => {
-    const { query, bbox } = eventFilter(req.query as Query);
+    const { query, post } = eventFilter(req.query as Query);
     const page = await store.listEvents(query);
-    return bbox ? { items: page.items.filter((e) => inBBox(e.location?.lat, e.location?.lon, bbox)), next: page.next } : page;
+    return post.bbox || post.review ? { items: page.items.filter((e) => keep(post, e)), next: page.next } : page;
   });
 
   // Every matching event as compact columns: what the map and the timeline draw from.
   app.get('/api/events/points', async (req, reply) => {
-    const { query, bbox } = eventFilter({ ...(req.query as Query), limit: undefined, cursor: undefined });
-    return sendJson(req, reply, await pointsJson(state, query, bbox));
+    const { query, post } = eventFilter({ ...(req.query as Query), limit: undefined, cursor: undefined });
+    return sendJson(req, reply, await pointsJson(state, query, post));
   });
 
   app.get('/api/events/:id', async (req, reply) => {
@@ -127,12 +127,12 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
   app.get('/api/export/events.:format', async (req, reply) => {
     const format = (req.params as { format: string }).format;
     if (format !== 'jsonl' && format !== 'csv') return reply.code(404).send({ error: 'not_found', message: 'formats: jsonl, csv' });
-    const { query, bbox } = eventFilter({ ...(req.query as Query), limit: undefined, cursor: undefined });
+    const { query, post } = eventFilter({ ...(req.query as Query), limit: undefined, cursor: undefined });
     const rows: StoredEvent[] = [];
     let cursor: string | null = null;
     do {
       const page = await store.listEvents({ ...query, limit: 500, cursor });
-      for (const e of page.items) if (!bbox || inBBox(e.location?.lat, e.location?.lon, bbox)) rows.push(e);
+      for (const e of page.items) if (keep(post, e)) rows.push(e);
       cursor = page.next;
     } while (cursor);
     reply.header('Content-Disposition', `attachment; filename="sitrep-events.${format}"`);

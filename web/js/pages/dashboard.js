@@ -10,7 +10,7 @@ import { TYPES, GRADES, typeColor, typeBadge, gradeBadge, reviewBadge, fmtDate, 
  * country, actor, rejected) live in the URL and select the events of all three; brushing the
  * timeline narrows the map at once (in the browser) and the table (with since/until).
  */
-const FILTERS = ['type', 'grade', 'country', 'actor', 'includeRejected'];
+const FILTERS = ['type', 'grade', 'country', 'actor', 'review', 'includeRejected'];
 
 export async function dashboard(main, _params, query, current) {
   const filters = {};
@@ -131,6 +131,7 @@ function filterBar(filters) {
   const gradeSel = h('select', { name: 'grade', 'aria-label': 'corroboration grade' }, h('option', { value: '' }, 'Any grade'), GRADES.map((g) => h('option', { value: g, selected: filters.grade === g }, g)));
   const country = h('input', { name: 'country', placeholder: 'Country (IQ)', size: 8, maxlength: 2, value: filters.country ?? '' });
   const actor = h('input', { name: 'actor', placeholder: 'Actor (org:isis or name)', value: filters.actor ?? '' });
+  const reviewSel = h('select', { name: 'review', 'aria-label': 'review status' }, h('option', { value: '' }, 'Any review'), ['unreviewed', 'accepted', 'edited', 'rejected'].map((r) => h('option', { value: r, selected: filters.review === r }, r)));
   const rejected = h('input', { type: 'checkbox', name: 'includeRejected', checked: filters.includeRejected === 'true' });
   const form = h(
     'form',
@@ -144,12 +145,13 @@ function filterBar(filters) {
           if (gradeSel.value) q.set('grade', gradeSel.value);
           if (country.value.trim()) q.set('country', country.value.trim().toUpperCase());
           if (actor.value.trim()) q.set('actor', actor.value.trim());
+          if (reviewSel.value) q.set('review', reviewSel.value);
           if (rejected.checked) q.set('includeRejected', 'true');
           location.hash = '#/' + (q.toString() ? '?' + q : '');
         },
       },
     },
-    typeSel, gradeSel, country, actor,
+    typeSel, gradeSel, country, actor, reviewSel,
     h('label', { class: 'check' }, rejected, ' rejected too'),
     h('button', { type: 'submit' }, 'Filter'),
     Object.keys(filters).length ? h('a', { href: '#/', class: 'reset' }, 'Clear filters') : null,

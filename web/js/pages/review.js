@@ -11,6 +11,7 @@ export async function reviewPage(main, _p, _q, current) {
   mount(main,
     h('h1', null, 'Review'),
     h('p', null, session.user ? `Logged in as ${session.user.username}. Open an event (from the map or the table) to accept, reject, edit, merge or split it.` : [h('a', { href: '#/login?next=%23%2Freview' }, 'Log in'), ' to review events.']),
+    h('p', null, 'Queues: ', ['unreviewed', 'edited', 'accepted', 'rejected'].map((r, i) => [i ? ' · ' : '', h('a', { href: '#/?review=' + r }, r)])),
     h('p', null, 'Exports carry the reviewed values, the review status and the machine values they replaced: ', h('a', { href: '/api/export/events.csv' }, 'events.csv'), ' · ', h('a', { href: '/api/export/events.jsonl' }, 'events.jsonl'), ' (rejected events are left out; add ', h('code', null, '?includeRejected=true'), ' to keep them).'),
     session.user ? tokenBox() : null,
     h('h2', null, 'Audit log'),
