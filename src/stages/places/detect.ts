@@ -29,8 +29,11 @@ function isNameToken(t: string): boolean {
   // Lower-case ASCII words other than an attached article ("al-Anbar") are never names: skip the regex.
   if (c >= 97 && c <= 122 && t.indexOf('-') < 0 && t.indexOf('‘') < 0 && t.indexOf('’') < 0 && t.indexOf("'") < 0 && t.indexOf('`') < 0) return false;
   if (c < 65) return false;
+  // Mixed-case acronyms and their plurals ("PoP", "HAPs", "NGOs") are not names; "McKee", "MacArthur" are.
+  if (MIXED_ACRONYM.test(t) && !/^Ma?c\p{Lu}/u.test(t)) return false;
   return NAME_TOKEN.test(t);
 }
+const MIXED_ACRONYM = /^\p{Lu}+\p{Ll}+\p{Lu}|^\p{Lu}{2,}s$/u;
 
 /** Upper-case words ("BEIRUT") are headline or dateline style; match them in title case. */
 function isAllCaps(t: string): boolean {
@@ -204,6 +207,9 @@ function titleCase(s: string): string {
 /** Abbreviations ("US", "UK") only when written in capitals, so that the pronoun "us" never matches. */
 function caseFits(surface: string, c: Candidate): boolean {
   if (c.match === 'alias' && surface.length <= 4) return /^[A-Z.]+$/.test(surface);
+  // An acronym ("UN", "EU", "UAE") names a country, a region or a division by its abbreviation, never a
+  // town that happens to be spelled with those letters (Un, India).
+  if (ABBREVIATED.test(surface) && c.kind === 'city' && !c.fromPack) return false;
   return true;
 }
 
@@ -270,9 +276,12 @@ function fromMention(doc: Doc, m: Mention, gaz: Gazetteer): Toponym | null {
     end -= 2;
     text = text.slice(0, -2);
   }
-  let candidates = gaz.lookup(text);
+  let candidates = gaz.lookup(text).filter((c) => caseFits(text, c));
   if (m.type === 'NORP') candidates = candidates.filter((c) => c.match === 'demonym' || c.kind === 'country');
   if (!candidates.length) return null;
+  // The tagger says "a place", but if the gazetteer knows only unpopulated namesakes under other or
+  // folded spellings ("Mohamed" -> a hamlet "Muhammad"), that is a tagging slip, not a village.
+  if (candidates.every((c) => c.kind === 'city' && c.population < 1000 && c.match !== 'name' && !c.fromPack)) return null;
   const prevText = doc.view.text.slice(Math.max(0, start - 30), start).toLowerCase().split(/\s+/).filter(Boolean);
   const after = doc.view.text.slice(end, end + 40);
   const hint = hintOf(prevText.slice(-3), /^\s(\p{L}+)/u.exec(after)?.[1]?.toLowerCase() ?? '');
