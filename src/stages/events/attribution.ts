@@ -80,6 +80,9 @@ function isPersonish(a: Attribution, mentions: Mention[]): boolean {
 /** What may stand between a speaker and the verb: an apposition, a possessive role, adverbs. */
 const SPEAKER_GAP = /^\)?(?:\s*\([^()]{1,40}\))?(?:['’]s?(?:\s+[\p{L}-]+){0,3})?(?:\s*,[^,;”"]{1,80},)?\s*(?:(?:also|later|further|then|again|separately|previously|earlier|yesterday|today|tonight|on\s+\p{Lu}\p{L}+|in\s+a\s+(?:\w+\s+)?statement|on\s+(?:Twitter|X|Telegram|Facebook)|has|have|had)\s*)*$/u;
 
+/** Capitalised words that are no speaker: function words, months, weekdays, lone name parts. */
+const NOT_A_NAME = /^(?:The|A|An|In|On|But|And|It|This|That|He|She|They|We|I|United|New|North|South|East|West|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+
 /** A bare title ("Col.", "Gen.") is no speaker by itself: the name right after it is. */
 const BARE_TITLE = /^[A-Z][a-z]{1,4}\.$/;
 
@@ -158,7 +161,7 @@ function nameAfter(text: string, from: number, to: number, ms: Mention[], strict
   const phrase = /^\s*(?:the\s+)?((?:[A-Z][\p{L}.'’&-]*|of|for|and)(?:\s+(?:[A-Z][\p{L}.'’&-]*|of|for|the|and))*)/u.exec(text.slice(from, to));
   if (phrase) {
     const name = phrase[1].replace(/\s+(?:of|for|the|and)$/i, '').trim();
-    if (name && /^[A-Z]/.test(name)) {
+    if (name && /^[A-Z]/.test(name) && !NOT_A_NAME.test(name)) {
       const start = from + phrase[0].indexOf(phrase[1]);
       return { name, entity: null, span: { start, end: start + name.length } };
     }
@@ -198,7 +201,7 @@ function nameBefore(text: string, from: number, verbStart: number, ms: Mention[]
     return { name: best.text, entity: best.entity, span: { start: best.start, end: best.end } };
   }
   const phrase = /((?:[A-Z][\p{L}.'’&-]*)(?:\s+(?:[A-Z][\p{L}.'’&-]*|of|for|the))*)(?:,[^,]{0,60},)?\s*(?:also\s+|further\s+|later\s+|on\s+\w+\s+)?$/u.exec(text.slice(from, verbStart));
-  if (phrase && !/^(?:The|A|An|In|On|But|And|It|This|That|He|She|They|We|I)$/.test(phrase[1]) && !/\s(?:The|A|An)\s/.test(phrase[1])) {
+  if (phrase && !NOT_A_NAME.test(phrase[1]) && !/\s(?:The|A|An)\s/.test(phrase[1])) {
     const start = from + phrase.index;
     return { name: phrase[1], entity: null, span: { start, end: start + phrase[1].length } };
   }

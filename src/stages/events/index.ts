@@ -50,8 +50,9 @@ export const events: Stage = {
           continue;
         }
         const lethal = victims > 0 || clauseFigs.some((f) => f.unit === 'killed' && f.value > 0);
-        // A death toll makes a raid or an arrest sweep violence, not a strategic development.
-        if (lethal && (!det || det.rule.type === 'Strategic developments')) det = untriggered(clause, clauseText, lex) ?? det;
+        // A death toll makes a raid or an arrest sweep violence, not a strategic development, and
+        // no protest where people are killed is a peaceful one.
+        if (lethal && (!det || det.rule.type === 'Strategic developments' || det.rule.subtype === 'Peaceful protest')) det = untriggered(clause, clauseText, lex) ?? det;
         if (!det) continue;
         const d: Draft = { det, clause, sentence: si, lastSentence: si, para, evidence: [clause], figs: [...clauseFigs], zero, victims, attr: attrs[si] };
         drafts.push(d);
@@ -104,8 +105,14 @@ function mergeHeadline(doc: Doc, drafts: Draft[]): void {
   if (!title || drafts.length < 2) return;
   const h = drafts[0];
   const s = doc.sentences[h.sentence];
-  if (h.sentence > 1 || !title.includes(doc.view.text.slice(s.start, s.end).trim())) return;
-  const body = drafts.slice(1).find((d) => d.sentence <= h.sentence + 4 && d.det.rule.type === h.det.rule.type);
+  const first = doc.view.text.slice(s.start, s.end).trim();
+  if (h.sentence > 1 || !(title.includes(first) || first.includes(title))) return;
+  const killed = (d: Draft) => d.figs.filter((f) => f.unit === 'killed').map((f) => f.value);
+  const hk = killed(h);
+  // The same type, or the same death toll ("22 dead in U.S. raids" / "22 people killed in U.S. air strikes").
+  const body = drafts
+    .slice(1)
+    .find((d) => d.sentence <= h.sentence + 4 && (d.det.rule.type === h.det.rule.type || (hk.length > 0 && killed(d).some((v) => hk.includes(v)))));
   if (!body) return;
   body.evidence.unshift(...h.evidence);
   // The lead's own figures count; the headline's only where the lead gives none.
@@ -160,11 +167,17 @@ function finish(doc: Doc, d: Draft, lex: Lexicon, focus: Focus | null, prevDate:
   const sentence = doc.sentences[d.sentence];
   const counts = countsOf(d.figs, lex);
   const fatalities = fatalitiesOf(d.figs, d.zero, d.victims);
-  if (counts.killed === null && fatalities) counts.killed = fatalities.best;
+  // The killed count is the event's toll, as in `fatalities` (a toll restated later is not added).
+  if (fatalities) counts.killed = fatalities.best;
   if (d.zero && counts.injured === null) counts.injured = 0;
   const clauseText = text.slice(d.clause.start, d.clause.end);
   const beforeTrigger = text.slice(d.clause.start, trigger.start);
   let date = dateOf(doc, d.clause, sentence);
+  // Else a date in the event's other sentences (a merged headline's dateline, a later "on Monday").
+  for (const r of d.evidence) {
+    if (date) break;
+    if (r.start !== d.clause.start) date = dateOf(doc, r, sentenceOf(doc, r) ?? r);
+  }
   const aggregate =
     d.figs.some((f) => f.unit === 'operations' || f.unit === 'strikes' || f.unit === 'killed' || f.unit === 'detained') &&
     (lex.aggregate.test(clauseText) || (!!date && /^(?:quarter|year|decade)$/.test(date.precision)));
@@ -188,6 +201,10 @@ function finish(doc: Doc, d: Draft, lex: Lexicon, focus: Focus | null, prevDate:
   if (aggregate) ev.aggregate = true;
   if (negated) ev.negated = true;
   return ev;
+}
+
+function sentenceOf(doc: Doc, r: Range): Range | undefined {
+  return doc.sentences.find((s) => s.start <= r.start && r.end <= s.end);
 }
 
 function publicationDate(doc: Doc): ConflictEvent['date'] {
