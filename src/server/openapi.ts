@@ -148,7 +148,7 @@ export function openApiDocument(): object {
       },
       '/api/runs': { get: { summary: 'Recent ingest runs with their skipped inputs', parameters: [q('limit', '1-100', { type: 'integer' })], responses: { '200': json({ type: 'object' }) } } },
       '/api/changes': { get: { summary: 'Change feed: event additions, updates and deletions since a cursor', parameters: [q('since', 'cursor from the previous answer (omit: from the beginning; `latest`: no changes, just the newest cursor to poll from)'), q('limit', '1-1000, default 100', { type: 'integer' })], responses: { '200': json({ type: 'object', properties: { changes: { type: 'array', items: ref('Change') }, cursor: { type: 'string' } } }) } } },
-      '/api/export/events.{format}': { get: { summary: 'All matching events as JSON lines or CSV: reviewed values, review status and machine values', parameters: [{ name: 'format', in: 'path', required: true, schema: { enum: ['jsonl', 'csv'] } }, ...eventFilters], responses: { '200': { description: 'the export', content: { 'application/x-ndjson': {}, 'text/csv': {} } } } } },
+      '/api/export/events.{format}': { get: { summary: 'All matching events: csv (reviewed values, review status and the machine values they replaced), jsonl, acled.csv (ACLED columns + sitrep columns, with evidence), geojson', parameters: [{ name: 'format', in: 'path', required: true, schema: { enum: ['csv', 'jsonl', 'acled.csv', 'geojson'] } }, ...eventFilters], responses: { '200': { description: 'the export', content: { 'application/x-ndjson': {}, 'text/csv': {}, 'application/geo+json': {} } } } } },
     },
   };
 }

@@ -249,6 +249,13 @@ test('review: edit, accept, reject, merge, split; audit log, exports and change 
   assert.match(line, /Battles/, 'machine value beside the reviewed one');
   const jl = (await call('GET', '/api/export/events.jsonl')).text.trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(jl.find((x) => x.id === e1.id).fatalities.best, 42);
+  const acled = (await call('GET', '/api/export/events.acled.csv?type=Explosions/Remote%20violence')).text;
+  assert.match(acled.split('\n')[0], /^event_id_cnty,event_date/);
+  assert.ok(acled.includes(e1.id), 'reviewed type moves the event into the filtered export');
+  const geo = (await call('GET', '/api/export/events.geojson?country=SY')).json;
+  assert.equal(geo.type, 'FeatureCollection');
+  assert.ok(geo.features.length > 0);
+  assert.equal((await call('GET', '/api/export/events.xlsx')).status, 404);
 
   assert.equal((await call('POST', `/api/events/${e2.id}/accept`, { body: {} })).status, 200);
   assert.equal((await call('GET', '/api/events/' + e2.id)).json.review.status, 'accepted');

@@ -3,6 +3,7 @@ import type { ServerState } from '../app.ts';
 import { eventFilter, keep, int, str, type Query } from '../query.ts';
 import { pointsJson, headCursor } from '../points.ts';
 import { sendJson } from '../compress.ts';
+import { eventsWithReports, exportEvents } from '../../export/index.ts';
 import type { Store, StoredEvent } from '../../store/types.ts';
 import { SqliteStore } from '../../store/index.ts';
 
@@ -126,8 +127,19 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
   // Exports: reviewed values in the main fields, the machine values beside them.
   app.get('/api/export/events.:format', async (req, reply) => {
     const format = (req.params as { format: string }).format;
-    if (format !== 'jsonl' && format !== 'csv') return reply.code(404).send({ error: 'not_found', message: 'formats: jsonl, csv' });
     const { query, post } = eventFilter({ ...(req.query as Query), limit: undefined, cursor: undefined });
+    // The project's standard exports (ACLED-style CSV, GeoJSON), with each event's reports.
+    if (format === 'acled.csv' || format === 'geojson') {
+      const kind = format === 'geojson' ? 'geojson' : 'csv';
+      async function* kept() {
+        for await (const e of eventsWithReports(store, { ...query, limit: undefined })) if (keep(post, e)) yield e;
+      }
+      const parts: string[] = [];
+      await exportEvents(kept(), kind, (x) => void parts.push(x));
+      reply.header('Content-Disposition', `attachment; filename="sitrep-events.${format}"`);
+      return reply.type(kind === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json').send(parts.join(''));
+    }
+    if (format !== 'jsonl' && format !== 'csv') return reply.code(404).send({ error: 'not_found', message: 'formats: csv (review columns), jsonl, acled.csv, geojson' });
     const rows: StoredEvent[] = [];
     let cursor: string | null = null;
     do {

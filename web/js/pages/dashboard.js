@@ -155,7 +155,11 @@ function filterBar(filters) {
     h('label', { class: 'check' }, rejected, ' rejected too'),
     h('button', { type: 'submit' }, 'Filter'),
     Object.keys(filters).length ? h('a', { href: '#/', class: 'reset' }, 'Clear filters') : null,
-    h('span', { class: 'exports' }, 'Export: ', h('a', { href: '/api/export/events.csv' + exportQuery(filters) }, 'CSV'), ' · ', h('a', { href: '/api/export/events.jsonl' + exportQuery(filters) }, 'JSONL')),
+    h('span', { class: 'exports' }, 'Export: ',
+      h('a', { href: '/api/export/events.csv' + exportQuery(filters), title: 'reviewed values, review status and the machine values they replaced' }, 'CSV'), ' · ',
+      h('a', { href: '/api/export/events.acled.csv' + exportQuery(filters), title: 'ACLED columns, then sitrep columns with evidence' }, 'ACLED CSV'), ' · ',
+      h('a', { href: '/api/export/events.geojson' + exportQuery(filters) }, 'GeoJSON'), ' · ',
+      h('a', { href: '/api/export/events.jsonl' + exportQuery(filters) }, 'JSONL')),
   );
   return form;
 }
