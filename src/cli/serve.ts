@@ -8,14 +8,15 @@ import { buildServer } from '../server/app.ts';
 
 /**
  * `sitrep serve`: the REST API and the dashboard over a store. Accounts live in the same SQLite
- * file (tables web_*). `--add-user NAME` creates an analyst account (password from
- * $SITREP_PASSWORD or one line of standard input) and exits.
+ * file (tables web_*). `--add-user NAME` creates an analyst account and `--set-password NAME`
+ * changes one (password from $SITREP_PASSWORD or one line of standard input), then exit.
  */
 export const command: Command = {
   summary: 'Serve the REST API (/api, OpenAPI at /api/openapi.json) and the analyst dashboard.',
   usage:
     'sitrep serve [--db FILE] [--port 8080] [--host 127.0.0.1] [--closed] [--secure-cookie]\n' +
-    '       sitrep serve [--db FILE] --add-user NAME [--role analyst|admin|viewer]   (password: $SITREP_PASSWORD or stdin)',
+    '       sitrep serve [--db FILE] --add-user NAME [--role analyst|admin|viewer]   (password: $SITREP_PASSWORD or stdin)\n' +
+    '       sitrep serve [--db FILE] --set-password NAME',
   async run(args) {
     const { values } = parseArgs({
       args,
@@ -26,6 +27,7 @@ export const command: Command = {
         closed: { type: 'boolean', default: false },
         'secure-cookie': { type: 'boolean', default: false },
         'add-user': { type: 'string' },
+        'set-password': { type: 'string' },
         role: { type: 'string', default: 'analyst' },
         log: { type: 'boolean', default: false },
       },
@@ -40,9 +42,17 @@ export const command: Command = {
     if (values['add-user']) {
       const role = values.role as 'analyst' | 'admin' | 'viewer';
       if (!['analyst', 'admin', 'viewer'].includes(role)) throw new Error('--role must be analyst, admin or viewer');
-      const password = process.env.SITREP_PASSWORD ?? (await readLine('password: '));
+      const password = process.env.SITREP_PASSWORD || (await readLine('password: '));
       const user = accounts.create(values['add-user'], password, role);
       process.stderr.write(`sitrep serve: created ${user.role} '${user.username}' in ${dbPath}\n`);
+      await store.close();
+      return 0;
+    }
+
+    if (values['set-password']) {
+      const password = process.env.SITREP_PASSWORD || (await readLine('new password: '));
+      accounts.setPassword(values['set-password'], password);
+      process.stderr.write(`sitrep serve: new password for '${values['set-password']}'; their sessions and tokens are ended\n`);
       await store.close();
       return 0;
     }

@@ -58,10 +58,12 @@ export class Accounts {
     return { id: Number(info.lastInsertRowid), username, role, created };
   }
 
+  /** A new password; the user's sessions and tokens end with the old one. */
   setPassword(username: string, password: string): void {
     if (password.length < 8) throw new Error('password: at least 8 characters');
     const r = this.db.prepare('UPDATE web_users SET password_hash = ? WHERE username = ?').run(bcrypt.hashSync(password, BCRYPT_COST), username);
     if (!r.changes) throw new Error(`no such user: ${username}`);
+    this.db.prepare('DELETE FROM web_sessions WHERE user_id = (SELECT id FROM web_users WHERE username = ?)').run(username);
   }
 
   /** The user when the password matches, else null (same answer for unknown user and bad password). */
@@ -79,6 +81,8 @@ export class Accounts {
   openSession(user: User, kind: 'session' | 'token' = 'session', label: string | null = null): string {
     const secret = randomBytes(32).toString('base64url');
     const now = new Date();
+    // Expired sessions are dead weight: drop them as new ones are made.
+    this.db.prepare('DELETE FROM web_sessions WHERE expires IS NOT NULL AND expires < ?').run(now.toISOString());
     const expires = kind === 'session' ? new Date(now.getTime() + SESSION_DAYS * 86400_000).toISOString() : null;
     this.db
       .prepare('INSERT INTO web_sessions (id_hash, user_id, kind, label, created, expires) VALUES (?, ?, ?, ?, ?, ?)')

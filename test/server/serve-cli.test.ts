@@ -19,6 +19,11 @@ test('sitrep serve --add-user, then serve on a free port: health, login, static 
     assert.notEqual(short.status, 0);
     assert.match(short.stderr, /at least 8/);
     assert.equal(spawnSync(process.execPath, [BIN, 'serve', '--port', 'x'], { encoding: 'utf8' }).status, 2);
+    const pw = spawnSync(process.execPath, [BIN, 'serve', '--db', db, '--set-password', 'ana'], { input: 'long enough password\n', env: { ...process.env, SITREP_PASSWORD: '' }, encoding: 'utf8' });
+    assert.equal(pw.status, 0, 'password read from stdin: ' + pw.stderr);
+    assert.match(pw.stderr, /sessions and tokens are ended/);
+    const pw2 = spawnSync(process.execPath, [BIN, 'serve', '--db', db, '--set-password', 'nobody'], { env: { ...process.env, SITREP_PASSWORD: 'long enough password' }, encoding: 'utf8' });
+    assert.match(pw2.stderr, /no such user/);
 
     const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
     try {
