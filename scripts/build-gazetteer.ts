@@ -30,7 +30,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { geoArea, geoCentroid } from 'd3-geo';
+import { geoArea, geoBounds, geoCentroid, geoContains } from 'd3-geo';
 import { feature } from 'topojson-client';
 
 const require = createRequire(import.meta.url);
@@ -202,10 +202,71 @@ for (const r of recs.values()) {
   m.push([r.lat, r.lon]);
 }
 const haveAdmin1 = new Set([...recs.values()].filter((r) => r.kind === 'admin1').map((r) => `${r.cc}.${r.admin1}`));
+
+/**
+ * Where no source has a division's outline, estimate it: cover the country's Natural Earth polygon with a
+ * grid, give each cell to the division of its nearest city, and take the area centroid of each division's
+ * cells. Unlike the middle of its cities, this reaches into the empty north of Ontario or Quebec, as the
+ * GeoNames points (near the middle of the territory) do.
+ */
+const worldForDivisions = require('world-atlas/countries-50m.json');
+const countryShapes = new Map<string, any>();
+{
+  const numToCc = new Map(countries.map((c) => [c.num, c.cc]));
+  for (const f of (feature(worldForDivisions, worldForDivisions.objects.countries) as any).features as any[]) {
+    const cc = f.id ? numToCc.get(String(f.id).padStart(3, '0')) : undefined;
+    if (cc) countryShapes.set(cc, f);
+  }
+}
+function divisionCentres(cc: string): Map<string, [number, number]> {
+  const out = new Map<string, [number, number]>();
+  const shape = countryShapes.get(cc);
+  const cities: Array<[number, number, string]> = [];
+  for (const r of recs.values()) if (r.cc === cc && r.kind === 'city' && r.admin1) cities.push([r.lat, r.lon, r.admin1]);
+  if (!shape || !cities.length) return out;
+  const R = Math.PI / 180;
+  const [[x0, y0], [x1, y1]] = geoBounds(shape);
+  const width = x1 >= x0 ? x1 - x0 : x1 + 360 - x0;
+  const step = Math.max(0.05, Math.sqrt((width * (y1 - y0)) / 2500));
+  const acc = new Map<string, [number, number, number]>();
+  for (let lat = y0 + step / 2; lat < y1; lat += step) {
+    const k = Math.cos(lat * R);
+    for (let dx = step / 2; dx < width; dx += step) {
+      let lon = x0 + dx;
+      if (lon > 180) lon -= 360;
+      if (!geoContains(shape, [lon, lat])) continue;
+      let best = Infinity;
+      let code = '';
+      for (const [clat, clon, a] of cities) {
+        let dl = Math.abs(clon - lon);
+        if (dl > 180) dl = 360 - dl;
+        const d = (clat - lat) ** 2 + (dl * k) ** 2;
+        if (d < best) {
+          best = d;
+          code = a;
+        }
+      }
+      // Sum unit vectors weighted by cell area (cos lat): a centroid on the sphere, safe across 180°.
+      const v = acc.get(code) ?? [0, 0, 0];
+      v[0] += k * k * Math.cos(lon * R);
+      v[1] += k * k * Math.sin(lon * R);
+      v[2] += k * Math.sin(lat * R);
+      acc.set(code, v);
+    }
+  }
+  for (const [code, [x, y, z]] of acc) out.set(code, [Math.atan2(z, Math.hypot(x, y)) / R, Math.atan2(y, x) / R]);
+  return out;
+}
+const centresByCountry = new Map<string, Map<string, [number, number]>>();
+
 for (const [code, a] of admin1Names) {
   if (haveAdmin1.has(code)) continue;
   const [cc, sub] = code.split('.');
   let at: [number, number] | undefined = cc === 'US' ? usStateCentre.get(sub) : undefined;
+  if (!at) {
+    if (!centresByCountry.has(cc)) centresByCountry.set(cc, divisionCentres(cc));
+    at = centresByCountry.get(cc)!.get(sub);
+  }
   if (!at) {
     const pts = admin1Points.get(code);
     if (!pts?.length) continue;
