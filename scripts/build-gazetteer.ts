@@ -16,10 +16,10 @@
  * - `us-atlas` (npm, US Census Bureau cartographic boundaries, public domain): coordinates of US states and
  *   counties (US local news names counties often; GeoNames' admin2 table has no coordinates).
  *
- * Where no source gives a division's coordinates (admin1 outside the extract countries, admin2 of Iraq/Syria
- * and neighbours), they are derived from the places inside it: the middle of the range spanned by its
- * places (trimmed of outliers), which lands near the geographic centre as GeoNames does, not near the
- * biggest city.
+ * Where no source gives a division's coordinates, they are estimated: admin1 as the area centroid of the
+ * cells of the country's polygon nearest to the division's cities (see divisionCentres), admin2 of Iraq/Syria
+ * and neighbours as the middle of the range spanned by their villages. Both land near the geographic centre,
+ * as GeoNames' points do, not at the biggest city. Takes about 25 s of CPU.
  *
  * Output (committed; the product reads only these files at run time):
  * - places.tsv.gz: `id name lat lon kind fcode cc admin1 pop alternates` (alternates joined by `|`).
