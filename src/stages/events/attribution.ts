@@ -1,6 +1,7 @@
 import type { Doc, Mention, Range } from '../../doc.ts';
 import type { Context } from '../../context.ts';
 import { lexicon, type Lexicon } from './lexicon.ts';
+import { bySentence } from './buckets.ts';
 
 /**
  * Who says so, per sentence: the claimant of what a sentence states, or null when the article
@@ -36,14 +37,15 @@ export function attributions(doc: Doc, ctx: Context): Array<Attribution | null> 
 function compute(doc: Doc, lex: Lexicon): Array<Attribution | null> {
   const text = doc.view.text;
   const mentions = [...doc.mentions].sort((a, b) => a.start - b.start);
+  const perSentence = bySentence(mentions, doc.sentences);
   const out: Array<Attribution | null> = [];
   let lastPerson: Attribution | null = null;
   let lastAny: Attribution | null = null; // the last speaker that is not a person
-  doc.sentences.forEach((s) => {
-    const own = findIn(text, s, mentions, lex, lastPerson, lastAny);
+  doc.sentences.forEach((s, si) => {
+    const own = findIn(text, s, perSentence[si], lex, lastPerson, lastAny);
     out.push(own);
     if (own) {
-      if (own.entity?.startsWith('person:') || isPersonish(own, mentions)) lastPerson = own;
+      if (own.entity?.startsWith('person:') || isPersonish(own, perSentence[si])) lastPerson = own;
       else lastAny = own;
     }
   });
@@ -106,7 +108,7 @@ function speakers(ms: Mention[], text: string): Mention[] {
 
 function findIn(text: string, s: Range, mentions: Mention[], lex: Lexicon, lastPerson: Attribution | null, lastAny: Attribution | null): Attribution | null {
   const sent = text.slice(s.start, s.end);
-  const inSent = speakers(mentions.filter((m) => m.start >= s.start && m.end <= s.end), text);
+  const inSent = speakers(mentions, text);
   // "according to X"
   for (const re of [lex.attributionPrefixes, lex.attributionPassive]) {
     re.lastIndex = 0;

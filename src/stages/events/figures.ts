@@ -2,6 +2,7 @@ import type { Doc, Mention, Range } from '../../doc.ts';
 import type { Context } from '../../context.ts';
 import type { Quantity } from '../../quantity/find.ts';
 import { lexicon, type Lexicon } from './lexicon.ts';
+import { bySentence } from './buckets.ts';
 
 /**
  * Figures: every quantity in the article's sentences with what it counts (its unit) and whose
@@ -58,8 +59,9 @@ export function figures(doc: Doc, ctx: Context): Figure[] {
 function compute(doc: Doc, lex: Lexicon): Figure[] {
   const text = doc.view.text;
   const out: Figure[] = [];
-  const mentions = [...doc.mentions].sort((a, b) => a.start - b.start);
+  const perSentence = bySentence(doc.mentions, doc.sentences);
   doc.sentences.forEach((sent, si) => {
+    const mentions = perSentence[si];
     const qs = lex.finder.find(text, sent);
     let prev: Figure | null = null;
     qs.forEach((q, qi) => {

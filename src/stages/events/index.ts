@@ -7,6 +7,15 @@ import { detect, clauses, type Detection } from './detect.ts';
 import { figures, type Figure } from './figures.ts';
 import { attributions, type Attribution } from './attribution.ts';
 import { actorsOf, dateOf, locationOf, focusOf, type Focus } from './tie.ts';
+import { bySentence } from './buckets.ts';
+import type { Mention, Place, TimeExpr } from '../../doc.ts';
+
+/** The other layers, grouped by sentence once per document. */
+interface Layers {
+  places: Place[][];
+  times: TimeExpr[][];
+  mentions: Mention[][];
+}
 
 /**
  * The events stage: what happened, per clause, as ACLED types and subtypes.
@@ -29,6 +38,11 @@ export const events: Stage = {
     const figs = figures(doc, ctx);
     const attrs = attributions(doc, ctx);
     const focus = focusOf(doc);
+    const layers: Layers = {
+      places: bySentence(doc.places, doc.sentences),
+      times: bySentence(doc.times, doc.sentences),
+      mentions: bySentence(doc.mentions, doc.sentences),
+    };
     const rules: string[] = [];
     const drafts: Draft[] = [];
     let last: Draft | null = null;
@@ -64,7 +78,7 @@ export const events: Stage = {
     // A date carries to the next events of the same paragraph ("On the same date, ..."), not from a period total.
     let prev: { date: ConflictEvent['date']; para: number } | null = null;
     for (const d of drafts) {
-      const ev = finish(doc, d, lex, focus, prev && prev.para === d.para ? prev.date : null);
+      const ev = finish(doc, layers, d, lex, focus, prev && prev.para === d.para ? prev.date : null);
       if (ev.date && !ev.date.fromPublication && !ev.aggregate) prev = { date: ev.date, para: d.para };
       doc.events.push(ev);
     }
@@ -161,7 +175,7 @@ function paragraphs(text: string, sentences: Range[]): number[] {
   return out;
 }
 
-function finish(doc: Doc, d: Draft, lex: Lexicon, focus: Focus | null, prevDate: ConflictEvent['date']): ConflictEvent {
+function finish(doc: Doc, layers: Layers, d: Draft, lex: Lexicon, focus: Focus | null, prevDate: ConflictEvent['date']): ConflictEvent {
   const text = doc.view.text;
   const { rule, trigger, negated } = d.det;
   const sentence = doc.sentences[d.sentence];
@@ -172,11 +186,12 @@ function finish(doc: Doc, d: Draft, lex: Lexicon, focus: Focus | null, prevDate:
   if (d.zero && counts.injured === null) counts.injured = 0;
   const clauseText = text.slice(d.clause.start, d.clause.end);
   const beforeTrigger = text.slice(d.clause.start, trigger.start);
-  let date = dateOf(doc, d.clause, sentence);
+  let date = dateOf(layers.times[d.sentence], d.clause, sentence);
   // Else a date in the event's other sentences (a merged headline's dateline, a later "on Monday").
   for (const r of d.evidence) {
     if (date) break;
-    if (r.start !== d.clause.start) date = dateOf(doc, r, sentenceOf(doc, r) ?? r);
+    const si = r.start !== d.clause.start ? sentenceIndex(doc, r) : -1;
+    if (si >= 0) date = dateOf(layers.times[si], r, doc.sentences[si]);
   }
   const aggregate =
     d.figs.some((f) => f.unit === 'operations' || f.unit === 'strikes' || f.unit === 'killed' || f.unit === 'detained') &&
@@ -189,8 +204,8 @@ function finish(doc: Doc, d: Draft, lex: Lexicon, focus: Focus | null, prevDate:
     type: rule.type,
     subtype: rule.subtype,
     date,
-    location: locationOf(doc, d.clause, sentence, trigger, focus),
-    actors: actorsOf(doc, d.clause, trigger, rule.type, d.attr),
+    location: locationOf(layers.places[d.sentence], d.clause, sentence, trigger, focus),
+    actors: actorsOf(text, layers.mentions[d.sentence], d.clause, trigger, rule.type, d.attr),
     fatalities,
     counts,
     modality,
@@ -203,8 +218,8 @@ function finish(doc: Doc, d: Draft, lex: Lexicon, focus: Focus | null, prevDate:
   return ev;
 }
 
-function sentenceOf(doc: Doc, r: Range): Range | undefined {
-  return doc.sentences.find((s) => s.start <= r.start && r.end <= s.end);
+function sentenceIndex(doc: Doc, r: Range): number {
+  return doc.sentences.findIndex((s) => s.start <= r.start && r.end <= s.end);
 }
 
 function publicationDate(doc: Doc): ConflictEvent['date'] {

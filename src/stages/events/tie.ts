@@ -43,14 +43,15 @@ function toLocation(p: Place, precision: 1 | 2 | 3): EventLocation {
   return { name: p.name, lat: p.lat, lon: p.lon, country: p.country, admin1: p.admin1, precision, geonameid: p.geonameid };
 }
 
-export function locationOf(doc: Doc, clause: Range, sentence: Range, trigger: Range, focus: Focus | null): EventLocation | null {
+/** `places` are the sentence's own places (see buckets.ts). */
+export function locationOf(places: Place[], clause: Range, sentence: Range, trigger: Range, focus: Focus | null): EventLocation | null {
   // Provinces and countries named in the sentence ("Hays (Al Hudaydah)", "in western Yemen") say
   // where its towns must be: a town resolved to another country or province is passed over.
   // (Countries are left out of that frame: "Saudi-led", "US dollar" name actors and currencies.)
-  const frame = doc.places.filter((p) => within(p, sentence) && (p.kind === 'admin1' || p.kind === 'admin2'));
+  const frame = places.filter((p) => within(p, sentence) && (p.kind === 'admin1' || p.kind === 'admin2'));
   const fits = (p: Place) => KIND_RANK[p.kind] >= KIND_RANK.admin2 || frame.some((f) => f.country === p.country);
   for (const scope of [clause, sentence]) {
-    let inScope = doc.places.filter((p) => within(p, scope));
+    let inScope = places.filter((p) => within(p, scope));
     if (!inScope.length) continue;
     if (frame.length) {
       const fitting = inScope.filter(fits);
@@ -80,10 +81,11 @@ export function locationOf(doc: Doc, clause: Range, sentence: Range, trigger: Ra
 
 const DATE_PRECISIONS = new Set(['day', 'week', 'month', 'quarter', 'year']);
 
-export function dateOf(doc: Doc, clause: Range, sentence: Range): ConflictEvent['date'] {
+/** `times` are the sentence's own time expressions. */
+export function dateOf(times: TimeExpr[], clause: Range, sentence: Range): ConflictEvent['date'] {
   for (const scope of [clause, sentence]) {
     let best: TimeExpr | null = null;
-    for (const t of doc.times) {
+    for (const t of times) {
       if (!within(t, scope)) continue;
       if (t.type !== 'DATE' && t.type !== 'TIME') continue;
       if (!/^\d{4}/.test(t.value) || !DATE_PRECISIONS.has(t.precision === 'time' ? 'day' : t.precision)) continue;
@@ -104,12 +106,12 @@ const FORCE_WORDS = /^\s*(?:'s\s+|’s\s+)?(?:\w+\s+)?(?:forces|army|troops|mili
 const SUPPORT = /\b(?:backed|supported|assisted|aided|accompanied|alongside|along\s+with|together\s+with|in\s+coordination\s+with|with\s+the\s+support\s+of|led)\b[^,;]{0,30}$/i;
 
 /** Actors: organisations and groups (and countries acting through their forces) in the clause. */
-export function actorsOf(doc: Doc, clause: Range, trigger: Range, type: EventType, attr: Attribution | null): EventActor[] {
-  const text = doc.view.text;
+/** `mentions` are the sentence's own mentions. */
+export function actorsOf(text: string, mentions: Mention[], clause: Range, trigger: Range, type: EventType, attr: Attribution | null): EventActor[] {
   const out: EventActor[] = [];
   const seen = new Set<string>();
   const candidates: Mention[] = [];
-  for (const m of doc.mentions) {
+  for (const m of mentions) {
     if (!within(m, clause)) continue;
     if (attr && m.start === attr.span.start && m.end === attr.span.end) continue;
     if (ACTOR_TYPES.has(m.type) || ((m.type === 'GPE') && FORCE_WORDS.test(text.slice(m.end, m.end + 30)))) candidates.push(m);
