@@ -138,16 +138,18 @@ export function makeFinder(vague: VagueEntry[]): Finder {
       if (/#\s*$/.test(before)) continue;
 
       // Modifiers make a figure one-sided or approximate.
+      // Bounds keep the figure's own precision: whole numbers stay whole, "2.8 per cent" keeps decimals.
+      const round = Number.isInteger(value) ? Math.round : (x: number) => Math.round(x * 100) / 100;
       if (mod) {
         const kind = modKind.get(mod.toLowerCase().replace(/\s+/g, ' ')) ?? 'approx';
         approximate = true;
         if (kind === 'min') {
           low = vague ? value : low;
-          high = vague ? Math.max(high, value * 2) : Math.max(high, Math.round(value * 1.2));
-        } else if (kind === 'max') low = vague ? low : Math.round(value * 0.8);
+          high = vague ? Math.max(high, value * 2) : Math.max(high, round(value * 1.2));
+        } else if (kind === 'max') low = vague ? low : round(value * 0.8);
         else if (!vague) {
-          low = Math.round(value * 0.9);
-          high = Math.round(value * 1.1);
+          low = round(value * 0.9);
+          high = round(value * 1.1);
         }
       } else if (/\bsome\s+$/i.test(before) && !vague) approximate = true;
 
@@ -167,7 +169,7 @@ export function makeFinder(vague: VagueEntry[]): Finder {
           re.lastIndex = end; // the second figure belongs to this range
         }
       }
-      if (measure === 'percent') high = Math.min(high, 100);
+      if (measure === 'percent' && value <= 100) high = Math.min(high, 100);
       out.push({
         start: range.start + start,
         end: range.start + end,

@@ -107,3 +107,10 @@ test('"one of" and a lone article are not figures; "one soldier" is', () => {
   assert.deepEqual(find('a man was killed'), []);
   assert.equal(one('one soldier was killed').value, 1);
 });
+
+test('bounds keep decimals and never invert (low <= value <= high)', () => {
+  const p = one('roughly 2.8 per cent of the vote');
+  assert.ok(p.low <= 2.8 && 2.8 <= p.high && p.low > 2);
+  const over = one('a turnout of 104.52% was reported');
+  assert.ok(over.low <= over.value && over.value <= over.high);
+});
