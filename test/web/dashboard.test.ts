@@ -413,6 +413,8 @@ function seedBigStore(): Promise<{ path: string; dir: string; events: number; ms
       if (code !== 0) return reject(new Error(`seed-big.ts exited ${code}`));
       const r = JSON.parse(out.trim().split('\n').pop()!);
       try {
+        // Older caches (built by code that has changed since) are of no more use.
+        for (const f of readdirSync(tmpdir())) if (/^sitrep-10k-[0-9a-f]{16}\.db(\.json)?$/.test(f) && !join(tmpdir(), f).startsWith(cached)) rmSync(join(tmpdir(), f), { force: true });
         copyFileSync(path, cached + '.tmp');
         renameSync(cached + '.tmp', cached);
         writeFileSync(cached + '.json', JSON.stringify(r));
