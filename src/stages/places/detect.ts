@@ -14,6 +14,8 @@ export interface Toponym extends Range {
   cued: boolean;
   /** What the words around it say it is: "the village of X" / "X province" / "the city of X". */
   hint?: 'village' | 'city' | 'admin' | null;
+  /** nameKey of the text, set by the resolver (one reading per spelling). */
+  key?: string;
   /** The text right after the span, for "Paris, Texas"-style appositions. */
   after: string;
   /** The non-space text right before the span (a few characters). */

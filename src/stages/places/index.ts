@@ -41,7 +41,7 @@ export const places: Stage = {
         kind: c.kind,
       };
       doc.places.push(place);
-      if (r.toponym.candidates.length > 1) why.push(`${r.toponym.start} ${r.toponym.text}: ${c.name} (${c.kind}, ${c.country ?? '-'}) of ${r.toponym.candidates.length}; ${r.why}`);
+      if (r.toponym.candidates.length > 1) why.push(`${r.toponym.start} ${r.toponym.text}: ${c.name} (${c.kind}, ${c.admin1 ? c.admin1 + ', ' : ''}${c.country ?? '-'}) of ${r.toponym.candidates.length}; ${r.why}`);
     }
     if (why.length) doc.debug.places = why;
   },

@@ -62,7 +62,8 @@ interface Context {
   /** Country code -> share of the document's resolved places. */
   focus: Map<string, number>;
   /** "CC.admin1Code" and country codes named in the document. */
-  admin1Named: Set<string>;
+  /** "CC.code" of each division the first pass read, with the spellings that named it. */
+  admin1Named: Map<string, Set<string>>;
   countriesNamed: Set<string>;
   /** Resolved places of the first pass, for proximity. */
   anchors: Candidate[];
@@ -95,7 +96,9 @@ function contextScore(t: Toponym, c: Candidate, ctx: Context, appositionKeys: Se
       why.push(`focus ${c.country} ${f.toFixed(2)}`);
     }
   }
-  if (c.country && c.admin1Code && c.kind !== 'admin1' && ctx.admin1Named.has(`${c.country}.${c.admin1Code}`)) {
+  // (A spelling never supports itself: "Oregon" read as the state must not vouch for a town called Oregon.)
+  const namedBy = c.country && c.admin1Code ? ctx.admin1Named.get(`${c.country}.${c.admin1Code}`) : undefined;
+  if (c.kind !== 'admin1' && namedBy && [...namedBy].some((k) => k !== t.key)) {
     s += 2;
     why.push('admin1 named');
   }
@@ -141,6 +144,7 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
   const bySpelling = new Map<string, Toponym[]>();
   for (const t of toponyms) {
     const k = nameKey(t.text);
+    t.key = k;
     const list = bySpelling.get(k);
     if (list) list.push(t);
     else bySpelling.set(k, [t]);
@@ -160,7 +164,7 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
   }
 
   // The document's context, from the first pass: country focus, divisions named, anchors.
-  const ctx: Context = { focus: new Map(), admin1Named: new Set(), countriesNamed: new Set(), anchors: [], packFocus };
+  const ctx: Context = { focus: new Map(), admin1Named: new Map(), countriesNamed: new Set(), anchors: [], packFocus };
   let total = 0;
   for (const [k, c] of first) {
     const n = bySpelling.get(k)!.length;
@@ -172,7 +176,11 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
     const w = n * (c.kind === 'country' || c.fromPack ? 1 : ambiguous ? 0.1 : c.kind === 'admin1' ? 1 : 0.7);
     ctx.focus.set(c.country, (ctx.focus.get(c.country) ?? 0) + w);
     total += w;
-    if (c.kind === 'admin1' && c.admin1Code) ctx.admin1Named.add(`${c.country}.${c.admin1Code}`);
+    if (c.kind === 'admin1' && c.admin1Code) {
+      const key = `${c.country}.${c.admin1Code}`;
+      if (!ctx.admin1Named.has(key)) ctx.admin1Named.set(key, new Set());
+      ctx.admin1Named.get(key)!.add(k);
+    }
     if (c.kind === 'country') ctx.countriesNamed.add(c.country);
     // Anchors for proximity: places whose reading barely depends on context.
     if (c.kind !== 'country' && !ambiguous) ctx.anchors.push(c);
