@@ -119,7 +119,10 @@ export function makeFinder(vague: VagueEntry[]): Finder {
       } else continue;
 
       // What follows: a measure ("sq km", "%"), a duration ("four-year"), an ordinal ("21st").
-      if (/^(?:st|nd|rd|th)\b/i.test(after)) continue;
+      if (/^\s?(?:st|nd|rd|th)\b/i.test(after)) continue;
+      if (/^\(/.test(after) || (/\($/.test(before) && /^\)/.test(after))) continue; // "501(c)(3)", "(2)": a code or a list mark
+      // "a six-course meal", "a two-layer scheme": a compound adjective, not a count ("a 2,000-strong force" is one).
+      if (word && /^-(?!strong\b|odd\b)\p{L}/u.test(after)) continue;
       let measure: string | null = cur ? currencyUnit(cur) : null;
       for (const [mre, unit] of measure ? [] : MEASURES) {
         const mm = mre.exec(after);

@@ -114,3 +114,8 @@ test('bounds keep decimals and never invert (low <= value <= high)', () => {
   const over = one('a turnout of 104.52% was reported');
   assert.ok(over.low <= over.value && over.value <= over.high);
 });
+
+test('compound adjectives, codes and spaced ordinals are not figures; "2,000-strong" is', () => {
+  for (const s of ['a two-car garage', 'a six-course meal', 'a 501(c)(3) charity', 'the 23 rd renewal']) assert.deepEqual(find(s).map((q) => q.text), [], s);
+  assert.equal(one('a 2,000-strong force').value, 2000);
+});

@@ -66,7 +66,7 @@ function compute(doc: Doc, lex: Lexicon): Figure[] {
     let prev: Figure | null = null;
     qs.forEach((q, qi) => {
       // "Samira, 55, who was travelling": an age after a name, not a figure.
-      if (q.value < 120 && !q.approximate && mentions.some((m) => m.type === 'PERSON' && m.end <= q.start && /^,?\s?$/.test(text.slice(m.end, q.start)))) return;
+      if (q.value < 120 && !q.approximate && mentions.some((m) => m.type === 'PERSON' && m.end <= q.start && /^\s?,?\s?$/.test(text.slice(m.end, q.start)))) return;
       const nextStart = qi + 1 < qs.length ? qs[qi + 1].start : sent.end;
       const before = text.slice(Math.max(sent.start, q.start - 80), q.start);
       const after = text.slice(q.end, Math.min(nextStart, q.end + 90));
