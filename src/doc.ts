@@ -80,6 +80,8 @@ export interface Place extends Span {
   admin1: string | null;
   geonameid: number | null;
   kind: PlaceKind;
+  /** True when the text names the place through its people ("Iraqi", "Kurdish"): a modifier, not a location. */
+  demonym?: boolean;
 }
 
 export type TimeType = 'DATE' | 'TIME' | 'DURATION' | 'SET';

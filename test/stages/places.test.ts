@@ -132,3 +132,9 @@ test('a PERSON mention that is exactly a known place is a tagging slip; a surnam
   const ps2 = run(t2, [{ start: 0, end: 14, text: 'Michael Jordan', type: 'PERSON' }, { start: 22, end: 28, text: 'Jordan', type: 'PERSON' }]);
   assert.equal(find(ps2, 'Jordan'), undefined);
 });
+
+test('demonyms are marked, so that later stages do not take "Iraqi forces" for a location', () => {
+  const ps = run('Iraqi forces entered Mosul.');
+  assert.equal(find(ps, 'Iraqi')?.demonym, true);
+  assert.equal(find(ps, 'Mosul')?.demonym, undefined);
+});

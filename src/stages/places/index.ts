@@ -40,6 +40,7 @@ export const places: Stage = {
         geonameid: c.geonameid,
         kind: c.kind,
       };
+      if (c.match === 'demonym') place.demonym = true;
       doc.places.push(place);
       if (r.toponym.candidates.length > 1) why.push(`${r.toponym.start} ${r.toponym.text}: ${c.name} (${c.kind}, ${c.admin1 ? c.admin1 + ', ' : ''}${c.country ?? '-'}) of ${r.toponym.candidates.length}; ${r.why}`);
     }
