@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteStore, type SqliteOptions } from './sqlite/index.ts';
+import { PostgresStore, isPostgresUrl } from './postgres/index.ts';
 import type { Store } from './types.ts';
 
 export type * from './types.ts';
-export { SqliteStore };
+export { SqliteStore, PostgresStore };
 
 /**
  * Where `sitrep` keeps its database when no --db is given: $SITREP_DB, else `.sitrep/sitrep.db`
@@ -15,11 +16,12 @@ export function defaultDbPath(): string {
 }
 
 /**
- * Open a store from a spec: a file path (SQLite, created and migrated when new) or `:memory:`.
- * `postgres://...` is reserved for the PostgreSQL backend (not built yet).
+ * Open a store from a spec: a file path (SQLite, created and migrated when new), `:memory:`, or a
+ * `postgres://` / `postgresql://` URL (PostgreSQL; `?schema=NAME` picks the schema, created and
+ * migrated on first use).
  */
 export function openStore(spec: string = defaultDbPath(), opts: SqliteOptions = {}): Store & { backend: string } {
-  if (/^postgres(ql)?:\/\//.test(spec)) throw new Error('the PostgreSQL backend is not available yet; use a SQLite file path');
+  if (isPostgresUrl(spec)) return new PostgresStore(spec, { rule: opts.rule, tolerance: opts.tolerance });
   return new SqliteStore(spec.replace(/^sqlite:(\/\/)?/, ''), opts);
 }
 

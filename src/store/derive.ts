@@ -1,0 +1,321 @@
+import { createHash } from 'node:crypto';
+import type { Claim, ConflictEvent, DocResult, EventActor } from '../doc.ts';
+import type { EditableEventFields, ContradictionValue } from './types.ts';
+import { reportFeatures, type ClusterFeatures, type ClusterRule } from '../crossdoc/cluster.ts';
+import { addDays, dateWindow } from '../crossdoc/dates.ts';
+import { entityId, placeId } from '../crossdoc/entities.ts';
+import { summarise, type EventSummary } from '../crossdoc/summarise.ts';
+import { grade } from '../crossdoc/corroboration.ts';
+import type { Statement } from '../crossdoc/contradictions.ts';
+import type { Corroboration } from './types.ts';
+
+/**
+ * What a store backend derives from a document or from an event's reports, with no SQL in it:
+ * the rows a document's span layers become (entities folded per document), a report's canonical
+ * event, an event's stored values (machine summary, grade, effective values after review, date
+ * window and sort key), and the statements contradictions are computed from. Every backend calls
+ * these, so SQLite and PostgreSQL store the same values and give the same answers.
+ */
+
+export const now = (): string => new Date().toISOString();
+export const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
+/** Windows longer than this many days are "wide" (searched apart from the narrow ones). */
+export const WIDE_DAYS = 31;
+export const EDITABLE: (keyof EditableEventFields)[] = ['type', 'subtype', 'date', 'location', 'actors', 'fatalities', 'counts', 'notes'];
+
+export function encodeCursor(x: unknown): string {
+  return Buffer.from(JSON.stringify(x)).toString('base64url');
+}
+export function decodeCursor<T>(c: string | null | undefined): T | null {
+  if (!c) return null;
+  try {
+    return JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as T;
+  } catch {
+    throw new Error(`bad cursor: ${c}`);
+  }
+}
+export function clampLimit(n: number | undefined, dflt = 100, max = 10_000): number {
+  return Math.max(1, Math.min(max, Math.floor(n ?? dflt)));
+}
+function daysBetween(lo: string, hi: string): number {
+  return (Date.parse(hi) - Date.parse(lo)) / 86_400_000;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A document's rows
+
+/** The rows of one document's span layers, as positional arrays (one JSON array per table). */
+export interface DocumentRows {
+  /** [start, end, text, type, entity, name, role, source] */
+  mentions: unknown[][];
+  /** [start, end, text, entity, name, lat, lon, country, admin1, geonameid, kind] */
+  places: unknown[][];
+  /** [start, end, text, type, value, precision] */
+  times: unknown[][];
+  /** [id, kind, type, name, lat, lon, country]: each entity once per document. */
+  entities: unknown[][];
+  /** [entity, alias, n]: surface forms folded per document (names repeat). */
+  aliases: Array<[string, string, number]>;
+}
+
+export function documentRows(r: DocResult): DocumentRows {
+  const ents = new Map<string, unknown[]>();
+  const aliases = new Map<string, [string, string, number]>();
+  const alias = (entity: string, text: string) => {
+    const k = `${entity}\u0000${text}`;
+    const a = aliases.get(k);
+    if (a) a[2]++;
+    else aliases.set(k, [entity, text, 1]);
+  };
+  const mentions = r.mentions.map((m) => {
+    const eid = entityId(m);
+    if (!ents.has(eid)) ents.set(eid, [eid, 'actor', m.type, m.name || m.text, null, null, null]);
+    alias(eid, m.text);
+    return [m.start, m.end, m.text, m.type, eid, m.name, m.role ?? null, m.source ?? null];
+  });
+  const places = r.places.map((p) => {
+    const pid = placeId(p);
+    if (!ents.has(pid)) ents.set(pid, [pid, 'place', p.kind, p.name, p.lat, p.lon, p.country]);
+    alias(pid, p.text);
+    return [p.start, p.end, p.text, pid, p.name, p.lat, p.lon, p.country, p.admin1, p.geonameid, p.kind];
+  });
+  for (const e of r.events)
+    for (const a of e.actors)
+      if (a.name) {
+        // Event actors are entities too (the pipeline may name an actor it did not tag as a mention).
+        const eid = entityId({ entity: a.entity, name: a.name, type: 'ORG' });
+        if (!ents.has(eid)) ents.set(eid, [eid, 'actor', 'ORG', a.name, null, null, null]);
+      }
+  const times = r.times.map((t) => [t.start, t.end, t.text, t.type, t.value, t.precision]);
+  return { mentions, places, times, entities: [...ents.values()], aliases: [...aliases.values()] };
+}
+
+/** A report's event as stored: actors carry canonical entity ids. */
+export function canonicalEvent(e: ConflictEvent): ConflictEvent {
+  return { ...e, actors: e.actors.map((a) => ({ ...a, entity: entityId({ entity: a.entity, name: a.name, type: 'ORG' }) })) };
+}
+
+/** A claim's subject and claimant as canonical entity ids. */
+export function claimRefs(c: Claim): { subject: string | null; claimant: string | null } {
+  return {
+    subject: c.subject ? entityId({ entity: c.subject, type: 'ORG' }) : null,
+    claimant: c.claimant ? entityId({ entity: c.claimant, type: 'ORG' }) : null,
+  };
+}
+
+/** The index of the report whose evidence holds the claim, or -1. */
+export function reportOfClaim(c: Claim, reports: Array<{ evidence: ConflictEvent['evidence'] }>): number {
+  return reports.findIndex((x) => x.evidence.some((ev) => ev.start <= c.start && c.end <= ev.end));
+}
+
+/** Stable ids: a report's id, and the id of the event a report founds (`salt` when taken). */
+export const reportIdOf = (documentId: string, e: ConflictEvent): string => `${documentId}:${e.id}`;
+export const eventIdOf = (reportId: string, salt?: string): string => 'ev_' + sha(salt ? `${reportId}:${salt}` : reportId).slice(0, 16);
+export const splitEventIdOf = (firstReportId: string, salt?: string): string => 'ev_' + sha(salt ? `${firstReportId}:split:${salt}` : `${firstReportId}:split`).slice(0, 16);
+
+/**
+ * The coarse bounding box candidates for a report are searched in (degrees around its point), so
+ * an index narrows the events `bestMatch` scores. Null sizes when the report has no point.
+ */
+export function candidateBox(f: ClusterFeatures, rule: ClusterRule): { lo0: string; lo: string; hi: string; lat: number | null; lon: number | null; dlat: number; dlon: number } {
+  const w = f.window!;
+  const hasPoint = f.lat != null && f.lon != null;
+  const dlat = rule.maxKmCoarse / 110;
+  const dlon = hasPoint ? rule.maxKmCoarse / (110 * Math.max(0.05, Math.cos((f.lat! * Math.PI) / 180))) : 0;
+  return { lo0: addDays(w.lo, -WIDE_DAYS - 1), lo: w.lo, hi: w.hi, lat: hasPoint ? f.lat : null, lon: hasPoint ? f.lon : null, dlat, dlon };
+}
+
+/** An event row's clustering features (what `bestMatch` compares a new report with). */
+export function eventFeatures(row: {
+  type: string;
+  date_lo: string | null;
+  date_hi: string | null;
+  lat: number | null;
+  lon: number | null;
+  location: { name?: string; precision?: number } | null;
+  actors: EventActor[];
+  sources: Array<{ documentId: string }>;
+  aggregate: boolean;
+}): ClusterFeatures {
+  return {
+    type: row.type,
+    window: row.date_lo && row.date_hi ? { lo: row.date_lo, hi: row.date_hi } : null,
+    lat: row.lat,
+    lon: row.lon,
+    geoPrecision: row.location?.precision ?? null,
+    placeName: row.location?.name ? String(row.location.name).toLowerCase() : null,
+    actors: row.actors.filter((a) => a.role !== 'associated').map((a) => a.entity),
+    aggregate: row.aggregate,
+    documents: row.sources.map((s) => s.documentId),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// An event's values
+
+/** One report of an event with its document, as a backend reads it back. */
+export interface ReportInput {
+  event: ConflictEvent;
+  documentId: string;
+  outletKey: string;
+  published: string | null;
+  source: string;
+  outlet: string | null;
+}
+
+/** Everything a backend stores for an event, computed from its reports and its review overrides. */
+export interface EventValues {
+  machine: EventSummary;
+  effective: EventSummary & { notes: string | null };
+  corroboration: Corroboration;
+  window: { lo: string; hi: string } | null;
+  wide: boolean;
+  /** First day of the date's period ('' when undated): order and cursor key. */
+  sortDate: string;
+  sources: Array<{ documentId: string; source: string; outlet: string | null; published: string | null }>;
+  /** One row per actor entity (its first role), so actor queries never see an event twice. */
+  actorRows: Array<{ entity: string; role: string }>;
+}
+
+export function eventValues(reports: ReportInput[], overrides: Array<{ field: string; value: unknown }>, rule: ClusterRule): EventValues {
+  const items = reports.map((r) => ({ event: r.event, documentId: r.documentId, outletKey: r.outletKey, published: r.published }));
+  const machine = summarise(items);
+  const corroboration = grade(items);
+  const effective: EventSummary & { notes: string | null } = { ...machine, notes: null };
+  for (const o of overrides) (effective as any)[o.field] = o.value;
+  let window = dateWindow(effective.date, rule.slackDays);
+  if (!window) {
+    // Undated: the union of the reports' windows (publication-based), if any.
+    const ws = items.map((i) => reportFeatures(i.event, i.documentId, i.published, rule).window).filter((w): w is NonNullable<typeof w> => !!w);
+    if (ws.length) window = { lo: ws.map((w) => w.lo).sort()[0], hi: ws.map((w) => w.hi).sort().at(-1)! };
+  }
+  const sources = reports.map((r) => ({ documentId: r.documentId, source: r.source, outlet: r.outlet, published: r.published }));
+  // Order and date filters use the first day of the event's period ("2024-Q1" -> 2024-01-01),
+  // so weeks, quarters and years sort among days; undated events sort last.
+  const sortDate = dateWindow(effective.date, 0)?.lo ?? '';
+  const seen = new Set<string>();
+  const actorRows: EventValues['actorRows'] = [];
+  for (const a of effective.actors) if (!seen.has(a.entity)) (seen.add(a.entity), actorRows.push({ entity: a.entity, role: a.role }));
+  return { machine, effective, corroboration, window, wide: !!window && daysBetween(window.lo, window.hi) > WIDE_DAYS, sortDate, sources, actorRows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contradiction statements
+
+export interface ClaimForStatement {
+  subject: string;
+  unit: string;
+  value: number;
+  low: number;
+  high: number;
+  approximate: boolean;
+  text: string;
+  claimant: string | null;
+  claimantName: string | null;
+  ev_start: number;
+  ev_end: number;
+  documentId: string;
+  source: string;
+  outlet: string | null;
+  published: string | null;
+  /** The document's text between ev_start and ev_end. */
+  evidenceText: string;
+}
+
+/** A stored claim about a subject as a contradiction statement (who says what, with the words). */
+export function claimStatement(c: ClaimForStatement): Statement<ContradictionValue> {
+  return {
+    key: c.subject,
+    unit: c.unit,
+    value: c.value,
+    low: c.low,
+    high: c.high,
+    approximate: c.approximate,
+    documentId: c.documentId,
+    claimant: c.claimant,
+    published: c.published,
+    data: {
+      value: c.value,
+      low: c.low,
+      high: c.high,
+      text: c.text,
+      claimant: c.claimant,
+      claimantName: c.claimantName,
+      outlet: c.outlet,
+      source: c.source,
+      documentId: c.documentId,
+      published: c.published,
+      evidence: { start: c.ev_start, end: c.ev_end, text: c.evidenceText },
+    },
+  };
+}
+
+export interface ClaimOfDocument {
+  start: number;
+  end: number;
+  value: number;
+  unit: string;
+  claimant: string | null;
+  approximate: boolean;
+  low: number;
+  high: number;
+}
+
+/** The claim of a document that says a count: same value, the same unit first, then the earliest. */
+export function pickClaim<T extends ClaimOfDocument>(claims: T[], value: number, unit: string): T | undefined {
+  let best: T | undefined;
+  for (const c of claims) {
+    if (c.value !== value) continue;
+    if (!best || (c.unit === unit && best.unit !== unit) || ((c.unit === unit) === (best.unit === unit) && c.start < best.start)) best = c;
+  }
+  return best;
+}
+
+/** The counts one report of an event gives (fatalities' best as `killed` when no count says it), as statements. */
+export function reportStatements(
+  r: { eventId: string; event: ConflictEvent; documentId: string; source: string; outlet: string | null; published: string | null; text: string },
+  claims: ClaimOfDocument[],
+  nameOf: (id: string | null) => string | null,
+  unitFilter?: string,
+): Statement<ContradictionValue>[] {
+  const ev = r.event;
+  const counts: Record<string, number> = {};
+  for (const [u, v] of Object.entries(ev.counts ?? {})) if (v != null) counts[u] = v;
+  if (ev.fatalities && counts.killed == null) counts.killed = ev.fatalities.best;
+  const out: Statement<ContradictionValue>[] = [];
+  for (const [unit, value] of Object.entries(counts)) {
+    if (unitFilter && unit !== unitFilter) continue;
+    // The words that say it: a claim of this document with this value inside the event's evidence.
+    const claim = pickClaim(claims, value, unit);
+    const ev0 = ev.evidence[0] ?? { start: 0, end: 0 };
+    const span = claim ? { start: claim.start, end: claim.end } : ev0;
+    const fromFatalities = unit === 'killed' && ev.fatalities && ev.counts?.killed == null;
+    const low = fromFatalities ? ev.fatalities!.low : (claim?.low ?? value);
+    const high = fromFatalities ? ev.fatalities!.high : (claim?.high ?? value);
+    out.push({
+      key: r.eventId,
+      unit,
+      value,
+      low,
+      high,
+      approximate: !!claim?.approximate,
+      documentId: r.documentId,
+      claimant: claim?.claimant ?? null,
+      published: r.published,
+      data: {
+        value,
+        low,
+        high,
+        text: r.text.slice(span.start, span.end),
+        claimant: claim?.claimant ?? null,
+        claimantName: nameOf(claim?.claimant ?? null) ?? ev.attribution ?? null,
+        outlet: r.outlet,
+        source: r.source,
+        documentId: r.documentId,
+        published: r.published,
+        evidence: { start: ev0.start, end: ev0.end, text: r.text.slice(ev0.start, ev0.end) },
+      },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,988 @@
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Pool, PoolClient } from 'pg';
+import type { ConflictEvent, DocResult, ErrorRecord, EventActor, Span } from '../../doc.ts';
+import type {
+  AuditEntry,
+  Change,
+  ChangeFeed,
+  ClaimQuery,
+  Contradiction,
+  ContradictionQuery,
+  DocumentQuery,
+  EditableEventFields,
+  EntityQuery,
+  EventQuery,
+  EventReport,
+  IngestInput,
+  IngestOutcome,
+  IngestRun,
+  Page,
+  ReviewAction,
+  ReviewResult,
+  Store,
+  StoreStats,
+  StoredClaim,
+  StoredDocument,
+  StoredDocumentFull,
+  StoredEntity,
+  StoredEvent,
+  StoredEventDetail,
+} from '../types.ts';
+import { loadMigrations } from '../migrate.ts';
+import { DEFAULT_RULE, bestMatch, reportFeatures, type ClusterRule } from '../../crossdoc/cluster.ts';
+import { outletKey } from '../../crossdoc/entities.ts';
+import { DEFAULT_TOLERANCE, findContradictions, type Statement, type Tolerance } from '../../crossdoc/contradictions.ts';
+import {
+  EDITABLE,
+  canonicalEvent,
+  candidateBox,
+  claimRefs,
+  claimStatement,
+  clampLimit,
+  decodeCursor,
+  documentRows,
+  encodeCursor,
+  eventFeatures,
+  eventIdOf,
+  eventValues,
+  now,
+  reportIdOf,
+  reportOfClaim,
+  reportStatements,
+  sha,
+  splitEventIdOf,
+  type ReportInput,
+  type ClaimOfDocument,
+} from '../derive.ts';
+
+/**
+ * The PostgreSQL backend (node-postgres). Same schema and semantics as the SQLite backend, for a
+ * shared database that many processes write to (`sitrep worker`) and many readers query.
+ *
+ * Concurrency: every write that touches the cross-document view (ingest of new bytes, review)
+ * runs in one transaction that first takes a transaction-scoped advisory lock for the store's
+ * schema. Writers therefore apply one at a time, in commit order, which keeps what SQLite's single
+ * writer guarantees: a report always sees every event committed before it (no duplicate clusters
+ * from two workers at once), event ids are the ones a serial ingest gives, and the change feed's
+ * seq order is commit order. Only the store step is serialised; extraction (the expensive part)
+ * runs in parallel in the workers. Reads never wait for the lock.
+ *
+ * `pg` is loaded on first use, so SQLite users never load it.
+ */
+export interface PostgresOptions {
+  /** Schema holding the tables (created when missing); default from the URL's `?schema=`, else public. */
+  schema?: string;
+  /** Connections in the pool (default 4). */
+  max?: number;
+  rule?: ClusterRule;
+  tolerance?: Tolerance;
+}
+
+type Row = Record<string, any>;
+type Q = (sql: string, args?: unknown[]) => Promise<Row[]>;
+/** Queue a parameterless statement to run with the COMMIT (one round trip fewer). */
+type Later = (sql: string) => void;
+
+export const PG_MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export function isPostgresUrl(spec: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(spec);
+}
+
+/** `postgres://user@host:5432/db?schema=NAME` -> the connection string (without `schema`) and the schema. */
+export function parsePostgresUrl(spec: string): { connectionString: string; schema: string } {
+  const u = new URL(spec);
+  const schema = u.searchParams.get('schema') ?? 'public';
+  u.searchParams.delete('schema');
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad schema name: ${schema} (lowercase letters, digits, _)`);
+  return { connectionString: u.toString(), schema };
+}
+
+/** A 64-bit advisory lock key for a purpose and schema (two stores in one database never share one). */
+function lockKey(purpose: string, schema: string): string {
+  return BigInt.asIntN(64, BigInt('0x' + createHash('sha256').update(`sitrep:${purpose}:${schema}`).digest('hex').slice(0, 16))).toString();
+}
+
+export class PostgresStore implements Store {
+  readonly backend = 'postgres';
+  readonly schema: string;
+  readonly connectionString: string;
+  private readonly rule: ClusterRule;
+  private readonly tolerance: Tolerance;
+  private readonly max: number;
+  private readonly writeLock: string;
+  private pool: Pool | null = null;
+  private ready: Promise<Pool> | null = null;
+  private closed = false;
+
+  constructor(url: string, opts: PostgresOptions = {}) {
+    const parsed = parsePostgresUrl(url);
+    this.connectionString = parsed.connectionString;
+    this.schema = opts.schema ?? parsed.schema;
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(this.schema)) throw new Error(`bad schema name: ${this.schema}`);
+    this.rule = opts.rule ?? DEFAULT_RULE;
+    this.tolerance = opts.tolerance ?? DEFAULT_TOLERANCE;
+    this.max = opts.max ?? 4;
+    this.writeLock = lockKey('write', this.schema);
+  }
+
+  /** Connect and migrate once (every public method awaits this). */
+  private init(): Promise<Pool> {
+    if (this.closed) return Promise.reject(new Error('store is closed'));
+    this.ready ??= (async () => {
+      const { default: pg } = await import('pg');
+      // int8 (bigserial ids, COUNT) as numbers: ids stay far below 2^53.
+      const types = { getTypeParser: (oid: number, format?: any) => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) };
+      const pool = new pg.Pool({ connectionString: this.connectionString, max: this.max, types, options: `-c search_path=${this.schema}` } as any);
+      // An idle connection closed by the server must not crash the process; the next query reconnects.
+      pool.on('error', () => {});
+      this.pool = pool;
+      await this.migrate(pool);
+      return pool;
+    })();
+    return this.ready;
+  }
+
+  private async migrate(pool: Pool): Promise<void> {
+    const key = lockKey('migrate', this.schema);
+    for (const m of loadMigrations(PG_MIGRATIONS_DIR)) {
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        // Two processes opening a new database race here: the lock makes the second wait and re-check.
+        await c.query('SELECT pg_advisory_xact_lock($1)', [key]);
+        await c.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+        await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)');
+        const done = await c.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
+        if (!done.rowCount) {
+          await c.query(m.sql);
+          await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, now()]);
+        }
+        await c.query('COMMIT');
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        c.release();
+      }
+    }
+  }
+
+  async schemaVersion(): Promise<number> {
+    return (await this.q('SELECT MAX(version) AS v FROM schema_migrations'))[0].v ?? 0;
+  }
+
+  /** One statement outside a transaction. */
+  private async q(sql: string, args: unknown[] = []): Promise<Row[]> {
+    const pool = await this.init();
+    return (await pool.query(sql, args)).rows;
+  }
+
+  /** A transaction; `lock` takes the store's write lock first (cross-document writes). */
+  private async tx<T>(fn: (q: Q, later: Later) => Promise<T>, lock = false): Promise<T> {
+    const pool = await this.init();
+    const c: PoolClient = await pool.connect();
+    const q: Q = async (sql, args = []) => (await c.query(sql, args)).rows;
+    const tail: string[] = [];
+    try {
+      // Round trips are most of a document's cost: BEGIN and the lock go as one simple query
+      // (the key is a number of ours), and queued statements go with the COMMIT.
+      await c.query(lock ? `BEGIN; SELECT pg_advisory_xact_lock(${BigInt(this.writeLock)})` : 'BEGIN');
+      const out = await fn(q, (sql) => tail.push(sql));
+      await c.query([...tail, 'COMMIT'].join('; '));
+      return out;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Ingest runs
+
+  async beginRun(command?: string): Promise<number> {
+    return (await this.q('INSERT INTO ingest_runs (started_at, command) VALUES ($1, $2) RETURNING id', [now(), command ?? null]))[0].id;
+  }
+
+  async recordSkip(runId: number, e: ErrorRecord): Promise<void> {
+    await this.tx(async (q) => {
+      await q('INSERT INTO ingest_skips (run_id, source, document_id, code, message) VALUES ($1,$2,$3,$4,$5)', [runId, e.source, e.id ?? null, e.error.code, e.error.message]);
+      await q('UPDATE ingest_runs SET seen = seen + 1, skipped = skipped + 1 WHERE id = $1', [runId]);
+    });
+  }
+
+  async finishRun(runId: number): Promise<IngestRun> {
+    await this.q('UPDATE ingest_runs SET finished_at = $1 WHERE id = $2', [now(), runId]);
+    return (await this.runs([runId]))[0];
+  }
+
+  /**
+   * Finish a run once `total` inputs were counted in it (a queue's workers call this after each
+   * job: whichever handles the last one closes the run). True when this call finished it.
+   */
+  async finishRunIfComplete(runId: number, total: number): Promise<boolean> {
+    const rows = await this.q('UPDATE ingest_runs SET finished_at = $1 WHERE id = $2 AND finished_at IS NULL AND seen >= $3 RETURNING id', [now(), runId, total]);
+    return rows.length > 0;
+  }
+
+  async getRun(runId: number): Promise<IngestRun | null> {
+    return (await this.runs([runId]))[0] ?? null;
+  }
+
+  private async runs(ids: number[]): Promise<IngestRun[]> {
+    const rows = await this.q('SELECT * FROM ingest_runs WHERE id = ANY($1::bigint[]) ORDER BY id DESC', [ids]);
+    const skips = await this.q('SELECT run_id, source, document_id, code, message FROM ingest_skips WHERE run_id = ANY($1::bigint[]) ORDER BY pk', [ids]);
+    return rows.map((r) => ({
+      id: r.id,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      command: r.command,
+      seen: r.seen,
+      added: r.added,
+      unchanged: r.unchanged,
+      versions: r.versions,
+      skipped: r.skipped,
+      skips: skips.filter((s) => s.run_id === r.id).map((s) => ({ source: s.source, documentId: s.document_id, code: s.code, message: s.message })),
+    }));
+  }
+
+  async listRuns(limit = 20): Promise<IngestRun[]> {
+    const ids = (await this.q('SELECT id FROM ingest_runs ORDER BY id DESC LIMIT $1', [limit])).map((r) => r.id as number);
+    return this.runs(ids);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Ingest
+
+  private countSql(runId: number, k: 'added' | 'unchanged' | 'versions'): string {
+    return `UPDATE ingest_runs SET seen = seen + 1, ${k} = ${k} + 1 WHERE id = ${Math.trunc(Number(runId))}`;
+  }
+
+  async ingestKnown(text: string, runId?: number): Promise<IngestOutcome | null> {
+    const [known] = await this.q('SELECT id, version FROM documents WHERE content_hash = $1', [sha(text)]);
+    if (!known) return null;
+    if (runId != null) await this.q(this.countSql(runId, 'unchanged'));
+    return { status: 'unchanged', documentId: known.id, version: known.version, events: [] };
+  }
+
+  async ingest(input: IngestInput, runId?: number): Promise<IngestOutcome> {
+    // Everything that needs no database is derived before the lock is taken.
+    const hash = sha(input.text);
+    const rows = documentRows(input.result);
+    return this.tx((q, later) => this.ingestTx(q, later, input, hash, rows, runId), true);
+  }
+
+  private async ingestTx(q: Q, later: Later, input: IngestInput, hash: string, rows: ReturnType<typeof documentRows>, runId?: number): Promise<IngestOutcome> {
+    const r: DocResult = input.result;
+    const text = input.text;
+    const source = input.source ?? r.source;
+    // One look-up under the lock: the same bytes (stored by anyone before us), the source's latest
+    // version, and which store keys starting with the contract id are taken.
+    const [look] = await q(
+      `SELECT (SELECT json_build_object('id', id, 'version', version) FROM documents WHERE content_hash = $1) AS known,
+        (SELECT json_build_object('pk', pk, 'version', version) FROM documents WHERE source = $2 ORDER BY version DESC LIMIT 1) AS prev,
+        ARRAY(SELECT id FROM documents WHERE id = $3 OR (id > $3 || '~' AND id < $3 || '~~')) AS taken`,
+      [hash, source, r.id],
+    );
+    const known = look.known as { id: string; version: number } | null;
+    if (known) {
+      if (runId != null) later(this.countSql(runId, 'unchanged'));
+      return { status: 'unchanged', documentId: known.id, version: known.version, events: [] };
+    }
+    const at = now();
+    const touched = new Set<string>();
+    const prev = look.prev as { pk: number; version: number } | null;
+    const version = prev ? prev.version + 1 : 1;
+    if (prev) {
+      // The old version stays (with its spans) but leaves the cross-document view.
+      const evs = await q(
+        `WITH t AS (SELECT DISTINCT event_id FROM event_reports WHERE document_pk = $1 AND event_id IS NOT NULL),
+          r AS (UPDATE event_reports SET event_id = NULL WHERE document_pk = $1),
+          c AS (UPDATE claims SET current = false WHERE document_pk = $1),
+          d AS (UPDATE documents SET current = false WHERE source = $2)
+         SELECT event_id FROM t`,
+        [prev.pk, source],
+      );
+      for (const e of evs) touched.add(e.event_id);
+    }
+    const taken = new Set<string>(look.taken);
+    let id = r.id;
+    if (taken.has(id)) id = `${r.id}~v${version}`;
+    if (taken.has(id)) id = `${r.id}~${hash.slice(0, 12)}`;
+    const pub = r.meta.published;
+    const published = pub?.value ?? null;
+    // The document and its span layers in one statement: each layer one JSON array, entities and
+    // aliases folded per document (see derive.ts).
+    const [{ pk: docPk }] = await q(
+      `WITH d AS (INSERT INTO documents (id, contract_id, source, version, current, content_hash, kind, outlet, title, published, published_precision, fetched_at,
+          ingested_at, run_id, text, meta_json, n_mentions, n_places, n_times, n_events, n_claims)
+         VALUES ($1,$2,$3,$4,true,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20) RETURNING pk),
+       m AS (INSERT INTO mentions (document_pk, start, "end", text, type, entity, name, role, src)
+         SELECT d.pk, (j->>0)::int, (j->>1)::int, j->>2, j->>3, j->>4, j->>5, j->>6, j->>7 FROM d, json_array_elements($21::json) j),
+       p AS (INSERT INTO places (document_pk, start, "end", text, entity, name, lat, lon, country, admin1, geonameid, kind)
+         SELECT d.pk, (j->>0)::int, (j->>1)::int, j->>2, j->>3, j->>4, (j->>5)::float8, (j->>6)::float8, j->>7, j->>8, (j->>9)::bigint, j->>10 FROM d, json_array_elements($22::json) j),
+       t AS (INSERT INTO times (document_pk, start, "end", text, type, value, precision)
+         SELECT d.pk, (j->>0)::int, (j->>1)::int, j->>2, j->>3, j->>4, j->>5 FROM d, json_array_elements($23::json) j),
+       e AS (INSERT INTO entities (id, kind, type, name, lat, lon, country)
+         SELECT j->>0, j->>1, j->>2, j->>3, (j->>4)::float8, (j->>5)::float8, j->>6 FROM json_array_elements($24::json) j ON CONFLICT (id) DO NOTHING),
+       a AS (INSERT INTO entity_aliases (entity, alias, n)
+         SELECT j->>0, j->>1, (j->>2)::int FROM json_array_elements($25::json) j ON CONFLICT (entity, alias) DO UPDATE SET n = entity_aliases.n + excluded.n)
+       SELECT pk FROM d`,
+      [id, r.id, source, version, hash, input.kind ?? null, r.meta.outlet, r.meta.title, published, pub?.precision ?? null, input.fetchedAt ?? null, at, runId ?? null, text,
+        JSON.stringify(r.meta), r.mentions.length, r.places.length, r.times.length, r.events.length, r.claims.length,
+        JSON.stringify(rows.mentions), JSON.stringify(rows.places), JSON.stringify(rows.times), JSON.stringify(rows.entities), JSON.stringify(rows.aliases)],
+    );
+
+    const oKey = outletKey(r.meta.outlet, source, id);
+    const reportPks: Array<{ pk: number; evidence: ConflictEvent['evidence'] }> = [];
+    for (const e of r.events) {
+      const event = canonicalEvent(e);
+      const reportId = reportIdOf(id, e);
+      const f = reportFeatures(event, id, published, this.rule);
+      // The id this report would found an event with, checked in the same query as the candidates.
+      let eventId = eventIdOf(reportId);
+      const { taken, candidates } = f.window
+        ? await this.candidates(q, f, eventId)
+        : { taken: (await q('SELECT 1 FROM events WHERE id = $1', [eventId])).length > 0, candidates: [] };
+      const match = bestMatch(f, candidates);
+      const report = [reportId, docPk, event.type, event.date?.value ?? null, f.window?.lo ?? null, f.window?.hi ?? null, event.location?.lat ?? null, event.location?.lon ?? null, oKey, JSON.stringify(event)];
+      let pk: number;
+      if (match) {
+        eventId = match.id;
+        [{ pk }] = await q(
+          `INSERT INTO event_reports (id, document_pk, event_id, type, date, date_lo, date_hi, lat, lon, outlet_key, event_json)
+           VALUES ($1,$2,$11,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING pk`,
+          [...report, eventId],
+        );
+        // Recompute at once so the next report of this document sees the event's new features.
+        await this.recompute(q, eventId, at);
+      } else {
+        if (taken) eventId = eventIdOf(reportId, at);
+        const fresh: ReportInput[] = [{ event, documentId: id, outletKey: oKey, published, source, outlet: r.meta.outlet }];
+        pk = (await this.recompute(q, eventId, at, fresh, report))!;
+      }
+      reportPks.push({ pk, evidence: e.evidence });
+      touched.add(eventId);
+    }
+    if (r.claims.length) {
+      const claimRows = r.claims.map((c) => {
+        const { subject, claimant } = claimRefs(c);
+        const rep = reportOfClaim(c, reportPks);
+        return [c.start, c.end, c.text, c.value, c.low, c.high, c.unit, subject, claimant, !!c.approximate, c.evidence.start, c.evidence.end, rep >= 0 ? reportPks[rep].pk : null];
+      });
+      await q(
+        `INSERT INTO claims (document_pk, start, "end", text, value, low, high, unit, subject, claimant, approximate, ev_start, ev_end, report_pk)
+         SELECT $1, (j->>0)::int, (j->>1)::int, j->>2, (j->>3)::float8, (j->>4)::float8, (j->>5)::float8, j->>6, j->>7, j->>8, (j->>9)::boolean,
+           (j->>10)::int, (j->>11)::int, (j->>12)::bigint FROM json_array_elements($2::json) WITH ORDINALITY AS t(j, i) ORDER BY i`,
+        [docPk, JSON.stringify(claimRows)],
+      );
+    }
+    if (prev) for (const ev of touched) await this.recompute(q, ev, at);
+    if (runId != null) later(this.countSql(runId, prev ? 'versions' : 'added'));
+    return { status: prev ? 'new_version' : 'added', documentId: id, version, events: [...touched] };
+  }
+
+  /** Events a report may join: same type, overlapping window (narrow by index range, wide apart), point in the coarse box. */
+  private async candidates(q: Q, f: ReturnType<typeof reportFeatures>, newId: string) {
+    const b = candidateBox(f, this.rule);
+    const near = `(lat IS NULL OR $5::float8 IS NULL OR (lat BETWEEN $5::float8 - $7::float8 AND $5::float8 + $7::float8 AND lon BETWEEN $6::float8 - $8::float8 AND $6::float8 + $8::float8))`;
+    const cols = 'id, type, date_lo, date_hi, lat, lon, location_json, actors_json, sources_json, aggregate';
+    const [res] = await q(
+      `SELECT EXISTS (SELECT 1 FROM events WHERE id = $9) AS taken, (SELECT json_agg(c) FROM (
+         SELECT ${cols} FROM events WHERE type = $1 AND NOT wide AND NOT deleted AND date_lo BETWEEN $2 AND $4 AND date_hi >= $3 AND ${near}
+         UNION ALL
+         SELECT ${cols} FROM events WHERE type = $1 AND wide AND NOT deleted AND date_lo <= $4 AND date_hi >= $3 AND ${near}) c) AS candidates`,
+      [f.type, b.lo0, b.lo, b.hi, b.lat, b.lon, b.dlat, b.dlon, newId],
+    );
+    const rows: Row[] = res.candidates ?? [];
+    return { taken: !!res.taken, candidates: rows.map((row) => ({
+      id: row.id as string,
+      features: eventFeatures({ type: row.type, date_lo: row.date_lo, date_hi: row.date_hi, lat: row.lat, lon: row.lon, location: row.location_json, actors: row.actors_json ?? [], sources: row.sources_json ?? [], aggregate: row.aggregate }),
+    })) };
+  }
+
+  /**
+   * Recompute an event's machine values, grade and effective values from its reports; log the
+   * change. One query reads the event with its reports and overrides, one writes it with its actor
+   * rows and change. `fresh`: a new event's first report, given directly, stored with the event
+   * (`report`: its event_reports values); returns that report's pk.
+   */
+  private async recompute(q: Q, eventId: string, at = now(), fresh?: ReportInput[], report?: unknown[]): Promise<number | undefined> {
+    let row: { revision: number; deleted: boolean };
+    let reports: ReportInput[];
+    let overrides: Array<{ field: string; value: unknown }> = [];
+    if (fresh) (row = { revision: 0, deleted: false }), (reports = fresh);
+    else {
+      const [r] = await q(
+        `SELECT e.revision, e.deleted,
+           (SELECT json_agg(json_build_object('event', r.event_json, 'outletKey', r.outlet_key, 'documentId', d.id, 'source', d.source, 'outlet', d.outlet, 'published', d.published) ORDER BY r.pk)
+              FROM event_reports r JOIN documents d ON d.pk = r.document_pk WHERE r.event_id = e.id) AS reports,
+           (SELECT json_agg(json_build_object('field', o.field, 'value', o.value_json)) FROM event_overrides o WHERE o.event_id = e.id) AS overrides
+         FROM events e WHERE e.id = $1`,
+        [eventId],
+      );
+      if (!r) return;
+      row = r as { revision: number; deleted: boolean };
+      reports = r.reports ?? [];
+      overrides = r.overrides ?? [];
+    }
+    if (!reports.length) {
+      if (!row.deleted)
+        await q(
+          `WITH u AS (UPDATE events SET deleted = true, revision = revision + 1, updated_at = $2 WHERE id = $1),
+            a AS (DELETE FROM event_actors WHERE event_id = $1)
+           INSERT INTO changes (event_id, op, revision, at) VALUES ($1, 'delete', $3, $2)`,
+          [eventId, at, row.revision + 1],
+        );
+      return;
+    }
+    const v = eventValues(reports, overrides, this.rule);
+    const eff = v.effective;
+    const op = row.revision === 0 || row.deleted ? 'add' : 'update';
+    const revision = row.revision + 1;
+    const j = (x: unknown) => JSON.stringify(x ?? null);
+    const values = [
+      eventId, eff.type, eff.subtype, eff.date?.value ?? null, v.sortDate, eff.date?.precision ?? null, v.window?.lo ?? null, v.window?.hi ?? null, v.wide,
+      eff.location ? j(eff.location) : null, eff.location?.lat ?? null, eff.location?.lon ?? null, eff.location?.country ?? null, eff.location?.admin1 ?? null,
+      j(eff.actors), eff.fatalities ? j(eff.fatalities) : null, eff.fatalities?.best ?? null, j(eff.counts), v.corroboration.reports, v.corroboration.outlets,
+      v.corroboration.grade, v.corroboration.reason, j(v.sources), j(v.machine), v.machine.aggregate, revision, at,
+      JSON.stringify(v.actorRows.map((a) => [a.entity, a.role])), op,
+    ];
+    // $28: the actor rows; they carry the event's sort date ($5), type ($2) and country ($13).
+    const actorRows = `SELECT $1::text, j->>0, j->>1, $5::text, $2::text, $13::text FROM json_array_elements($28::json) j`;
+    if (fresh) {
+      const [res] = await q(
+        `WITH ev AS (INSERT INTO events (id, type, subtype, date, sort_date, date_precision, date_lo, date_hi, wide, location_json, lat, lon, country, admin1, actors_json,
+            fatalities_json, fatalities_best, counts_json, n_reports, n_outlets, grade, grade_reason, sources_json, machine_json, aggregate, deleted, revision, created_at, updated_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,false,$26,$27,$27)),
+          ac AS (INSERT INTO event_actors (event_id, entity, role, sort_date, type, country) ${actorRows} ON CONFLICT DO NOTHING),
+          ch AS (INSERT INTO changes (event_id, op, revision, at) VALUES ($1, $29, $26, $27))
+         ${report ? `INSERT INTO event_reports (id, document_pk, event_id, type, date, date_lo, date_hi, lat, lon, outlet_key, event_json)
+           VALUES ($30,$31,$1,$32,$33,$34,$35,$36,$37,$38,$39) RETURNING pk` : 'SELECT NULL AS pk'}`,
+        report ? [...values, ...report] : values,
+      );
+      return res.pk ?? undefined;
+    }
+    // Actor rows no longer there go; the others are written over (one statement, no delete-then-insert).
+    await q(
+      `WITH u AS (UPDATE events SET type=$2, subtype=$3, date=$4, sort_date=$5, date_precision=$6, date_lo=$7, date_hi=$8, wide=$9, location_json=$10, lat=$11, lon=$12,
+          country=$13, admin1=$14, actors_json=$15, fatalities_json=$16, fatalities_best=$17, counts_json=$18, n_reports=$19, n_outlets=$20, grade=$21,
+          grade_reason=$22, sources_json=$23, machine_json=$24, aggregate=$25, deleted=false, revision=$26, updated_at=$27 WHERE id=$1),
+        del AS (DELETE FROM event_actors WHERE event_id = $1 AND (entity, role) NOT IN (SELECT j->>0, j->>1 FROM json_array_elements($28::json) j)),
+        ac AS (INSERT INTO event_actors (event_id, entity, role, sort_date, type, country) ${actorRows}
+          ON CONFLICT (entity, event_id, role) DO UPDATE SET sort_date = excluded.sort_date, type = excluded.type, country = excluded.country)
+       INSERT INTO changes (event_id, op, revision, at) VALUES ($1, $29, $26, $27)`,
+      values,
+    );
+    return undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Documents
+
+  private toDocument(r: Row): StoredDocument {
+    return {
+      id: r.id,
+      contractId: r.contract_id,
+      source: r.source,
+      version: r.version,
+      current: !!r.current,
+      contentHash: r.content_hash,
+      outlet: r.outlet,
+      title: r.title,
+      published: r.published ? { value: r.published, precision: r.published_precision } : null,
+      fetchedAt: r.fetched_at,
+      ingestedAt: r.ingested_at,
+      runId: r.run_id,
+      counts: { mentions: r.n_mentions, places: r.n_places, times: r.n_times, events: r.n_events, claims: r.n_claims },
+    };
+  }
+
+  async listDocuments(q: DocumentQuery = {}): Promise<Page<StoredDocument>> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const arg = (x: unknown) => (args.push(x), `$${args.length}`);
+    if (!q.allVersions) where.push('current');
+    if (q.source) where.push(`source = ${arg(q.source)}`);
+    if (q.outlet) where.push(`outlet = ${arg(q.outlet)}`);
+    const after = decodeCursor<number>(q.cursor);
+    if (after != null) where.push(`pk > ${arg(after)}`);
+    const limit = clampLimit(q.limit);
+    const cols = 'pk, id, contract_id, source, version, current, content_hash, outlet, title, published, published_precision, fetched_at, ingested_at, run_id, n_mentions, n_places, n_times, n_events, n_claims';
+    const rows = await this.q(`SELECT ${cols} FROM documents ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY pk LIMIT ${arg(limit + 1)}`, args);
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit);
+    return { items: items.map((r) => this.toDocument(r)), next: more ? encodeCursor(items.at(-1)!.pk) : null };
+  }
+
+  async getDocument(id: string): Promise<StoredDocumentFull | null> {
+    const r =
+      (await this.q('SELECT * FROM documents WHERE id = $1', [id]))[0] ??
+      (await this.q('SELECT * FROM documents WHERE contract_id = $1 ORDER BY current DESC, version DESC LIMIT 1', [id]))[0];
+    if (!r) return null;
+    const pk = r.pk;
+    const [m, p, t, e, c] = await Promise.all([
+      this.q('SELECT * FROM mentions WHERE document_pk = $1 ORDER BY start', [pk]),
+      this.q('SELECT * FROM places WHERE document_pk = $1 ORDER BY start', [pk]),
+      this.q('SELECT * FROM times WHERE document_pk = $1 ORDER BY start', [pk]),
+      this.q('SELECT event_json FROM event_reports WHERE document_pk = $1 ORDER BY pk', [pk]),
+      this.q('SELECT * FROM claims WHERE document_pk = $1 ORDER BY start', [pk]),
+    ]);
+    const mentions = m.map((x) => {
+      const o: any = { start: x.start, end: x.end, text: x.text, type: x.type, entity: x.entity, name: x.name };
+      if (x.role) o.role = x.role;
+      if (x.src) o.source = x.src;
+      return o;
+    });
+    const places = p.map((x) => ({ start: x.start, end: x.end, text: x.text, name: x.name, lat: x.lat, lon: x.lon, country: x.country, admin1: x.admin1, geonameid: x.geonameid, kind: x.kind }));
+    const times = t.map((x) => ({ start: x.start, end: x.end, text: x.text, type: x.type, value: x.value, precision: x.precision }));
+    const result: DocResult = { id: r.contract_id, source: r.source, meta: r.meta_json, mentions, places, times, events: e.map((x) => x.event_json), claims: c.map((x) => this.claimCore(x)) };
+    return { ...this.toDocument(r), text: r.text, result };
+  }
+
+  private claimCore(c: Row) {
+    return {
+      start: c.start,
+      end: c.end,
+      text: c.text,
+      value: c.value,
+      low: c.low,
+      high: c.high,
+      unit: c.unit,
+      subject: c.subject,
+      claimant: c.claimant,
+      approximate: !!c.approximate,
+      evidence: { start: c.ev_start, end: c.ev_end },
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Events
+
+  /** Texts of documents by pk, each once. */
+  private async texts(pks: number[]): Promise<Map<number, string>> {
+    const want = [...new Set(pks)];
+    if (!want.length) return new Map();
+    return new Map((await this.q('SELECT pk, text FROM documents WHERE pk = ANY($1::bigint[])', [want])).map((r) => [r.pk, r.text]));
+  }
+
+  /** Canonical names of entity ids, in one query. */
+  private async names(ids: Array<string | null | undefined>, q: Q = (s, a) => this.q(s, a)): Promise<Map<string, string>> {
+    const want = [...new Set(ids.filter((x): x is string => !!x))];
+    if (!want.length) return new Map();
+    return new Map((await q('SELECT id, name FROM entities WHERE id = ANY($1::text[])', [want])).map((r) => [r.id, r.name]));
+  }
+
+  /** Event rows -> StoredEvents: overrides and actor names read in one query each. */
+  private async toEvents(rows: Row[], q: Q = (s, a) => this.q(s, a)): Promise<StoredEvent[]> {
+    if (!rows.length) return [];
+    const ov = await q('SELECT event_id, field, value_json FROM event_overrides WHERE event_id = ANY($1::text[]) ORDER BY event_id, field', [rows.map((r) => r.id)]);
+    const byEvent = new Map<string, Row[]>();
+    for (const o of ov) (byEvent.get(o.event_id) ?? byEvent.set(o.event_id, []).get(o.event_id)!).push(o);
+    const names = await this.names(rows.flatMap((r) => ((r.actors_json ?? []) as EventActor[]).filter((a) => !a.name).map((a) => a.entity)), q);
+    return rows.map((r) => {
+      const overrides = byEvent.get(r.id) ?? [];
+      const machineAll = r.machine_json ?? {};
+      const actors = ((r.actors_json ?? []) as EventActor[]).map((a) => (a.name ? a : { ...a, name: names.get(a.entity) ?? undefined }));
+      const ev: StoredEvent = {
+        id: r.id,
+        type: r.type,
+        subtype: r.subtype,
+        date: r.date ? { value: r.date, precision: r.date_precision } : null,
+        location: r.location_json ?? null,
+        actors,
+        fatalities: r.fatalities_json ?? null,
+        counts: r.counts_json ?? {},
+        notes: null,
+        corroboration: { reports: r.n_reports, outlets: r.n_outlets, grade: r.grade, reason: r.grade_reason },
+        sources: r.sources_json ?? [],
+        review: { status: r.review_status, overridden: overrides.map((o) => o.field) },
+        revision: r.revision,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      };
+      if (overrides.length) {
+        ev.machine = {};
+        for (const o of overrides) {
+          (ev as any)[o.field] = o.value_json;
+          (ev.machine as any)[o.field] = machineAll[o.field] ?? null;
+        }
+      }
+      return ev;
+    });
+  }
+
+  async listEvents(q: EventQuery = {}): Promise<Page<StoredEvent>> {
+    const where: string[] = ['NOT e.deleted'];
+    const args: unknown[] = [];
+    const arg = (x: unknown) => (args.push(x), `$${args.length}`);
+    // With an actor id, the actor's index drives: its rows carry date, type and country.
+    const byActor = !!q.actor && /^[a-z]+:\S+$/.test(q.actor);
+    const from = byActor ? 'event_actors ea JOIN events e ON e.id = ea.event_id' : 'events e';
+    const t = byActor ? 'ea' : 'e';
+    const [dateCol, idCol] = byActor ? ['ea.sort_date', 'ea.event_id'] : ['e.sort_date', 'e.id'];
+    if (byActor) where.push(`ea.entity = ${arg(q.actor)}`);
+    if (!q.includeRejected) where.push("e.review_status <> 'rejected'");
+    if (q.since) where.push(`${dateCol} >= ${arg(q.since)}`);
+    if (q.until) where.push(`${dateCol} <> '' AND ${dateCol} <= ${arg(q.until.length === 10 ? q.until : q.until + '\uffff')}`);
+    const types = q.type == null ? [] : Array.isArray(q.type) ? q.type : [q.type];
+    if (types.length) where.push(`${t}.type = ANY(${arg(types)}::text[])`);
+    if (q.subtype) where.push(`e.subtype = ${arg(q.subtype)}`);
+    if (q.country) where.push(`${t}.country = ${arg(q.country.toUpperCase())}`);
+    const grades = q.grade == null ? [] : Array.isArray(q.grade) ? q.grade : [q.grade];
+    if (grades.length) where.push(`e.grade = ANY(${arg(grades)}::text[])`);
+    if (q.actor && !byActor) {
+      const like = arg(`%${q.actor.toLowerCase()}%`);
+      where.push(`e.id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.entity IN (
+        SELECT id FROM entities WHERE lower(name) LIKE ${like} UNION SELECT entity FROM entity_aliases WHERE lower(alias) LIKE ${like}))`);
+    }
+    if (q.near) {
+      const { lat, lon, km } = q.near;
+      const dLat = km / 111.2;
+      const dLon = km / (111.2 * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
+      // The box reads the GiST index on the event point; the exact distance is checked on the few rows inside.
+      where.push(
+        `e.lat IS NOT NULL AND e.lon IS NOT NULL AND point(e.lon, e.lat) <@ box(point(${arg(lon - dLon)}, ${arg(lat - dLat)}), point(${arg(lon + dLon)}, ${arg(lat + dLat)}))` +
+          ` AND sitrep_km(e.lat, e.lon, ${arg(lat)}, ${arg(lon)}) <= ${arg(km)}`,
+      );
+    }
+    const cur = decodeCursor<[string, string]>(q.cursor);
+    if (cur) where.push(`(${dateCol} < ${arg(cur[0])} OR (${dateCol} = ${arg(cur[0])} AND ${idCol} > ${arg(cur[1])}))`);
+    const limit = clampLimit(q.limit);
+    const rows = await this.q(`SELECT e.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${dateCol} DESC, ${idCol} ASC LIMIT ${arg(limit + 1)}`, args);
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit);
+    return { items: await this.toEvents(items), next: more ? encodeCursor([items.at(-1)!.sort_date, items.at(-1)!.id]) : null };
+  }
+
+  async getEvent(id: string): Promise<StoredEventDetail | null> {
+    const [r] = await this.q('SELECT * FROM events WHERE id = $1', [id]);
+    if (!r || r.deleted) return null;
+    const [ev] = await this.toEvents([r]);
+    return { ...ev, reports: await this.reports(id) };
+  }
+
+  private async reports(eventId: string): Promise<EventReport[]> {
+    const rows = await this.q(
+      `SELECT r.id, r.event_json, d.id AS document_id, d.source, d.outlet, d.published, d.text
+       FROM event_reports r JOIN documents d ON d.pk = r.document_pk WHERE r.event_id = $1 ORDER BY r.pk`,
+      [eventId],
+    );
+    return rows.map((x) => {
+      const event = x.event_json as ConflictEvent;
+      const evidence: Span[] = event.evidence.map((e) => ({ start: e.start, end: e.end, text: (x.text as string).slice(e.start, e.end) }));
+      return { id: x.id, eventId, documentId: x.document_id, source: x.source, outlet: x.outlet, published: x.published, event, evidence };
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Claims and contradictions
+
+  async listClaims(q: ClaimQuery = {}): Promise<Page<StoredClaim>> {
+    const where = ['c.current'];
+    const args: unknown[] = [];
+    const arg = (x: unknown) => (args.push(x), `$${args.length}`);
+    if (q.unit) where.push(`c.unit = ${arg(q.unit)}`);
+    if (q.subject) where.push(`c.subject = ${arg(q.subject)}`);
+    if (q.claimant) where.push(`c.claimant = ${arg(q.claimant)}`);
+    if (q.documentId) where.push(`d.id = ${arg(q.documentId)}`);
+    if (q.eventId) where.push(`r.event_id = ${arg(q.eventId)}`);
+    const after = decodeCursor<number>(q.cursor);
+    if (after != null) where.push(`c.pk > ${arg(after)}`);
+    const limit = clampLimit(q.limit);
+    const rows = await this.q(
+      `SELECT c.*, d.id AS document_id, d.source, d.outlet, d.published, r.event_id FROM claims c JOIN documents d ON d.pk = c.document_pk
+       LEFT JOIN event_reports r ON r.pk = c.report_pk WHERE ${where.join(' AND ')} ORDER BY c.pk LIMIT ${arg(limit + 1)}`,
+      args,
+    );
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit);
+    const names = await this.names(page.flatMap((c) => [c.subject, c.claimant]));
+    const items = page.map((c) => ({
+      ...this.claimCore(c),
+      id: `${c.document_id}:c${c.start}-${c.end}`,
+      documentId: c.document_id,
+      source: c.source,
+      outlet: c.outlet,
+      published: c.published,
+      eventId: c.event_id ?? null,
+      subjectName: c.subject ? (names.get(c.subject) ?? null) : null,
+      claimantName: c.claimant ? (names.get(c.claimant) ?? null) : null,
+    }));
+    return { items, next: more ? encodeCursor(page.at(-1)!.pk) : null };
+  }
+
+  async listContradictions(q: ContradictionQuery = {}): Promise<Contradiction[]> {
+    type V = Contradiction['values'][number];
+    const out: Contradiction[] = [];
+    // Subject claims: the same unit about the same subject, from different sources.
+    if (!q.eventId) {
+      const args: unknown[] = [];
+      let where = 'c.current AND c.subject IS NOT NULL';
+      if (q.subject) (args.push(q.subject), (where += ` AND c.subject = $${args.length}`));
+      if (q.unit) (args.push(q.unit), (where += ` AND c.unit = $${args.length}`));
+      const rows = await this.q(
+        `SELECT c.*, d.id AS document_id, d.source, d.outlet, d.published FROM claims c JOIN documents d ON d.pk = c.document_pk WHERE ${where}`,
+        args,
+      );
+      const names = await this.names(rows.flatMap((c) => [c.subject, c.claimant]));
+      // Offsets are UTF-16 code units (JavaScript's), so the evidence is cut here, not by SQL substr:
+      // each document's text is read once.
+      const texts = await this.texts(rows.map((c) => c.document_pk));
+      const st = rows.map((c) =>
+        claimStatement({
+          subject: c.subject,
+          unit: c.unit,
+          value: c.value,
+          low: c.low,
+          high: c.high,
+          approximate: !!c.approximate,
+          text: c.text,
+          claimant: c.claimant,
+          claimantName: c.claimant ? (names.get(c.claimant) ?? null) : null,
+          ev_start: c.ev_start,
+          ev_end: c.ev_end,
+          documentId: c.document_id,
+          source: c.source,
+          outlet: c.outlet,
+          published: c.published,
+          evidenceText: (texts.get(c.document_pk) ?? '').slice(c.ev_start, c.ev_end),
+        }),
+      );
+      for (const g of findContradictions(st, { tolerance: this.tolerance, kind: 'subject' }))
+        out.push({ id: g.id, kind: 'subject', unit: g.unit, eventId: null, subject: g.key, subjectName: names.get(g.key) ?? null, values: g.statements.map((s) => s.data), min: g.min, max: g.max });
+    }
+    // Event reports: the same count for one event, from different documents.
+    if (!q.subject) {
+      const args: unknown[] = [];
+      let where = 'NOT e.deleted AND e.n_reports >= 2';
+      if (q.eventId) (args.push(q.eventId), (where += ` AND e.id = $${args.length}`));
+      const reps = await this.q(
+        `SELECT r.event_id, r.event_json, d.id AS document_id, d.pk AS document_pk, d.source, d.outlet, d.published, d.text FROM event_reports r
+         JOIN events e ON e.id = r.event_id JOIN documents d ON d.pk = r.document_pk WHERE ${where} ORDER BY r.pk`,
+        args,
+      );
+      const claims = reps.length
+        ? await this.q('SELECT document_pk, start, "end", value, unit, claimant, approximate, low, high FROM claims WHERE document_pk = ANY($1::bigint[])', [[...new Set(reps.map((r) => r.document_pk))]])
+        : [];
+      const byDoc = new Map<number, Row[]>();
+      for (const c of claims) (byDoc.get(c.document_pk) ?? byDoc.set(c.document_pk, []).get(c.document_pk)!).push(c);
+      const names = await this.names(claims.map((c) => c.claimant));
+      const st: Statement<V>[] = [];
+      for (const r of reps)
+        st.push(
+          ...reportStatements(
+            { eventId: r.event_id, event: r.event_json, documentId: r.document_id, source: r.source, outlet: r.outlet, published: r.published, text: r.text },
+            (byDoc.get(r.document_pk) ?? []).map((c) => ({ ...c, approximate: !!c.approximate }) as ClaimOfDocument),
+            (id) => (id ? (names.get(id) ?? null) : null),
+            q.unit,
+          ),
+        );
+      for (const g of findContradictions(st, { tolerance: this.tolerance, useWindow: false, kind: 'event' }))
+        out.push({ id: g.id, kind: 'event', unit: g.unit, eventId: g.key, subject: null, subjectName: null, values: g.statements.map((s) => s.data), min: g.min, max: g.max });
+    }
+    return out;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Entities
+
+  private async toEntities(rows: Row[]): Promise<StoredEntity[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => r.id);
+    const [aliases, counts] = await Promise.all([
+      this.q(
+        `SELECT entity, alias FROM (SELECT entity, alias, n, row_number() OVER (PARTITION BY entity ORDER BY n DESC, alias) AS k FROM entity_aliases WHERE entity = ANY($1::text[])) a
+         WHERE k <= 20 ORDER BY entity, k`,
+        [ids],
+      ),
+      this.q(
+        `SELECT entity, COUNT(*) AS n, COUNT(DISTINCT document_pk) AS d FROM mentions WHERE entity = ANY($1::text[]) GROUP BY entity
+         UNION ALL SELECT entity, COUNT(*) AS n, COUNT(DISTINCT document_pk) AS d FROM places WHERE entity = ANY($2::text[]) GROUP BY entity`,
+        [rows.filter((r) => r.kind !== 'place').map((r) => r.id), rows.filter((r) => r.kind === 'place').map((r) => r.id)],
+      ),
+    ]);
+    return rows.map((r) => {
+      const c = counts.find((x) => x.entity === r.id);
+      const e: StoredEntity = { id: r.id, kind: r.kind, type: r.type, name: r.name, aliases: aliases.filter((a) => a.entity === r.id).map((a) => a.alias), mentions: c?.n ?? 0, documents: c?.d ?? 0 };
+      if (r.kind === 'place') Object.assign(e, { lat: r.lat, lon: r.lon, country: r.country });
+      return e;
+    });
+  }
+
+  async listEntities(q: EntityQuery = {}): Promise<Page<StoredEntity>> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const arg = (x: unknown) => (args.push(x), `$${args.length}`);
+    if (q.kind) where.push(`kind = ${arg(q.kind)}`);
+    if (q.type) where.push(`type = ${arg(q.type)}`);
+    if (q.q) {
+      const like = arg(`%${q.q.toLowerCase()}%`);
+      where.push(`(lower(name) LIKE ${like} OR id IN (SELECT entity FROM entity_aliases WHERE lower(alias) LIKE ${like}))`);
+    }
+    const after = decodeCursor<string>(q.cursor);
+    if (after != null) where.push(`id > ${arg(after)}`);
+    const limit = clampLimit(q.limit);
+    const rows = await this.q(`SELECT * FROM entities ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id LIMIT ${arg(limit + 1)}`, args);
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit);
+    return { items: await this.toEntities(items), next: more ? encodeCursor(items.at(-1)!.id) : null };
+  }
+
+  async getEntity(id: string): Promise<StoredEntity | null> {
+    const rows = await this.q('SELECT * FROM entities WHERE id = $1', [id]);
+    return rows.length ? (await this.toEntities(rows))[0] : null;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Review
+
+  async review(a: ReviewAction): Promise<ReviewResult> {
+    return this.tx((q) => this.reviewTx(q, a), true);
+  }
+
+  private async reviewTx(q: Q, a: ReviewAction): Promise<ReviewResult> {
+    const at = now();
+    const audit: AuditEntry[] = [];
+    const j = (x: unknown) => JSON.stringify(x ?? null);
+    const log = async (eventId: string, field: string | null, before: unknown, after: unknown) => {
+      const [{ id }] = await q('INSERT INTO audit_log (at, reviewer, action, event_id, field, before_json, after_json, note) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id', [
+        at, a.reviewer, a.action, eventId, field, j(before), j(after), a.note ?? null,
+      ]);
+      audit.push({ id, at, reviewer: a.reviewer, action: a.action, eventId, field, before: before ?? null, after: after ?? null, note: a.note ?? null });
+    };
+    const need = async (id: string) => {
+      const [r] = await q('SELECT * FROM events WHERE id = $1', [id]);
+      if (!r || r.deleted) throw new Error(`no such event: ${id}`);
+      return r;
+    };
+    let ids: string[];
+    switch (a.action) {
+      case 'accept':
+      case 'reject': {
+        const r = await need(a.eventId);
+        const status = a.action === 'accept' ? 'accepted' : 'rejected';
+        await q('UPDATE events SET review_status = $1 WHERE id = $2', [status, a.eventId]);
+        await log(a.eventId, 'review_status', r.review_status, status);
+        await this.recompute(q, a.eventId, at);
+        ids = [a.eventId];
+        break;
+      }
+      case 'edit': {
+        const [before] = await this.toEvents([await need(a.eventId)], q);
+        for (const [field, value] of Object.entries(a.fields)) {
+          if (!EDITABLE.includes(field as keyof EditableEventFields)) throw new Error(`field not editable: ${field}`);
+          await q(
+            `INSERT INTO event_overrides (event_id, field, value_json, reviewer, at) VALUES ($1,$2,$3,$4,$5)
+             ON CONFLICT (event_id, field) DO UPDATE SET value_json = excluded.value_json, reviewer = excluded.reviewer, at = excluded.at`,
+            [a.eventId, field, j(value), a.reviewer, at],
+          );
+          await log(a.eventId, field, (before as any)[field], value);
+        }
+        await q('UPDATE events SET review_status = $1 WHERE id = $2', ['edited', a.eventId]);
+        await this.recompute(q, a.eventId, at);
+        ids = [a.eventId];
+        break;
+      }
+      case 'merge': {
+        if (a.eventIds.length < 2) throw new Error('merge needs at least two events');
+        const into = a.into ?? a.eventIds[0];
+        for (const id of new Set([...a.eventIds, into])) await need(id);
+        for (const id of a.eventIds) {
+          if (id === into) continue;
+          const moved = await q('UPDATE event_reports SET event_id = $1 WHERE event_id = $2 RETURNING id, pk', [into, id]);
+          moved.sort((x, y) => x.pk - y.pk);
+          await log(into, 'reports', null, moved.map((m) => m.id));
+          await log(id, 'merged_into', id, into);
+          await this.recompute(q, id, at);
+        }
+        await this.recompute(q, into, at);
+        ids = [into];
+        break;
+      }
+      case 'split': {
+        await need(a.eventId);
+        if (!a.reportIds.length) throw new Error('split needs report ids');
+        const rows = await q('SELECT id FROM event_reports WHERE event_id = $1 AND id = ANY($2::text[])', [a.eventId, a.reportIds]);
+        if (rows.length !== a.reportIds.length) throw new Error(`reports not in event ${a.eventId}`);
+        const [{ n: total }] = await q('SELECT COUNT(*) AS n FROM event_reports WHERE event_id = $1', [a.eventId]);
+        if (total === rows.length) throw new Error('split would leave the event empty');
+        let newId = splitEventIdOf(a.reportIds[0]);
+        if ((await q('SELECT 1 FROM events WHERE id = $1', [newId])).length) newId = splitEventIdOf(a.reportIds[0], at);
+        await q(`INSERT INTO events (id, type, subtype, created_at, updated_at, revision) VALUES ($1, 'Battles', '', $2, $2, 0)`, [newId, at]);
+        await q('UPDATE event_reports SET event_id = $1 WHERE id = ANY($2::text[])', [newId, a.reportIds]);
+        await log(a.eventId, 'reports', a.reportIds, null);
+        await log(newId, 'split_from', a.eventId, a.reportIds);
+        await this.recompute(q, a.eventId, at);
+        await this.recompute(q, newId, at);
+        ids = [a.eventId, newId];
+        break;
+      }
+      default:
+        throw new Error(`unknown review action: ${(a as { action: string }).action}`);
+    }
+    const rows = await q('SELECT * FROM events WHERE id = ANY($1::text[])', [ids]);
+    const events = await this.toEvents(ids.map((id) => rows.find((r) => r.id === id)!), q);
+    return { events, audit };
+  }
+
+  async auditLog(q: { eventId?: string; limit?: number } = {}): Promise<AuditEntry[]> {
+    const rows = q.eventId
+      ? await this.q('SELECT * FROM audit_log WHERE event_id = $1 ORDER BY id DESC LIMIT $2', [q.eventId, clampLimit(q.limit)])
+      : await this.q('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [clampLimit(q.limit)]);
+    return rows.map((r) => ({ id: r.id, at: r.at, reviewer: r.reviewer, action: r.action, eventId: r.event_id, field: r.field, before: r.before_json ?? null, after: r.after_json ?? null, note: r.note }));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Change feed, stats
+
+  async changes(since: string | null, limit = 1000): Promise<ChangeFeed> {
+    const from = since ? Number(since) : 0;
+    if (!Number.isFinite(from)) throw new Error(`bad cursor: ${since}`);
+    const rows = await this.q('SELECT * FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2', [from, clampLimit(limit, 1000, 100_000)]);
+    const ids = [...new Set(rows.filter((c) => c.op !== 'delete').map((c) => c.event_id as string))];
+    const evRows = ids.length ? await this.q('SELECT * FROM events WHERE id = ANY($1::text[]) AND NOT deleted', [ids]) : [];
+    const events = new Map((await this.toEvents(evRows)).map((e) => [e.id, e]));
+    const changes: Change[] = rows.map((c) => ({ cursor: String(c.seq), op: c.op, eventId: c.event_id, revision: c.revision, at: c.at, event: c.op === 'delete' ? null : (events.get(c.event_id) ?? null) }));
+    return { changes, cursor: rows.length ? String(rows.at(-1)!.seq) : String(from) };
+  }
+
+  async stats(): Promise<StoreStats> {
+    const one = async (sql: string) => (await this.q(sql))[0].n as number;
+    const eventsByType: Record<string, number> = {};
+    for (const r of await this.q("SELECT type, COUNT(*) AS n FROM events WHERE NOT deleted AND review_status <> 'rejected' GROUP BY type ORDER BY n DESC, type")) eventsByType[r.type] = r.n;
+    const topActors = (
+      await this.q(
+        `SELECT ea.entity, COALESCE(en.name, ea.entity) AS name, COUNT(DISTINCT ea.event_id) AS events FROM event_actors ea JOIN events e ON e.id = ea.event_id
+         LEFT JOIN entities en ON en.id = ea.entity WHERE NOT e.deleted AND e.review_status <> 'rejected' GROUP BY ea.entity, en.name ORDER BY events DESC, ea.entity LIMIT 10`,
+      )
+    ).map((r) => ({ entity: r.entity, name: r.name, events: r.events }));
+    return {
+      documents: await one('SELECT COUNT(*) AS n FROM documents WHERE current'),
+      versions: await one('SELECT COUNT(*) AS n FROM documents'),
+      reports: await one('SELECT COUNT(*) AS n FROM event_reports WHERE event_id IS NOT NULL'),
+      events: await one("SELECT COUNT(*) AS n FROM events WHERE NOT deleted AND review_status <> 'rejected'"),
+      claims: await one('SELECT COUNT(*) AS n FROM claims WHERE current'),
+      entities: await one('SELECT COUNT(*) AS n FROM entities'),
+      contradictions: (await this.listContradictions()).length,
+      eventsByType,
+      topActors,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const ready = this.ready;
+    this.ready = null;
+    if (ready) await ready.catch(() => {});
+    if (this.pool) {
+      const p = this.pool;
+      this.pool = null;
+      await p.end();
+    }
+  }
+}
