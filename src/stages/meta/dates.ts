@@ -40,6 +40,8 @@ const PATTERNS: Array<{ shape: string; re: RegExp }> = [
   { shape: 'iso', re: /\b((?:19|20)\d\d)[-/](\d\d)[-/](\d\d)(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?(?![\d-])/g },
   { shape: 'textual-dmy', re: new RegExp(`\\b${WEEKDAY}(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`, 'gi') },
   { shape: 'textual-mdy', re: new RegExp(`\\b${WEEKDAY}${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+${YEAR}\\b`, 'gi') },
+  // "Apr 052017": a scrape that dropped the ", " between a two-digit day and the year.
+  { shape: 'textual-mdy', re: new RegExp(`\\b${WEEKDAY}${MONTH}\\s+(\\d\\d)${YEAR}\\b`, 'gi') },
   { shape: 'numeric', re: /(?<![\d./-])(\d{1,2})([-/.])(\d{1,2})\2((?:19|20)\d\d)(?![\d]|[-/.]\d)/g },
   { shape: 'month-year', re: new RegExp(`\\b${MONTH},?\\s+${YEAR}\\b`, 'gi') },
 ];

@@ -5,6 +5,8 @@ import { normalizeGivenDate } from '../../read/dates.ts';
 import { findOutlet, outletTable } from './outlet.ts';
 import { findDateline } from './dateline.ts';
 import { findPublished } from './published.ts';
+import { findDates } from './dates.ts';
+import { completeDatelineDate, latestDay, type Bound } from './partial.ts';
 
 /**
  * Document metadata: outlet, title, dateline, publication date, and the anchor date that relative
@@ -14,6 +16,9 @@ import { findPublished } from './published.ts';
  * evidence "record". The date written in the text is still looked for (published.ts) and reported
  * in `debug.publishedInText`; when the two disagree the record's wins and `debug.publishedConflict`
  * says so. A crawl date (WARC-Date) is never a publication date, only an upper bound.
+ * A wire dateline without a year ("DAMASCUS, Jan 12 (Reuters) -") gets its year from a crawl date,
+ * a date banner above the story or the reference date (partial.ts); without any it stays partial
+ * (`debug.publishedPartial`, "XXXX-01-12") and `published` null.
  * With no date in the text and none given, `published` is null: it is never guessed.
  */
 export const meta: Stage = {
@@ -49,8 +54,20 @@ export function detectMeta(doc: Doc, ctx: Context): void {
     outletRe: outletTable(ctx).re,
     locale: outlet?.entry?.locale,
     notAfter: crawled && crawled < today() ? crawled : today(),
+    titleText: given.title ?? null,
   });
-  const inText = found ? { value: found.date.value, precision: found.date.precision, text: found.date.text, rule: found.rule, where: found.region } : null;
+  const reference = given.referenceDate ?? ctx.options.referenceDate ?? null;
+  // A wire dateline without a year ("DAMASCUS, Jan 12 (Reuters) -"), when nothing better was found:
+  // its year comes from a crawl date, a banner above the story or the reference date, never from
+  // the record's own date (that would only echo it back).
+  const wire = !found && dl?.date && dl.date.year === null ? completeDatelineDate(dl, yearBounds(doc, crawled, reference)) : null;
+  const fromText = found
+    ? { date: found.date, rule: found.rule === found.date.precision || /^(iso|textual|month-year)$/.test(found.rule) ? found.region : `${found.region}; ${found.rule}`, inText: { rule: found.rule, where: found.region } }
+    : wire && 'date' in wire
+      ? { date: wire.date, rule: wire.rule, inText: { rule: wire.rule, where: 'dateline' } }
+      : null;
+  if (wire && 'partial' in wire) doc.debug.publishedPartial = { value: wire.partial, precision: 'day', text: wire.text, rule: 'wire-dateline; no year' };
+  const inText = fromText ? { value: fromText.date.value, precision: fromText.date.precision, text: fromText.date.text, ...fromText.inText } : null;
   doc.debug.publishedInText = inText;
 
   const givenDate = normalizeGivenDate(given.published);
@@ -59,14 +76,24 @@ export function detectMeta(doc: Doc, ctx: Context): void {
     doc.meta.published = g;
     doc.debug.publishedRule = 'record';
     if (inText && inText.value !== g.value) doc.debug.publishedConflict = { record: g.value, text: inText.value, kept: 'record' };
-  } else if (found) {
-    doc.meta.published = found.date;
-    doc.debug.publishedRule = found.rule === found.date.precision || /^(iso|textual|month-year)$/.test(found.rule) ? found.region : `${found.region}; ${found.rule}`;
+  } else if (fromText) {
+    doc.meta.published = fromText.date;
+    doc.debug.publishedRule = fromText.rule;
   } else {
     doc.meta.published = null;
   }
 
-  const reference = given.referenceDate ?? ctx.options.referenceDate ?? null;
   doc.anchor = doc.meta.published?.value ?? reference;
   doc.debug.anchorRule = doc.meta.published ? 'published' : reference ? 'reference-date' : 'none';
+}
+
+/** Days a story cannot be later than, for a dateline's missing year: crawl date, a banner, the reference date. */
+function yearBounds(doc: Doc, crawled: string | undefined, reference: string | null): Bound[] {
+  const bounds: Bound[] = [];
+  if (crawled) bounds.push({ value: crawled, why: 'crawl-date' });
+  const head = doc.meta.body.start;
+  const banner = head > 0 ? latestDay(findDates(doc.view.text, { start: 0, end: head })) : null;
+  if (banner) bounds.push({ value: banner, why: 'header-date' });
+  if (reference) bounds.push({ value: reference, why: 'reference-date' });
+  return bounds;
 }

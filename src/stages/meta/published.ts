@@ -13,6 +13,10 @@ import { DATE_LABEL } from '../clean/boilerplate.ts';
  * - the outlet's name or a "By ..." on the same line (a byline): stronger;
  * - a date ABOVE the headline is the site's "today" banner or a crawl stamp: it needs a label or
  *   a byline on its line to count;
+ * - in the story's opening (the dateline region), only a date that opens it ("Fri 07 Apr 2017 at
+ *   0914 ..."), stands in the place dateline, follows a label ("Published", "Last updated at"), or
+ *   follows the record's own headline and/or an outlet credit ("<headline> AFP Friday 15 Jul 2016")
+ *   counts; a date inside the first sentence is an event date;
  * - a written weekday that does not fit the date: rejected;
  * - later than the crawl date (WARC-Date) or today: impossible, rejected.
  * The best candidate with a positive score wins; when none qualifies the date is null (no guess).
@@ -38,6 +42,8 @@ export interface PublishedOptions {
   locale?: 'dmy' | 'mdy';
   /** No publication date can be later than this (crawl date, or today). */
   notAfter: string;
+  /** The headline given with a record, which a flattened scrape often repeats at the text's start. */
+  titleText?: string | null;
 }
 
 const MARKUP_DATES = new Set(['time:datetime', 'article:published_time', 'ld:datePublished', 'datepublished', 'pubdate', 'publishdate', 'publish-date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'citation_publication_date', 'sailthru.date', 'parsely-pub-date', 'article.published', 'ld:dateCreated']);
@@ -71,6 +77,47 @@ function readNumeric(d: FoundDate, o: PublishedOptions, weekdays: Set<number>): 
   if (fits(d.value) && !fits(d.alt)) return { value: d.value, rule: 'relative-weekday:dmy' };
   if (fits(d.alt) && !fits(d.value)) return { value: d.alt, rule: 'relative-weekday:mdy' };
   return { value: d.value, rule: 'default:dmy' };
+}
+
+/** Stops and separators around a headline, a credit or a date: not words. */
+const PUNCT = /[\s\p{P}\p{S}]+/gu;
+/** A sentence ends inside the text: what stands before a date is not a headline or a credit. */
+const SENTENCE_INSIDE = /[.!?]["'”’)]*\s+\S/;
+/** A headline or credit line before a date is short. */
+const MAX_LEAD_WORDS = 30;
+
+/**
+ * Words before a date at the start of the story that still make it the story's date rather than an
+ * event date in the first sentence: the record's own headline repeated at the top of its text
+ * ("<headline> AFP Friday 15 Jul 2016 ..."), possibly followed by a credit, or a short headline-like
+ * lead ending in a known outlet's name, the credit ("... Monitor AFP Friday 15 Jul 2016").
+ * Returns the rule, or null for a sentence ("On 12 March 2021, gunmen ...", "Around 30 April ...").
+ */
+function openingBeforeDate(lead: string, o: PublishedOptions): string | null {
+  const t = lead.trim();
+  if (!t || SENTENCE_INSIDE.test(t) || t.split(/\s+/).length > MAX_LEAD_WORDS) return null;
+  const words = (s: string) => s.replace(PUNCT, ' ').trim();
+  const withoutOutlets = (s: string) => (o.outletRe ? s.replace(o.outletRe, ' ') : s);
+  if (o.titleText) {
+    const title = o.titleText.trim();
+    // A site suffix on the record's title ("... - Region - World") is not in the text.
+    const forms = [title, title.split(/\s+[-|–—]\s+/)[0]].filter((f) => f.split(/\s+/).length >= 3);
+    for (const f of forms) {
+      if (!t.startsWith(f)) continue;
+      const rest = t.slice(f.length);
+      if (!words(withoutOutlets(rest)) || DATE_LABEL.test(rest.trim())) return 'after-title';
+    }
+  }
+  if (o.outletRe) {
+    const tail = t.replace(/[\s,|•·–—-]+$/, '');
+    let last: RegExpExecArray | null = null;
+    o.outletRe.lastIndex = 0;
+    for (let m = o.outletRe.exec(tail); m; m = o.outletRe.exec(tail)) last = m;
+    o.outletRe.lastIndex = 0;
+    // The credit ends the lead, and something headline-like (not a verb phrase like "told") precedes it.
+    if (last && last.index + last[0].length === tail.length && !/\b(told|to|by|from|according|said|says)\s*$/i.test(tail.slice(0, last.index))) return 'credit';
+  }
+  return null;
 }
 
 export function findPublished(doc: Doc, o: PublishedOptions): PublishedChoice | null {
@@ -119,7 +166,7 @@ export function findPublished(doc: Doc, o: PublishedOptions): PublishedChoice | 
           }
         }
         o.outletRe && (o.outletRe.lastIndex = 0);
-        if ((o.outletRe && o.outletRe.test(lineText)) || /(^|\s)by\s+\p{Lu}/u.test(lineText)) {
+        if ((o.outletRe && o.outletRe.test(lineText)) || /(^|\s)[Bb]y\s+\p{Lu}/u.test(lineText)) {
           score += 1.5;
           why.push('byline');
         }
@@ -140,7 +187,11 @@ export function findPublished(doc: Doc, o: PublishedOptions): PublishedChoice | 
           const inDateline = !!o.dateline && d.start >= o.dateline.start && d.end <= o.dateline.end;
           const leadFrom = o.dateline && d.start >= o.dateline.end ? o.dateline.end : line.start;
           const lead = text.slice(leadFrom, d.start);
-          if (!inDateline && /\p{L}/u.test(lead) && !DATE_LABEL.test(lead.trim())) continue;
+          if (!inDateline && /\p{L}/u.test(lead) && !DATE_LABEL.test(lead.trim())) {
+            const opening = openingBeforeDate(lead, o);
+            if (!opening) continue;
+            why.push(opening);
+          }
         }
       }
       if (d.weekdayMismatch) {
