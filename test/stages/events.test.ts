@@ -167,3 +167,10 @@ test('rioters clashing with police is a riot', () => {
   const ev = main('Dozens of rioters clashed with police and set fire to tyres in central Nasiriyah.');
   assert.equal(ev.type, 'Riots');
 });
+
+test('a dateline names where the story was filed, not where the event was', () => {
+  const r = run('MOSUL, Iraq – Gunmen attacked a police checkpoint in Tal Afar on Monday, killing two officers.');
+  if (!r.places.some((p) => /Tal Afar|Tall/.test(p.name)) || !r.meta.dateline) return; // places/meta stages absent
+  const ev = mainEvent(r)!;
+  assert.match(ev.location?.name ?? '', /Tal|Tall/);
+});

@@ -204,7 +204,7 @@ function finish(doc: Doc, layers: Layers, d: Draft, lex: Lexicon, focus: Focus |
     type: rule.type,
     subtype: rule.subtype,
     date,
-    location: locationOf(layers.places[d.sentence], d.clause, sentence, trigger, focus),
+    location: locationOf(layers.places[d.sentence], d.clause, sentence, trigger, focus, doc.meta.dateline),
     actors: actorsOf(text, layers.mentions[d.sentence], d.clause, trigger, rule.type, d.attr),
     fatalities,
     counts,

@@ -44,7 +44,12 @@ function toLocation(p: Place, precision: 1 | 2 | 3): EventLocation {
 }
 
 /** `places` are the sentence's own places (see buckets.ts). */
-export function locationOf(places: Place[], clause: Range, sentence: Range, trigger: Range, focus: Focus | null): EventLocation | null {
+export function locationOf(places: Place[], clause: Range, sentence: Range, trigger: Range, focus: Focus | null, dateline?: Range | null): EventLocation | null {
+  // "BEIRUT: ..." names where the story was filed, not where the event happened.
+  if (dateline) {
+    const rest = places.filter((p) => p.end <= dateline.start || p.start >= dateline.end);
+    if (rest.length) places = rest;
+  }
   // Provinces and countries named in the sentence ("Hays (Al Hudaydah)", "in western Yemen") say
   // where its towns must be: a town resolved to another country or province is passed over.
   // (Countries are left out of that frame: "Saudi-led", "US dollar" name actors and currencies.)
