@@ -138,3 +138,14 @@ test('demonyms are marked, so that later stages do not take "Iraqi forces" for a
   assert.equal(find(ps, 'Iraqi')?.demonym, true);
   assert.equal(find(ps, 'Mosul')?.demonym, undefined);
 });
+
+test('Georgia the state among its cities, Georgia the country beside Tbilisi', () => {
+  assert.equal(find(run('Storms hit Atlanta and Savannah on Monday, and the governor of Georgia declared an emergency.'), 'Georgia')?.country, 'US');
+  assert.equal(find(run('Russian troops remain in South Ossetia, Georgia said, as protests continued in Tbilisi.'), 'Georgia')?.country, 'GE');
+});
+
+test('Washington: the capital by default, the state among its cities', () => {
+  assert.equal(find(run('Officials in Washington said talks would resume.'), 'Washington')?.name, 'Washington, D.C.');
+  const ps = run('Firefighters battled blazes near Seattle and Spokane, the worst season Washington has seen.');
+  assert.equal(find(ps, 'Washington')?.kind, 'admin1');
+});

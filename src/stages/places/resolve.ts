@@ -61,6 +61,10 @@ export function prior(c: Candidate): number {
 interface Context {
   /** Country code -> share of the document's resolved places. */
   focus: Map<string, number>;
+  /** Raw focus weights, their total, and each spelling's own vote (left out when scoring that spelling). */
+  focusW: Map<string, number>;
+  total: number;
+  own: Map<string, { cc: string; w: number }>;
   /** "CC.admin1Code" and country codes named in the document. */
   /** "CC.code" of each division the first pass read, with the spellings that named it. */
   admin1Named: Map<string, Set<string>>;
@@ -90,8 +94,12 @@ function contextScore(t: Toponym, c: Candidate, ctx: Context, appositionKeys: Se
     why.push('pack focus');
   }
   if (c.country) {
-    const f = ctx.focus.get(c.country) ?? 0;
-    if (f) {
+    // The document's focus without this spelling's own first guess ("Georgia" read as the country must
+    // not count as evidence for the country when "Georgia" itself is being decided).
+    const own = t.key ? ctx.own.get(t.key) : undefined;
+    const total = ctx.total - (own?.w ?? 0);
+    const f = total > 0 ? ((ctx.focusW.get(c.country) ?? 0) - (own && own.cc === c.country ? own.w : 0)) / total : 0;
+    if (f > 0.001) {
       s += 4 * f;
       why.push(`focus ${c.country} ${f.toFixed(2)}`);
     }
@@ -164,7 +172,7 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
   }
 
   // The document's context, from the first pass: country focus, divisions named, anchors.
-  const ctx: Context = { focus: new Map(), admin1Named: new Map(), countriesNamed: new Set(), anchors: [], packFocus };
+  const ctx: Context = { focus: new Map(), focusW: new Map(), total: 0, own: new Map(), admin1Named: new Map(), countriesNamed: new Set(), anchors: [], packFocus };
   let total = 0;
   for (const [k, c] of first) {
     const n = bySpelling.get(k)!.length;
@@ -175,6 +183,7 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
     // must not pull the document's focus away from the countries it names.
     const w = n * (c.kind === 'country' || c.fromPack ? 1 : ambiguous ? 0.1 : c.kind === 'admin1' ? 1 : 0.7);
     ctx.focus.set(c.country, (ctx.focus.get(c.country) ?? 0) + w);
+    ctx.own.set(k, { cc: c.country, w });
     total += w;
     if (c.kind === 'admin1' && c.admin1Code) {
       const key = `${c.country}.${c.admin1Code}`;
@@ -185,6 +194,8 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
     // Anchors for proximity: places whose reading barely depends on context.
     if (c.kind !== 'country' && !ambiguous) ctx.anchors.push(c);
   }
+  ctx.focusW = new Map(ctx.focus);
+  ctx.total = total;
   for (const [cc, w] of ctx.focus) ctx.focus.set(cc, total ? w / total : 0);
 
   // Pass 2: prior + context, per spelling. Pass 3: the same, with pass 2's readings as anchors, so that
