@@ -174,3 +174,9 @@ test('a dateline names where the story was filed, not where the event was', () =
   const ev = mainEvent(r)!;
   assert.match(ev.location?.name ?? '', /Tal|Tall/);
 });
+
+test('the same kind of event in another town is another event', () => {
+  const r = run('On 5 May 2020, rebels clashed with army units in Kafr Nabl. On the same day, rebels clashed with army units in Saraqib.');
+  if (r.places.length < 2) return; // places stage absent
+  assert.equal(r.events.filter((e) => e.type === 'Battles').length, 2);
+});

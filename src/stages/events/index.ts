@@ -59,7 +59,11 @@ export const events: Stage = {
         const clauseText = text.slice(clause.start, clause.end);
         const zero = lex.zeroCasualties?.test(clauseText) ?? false;
         const victims = singularVictims(clauseText, lex);
-        if (last && last.para === para && si - last.lastSentence <= 2 && continues(det, last, clauseFigs, zero, victims)) {
+        // A clause with its own town or its own date reports another event ("On the same day, clashes in X").
+        const ownWhereWhen =
+          layers.places[si].some((p) => p.start >= clause.start && p.end <= clause.end && (p.kind === 'city' || p.kind === 'feature' || p.kind === 'admin2')) ||
+          layers.times[si].some((t) => t.start >= clause.start && t.end <= clause.end && t.type === 'DATE' && /^\d{4}-\d\d-\d\d/.test(t.value));
+        if (last && last.para === para && si - last.lastSentence <= 2 && continues(det, last, clauseFigs, zero, victims, ownWhereWhen)) {
           extend(last, clause, clauseFigs, zero, si, victims);
           continue;
         }
@@ -101,10 +105,10 @@ interface Draft {
 }
 
 /** A clause continues the previous event when it reports no other kind of event. */
-function continues(det: Detection | null, last: Draft, figs: Figure[], zero: boolean, victims: number): boolean {
+function continues(det: Detection | null, last: Draft, figs: Figure[], zero: boolean, victims: number, ownWhereWhen: boolean): boolean {
   const casualty = victims > 0 || figs.some((f) => f.unit === 'killed' || f.unit === 'injured' || f.unit === 'casualties' || f.override);
   if (!det) return casualty || zero;
-  const same = det.rule.type === last.det.rule.type && det.rule.subtype === last.det.rule.subtype;
+  const same = det.rule.type === last.det.rule.type && det.rule.subtype === last.det.rule.subtype && !ownWhereWhen;
   // A weak trigger ("killing", "attack") after a specific event is that event's outcome.
   return same || (det.rule.priority < 50 && (casualty || zero));
 }
