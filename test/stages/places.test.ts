@@ -149,3 +149,19 @@ test('Washington: the capital by default, the state among its cities', () => {
   const ps = run('Firefighters battled blazes near Seattle and Spokane, the worst season Washington has seen.');
   assert.equal(find(ps, 'Washington')?.kind, 'admin1');
 });
+
+test('names inside hyphenated compounds, and after a capitalised function word', () => {
+  const ps = run('The London-based group said. The Amsterdam-Paris route reopened. Turkish-backed rebels entered Deir ez-Zor and Guinea-Bissau.');
+  assert.equal(find(ps, 'London')?.country, 'GB');
+  assert.equal(find(ps, 'Amsterdam')?.country, 'NL');
+  assert.equal(find(ps, 'Paris')?.country, 'FR');
+  assert.equal(find(ps, 'Turkish')?.country, 'TR');
+  assert.equal(find(ps, 'Deir ez-Zor')?.country, 'SY');
+  assert.equal(find(ps, 'Guinea-Bissau')?.country, 'GW');
+});
+
+test('a PERSON mention ending in an institution word is a tagging slip', () => {
+  const text = 'According to St. Louis Police, the road was closed.';
+  const ps = run(text, [{ start: 13, end: 29, text: 'St. Louis Police', type: 'PERSON' }]);
+  assert.equal(find(ps, 'St. Louis')?.admin1, 'Missouri');
+});

@@ -23,6 +23,9 @@ export interface Toponym extends Range {
 }
 
 const POSSESSIVE = /['’]s$/;
+/** Capitalised at a sentence start, these say nothing about the next word being part of a name. */
+const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'in', 'on', 'at', 'to', 'from', 'for', 'by', 'with', 'and', 'or', 'but', 'as', 'of', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', 'both', 'all', 'while', 'when', 'after', 'before', 'since', 'if']);
+const INSTITUTION_END = /\b(?:Police|Department|Office|Council|Ministry|University|College|School|Schools|Church|Cathedral|Hospital|Airport|Archbishop|Archdiocese|Diocese|Authority|Agency|Company|Corporation|Group|Bank|Club|Court|Airlines|Analytica)\b/;
 /** A token that can start or continue a name: capitalised, or an article attached to one ("al-Anbar", "ez-Zor"). */
 const NAME_TOKEN = /^(?:\p{Lu}|(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|en)[-‘’'`]\p{Lu})/u;
 
@@ -54,7 +57,8 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
   // PERSON mentions: never a toponym inside them. ORG mentions may hold one ("West Virginia State Police",
   // "Syrian Democratic Forces"): the scan's own evidence rules decide there.
   const blocked: Range[] = [];
-  for (const m of doc.mentions) if (m.type === 'PERSON') blocked.push(m);
+  // A "person" ending in an institution word ("St. Louis Police", "Manila Archbishop") is a tagging slip.
+  for (const m of doc.mentions) if (m.type === 'PERSON' && !INSTITUTION_END.test(text.slice(m.start, m.end))) blocked.push(m);
   // Last words of multi-word PERSON mentions ("Michael Jordan"): alone later, still that person.
   const personTails = new Set<string>();
   for (const m of blocked) {
@@ -72,7 +76,7 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
   const fromMentions = out.length;
 
   // 2. The gazetteer scan over each sentence's tokens.
-  const tokens = doc.tokens;
+  const tokens = splitCompounds(doc.tokens, gaz);
   const surnames = personNameTails(doc, gaz);
   let si = 0;
   const sentences = doc.sentences;
@@ -131,7 +135,10 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
       // The tail of a longer capitalised run ("Hillary Clinton", "Mr. Tyler"), or a word used so elsewhere
       // in the document, is a person's name, not a town that happens to share it.
       const prevTok = tokens[i - 1];
-      const tail = len === 1 && !!prevTok && !initial && start - prevTok.end <= 1 && (isNameToken(prevTok.text) || /^(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Rep|Gov|St)\.?$/.test(prevTok.text)) && !LOCATIVE_CUES.has(prevTok.text.toLowerCase());
+      const tail =
+        len === 1 && !!prevTok && !initial && start - prevTok.end === 1 && text[prevTok.end] === ' ' &&
+        (isNameToken(prevTok.text) || /^(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Rep|Gov|St)\.?$/.test(prevTok.text)) &&
+        !LOCATIVE_CUES.has(prevTok.text.toLowerCase()) && !FUNCTION_WORDS.has(prevTok.text.toLowerCase());
       // With the entities stage's mentions present, people are already PERSON spans (blocked above); then
       // a country or state name after another capitalised word is a place in a name ("Building Ireland").
       const countryName = candidates.some((c) => (c.kind === 'country' || c.kind === 'admin1') && (c.match === 'name' || c.match === 'alias'));
@@ -194,6 +201,30 @@ function personNameTails(doc: Doc, gaz: Gazetteer): Set<string> {
   return out;
 }
 const CAPITALISED_WORD = /^\p{Lu}\p{Ll}+$/u;
+
+/**
+ * Hyphenated compounds hide names: "London-based", "Amsterdam-London", "Turkish-backed". Where the whole
+ * token is no place name, its capitalised parts become tokens of their own (with their own offsets);
+ * attached articles ("ez-Zor", "al-Anbar") and hyphenated names ("Guinea-Bissau") stay whole.
+ */
+function splitCompounds(tokens: Token[], gaz: Gazetteer): Token[] {
+  let out: Token[] | null = null;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const dash = t.text.indexOf('-');
+    if (dash <= 0 || /^(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|en)-/i.test(t.text) || gaz.has(t.text)) {
+      out?.push(t);
+      continue;
+    }
+    out ??= tokens.slice(0, i);
+    let start = t.start;
+    for (const part of t.text.split('-')) {
+      if (part) out.push({ start, end: start + part.length, text: part });
+      start += part.length + 1;
+    }
+  }
+  return out ?? tokens;
+}
 
 /** "South", "Far North", "North West": directions, unless they name a country. */
 function onlyDirections(t: Toponym): boolean {
