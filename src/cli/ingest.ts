@@ -8,6 +8,8 @@ export const command: Command = {
   summary: 'Extract documents and store them (one transaction per document; known bytes are skipped, changed sources become new versions).',
   usage: 'sitrep ingest [--db FILE] [--reference-date YYYY-MM-DD] [--pack NAME]... [--verbose] PATH... (- for stdin)',
   async run(args) {
+    // --queue (PostgreSQL): enqueue one job per document for `sitrep worker`s instead (see ingest-queue.ts).
+    if (args.includes('--queue')) return (await import('./ingest-queue.ts')).runQueued(args);
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,

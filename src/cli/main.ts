@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   contradictions: async () => (await import('./contradictions.ts')).command,
   changes: async () => (await import('./changes.ts')).command,
   demo: async () => (await import('./demo.ts')).command,
+  worker: async () => (await import('./worker.ts')).command,
 };
 
 /** Register a command (used by modules that add commands: store, server, ...). */

@@ -220,12 +220,20 @@ export class PostgresStore implements Store {
     return (await this.runs([runId]))[0];
   }
 
+  /** A queued run: how many inputs it has (then finished at once if they were all counted already). */
+  async expectRun(runId: number, total: number): Promise<void> {
+    await this.q('UPDATE ingest_runs SET expected = $1 WHERE id = $2', [total, runId]);
+    await this.finishRunIfComplete(runId);
+  }
+
   /**
-   * Finish a run once `total` inputs were counted in it (a queue's workers call this after each
-   * job: whichever handles the last one closes the run). True when this call finished it.
+   * Finish a queued run once as many inputs as expected were counted in it (workers call this
+   * after each job: whichever counts the last one closes the run). True when this call finished it.
+   * A job retried after a worker died after its commit counts twice (once `unchanged`), so such a
+   * run may close while one of its jobs is still being retried; its counts stay right.
    */
-  async finishRunIfComplete(runId: number, total: number): Promise<boolean> {
-    const rows = await this.q('UPDATE ingest_runs SET finished_at = $1 WHERE id = $2 AND finished_at IS NULL AND seen >= $3 RETURNING id', [now(), runId, total]);
+  async finishRunIfComplete(runId: number): Promise<boolean> {
+    const rows = await this.q('UPDATE ingest_runs SET finished_at = $1 WHERE id = $2 AND finished_at IS NULL AND expected IS NOT NULL AND seen >= expected RETURNING id', [now(), runId]);
     return rows.length > 0;
   }
 
