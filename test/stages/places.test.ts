@@ -165,3 +165,11 @@ test('a PERSON mention ending in an institution word is a tagging slip', () => {
   const ps = run(text, [{ start: 13, end: 29, text: 'St. Louis Police', type: 'PERSON' }]);
   assert.equal(find(ps, 'St. Louis')?.admin1, 'Missouri');
 });
+
+test('a small town named like a state is shadowed by the state, unless an apposition names it', () => {
+  const ps = run('Flooding closed roads across New York and New Jersey, and officials in Florida prepared for storms.');
+  assert.equal(find(ps, 'Florida')?.kind, 'admin1');
+  const ps2 = run('The fire started in Florida, New York, a village in Orange County.');
+  assert.equal(find(ps2, 'Florida')?.kind, 'city');
+  assert.equal(find(ps2, 'Florida')?.admin1, 'New York');
+});

@@ -211,9 +211,12 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
     for (const [k, ts] of bySpelling) {
       let best: { c: Candidate; score: number; why: string; margin: number } | null = null;
       let second = -Infinity;
+      // A small town named like a state or country ("Florida", New York; "Oregon", Illinois) is shadowed by
+      // it: nearby places and a named state must not make the town win over the state by their sum alone.
+      const shadowed = ts[0].candidates.some((c) => (c.kind === 'admin1' || c.kind === 'country') && c.match === 'name');
       for (const c of shortlist(ts[0].candidates, context)) {
         const [cs, why] = contextScore(ts[0], c, context, appositions.get(k)!);
-        const score = prior(c) + cs;
+        const score = prior(c) + cs - (shadowed && c.kind === 'city' && c.population < 50000 && !appositionFits(c, appositions.get(k)!) ? 3 : 0);
         if (!best || score > best.score) {
           if (best) second = Math.max(second, best.score);
           best = { c, score, why: `prior ${prior(c).toFixed(1)}${why ? ', ' + why : ''}`, margin: 0 };
@@ -251,6 +254,10 @@ function shortlist(cands: Candidate[], ctx: Context): Candidate[] {
   let top = -Infinity;
   for (const c of cands) top = Math.max(top, prior(c));
   return cands.filter((c) => prior(c) > top - 16 || (c.country && ctx.focus.has(c.country)));
+}
+
+function appositionFits(c: Candidate, keys: Set<string>): boolean {
+  return keys.size > 0 && ((!!c.admin1 && keys.has(nameKey(c.admin1))) || (!!c.country && keys.has(`cc:${c.country}`)));
 }
 
 /** Keys of the place named in an apposition right after a toponym: ", Texas" / ", France" / " (Hama)". */
