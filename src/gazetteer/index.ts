@@ -76,7 +76,7 @@ function loadBase(): { data: GazetteerData; index: Map<string, Codes> } {
   }
   for (const [alias, cc] of data.countryAliases) {
     const i = countryIdx.get(cc);
-    if (i !== undefined) add(index, aliasKey(alias), i, 'alias');
+    if (i !== undefined) add(index, nameKey(alias), i, 'alias');
   }
   const admin1Idx = new Map<string, number>();
   for (let i = 0; i < data.size; i++) if (KINDS[data.kind[i]] === 'admin1') admin1Idx.set(`${data.cc[i]}.${data.admin1[i]}`, i);
@@ -99,11 +99,6 @@ function loadBase(): { data: GazetteerData; index: Map<string, Codes> } {
   baseIndex = index;
   loadStats = { ms: performance.now() - t0, records: data.size, keys: index.size };
   return { data, index };
-}
-
-/** Abbreviations keep their dots distinct from words: "US" must not match the pronoun "us" (callers check case). */
-function aliasKey(s: string): string {
-  return nameKey(s);
 }
 
 /**
@@ -298,4 +293,3 @@ export function distanceKm(aLat: number, aLon: number, bLat: number, bLon: numbe
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-export { foldName as fold };

@@ -321,4 +321,3 @@ function fromMention(doc: Doc, m: Mention, gaz: Gazetteer): Toponym | null {
   return { start, end, text, candidates, source: 'mention', initial: false, cued: cuedBy(prevText), hint, after, before: doc.view.text.slice(Math.max(0, start - 8), start).trimEnd() };
 }
 
-export type { Token };

@@ -68,7 +68,6 @@ interface Context {
   /** "CC.admin1Code" and country codes named in the document. */
   /** "CC.code" of each division the first pass read, with the spellings that named it. */
   admin1Named: Map<string, Set<string>>;
-  countriesNamed: Set<string>;
   /** Resolved places of the first pass, for proximity. */
   anchors: Candidate[];
   /** The domain packs' focus countries. */
@@ -172,7 +171,7 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
   }
 
   // The document's context, from the first pass: country focus, divisions named, anchors.
-  const ctx: Context = { focus: new Map(), focusW: new Map(), total: 0, own: new Map(), admin1Named: new Map(), countriesNamed: new Set(), anchors: [], packFocus };
+  const ctx: Context = { focus: new Map(), focusW: new Map(), total: 0, own: new Map(), admin1Named: new Map(), anchors: [], packFocus };
   let total = 0;
   for (const [k, c] of first) {
     const n = bySpelling.get(k)!.length;
@@ -190,7 +189,6 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
       if (!ctx.admin1Named.has(key)) ctx.admin1Named.set(key, new Set());
       ctx.admin1Named.get(key)!.add(k);
     }
-    if (c.kind === 'country') ctx.countriesNamed.add(c.country);
     // Anchors for proximity: places whose reading barely depends on context.
     if (c.kind !== 'country' && !ambiguous) ctx.anchors.push(c);
   }
