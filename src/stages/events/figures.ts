@@ -119,7 +119,7 @@ function compute(doc: Doc, lex: Lexicon): Figure[] {
         how = 'inherit';
       }
       if (!unit && np.head && /^[a-z][a-z-]+$/.test(np.head) && !ANAPHORIC.has(np.head)) {
-        unit = singular(np.head);
+        unit = np.head; // the noun as written: "90,000 leaflets" -> leaflets
         how = 'noun';
       }
       const f: Figure = {
@@ -200,15 +200,11 @@ function headOf(words: string[], known: Map<string, string>): string | null {
   return words[words.length - 1];
 }
 
-function singular(w: string): string {
-  if (/ies$/.test(w)) return w.slice(0, -3) + 'ies'; // keep "countries" readable as a unit name
-  return w;
-}
 
 /** Whose figure: an entity inside the noun phrase ("2,500 ISIS fighters"), or "of ENTITY" after it. */
 function subjectOf(q: Range, np: NounPhrase, after: string, mentions: Mention[]): string | null {
   const npEnd = q.end + np.end;
-  let tail = /^\s*(?:of|from|among)\s+(?:the\s+)?/i.exec(after.slice(np.end));
+  const tail = /^\s*(?:of|from|among)\s+(?:the\s+)?/i.exec(after.slice(np.end));
   const tailEnd = tail ? npEnd + tail[0].length + 40 : npEnd;
   for (const m of mentions) {
     if (m.start < q.end) continue;
@@ -216,7 +212,6 @@ function subjectOf(q: Range, np: NounPhrase, after: string, mentions: Mention[])
     if (m.type === 'PERSON') continue;
     if (m.end <= npEnd + 1 || (tail && m.start <= npEnd + tail[0].length + 1)) return m.entity;
   }
-  tail = null;
   return null;
 }
 
