@@ -64,9 +64,12 @@ export interface IngestBench {
   docsPerSec: number;
   /** The same per CPU-second of this process (robust when other processes share the machine). */
   docsPerCpuSec: number;
-  /** The store's share: storing precomputed pipeline results of the same documents. */
+  /** End to end with the threaded writer (`ingestDocs(..., { threaded: true })`, what `sitrep ingest` uses). */
+  threadedSeconds: number;
+  threadedDocsPerSec: number;
   /** The pipeline alone on the same documents, per CPU-second (for comparison). */
   pipelineDocsPerCpuSec: number;
+  /** The store's share: storing precomputed pipeline results of the same documents. */
   storeOnlyDocsPerSec: number;
   storeOnlyMsPerDoc: number;
   storeOnlyCpuMsPerDoc: number;
@@ -104,6 +107,16 @@ export async function benchStoreIngest(opts: { minDocs?: number } = {}): Promise
   await store.close();
   db.cleanup();
 
+  // The same with the threaded writer (extraction and storage overlap on two cores).
+  const dbT = tmpDb('ingest-threaded.db');
+  const storeT = new SqliteStore(dbT.path);
+  const docsT = make();
+  const tT = performance.now();
+  const runT = await ingestDocs(storeT, docsT, { ctx, command: 'bench', threaded: true });
+  const secondsT = (performance.now() - tT) / 1000;
+  await storeT.close();
+  dbT.cleanup();
+
   // The store alone on the same documents: pipeline results computed first, then only stored.
   const cp = process.cpuUsage();
   const inputs = make().map((d) => ({ result: toResult(runPipeline(d, ctx), { debug: false }), text: d.text }));
@@ -122,6 +135,8 @@ export async function benchStoreIngest(opts: { minDocs?: number } = {}): Promise
     seconds,
     docsPerSec: run.added / seconds,
     docsPerCpuSec: run.added / cpu,
+    threadedSeconds: secondsT,
+    threadedDocsPerSec: runT.added / secondsT,
     pipelineDocsPerCpuSec: inputs.length / pipelineCpu,
     storeOnlyDocsPerSec: inputs.length / s2sec,
     storeOnlyMsPerDoc: (s2sec * 1000) / inputs.length,
@@ -211,7 +226,8 @@ export async function runStoreBench(opts: { events?: number } = {}): Promise<voi
   const load = () => `load average ${loadavg()[0].toFixed(1)}`;
   const ing = await benchStoreIngest();
   console.log(
-    `bench store ingest: ${ing.docs} docs (pipeline + SQLite, one transaction each) in ${ing.seconds.toFixed(2)} s = ${ing.docsPerSec.toFixed(0)} docs/s wall, ` +
+    `bench store ingest: ${ing.docs} docs (pipeline + SQLite, one transaction each): threaded writer ${ing.threadedDocsPerSec.toFixed(0)} docs/s wall (${ing.threadedSeconds.toFixed(2)} s); ` +
+      `inline ${ing.docsPerSec.toFixed(0)} docs/s wall (${ing.seconds.toFixed(2)} s), ` +
       `${ing.docsPerCpuSec.toFixed(0)} docs per CPU-second (target >= 150; pipeline alone ${ing.pipelineDocsPerCpuSec.toFixed(0)} docs per CPU-second); ` +
       `the store's share ${ing.storeOnlyCpuMsPerDoc.toFixed(2)} ms CPU/doc, ${ing.storeOnlyMsPerDoc.toFixed(2)} ms wall/doc (${ing.storeOnlyDocsPerSec.toFixed(0)} docs/s alone); ${load()}`,
   );

@@ -6,7 +6,7 @@ import { isErrorRecord } from '../read/errors.ts';
 
 export const command: Command = {
   summary: 'Extract documents and store them (one transaction per document; known bytes are skipped, changed sources become new versions).',
-  usage: 'sitrep ingest [--db FILE] [--reference-date YYYY-MM-DD] [--pack NAME]... [--verbose] PATH... (- for stdin)',
+  usage: 'sitrep ingest [--db FILE] [--reference-date YYYY-MM-DD] [--pack NAME]... [--verbose] [--inline] PATH... (- for stdin)',
   async run(args) {
     // --queue (PostgreSQL): enqueue one job per document for `sitrep worker`s instead (see ingest-queue.ts).
     if (args.includes('--queue')) return (await import('./ingest-queue.ts')).runQueued(args);
@@ -18,6 +18,7 @@ export const command: Command = {
         'reference-date': { type: 'string' },
         pack: { type: 'string', multiple: true },
         verbose: { type: 'boolean', short: 'v', default: false },
+        inline: { type: 'boolean', default: false },
       },
     });
     if (!positionals.length) throw new Error(`no input given\nusage: ${this.usage}`);
@@ -31,6 +32,8 @@ export const command: Command = {
         referenceDate: ref,
         packs: values.pack,
         command: `ingest ${args.join(' ')}`,
+        // Storage in a worker thread overlaps extraction of the next documents (--inline: one thread).
+        threaded: !values.inline,
         onDocument: (o) => {
           if (isErrorRecord(o)) process.stderr.write(`skip ${o.source}: ${o.error.code}: ${o.error.message}\n`);
           else if (values.verbose) process.stderr.write(`${o.status.padEnd(11)} ${o.documentId} v${o.version} (${o.events.length} event(s) touched)\n`);
