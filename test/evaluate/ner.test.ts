@@ -48,3 +48,13 @@ test('the scorer applies only where gold has entities and reports micro and per-
   assert.ok(Math.abs(f1.value - 0.5) < 1e-9);
   assert.ok(rows.some((r) => r.metric.startsWith('overlap ORG')));
 });
+
+test('names only: gold pronouns and lower-case phrases are set aside, predictions on them ignored', () => {
+  const t = 'He said civilians fled Mosul.';
+  const sp = (s: string, type: string) => ({ start: t.indexOf(s), end: t.indexOf(s) + s.length, text: s, type });
+  const gold = { id: 'd', text: t, entities: [sp('He', 'PERSON'), sp('civilians', 'ORG'), sp('Mosul', 'GPE')] };
+  const mention = (s: string, type: Mention['type']): Mention => ({ ...sp(s, type), type, entity: 'x:y', name: s }) as Mention;
+  const pred = { id: 'd', source: 'd', meta: { outlet: null, title: null, published: null, body: { start: 0, end: t.length } }, mentions: [mention('Mosul', 'GPE'), mention('He', 'PERSON')], places: [], times: [], events: [], claims: [] };
+  assert.deepEqual(scoreNer([{ gold, pred }], 'strict', true).micro, { tp: 1, fp: 0, fn: 0 });
+  assert.deepEqual(scoreNer([{ gold, pred }], 'strict').micro, { tp: 2, fp: 0, fn: 1 });
+});
