@@ -211,3 +211,11 @@ test('"Secretary of State" ends a title; split name pieces join; rivers keep the
   assert.ok(ms.some((m) => m.type === 'PERSON' && m.text === 'Sajida Mubarak Atrous al-Rishawi'));
   assert.equal(ms.find((m) => m.entity === 'loc:tigris')?.text, 'the Tigris');
 });
+
+test('groups of people after a nationality or place are one ORG mention (targets of events, subjects of claims)', () => {
+  const ms = run('Airstrikes killed 12 Syrian civilians, and Mosul residents said Yazidi women were freed.');
+  assert.equal(find(ms, 'Syrian civilians')?.entity, 'org:syrian-civilians');
+  assert.equal(find(ms, 'Mosul residents')?.type, 'ORG');
+  assert.ok(ms.some((m) => m.text === 'Mosul' && m.entity === 'gpe:mosul'));
+  assert.equal(find(ms, 'Yazidi women')?.type, 'ORG');
+});

@@ -21,6 +21,10 @@ const GROUP_NOUNS = new Set([
   'remnants', 'elements', 'affiliates', 'supporters', 'sympathizers', 'sympathisers', 'recruits', 'snipers', 'battalion',
   'battalions', 'brigade', 'brigades', 'division', 'regiment', 'squadron', 'paramilitaries', 'paramilitary', 'groups', 'group',
   'troop', 'service', 'staff', 'diplomats', 'envoys', 'ministers', 'lawmakers', 'parliament', 'administration', 'regime',
+  // Groups of people an event can target or a claim can be about ("Syrian civilians", "Yazidi women").
+  'people', 'civilians', 'citizens', 'children', 'women', 'residents', 'communities', 'community', 'refugees', 'families',
+  'parties', 'tribes', 'tribe', 'clans', 'clan', 'workers', 'journalists', 'activists', 'protesters', 'demonstrators',
+  'villagers', 'detainees', 'prisoners', 'hostages', 'migrants', 'herders', 'farmers', 'nationals', 'pilgrims', 'students',
 ]);
 /** Words that may stand between the name and the group noun ("ISIL tactical units", "Iraqi state television"). */
 const INNER = /^[\p{Ll}][\p{Ll}-]*$/u;
