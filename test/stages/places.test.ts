@@ -173,3 +173,9 @@ test('a small town named like a state is shadowed by the state, unless an apposi
   assert.equal(find(ps2, 'Florida')?.kind, 'city');
   assert.equal(find(ps2, 'Florida')?.admin1, 'New York');
 });
+
+test('war reporting: what is shelled or stormed is a place; multi-word village names of the focus countries', () => {
+  const ps = run('Syrian government forces shelled Kafr Nabl in southern Idlib, and stormed Khan Shaykhun.');
+  assert.equal(find(ps, 'Kafr Nabl')?.country, 'SY');
+  assert.equal(find(ps, 'Khan Shaykhun')?.country, 'SY');
+});

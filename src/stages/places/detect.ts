@@ -52,6 +52,7 @@ const ABBREVIATED = /^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$/; // U.S., UK, UAE: matched 
  * sequences that the gazetteer knows, where the evidence is enough (see `enoughEvidence`).
  */
 export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
+  const focus = new Set(gaz.pack.focusCountries ?? []);
   const text = doc.view.text;
   const out: Toponym[] = [];
   // PERSON mentions: never a toponym inside them. ORG mentions may hold one ("West Virginia State Police",
@@ -145,7 +146,7 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
       const personish = len === 1 && ((tail && !(doc.mentions.length && countryName)) || (surnames.has(surface) && !cued));
       const top: Toponym = { start, end, text: surface, candidates, source: 'scan', initial, cued, after: text.slice(end, Math.min(text.length, end + 40)), before: text.slice(Math.max(0, start - 8), start).trimEnd() };
       top.hint = hintOf(prev, nextTok && nextTok.start - end <= 1 ? nextTok.text.toLowerCase() : '');
-      if (!enoughEvidence(top, len, continues, allCaps, personish)) continue;
+      if (!enoughEvidence(top, len, continues, allCaps, personish, focus)) continue;
       out.push(top);
       matched = len;
     }
@@ -270,7 +271,7 @@ function cuedBy(prev: string[]): boolean {
  * demonyms and the packs' places do; a town needs population, or a locative cue, or an apposition
  * naming its state or country ("Oxford, North Carolina"). Capitals say nothing sentence-initially.
  */
-function enoughEvidence(t: Toponym, len: number, continues: boolean, allCaps: boolean, personish: boolean): boolean {
+function enoughEvidence(t: Toponym, len: number, continues: boolean, allCaps: boolean, personish: boolean, focus: Set<string>): boolean {
   // Abbreviations ("Ky.", "Calif.", "B.C.") only in apposition after a place: "Louisville, Ky.".
   const real = t.candidates.filter((c) => c.match !== 'abbrev');
   if (!real.length) return t.before.endsWith(',') && !t.initial;
@@ -293,6 +294,9 @@ function enoughEvidence(t: Toponym, len: number, continues: boolean, allCaps: bo
   if (admin || feature || admin2) return true;
   if (maxPop >= 15000) return true;
   if (t.cued || apposition) return t.candidates.some((c) => c.match !== 'loose' || c.kind === 'city');
+  // A multi-word name spelled exactly as a village of the pack's focus countries ("Kafr Nabudah") is
+  // that village: such names rarely mean anything else.
+  if (len > 1 && t.candidates.some((c) => c.kind === 'city' && c.match === 'name' && !!c.country && focus.has(c.country))) return true;
   return len > 1 && maxPop >= 1000;
 }
 

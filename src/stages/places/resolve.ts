@@ -1,5 +1,5 @@
 import type { Candidate } from '../../gazetteer/index.ts';
-import { distanceKm, nameKey } from '../../gazetteer/index.ts';
+import { distanceKm, nameKey, looseKey } from '../../gazetteer/index.ts';
 import type { Toponym } from './detect.ts';
 
 /**
@@ -184,7 +184,9 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
     ctx.focus.set(c.country, (ctx.focus.get(c.country) ?? 0) + w);
     ctx.own.set(k, { cc: c.country, w });
     total += w;
-    if (c.kind === 'admin1' && c.admin1Code) {
+    // A division is named by its own name, or by its seat of the same name: "the Hama countryside" is
+    // Hama governorate.
+    if ((c.kind === 'admin1' || (c.kind === 'city' && c.fcode === 'PPLA' && !!c.admin1 && looseKey(c.admin1) === looseKey(c.name))) && c.admin1Code) {
       const key = `${c.country}.${c.admin1Code}`;
       if (!ctx.admin1Named.has(key)) ctx.admin1Named.set(key, new Set());
       ctx.admin1Named.get(key)!.add(k);

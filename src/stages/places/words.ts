@@ -14,6 +14,9 @@ export const LOCATIVE_CUES = new Set([
   'town of', 'city of', 'village of', 'villages of', 'province of', 'district of', 'region of', 'area of', 'capital of', 'suburb of',
   'the town of', 'the city of', 'the village of', 'the province of', 'the district of', 'the region of', 'the outskirts of',
   'based in', 'born in', 'visit to', 'trip to', 'arrived in', 'located in', 'headquartered in', 'lives in', 'resident of',
+  // War reporting: what is shelled, stormed or recaptured is a place.
+  'shelled', 'bombed', 'bombarded', 'stormed', 'captured', 'recaptured', 'retook', 'besieged', 'liberated', 'overran', 'entered',
+  'shelling of', 'siege of', 'battle of', 'fall of', 'capture of', 'liberation of', 'outskirts', 'countryside of',
 ]);
 
 /** Words that, following a name, make it a place name's part ("Anbar Province", "Granville County"). */
