@@ -102,14 +102,15 @@ export function corefAcronyms(cands: Candidate[], sents: SentenceTokens[]): Cand
 }
 
 /** A name the tagger found recurs untagged elsewhere in the document: tag it there too. */
-export function repeatNames(cands: Candidate[], sents: SentenceTokens[]): Candidate[] {
+export function repeatNames(cands: Candidate[], sents: SentenceTokens[], isCommon: (w: string) => boolean = () => false): Candidate[] {
   const byFirst = new Map<string, Candidate[]>();
   for (const c of cands) {
     if (c.source !== 'model') continue;
     const toks = sents[c.sent].toks.slice(c.nameA ?? c.a, c.b);
     // Only names that look like names: capitalised, not a lone short word.
     if (!toks.length || !toks.every((t) => CAP.test(t.text) || /^(?:al|el|bin|ibn|de|of|the|and|for)$|^(?:al|el)-/.test(t.text))) continue;
-    if (toks.length === 1 && toks[0].text.length < 3) continue;
+    // A lone common word the tagger took once ("Operation", "United") is not repeated.
+    if (toks.length === 1 && (toks[0].text.length < 3 || isCommon(toks[0].text.toLowerCase()))) continue;
     const k = toks[0].text;
     const list = byFirst.get(k) ?? [];
     if (!list.some((x) => x.end - (x.nameA !== undefined ? sents[x.sent].toks[x.nameA].start : x.start) === toks[toks.length - 1].end - toks[0].start)) list.push(c);

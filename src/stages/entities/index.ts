@@ -48,7 +48,7 @@ export const entities: Stage = {
     for (const c of cands) name(c, sents[c.sent].toks, text);
     voteTypes(cands, (t) => KIND[t]);
     cands = corefAcronyms(cands, sents);
-    cands = repeatNames(cands, sents);
+    cands = repeatNames(cands, sents, (w) => !!res.model?.common.has(w));
     cands = corefPeople(cands, sents);
     for (const c of cands) {
       if (c.source !== 'coref') continue;
