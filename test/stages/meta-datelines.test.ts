@@ -84,6 +84,12 @@ test('a record that repeats its headline (without the site suffix) before a cred
   // A headline straight before the date, no credit.
   const e = run(`Army repels attack on airport Tue Jul 12 2016 The army repelled an attack on the airport on Tuesday, state media said.`, { title: 'Army repels attack on airport' }, 'record');
   assert.equal(pub(e), '2016-07-12');
+  // Page furniture between the repeated headline and the date: author, section, clock time.
+  const title2 = 'Rockets hit fuel depot near port';
+  const g = run(`Rockets hit fuel depot near port - Reports Jane Roe Middle East 2159 18.05.2019 Rockets struck a fuel depot near the port on Saturday, officials said.`, { title: title2 }, 'record');
+  assert.equal(pub(g), '2019-05-18');
+  assert.match(rule(g), /after-title\+furniture/);
+  assert.equal(pub(run(`Rockets hit fuel depot near port The 5 May 2019 attack was the third on the port this year, officials said.`, { title: title2 }, 'record')), null);
   // No record title: a short headline-like lead ending in a known outlet's name is a credit line.
   const f = run(`Car bomb kills nine in border town Monitor AFP Thursday 6 Mar 2014 A car bomb exploded near a market on Thursday, killing nine people, a monitor said.`);
   assert.equal(pub(f), '2014-03-06');

@@ -83,6 +83,9 @@ function readNumeric(d: FoundDate, o: PublishedOptions, weekdays: Set<number>): 
 const PUNCT = /[\s\p{P}\p{S}]+/gu;
 /** A sentence ends inside the text: what stands before a date is not a headline or a credit. */
 const SENTENCE_INSIDE = /[.!?]["'”’)]*\s+\S/;
+/** Words that open a sentence or a time phrase ("On 12 March ...", "The 5 May attack"): not furniture. */
+const OPENERS = /^(?:on|in|at|since|by|from|until|till|before|after|around|about|between|during|through|throughout|for|of|as|the|a|an|this|that|these|those|last|early|late|mid|by|starting|beginning|ending)$/i;
+const MAX_FURNITURE_WORDS = 8;
 /** A headline or credit line before a date is short. */
 const MAX_LEAD_WORDS = 30;
 
@@ -105,7 +108,11 @@ function openingBeforeDate(lead: string, o: PublishedOptions): string | null {
     for (const f of forms) {
       if (!t.startsWith(f)) continue;
       const rest = t.slice(f.length);
-      if (!words(withoutOutlets(rest)) || DATE_LABEL.test(rest.trim())) return 'after-title';
+      const ws = words(withoutOutlets(rest)).split(' ').filter(Boolean);
+      if (!ws.length || DATE_LABEL.test(rest.trim())) return 'after-title';
+      // Page furniture between headline and date: an author's name, a section ("Middle East"), a
+      // clock time ("2159", "0742 PM"); capitalised words and numbers, not a sentence's opening.
+      if (ws.length <= MAX_FURNITURE_WORDS && ws.every((w) => /^(?:\p{Lu}|\d{1,4}$)/u.test(w)) && !OPENERS.test(ws[0])) return 'after-title+furniture';
     }
   }
   if (o.outletRe) {
