@@ -98,15 +98,18 @@ export interface EnqueueResult {
  * Read inputs and enqueue one job per document, as one ingest run (finished by the worker that
  * handles its last document). Read errors are recorded as skips of the run at once.
  */
-export async function enqueuePaths(
-  url: string,
-  paths: string[],
-  opts: ReadOptions & QueueOptions & { packs?: string[]; command?: string; onSkip?: (e: ErrorRecord) => void } = {},
-): Promise<EnqueueResult> {
+export async function enqueuePaths(url: string, paths: string[], opts: EnqueueOptions = {}): Promise<EnqueueResult> {
+  return enqueueDocs(url, readInputs(paths, opts), { command: `ingest --queue ${paths.join(' ')}`, ...opts });
+}
+
+export type EnqueueOptions = ReadOptions & QueueOptions & { packs?: string[]; command?: string; onSkip?: (e: ErrorRecord) => void };
+
+/** Enqueue already-read documents (or read errors) as one ingest run. */
+export async function enqueueDocs(url: string, items: Iterable<Doc | ErrorRecord> | AsyncIterable<Doc | ErrorRecord>, opts: EnqueueOptions = {}): Promise<EnqueueResult> {
   const store = new PostgresStore(url);
   const boss = await openQueue(url, opts);
   try {
-    const run = await store.beginRun(opts.command ?? `ingest --queue ${paths.join(' ')}`);
+    const run = await store.beginRun(opts.command ?? 'ingest --queue');
     const perJob = { retryLimit: opts.retryLimit ?? 2, retryDelay: 1, expireInSeconds: opts.jobTimeoutSeconds ?? 300 };
     let batch: PgBoss.JobInsert[] = [];
     let jobs = 0;
@@ -116,7 +119,7 @@ export async function enqueuePaths(
       jobs += batch.length;
       batch = [];
     };
-    for await (const item of readInputs(paths, opts)) {
+    for await (const item of items) {
       if (isErrorRecord(item)) {
         await store.recordSkip(run, item);
         opts.onSkip?.(item);
@@ -207,8 +210,8 @@ export async function runWorker(url: string, opts: WorkerOptions = {}): Promise<
         outcome = errorRecord(data.doc.source, e, data.doc.id);
         await store.recordSkip(data.run, outcome);
       }
+      // (The store finishes the run when it counts the run's last input.)
       await boss.complete(QUEUE, job.id);
-      await store.finishRunIfComplete(data.run);
       stats.jobs++;
       if (isErrorRecord(outcome)) stats.skipped++;
       else if (outcome.status === 'unchanged') stats.unchanged++;

@@ -4,6 +4,12 @@ import { PostgresStore } from '../../src/store/postgres/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { storeContract, strikeReport } from './contract.ts';
 import { MOSUL } from './fixtures.ts';
+import { SqliteStore } from '../../src/store/sqlite/index.ts';
+import { syntheticDoc } from './generate.ts';
+import { tempDir } from '../helpers.ts';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Store } from '../../src/store/types.ts';
 import { skipNoPg, freshUrl, dropSchemas, reusingFactory } from './pg-helpers.ts';
 
 // The store contract against a real PostgreSQL server, one fresh schema per store.
@@ -25,6 +31,36 @@ describe('postgres store', { skip: skipNoPg }, () => {
     const b = new PostgresStore(url);
     assert.equal((await b.stats()).documents, 1, 'reopened: data kept, no migration re-run');
     await b.close();
+  });
+
+  it('stores what SQLite stores: same events, reports, grades, claims, contradictions and change feed', async () => {
+    // Multi-event documents over one month, so reports cluster, and a changed version of one source.
+    const docs = Array.from({ length: 40 }, (_, i) => syntheticDoc(i, { events: 3, mentions: 5, days: 30 }));
+    const v2 = syntheticDoc(3, { events: 2, mentions: 5, days: 30 });
+    v2.result.source = docs[3].result.source;
+    const dir = tempDir('sitrep-pg-same-');
+    const lite = new SqliteStore(join(dir, 's.db'));
+    const pgs = new PostgresStore(freshUrl());
+    try {
+      const snap = async (s: Store) => {
+        const outcomes = [];
+        for (const d of [...docs, v2]) outcomes.push(await s.ingest(d));
+        const events = (await s.listEvents({ limit: 1000 })).items.map((e) => [e.id, e.type, e.date, e.location, e.actors, e.fatalities, e.counts, e.corroboration, e.sources]);
+        const feed = (await s.changes(null, 10_000)).changes.map((c) => [c.op, c.eventId, c.revision]);
+        const claims = (await s.listClaims({ limit: 1000 })).items.map((c) => [c.id, c.eventId, c.value]);
+        const contradictions = (await s.listContradictions()).map((c) => [c.id, c.values.map((v) => [v.value, v.documentId, v.evidence.text])]);
+        const { topActors, eventsByType, ...counts } = await s.stats();
+        return { outcomes: outcomes.map((o) => [o.status, o.documentId, o.version, [...o.events].sort()]), events, feed, claims, contradictions, counts, topActors, eventsByType };
+      };
+      const a = await snap(lite);
+      const b = await snap(pgs);
+      assert.ok(a.events.some((e) => (e[7] as { reports: number }).reports > 1), 'some events have several reports');
+      for (const k of Object.keys(a) as Array<keyof typeof a>) assert.deepEqual(b[k], a[k], k);
+    } finally {
+      await lite.close();
+      await pgs.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('two stores writing one schema at once: every document once, reports of one event in one cluster', async () => {

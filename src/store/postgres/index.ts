@@ -105,6 +105,37 @@ function lockKey(purpose: string, schema: string): string {
   return BigInt.asIntN(64, BigInt('0x' + createHash('sha256').update(`sitrep:${purpose}:${schema}`).digest('hex').slice(0, 16))).toString();
 }
 
+// Column lists for events and reports written from JSON records (json_to_recordset), so one
+// statement writes many rows.
+const EVENT_DEFS =
+  'id text, type text, subtype text, date text, sort_date text, date_precision text, date_lo text, date_hi text, wide boolean, location_json json, lat float8, lon float8, ' +
+  'country text, admin1 text, actors_json json, fatalities_json json, fatalities_best int, counts_json json, n_reports int, n_outlets int, grade text, grade_reason text, ' +
+  'sources_json json, machine_json json, aggregate boolean, revision int, updated_at text';
+const EVENT_COLS = EVENT_DEFS.split(', ').map((d) => d.split(' ')[0]).join(', ');
+const EVENT_SET = EVENT_COLS.split(', ').filter((c) => c !== 'id').map((c) => `${c} = t.${c}`).join(', ');
+const REPORT_DEFS = 'id text, event_id text, type text, date text, date_lo text, date_hi text, lat float8, lon float8, outlet_key text, event_json json';
+const REPORT_COLS = REPORT_DEFS.split(', ').map((d) => d.split(' ')[0]).join(', ');
+// Candidate events for a report `p` (see derive.ts candidateBox): columns, and the point in the coarse box.
+const CAND_COLS = 'id, type, date_lo, date_hi, lat, lon, location_json, actors_json, sources_json, aggregate';
+const CAND_NEAR = '(lat IS NULL OR p.lat IS NULL OR (lat BETWEEN p.lat - p.dlat AND p.lat + p.dlat AND lon BETWEEN p.lon - p.dlon AND p.lon + p.dlon))';
+
+function candidateFeatures(row: Row) {
+  return eventFeatures({ type: row.type, date_lo: row.date_lo, date_hi: row.date_hi, lat: row.lat, lon: row.lon, location: row.location_json, actors: row.actors_json ?? [], sources: row.sources_json ?? [], aggregate: row.aggregate });
+}
+
+/** An event's stored values as a JSON record for EVENT_DEFS. */
+function eventRow(id: string, v: ReturnType<typeof eventValues>, revision: number, at: string): Row {
+  const eff = v.effective;
+  return {
+    id, type: eff.type, subtype: eff.subtype, date: eff.date?.value ?? null, sort_date: v.sortDate, date_precision: eff.date?.precision ?? null,
+    date_lo: v.window?.lo ?? null, date_hi: v.window?.hi ?? null, wide: v.wide, location_json: eff.location ?? null, lat: eff.location?.lat ?? null,
+    lon: eff.location?.lon ?? null, country: eff.location?.country ?? null, admin1: eff.location?.admin1 ?? null, actors_json: eff.actors,
+    fatalities_json: eff.fatalities ?? null, fatalities_best: eff.fatalities?.best ?? null, counts_json: eff.counts, n_reports: v.corroboration.reports,
+    n_outlets: v.corroboration.outlets, grade: v.corroboration.grade, grade_reason: v.corroboration.reason, sources_json: v.sources, machine_json: v.machine,
+    aggregate: v.machine.aggregate, revision, updated_at: at,
+  };
+}
+
 export class PostgresStore implements Store {
   readonly backend = 'postgres';
   readonly schema: string;
@@ -211,7 +242,7 @@ export class PostgresStore implements Store {
   async recordSkip(runId: number, e: ErrorRecord): Promise<void> {
     await this.tx(async (q) => {
       await q('INSERT INTO ingest_skips (run_id, source, document_id, code, message) VALUES ($1,$2,$3,$4,$5)', [runId, e.source, e.id ?? null, e.error.code, e.error.message]);
-      await q('UPDATE ingest_runs SET seen = seen + 1, skipped = skipped + 1 WHERE id = $1', [runId]);
+      await q(this.countSql(runId, 'skipped'));
     });
   }
 
@@ -266,8 +297,9 @@ export class PostgresStore implements Store {
   // -------------------------------------------------------------------------------------------
   // Ingest
 
-  private countSql(runId: number, k: 'added' | 'unchanged' | 'versions'): string {
-    return `UPDATE ingest_runs SET seen = seen + 1, ${k} = ${k} + 1 WHERE id = ${Math.trunc(Number(runId))}`;
+  private countSql(runId: number, k: 'added' | 'unchanged' | 'versions' | 'skipped'): string {
+    // A queued run (expected set) is finished by the statement that counts its last input.
+    return `UPDATE ingest_runs SET seen = seen + 1, ${k} = ${k} + 1, finished_at = CASE WHEN finished_at IS NULL AND expected IS NOT NULL AND seen + 1 >= expected THEN '${now()}' ELSE finished_at END WHERE id = ${Math.trunc(Number(runId))}`;
   }
 
   async ingestKnown(text: string, runId?: number): Promise<IngestOutcome | null> {
@@ -288,13 +320,30 @@ export class PostgresStore implements Store {
     const r: DocResult = input.result;
     const text = input.text;
     const source = input.source ?? r.source;
-    // One look-up under the lock: the same bytes (stored by anyone before us), the source's latest
-    // version, and which store keys starting with the contract id are taken.
+    const pub = r.meta.published;
+    const published = pub?.value ?? null;
+    // Round trips are most of a document's cost, so the reads a document needs go in one query:
+    // the same bytes (stored by anyone before us), the source's latest version, which store keys
+    // starting with the contract id are taken, and every event's clustering candidates. Candidates
+    // can be read for all events at once: a document's events never join each other's events, nor
+    // one event twice (crossdoc/cluster.ts rule 5), so an event another event of this document
+    // joined or founded is never a candidate for the next one.
+    const evs = r.events.map((e) => {
+      const event = canonicalEvent(e);
+      return { e, event, f: reportFeatures(event, r.id, published, this.rule) };
+    });
+    const asked = evs.flatMap((x, i) => (x.f.window ? [{ i, type: x.f.type, ...candidateBox(x.f, this.rule) }] : []));
     const [look] = await q(
       `SELECT (SELECT json_build_object('id', id, 'version', version) FROM documents WHERE content_hash = $1) AS known,
         (SELECT json_build_object('pk', pk, 'version', version) FROM documents WHERE source = $2 ORDER BY version DESC LIMIT 1) AS prev,
-        ARRAY(SELECT id FROM documents WHERE id = $3 OR (id > $3 || '~' AND id < $3 || '~~')) AS taken`,
-      [hash, source, r.id],
+        ARRAY(SELECT id FROM documents WHERE id = $3 OR (id > $3 || '~' AND id < $3 || '~~')) AS taken,
+        ARRAY(SELECT id FROM events WHERE id = ANY($5::text[])) AS taken_events,
+        (SELECT json_agg(c) FROM json_to_recordset($4::json) AS p(i int, type text, lo0 text, lo text, hi text, lat float8, lon float8, dlat float8, dlon float8),
+          LATERAL (
+            SELECT p.i, ${CAND_COLS} FROM events WHERE type = p.type AND NOT wide AND NOT deleted AND date_lo BETWEEN p.lo0 AND p.hi AND date_hi >= p.lo AND ${CAND_NEAR}
+            UNION ALL
+            SELECT p.i, ${CAND_COLS} FROM events WHERE type = p.type AND wide AND NOT deleted AND date_lo <= p.hi AND date_hi >= p.lo AND ${CAND_NEAR}) c) AS candidates`,
+      [hash, source, r.id, JSON.stringify(asked), evs.map((x) => eventIdOf(reportIdOf(r.id, x.e)))],
     );
     const known = look.known as { id: string; version: number } | null;
     if (known) {
@@ -307,22 +356,20 @@ export class PostgresStore implements Store {
     const version = prev ? prev.version + 1 : 1;
     if (prev) {
       // The old version stays (with its spans) but leaves the cross-document view.
-      const evs = await q(
-        `WITH t AS (SELECT DISTINCT event_id FROM event_reports WHERE document_pk = $1 AND event_id IS NOT NULL),
+      const old = await q(
+        `WITH t AS (SELECT event_id, min(pk) AS first FROM event_reports WHERE document_pk = $1 AND event_id IS NOT NULL GROUP BY event_id),
           r AS (UPDATE event_reports SET event_id = NULL WHERE document_pk = $1),
           c AS (UPDATE claims SET current = false WHERE document_pk = $1),
           d AS (UPDATE documents SET current = false WHERE source = $2)
-         SELECT event_id FROM t`,
+         SELECT event_id FROM t ORDER BY first`,
         [prev.pk, source],
       );
-      for (const e of evs) touched.add(e.event_id);
+      for (const e of old) touched.add(e.event_id);
     }
     const taken = new Set<string>(look.taken);
     let id = r.id;
     if (taken.has(id)) id = `${r.id}~v${version}`;
     if (taken.has(id)) id = `${r.id}~${hash.slice(0, 12)}`;
-    const pub = r.meta.published;
-    const published = pub?.value ?? null;
     // The document and its span layers in one statement: each layer one JSON array, entities and
     // aliases folded per document (see derive.ts).
     const [{ pk: docPk }] = await q(
@@ -345,72 +392,104 @@ export class PostgresStore implements Store {
         JSON.stringify(rows.mentions), JSON.stringify(rows.places), JSON.stringify(rows.times), JSON.stringify(rows.entities), JSON.stringify(rows.aliases)],
     );
 
+    // Clustering, in document order, in memory.
     const oKey = outletKey(r.meta.outlet, source, id);
-    const reportPks: Array<{ pk: number; evidence: ConflictEvent['evidence'] }> = [];
-    for (const e of r.events) {
-      const event = canonicalEvent(e);
-      const reportId = reportIdOf(id, e);
-      const f = reportFeatures(event, id, published, this.rule);
-      // The id this report would found an event with, checked in the same query as the candidates.
-      let eventId = eventIdOf(reportId);
-      const { taken, candidates } = f.window
-        ? await this.candidates(q, f, eventId)
-        : { taken: (await q('SELECT 1 FROM events WHERE id = $1', [eventId])).length > 0, candidates: [] };
-      const match = bestMatch(f, candidates);
-      const report = [reportId, docPk, event.type, event.date?.value ?? null, f.window?.lo ?? null, f.window?.hi ?? null, event.location?.lat ?? null, event.location?.lon ?? null, oKey, JSON.stringify(event)];
-      let pk: number;
-      if (match) {
-        eventId = match.id;
-        [{ pk }] = await q(
-          `INSERT INTO event_reports (id, document_pk, event_id, type, date, date_lo, date_hi, lat, lon, outlet_key, event_json)
-           VALUES ($1,$2,$11,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING pk`,
-          [...report, eventId],
-        );
-        // Recompute at once so the next report of this document sees the event's new features.
-        await this.recompute(q, eventId, at);
-      } else {
-        if (taken) eventId = eventIdOf(reportId, at);
-        const fresh: ReportInput[] = [{ event, documentId: id, outletKey: oKey, published, source, outlet: r.meta.outlet }];
-        pk = (await this.recompute(q, eventId, at, fresh, report))!;
+    const takenEvents = new Set<string>(look.taken_events);
+    if (id !== r.id && evs.length)
+      for (const x of await q('SELECT id FROM events WHERE id = ANY($1::text[])', [evs.map((x) => eventIdOf(reportIdOf(id, x.e)))])) takenEvents.add(x.id);
+    const cands = new Map<number, Row[]>();
+    for (const c of (look.candidates ?? []) as Row[]) (cands.get(c.i) ?? cands.set(c.i, []).get(c.i)!).push(c);
+    const joined = new Set<string>();
+    type Planned = { eventId: string; fresh: boolean; report: Row; input: ReportInput };
+    const planned: Planned[] = [];
+    for (const [i, x] of evs.entries()) {
+      x.f.documents = [id];
+      const reportId = reportIdOf(id, x.e);
+      const candidates = (cands.get(i) ?? []).filter((c) => !joined.has(c.id)).map((c) => ({ id: c.id as string, features: candidateFeatures(c) }));
+      const match = x.f.window ? bestMatch(x.f, candidates) : null;
+      let eventId: string;
+      if (match) joined.add((eventId = match.id));
+      else {
+        eventId = eventIdOf(reportId);
+        if (takenEvents.has(eventId)) eventId = eventIdOf(reportId, at);
+        takenEvents.add(eventId);
       }
-      reportPks.push({ pk, evidence: e.evidence });
+      const report = {
+        id: reportId, event_id: eventId, type: x.event.type, date: x.event.date?.value ?? null, date_lo: x.f.window?.lo ?? null, date_hi: x.f.window?.hi ?? null,
+        lat: x.event.location?.lat ?? null, lon: x.event.location?.lon ?? null, outlet_key: oKey, event_json: x.event,
+      };
+      planned.push({ eventId, fresh: !match, report, input: { event: x.event, documentId: id, outletKey: oKey, published, source, outlet: r.meta.outlet } });
       touched.add(eventId);
     }
-    if (r.claims.length) {
-      const claimRows = r.claims.map((c) => {
-        const { subject, claimant } = claimRefs(c);
-        const rep = reportOfClaim(c, reportPks);
-        return [c.start, c.end, c.text, c.value, c.low, c.high, c.unit, subject, claimant, !!c.approximate, c.evidence.start, c.evidence.end, rep >= 0 ? reportPks[rep].pk : null];
-      });
+    const fresh = planned.filter((x) => x.fresh);
+    const matched = planned.filter((x) => !x.fresh);
+    const eventRows: Row[] = [];
+    const actorRows: Row[] = [];
+    const changeRows: Row[] = [];
+    const addEvent = (eventId: string, reports: ReportInput[], overrides: Array<{ field: string; value: unknown }>, revision: number, op: string) => {
+      const v = eventValues(reports, overrides, this.rule);
+      eventRows.push(eventRow(eventId, v, revision, at));
+      for (const a of v.actorRows) actorRows.push({ event_id: eventId, entity: a.entity, role: a.role, sort_date: v.sortDate, type: v.effective.type, country: v.effective.location?.country ?? null });
+      changeRows.push({ n: planned.findIndex((p) => p.eventId === eventId), event_id: eventId, op, revision });
+    };
+    // New events: each founded by one report of this document, stored with it in one statement.
+    for (const x of fresh) addEvent(x.eventId, [x.input], [], 1, 'add');
+    if (fresh.length) {
       await q(
-        `INSERT INTO claims (document_pk, start, "end", text, value, low, high, unit, subject, claimant, approximate, ev_start, ev_end, report_pk)
-         SELECT $1, (j->>0)::int, (j->>1)::int, j->>2, (j->>3)::float8, (j->>4)::float8, (j->>5)::float8, j->>6, j->>7, j->>8, (j->>9)::boolean,
-           (j->>10)::int, (j->>11)::int, (j->>12)::bigint FROM json_array_elements($2::json) WITH ORDINALITY AS t(j, i) ORDER BY i`,
-        [docPk, JSON.stringify(claimRows)],
+        `WITH e AS (INSERT INTO events (${EVENT_COLS}, deleted, created_at) SELECT ${EVENT_COLS}, false, updated_at FROM json_to_recordset($1::json) AS t(${EVENT_DEFS})),
+          a AS (INSERT INTO event_actors (event_id, entity, role, sort_date, type, country)
+            SELECT * FROM json_to_recordset($2::json) AS t(event_id text, entity text, role text, sort_date text, type text, country text) ON CONFLICT DO NOTHING)
+         INSERT INTO event_reports (${REPORT_COLS}, document_pk) SELECT ${REPORT_COLS}, $3 FROM json_to_recordset($4::json) AS t(${REPORT_DEFS})`,
+        [JSON.stringify(eventRows), JSON.stringify(actorRows), docPk, JSON.stringify(fresh.map((x) => x.report))],
       );
+      eventRows.length = actorRows.length = 0;
     }
+    // Joined events: their reports and overrides in one read, the new values in the write below.
+    if (matched.length) {
+      const got = await q(
+        `SELECT e.id, e.revision, e.deleted,
+           (SELECT json_agg(json_build_object('event', r.event_json, 'outletKey', r.outlet_key, 'documentId', d.id, 'source', d.source, 'outlet', d.outlet, 'published', d.published) ORDER BY r.pk)
+              FROM event_reports r JOIN documents d ON d.pk = r.document_pk WHERE r.event_id = e.id) AS reports,
+           (SELECT json_agg(json_build_object('field', o.field, 'value', o.value_json)) FROM event_overrides o WHERE o.event_id = e.id) AS overrides
+         FROM events e WHERE e.id = ANY($1::text[])`,
+        [matched.map((x) => x.eventId)],
+      );
+      for (const x of matched) {
+        const row = got.find((g) => g.id === x.eventId)!;
+        addEvent(x.eventId, [...(row.reports ?? []), x.input], row.overrides ?? [], row.revision + 1, row.deleted ? 'add' : 'update');
+      }
+    }
+    // One write for the rest: joined events' reports and values, actor rows, the change feed rows
+    // in document order, and the claims (linked to the report whose evidence holds them).
+    const reportIds = planned.map((x) => x.report.id);
+    const claimRows = r.claims.map((c, k) => {
+      const { subject, claimant } = claimRefs(c);
+      const rep = reportOfClaim(c, r.events);
+      return { k, start: c.start, end: c.end, text: c.text, value: c.value, low: c.low, high: c.high, unit: c.unit, subject, claimant, approximate: !!c.approximate,
+        ev_start: c.evidence.start, ev_end: c.evidence.end, report_id: rep >= 0 ? reportIds[rep] : null };
+    });
+    changeRows.sort((a, b) => a.n - b.n);
+    if (planned.length || claimRows.length)
+      await q(
+        `WITH rp AS (INSERT INTO event_reports (${REPORT_COLS}, document_pk) SELECT ${REPORT_COLS}, $1 FROM json_to_recordset($2::json) AS t(${REPORT_DEFS}) RETURNING id, pk),
+          u AS (UPDATE events e SET ${EVENT_SET}, deleted = false FROM json_to_recordset($3::json) AS t(${EVENT_DEFS}) WHERE e.id = t.id),
+          del AS (DELETE FROM event_actors ea WHERE ea.event_id = ANY($4::text[])
+            AND (ea.event_id, ea.entity, ea.role) NOT IN (SELECT event_id, entity, role FROM json_to_recordset($5::json) AS t(event_id text, entity text, role text))),
+          ac AS (INSERT INTO event_actors (event_id, entity, role, sort_date, type, country)
+            SELECT * FROM json_to_recordset($5::json) AS t(event_id text, entity text, role text, sort_date text, type text, country text)
+            WHERE event_id = ANY($4::text[])
+            ON CONFLICT (entity, event_id, role) DO UPDATE SET sort_date = excluded.sort_date, type = excluded.type, country = excluded.country),
+          ch AS (INSERT INTO changes (event_id, op, revision, at) SELECT event_id, op, revision, $6 FROM json_to_recordset($7::json) AS t(n int, event_id text, op text, revision int) ORDER BY n)
+         INSERT INTO claims (document_pk, start, "end", text, value, low, high, unit, subject, claimant, approximate, ev_start, ev_end, report_pk)
+         SELECT $1, t.start, t."end", t.text, t.value, t.low, t.high, t.unit, t.subject, t.claimant, t.approximate, t.ev_start, t.ev_end, COALESCE(rp.pk, er.pk)
+         FROM json_to_recordset($8::json) AS t(start int, "end" int, text text, value float8, low float8, high float8, unit text, subject text, claimant text,
+           approximate boolean, ev_start int, ev_end int, report_id text, k bigint)
+         LEFT JOIN rp ON rp.id = t.report_id LEFT JOIN event_reports er ON er.id = t.report_id ORDER BY t.k`,
+        [docPk, JSON.stringify(matched.map((x) => x.report)), JSON.stringify(eventRows), matched.map((x) => x.eventId), JSON.stringify(actorRows), at, JSON.stringify(changeRows), JSON.stringify(claimRows)],
+      );
     if (prev) for (const ev of touched) await this.recompute(q, ev, at);
     if (runId != null) later(this.countSql(runId, prev ? 'versions' : 'added'));
     return { status: prev ? 'new_version' : 'added', documentId: id, version, events: [...touched] };
-  }
-
-  /** Events a report may join: same type, overlapping window (narrow by index range, wide apart), point in the coarse box. */
-  private async candidates(q: Q, f: ReturnType<typeof reportFeatures>, newId: string) {
-    const b = candidateBox(f, this.rule);
-    const near = `(lat IS NULL OR $5::float8 IS NULL OR (lat BETWEEN $5::float8 - $7::float8 AND $5::float8 + $7::float8 AND lon BETWEEN $6::float8 - $8::float8 AND $6::float8 + $8::float8))`;
-    const cols = 'id, type, date_lo, date_hi, lat, lon, location_json, actors_json, sources_json, aggregate';
-    const [res] = await q(
-      `SELECT EXISTS (SELECT 1 FROM events WHERE id = $9) AS taken, (SELECT json_agg(c) FROM (
-         SELECT ${cols} FROM events WHERE type = $1 AND NOT wide AND NOT deleted AND date_lo BETWEEN $2 AND $4 AND date_hi >= $3 AND ${near}
-         UNION ALL
-         SELECT ${cols} FROM events WHERE type = $1 AND wide AND NOT deleted AND date_lo <= $4 AND date_hi >= $3 AND ${near}) c) AS candidates`,
-      [f.type, b.lo0, b.lo, b.hi, b.lat, b.lon, b.dlat, b.dlon, newId],
-    );
-    const rows: Row[] = res.candidates ?? [];
-    return { taken: !!res.taken, candidates: rows.map((row) => ({
-      id: row.id as string,
-      features: eventFeatures({ type: row.type, date_lo: row.date_lo, date_hi: row.date_hi, lat: row.lat, lon: row.lon, location: row.location_json, actors: row.actors_json ?? [], sources: row.sources_json ?? [], aggregate: row.aggregate }),
-    })) };
   }
 
   /**
