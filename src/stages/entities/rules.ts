@@ -69,7 +69,7 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
   // After a rank or title: a person's name.
   for (let i = 0; i + 1 < toks.length; i++) {
     // A rank or title ("Gen.", "President"), or a role noun ("spokesman") after a group's name.
-    if (!titles.endsTitle(toks, i) && !(titles.isRole(toks[i].text) && /^\p{Ll}/u.test(toks[i].text) && i > 0 && /^\p{Lu}/u.test(toks[i - 1].text))) continue;
+    if (!titles.endsTitle(toks, i) && !(i > 0 && CAP.test(toks[i - 1].text) && /^\p{Ll}/u.test(toks[i].text) && titles.isRole(toks[i].text))) continue;
     let j = i + 1;
     while (j < toks.length && j - i <= 5) {
       const w = toks[j].text;
