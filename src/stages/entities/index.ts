@@ -69,7 +69,7 @@ function titlePerson(c: Candidate, sc: Candidate[], toks: NerToken[], titles: Ti
   };
   const start = titles.titleStart(toks, nameA, qualifier);
   const roles: string[] = [];
-  // "SDF spokesman Mustefa Bali", "coalition spokesman Col. X": a role noun before the title or
+  // "SDF spokesman Delil Hasso", "coalition spokesman Col. X": a role noun before the title or
   // name, with the group it belongs to, is a role but not part of the mention.
   if (start > 0 && titles.isRole(toks[start - 1].text) && /^\p{Ll}/u.test(toks[start - 1].text)) {
     let r = start - 1;
@@ -122,7 +122,7 @@ function name(c: Candidate, toks: NerToken[], text: string) {
   const to = c.nameB ?? c.b;
   let nm = text.slice(toks[from]?.start ?? c.start, toks[to - 1]?.end ?? c.end).replace(/\s+/g, ' ');
   if (c.type !== 'PERSON') nm = nm.replace(/^(?:the|The)\s+/, '');
-  // A nickname in quotes is not part of the canonical name: Michael “Erik” Smith -> Michael Smith.
+  // A nickname in quotes is not part of the canonical name: John “Rex” Smith -> John Smith.
   else nm = nm.replace(/\s+["“‘][^"”’]+["”’](?=\s)/gu, '');
   c.name = nm;
   const s = slug(nm);
@@ -136,4 +136,3 @@ function toMention(c: Candidate, text: string): Mention {
   return m;
 }
 
-export { overlaps };

@@ -64,7 +64,7 @@ export function fold(text: string, start = 0, end = text.length, lower = true): 
   return { text: out, map: map.subarray(0, n + 1) };
 }
 
-/** A slug for an id: "Ryan Dillon" -> "ryan-dillon", "Hay'at Tahrir al-Sham" -> "hayat-tahrir-al-sham". */
+/** A slug for an id: "John Barrow" -> "john-barrow", "Hay'at Tahrir al-Sham" -> "hayat-tahrir-al-sham". */
 export function slug(name: string): string {
   return fold(name)
     .text.replace(/'/g, '')

@@ -73,7 +73,7 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
     let j = i + 1;
     while (j < toks.length && j - i <= 5) {
       const w = toks[j].text;
-      // A nickname in quotes inside the name: General Michael “Erik” Smith.
+      // A nickname in quotes inside the name: General John “Rex” Smith.
       if (j > i + 1 && /^["“‘']$/.test(w) && CAP.test(toks[j + 1]?.text ?? '') && /^["”’']$/.test(toks[j + 2]?.text ?? '') && CAP.test(toks[j + 3]?.text ?? '')) {
         j += 3;
         continue;
