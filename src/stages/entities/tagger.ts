@@ -126,9 +126,10 @@ export class Model {
   private readonly keys: Float64Array;
   private readonly offs: Int32Array;
   private readonly mask: number;
-  private readonly weights: Float32Array;
+  /** Quantised weights (int16): the scale is positive, so the best tag is the same without it. */
+  private readonly weights: Int16Array;
 
-  constructor(tags: string[], feats: string[], weights: Float32Array) {
+  constructor(tags: string[], feats: string[], weights: Int16Array) {
     this.tags = tags;
     this.weights = weights;
     this.size = feats.length;
@@ -221,7 +222,7 @@ export class Model {
     const tagId = this.tags.map(vid);
     const ONE = vid('1');
     const ZERO = vid('0');
-    const scores = new Float32Array(nt);
+    const scores = new Int32Array(nt);
     const f = new Int32Array(TEMPLATES.length * 2);
     const out: string[] = [];
     let p1 = BOS;
@@ -294,7 +295,7 @@ export class Model {
   tagSlow(words: string[]): string[] {
     const info = tokenInfo(words);
     const nt = this.tags.length;
-    const scores = new Float32Array(nt);
+    const scores = new Int32Array(nt);
     const v = new Array<string>(TEMPLATES.length * 2);
     const out: string[] = [];
     const vid = (s: string) => this.vocab.get(s) ?? -1;
@@ -331,9 +332,7 @@ export class Model {
   static fromFile(path: string): Model {
     const json = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as SavedModel;
     const q = new Int16Array(Uint8Array.from(Buffer.from(json.weights, 'base64')).buffer);
-    const w = new Float32Array(q.length);
-    for (let k = 0; k < q.length; k++) w[k] = q[k] * json.scale;
-    const m = new Model(json.tags, json.features, w);
+    const m = new Model(json.tags, json.features, q);
     m.common = new Set(json.common ?? []);
     return m;
   }
