@@ -180,3 +180,14 @@ test('the same kind of event in another town is another event', () => {
   if (r.places.length < 2) return; // places stage absent
   assert.equal(r.events.filter((e) => e.type === 'Battles').length, 2);
 });
+
+test('tolls after acronyms and long noun phrases: "3 IS militants dead", "2 members of ... were killed"', () => {
+  assert.equal(main('A security sweep near Baiji left 3 IS militants dead.').fatalities?.best, 3);
+  assert.equal(main('Two members of the provincial council were killed when gunmen opened fire on their car.').fatalities?.best, 2);
+  assert.equal(main('One police officer was shot and killed at a checkpoint in Samarra.').fatalities?.best, 1);
+});
+
+test('a weak trigger without a figure is no event; with one it is', () => {
+  assert.deepEqual(run('Coalition operations continue across the region.').events, []);
+  assert.equal(main('Partner forces conducted 40 operations this month.').counts.operations, 40);
+});

@@ -168,10 +168,11 @@ export function nounPhrase(after: string, known: Map<string, string> = new Map()
   const wordEnds: number[] = [];
   const re = /[\p{L}\p{N}][\p{L}\p{N}'’.\-]*|[^\s\p{L}\p{N}]/gu;
   let end = 0;
-  for (let m = re.exec(after); m && words.length < 5; m = re.exec(after)) {
+  for (let m = re.exec(after); m && words.length < 8; m = re.exec(after)) {
     const w = m[0].toLowerCase().replace(/[.’']+$/, '');
     if (!/[\p{L}\p{N}]/u.test(w)) break;
-    if (STOP.has(w)) break;
+    // An acronym is a name, not a stop word ("3 IS militants", "US troops").
+    if (STOP.has(w) && !/^\p{Lu}{2,}$/u.test(m[0])) break;
     if (words.length === 0 && FILLER.has(w) && w !== 'of' && w !== 'other' && w !== 'more') continue;
     if (/^(?:killed|died|dead|wounded|injured|captured|detained|arrested|fled|surrendered|trained|underway|ago|later|earlier)$/.test(w)) break;
     // A participle after the noun starts a new phrase ("94 operations targeting the Islamic State").

@@ -72,6 +72,8 @@ export const events: Stage = {
         // no protest where people are killed is a peaceful one.
         if (lethal && (!det || det.rule.type === 'Strategic developments' || det.rule.subtype === 'Peaceful protest')) det = untriggered(clause, clauseText, lex) ?? det;
         if (!det) continue;
+        // A weak trigger ("operations", "support") reports an event only with a figure that counts it.
+        if (det.rule.priority < WEAK && !clauseFigs.some((f) => lex.eventCounts.includes(f.unit))) continue;
         const d: Draft = { det, clause, sentence: si, lastSentence: si, para, evidence: [clause], figs: [...clauseFigs], zero, victims, attr: attrs[si] };
         drafts.push(d);
         last = d;
@@ -89,6 +91,9 @@ export const events: Stage = {
     if (rules.length) doc.debug.events = rules;
   },
 };
+
+/** Rules below this priority are weak: see the check in run(). */
+const WEAK = 25;
 
 interface Draft {
   det: Detection;
