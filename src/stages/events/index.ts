@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Stage } from '../../stage.ts';
-import type { ConflictEvent, Doc, EventCounts, Fatalities, Range } from '../../doc.ts';
+import type { ConflictEvent, Doc, EventCounts, Fatalities, Mention, Place, Range, TimeExpr } from '../../doc.ts';
 import type { Context } from '../../context.ts';
 import { lexicon, type Lexicon } from './lexicon.ts';
 import { detect, clauses, type Detection } from './detect.ts';
@@ -8,7 +8,6 @@ import { figures, type Figure } from './figures.ts';
 import { attributions, type Attribution } from './attribution.ts';
 import { actorsOf, dateOf, locationOf, focusOf, type Focus } from './tie.ts';
 import { bySentence } from './buckets.ts';
-import type { Mention, Place, TimeExpr } from '../../doc.ts';
 
 /** The other layers, grouped by sentence once per document. */
 interface Layers {
