@@ -197,9 +197,14 @@ export async function runWorker(url: string, opts: WorkerOptions = {}): Promise<
       await opts.onJobStart?.(job.id);
       const data = job.data;
       let outcome: IngestOutcome | ErrorRecord;
+      // A stored document's job is marked done in the document's own transaction: both or neither.
+      let done = false;
+      const complete = (exec: (sql: string, args?: unknown[]) => Promise<{ rows: any[] }>) =>
+        boss.complete(QUEUE, job.id, undefined as unknown as object, { db: { executeSql: (sql, args) => ((done = true), exec(sql, args)) } });
       try {
-        outcome = await processJob(store, data, ctxFor(data), opts.until);
+        outcome = await processJob(store, data, ctxFor(data), opts.until, complete);
       } catch (e) {
+        done = false; // rolled back with the document
         // A store or database error: retried by the queue, and recorded as a skip when out of tries.
         if (job.retryCount < job.retryLimit) {
           await boss.fail(QUEUE, job.id, { message: (e as Error).message });
@@ -211,7 +216,7 @@ export async function runWorker(url: string, opts: WorkerOptions = {}): Promise<
         await store.recordSkip(data.run, outcome);
       }
       // (The store finishes the run when it counts the run's last input.)
-      await boss.complete(QUEUE, job.id);
+      if (!done) await boss.complete(QUEUE, job.id);
       stats.jobs++;
       if (isErrorRecord(outcome)) stats.skipped++;
       else if (outcome.status === 'unchanged') stats.unchanged++;
@@ -226,7 +231,7 @@ export async function runWorker(url: string, opts: WorkerOptions = {}): Promise<
 }
 
 /** One document: known bytes cost nothing; else the pipeline, then one store transaction. */
-async function processJob(store: PostgresStore, j: IngestJob, ctx: Context, until?: string): Promise<IngestOutcome | ErrorRecord> {
+async function processJob(store: PostgresStore, j: IngestJob, ctx: Context, until: string | undefined, also: Parameters<PostgresStore['ingest']>[2]): Promise<IngestOutcome | ErrorRecord> {
   const doc = fromJobDoc(j.doc);
   const known = await store.ingestKnown(doc.text, j.run);
   if (known) return known;
@@ -239,5 +244,5 @@ async function processJob(store: PostgresStore, j: IngestJob, ctx: Context, unti
     await store.recordSkip(j.run, err);
     return err;
   }
-  return store.ingest({ result, text: doc.text, kind: doc.kind, fetchedAt: doc.given.crawled ?? null }, j.run);
+  return store.ingest({ result, text: doc.text, kind: doc.kind, fetchedAt: doc.given.crawled ?? null }, j.run, also);
 }

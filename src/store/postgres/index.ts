@@ -76,6 +76,14 @@ export interface PostgresOptions {
   schema?: string;
   /** Connections in the pool (default 4). */
   max?: number;
+  /**
+   * Wait for the commit record to reach disk before a document's ingest returns (default false, or
+   * the URL's `?synchronous_commit=on`). Off, as SQLite's synchronous=NORMAL: a crash of the
+   * database server or machine may lose the last few documents (each whole or not at all; never a
+   * partial or inconsistent store); a crash of sitrep loses nothing committed. Review actions
+   * always wait.
+   */
+  synchronousCommit?: boolean;
   rule?: ClusterRule;
   tolerance?: Tolerance;
 }
@@ -91,13 +99,18 @@ export function isPostgresUrl(spec: string): boolean {
   return /^postgres(ql)?:\/\//i.test(spec);
 }
 
-/** `postgres://user@host:5432/db?schema=NAME` -> the connection string (without `schema`) and the schema. */
-export function parsePostgresUrl(spec: string): { connectionString: string; schema: string } {
+/**
+ * `postgres://user@host:5432/db?schema=NAME&synchronous_commit=on` -> the connection string
+ * (without our parameters), the schema (default public) and the commit mode.
+ */
+export function parsePostgresUrl(spec: string): { connectionString: string; schema: string; synchronousCommit: boolean } {
   const u = new URL(spec);
   const schema = u.searchParams.get('schema') ?? 'public';
+  const sync = u.searchParams.get('synchronous_commit');
   u.searchParams.delete('schema');
+  u.searchParams.delete('synchronous_commit');
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad schema name: ${schema} (lowercase letters, digits, _)`);
-  return { connectionString: u.toString(), schema };
+  return { connectionString: u.toString(), schema, synchronousCommit: sync === 'on' || sync === 'true' || sync === '1' };
 }
 
 /** A 64-bit advisory lock key for a purpose and schema (two stores in one database never share one). */
@@ -143,6 +156,7 @@ export class PostgresStore implements Store {
   private readonly rule: ClusterRule;
   private readonly tolerance: Tolerance;
   private readonly max: number;
+  private readonly synchronousCommit: boolean;
   private readonly writeLock: string;
   private pool: Pool | null = null;
   private ready: Promise<Pool> | null = null;
@@ -156,6 +170,7 @@ export class PostgresStore implements Store {
     this.rule = opts.rule ?? DEFAULT_RULE;
     this.tolerance = opts.tolerance ?? DEFAULT_TOLERANCE;
     this.max = opts.max ?? 4;
+    this.synchronousCommit = opts.synchronousCommit ?? parsed.synchronousCommit;
     this.writeLock = lockKey('write', this.schema);
   }
 
@@ -211,8 +226,11 @@ export class PostgresStore implements Store {
     return (await pool.query(sql, args)).rows;
   }
 
-  /** A transaction; `lock` takes the store's write lock first (cross-document writes). */
-  private async tx<T>(fn: (q: Q, later: Later) => Promise<T>, lock = false): Promise<T> {
+  /**
+   * A transaction; `lock` takes the store's write lock first (cross-document writes); `lazy`
+   * commits without waiting for the disk (see `synchronousCommit`).
+   */
+  private async tx<T>(fn: (q: Q, later: Later) => Promise<T>, lock = false, lazy = false): Promise<T> {
     const pool = await this.init();
     const c: PoolClient = await pool.connect();
     const q: Q = async (sql, args = []) => (await c.query(sql, args)).rows;
@@ -220,7 +238,7 @@ export class PostgresStore implements Store {
     try {
       // Round trips are most of a document's cost: BEGIN and the lock go as one simple query
       // (the key is a number of ours), and queued statements go with the COMMIT.
-      await c.query(lock ? `BEGIN; SELECT pg_advisory_xact_lock(${BigInt(this.writeLock)})` : 'BEGIN');
+      await c.query(['BEGIN', lazy ? 'SET LOCAL synchronous_commit = off' : '', lock ? `SELECT pg_advisory_xact_lock(${BigInt(this.writeLock)})` : ''].filter(Boolean).join('; '));
       const out = await fn(q, (sql) => tail.push(sql));
       await c.query([...tail, 'COMMIT'].join('; '));
       return out;
@@ -309,11 +327,23 @@ export class PostgresStore implements Store {
     return { status: 'unchanged', documentId: known.id, version: known.version, events: [] };
   }
 
-  async ingest(input: IngestInput, runId?: number): Promise<IngestOutcome> {
+  /**
+   * `also`: statements of the caller's to commit with the document, all or nothing (the queue
+   * marks the document's job done in the same transaction), given a query function.
+   */
+  async ingest(input: IngestInput, runId?: number, also?: (exec: (sql: string, args?: unknown[]) => Promise<{ rows: Row[] }>) => Promise<unknown>): Promise<IngestOutcome> {
     // Everything that needs no database is derived before the lock is taken.
     const hash = sha(input.text);
     const rows = documentRows(input.result);
-    return this.tx((q, later) => this.ingestTx(q, later, input, hash, rows, runId), true);
+    return this.tx(
+      async (q, later) => {
+        const out = await this.ingestTx(q, later, input, hash, rows, runId);
+        if (also) await also(async (sql, args) => ({ rows: await q(sql, args ?? []) }));
+        return out;
+      },
+      true,
+      !this.synchronousCommit,
+    );
   }
 
   private async ingestTx(q: Q, later: Later, input: IngestInput, hash: string, rows: ReturnType<typeof documentRows>, runId?: number): Promise<IngestOutcome> {
