@@ -187,10 +187,16 @@ export async function runWorker(url: string, opts: WorkerOptions = {}): Promise<
     while (!stopping && (opts.maxJobs == null || stats.jobs < opts.maxJobs)) {
       const [job] = await boss.fetch<IngestJob>(QUEUE, { batchSize: 1, includeMetadata: true });
       if (!job) {
-        // Jobs held by a worker that died come back once their timeout passes; a draining worker
-        // waits for them (and sweeps them back itself) rather than stopping early.
-        if (Date.now() - lastExpire > 1000) (await boss.expire().catch(() => {}), (lastExpire = Date.now()));
-        if (opts.drain && (await boss.getQueueSize(QUEUE, { before: 'completed' })) === 0) break;
+        try {
+          // Jobs held by a worker that died come back once their timeout passes; a draining worker
+          // waits for them (and sweeps them back itself) rather than stopping early.
+          if (Date.now() - lastExpire > 1000) (await boss.expire(), (lastExpire = Date.now()));
+          if (opts.drain && (await boss.getQueueSize(QUEUE, { before: 'completed' })) === 0) break;
+        } catch (e) {
+          // The database is away: a long-running worker waits for it; a draining one gives up.
+          if (opts.drain) throw e;
+          process.stderr.write(`queue: ${(e as Error).message}; waiting\n`);
+        }
         await Promise.race([new Promise((r) => setTimeout(r, opts.idleMs ?? 1000)), opts.stop ?? new Promise(() => {})]);
         continue;
       }
