@@ -3,7 +3,7 @@ import { Context } from '../context.ts';
 import { Doc, type ErrorRecord, type InputKind, type GivenMeta } from '../doc.ts';
 import { readInputs, type ReadOptions } from '../read/index.ts';
 import { errorRecord, isErrorRecord } from '../read/errors.ts';
-import { runPipeline } from '../pipeline.ts';
+import { STAGES } from '../pipeline.ts';
 import { toResult } from '../result.ts';
 import { PostgresStore, parsePostgresUrl } from '../store/postgres/index.ts';
 import type { IngestOutcome } from '../store/types.ts';
@@ -151,6 +151,11 @@ export interface WorkerOptions extends QueueOptions {
   onJobStart?: (job: string) => Promise<void> | void;
   /** Pipeline stages up to this one only (tests; default: every stage). */
   until?: string;
+  /**
+   * Documents one worker process handles at once (default 2): while one waits for the database,
+   * the next is extracted. Extraction itself stays on one core.
+   */
+  inflight?: number;
   /** Stop after this many jobs (tests, benchmarks). */
   maxJobs?: number;
   /** Resolves to stop the worker after its current job (a signal handler). */
@@ -170,7 +175,8 @@ export interface WorkerStats {
  * One process uses one core (extraction is CPU work): run several workers for more.
  */
 export async function runWorker(url: string, opts: WorkerOptions = {}): Promise<WorkerStats> {
-  const store = new PostgresStore(url, { max: 2 });
+  const inflight = Math.max(1, opts.inflight ?? 2);
+  const store = new PostgresStore(url, { max: inflight + 1 });
   const boss = await openQueue(url, { ...opts, supervise: true });
   const contexts = new Map<string, Context>();
   const ctxFor = (j: IngestJob) => {
@@ -183,8 +189,9 @@ export async function runWorker(url: string, opts: WorkerOptions = {}): Promise<
   let stopping = false;
   opts.stop?.then(() => (stopping = true));
   let lastExpire = 0;
-  try {
-    while (!stopping && (opts.maxJobs == null || stats.jobs < opts.maxJobs)) {
+  // `inflight` loops share the process: while one waits for the database, another extracts.
+  const loop = async () => {
+    while (!stopping && (opts.maxJobs == null || stats.jobs + busy < opts.maxJobs)) {
       const [job] = await boss.fetch<IngestJob>(QUEUE, { batchSize: 1, includeMetadata: true });
       if (!job) {
         try {
@@ -200,40 +207,65 @@ export async function runWorker(url: string, opts: WorkerOptions = {}): Promise<
         await Promise.race([new Promise((r) => setTimeout(r, opts.idleMs ?? 1000)), opts.stop ?? new Promise(() => {})]);
         continue;
       }
-      await opts.onJobStart?.(job.id);
-      const data = job.data;
-      let outcome: IngestOutcome | ErrorRecord;
-      // A stored document's job is marked done in the document's own transaction: both or neither.
-      let done = false;
-      const complete = (exec: (sql: string, args?: unknown[]) => Promise<{ rows: any[] }>) =>
-        boss.complete(QUEUE, job.id, undefined as unknown as object, { db: { executeSql: (sql, args) => ((done = true), exec(sql, args)) } });
+      busy++;
       try {
-        outcome = await processJob(store, data, ctxFor(data), opts.until, complete);
-      } catch (e) {
-        done = false; // rolled back with the document
-        // A store or database error: retried by the queue, and recorded as a skip when out of tries.
-        if (job.retryCount < job.retryLimit) {
-          await boss.fail(QUEUE, job.id, { message: (e as Error).message });
-          stats.retried++;
-          opts.onJob?.({ job: job.id, outcome: errorRecord(data.doc.source, e, data.doc.id), retried: true });
-          continue;
-        }
-        outcome = errorRecord(data.doc.source, e, data.doc.id);
-        await store.recordSkip(data.run, outcome);
+        await handle(job);
+      } finally {
+        busy--;
       }
-      // (The store finishes the run when it counts the run's last input.)
-      if (!done) await boss.complete(QUEUE, job.id);
-      stats.jobs++;
-      if (isErrorRecord(outcome)) stats.skipped++;
-      else if (outcome.status === 'unchanged') stats.unchanged++;
-      else stats.stored++;
-      opts.onJob?.({ job: job.id, outcome, retried: job.retryCount > 0 });
     }
+  };
+  let busy = 0;
+  const handle = async (job: PgBoss.JobWithMetadata<IngestJob>) => {
+    await opts.onJobStart?.(job.id);
+    const data = job.data;
+    let outcome: IngestOutcome | ErrorRecord;
+    // A stored document's job is marked done in the document's own transaction: both or neither.
+    let done = false;
+    const complete = (exec: (sql: string, args?: unknown[]) => Promise<{ rows: any[] }>) =>
+      boss.complete(QUEUE, job.id, undefined as unknown as object, { db: { executeSql: (sql, args) => ((done = true), exec(sql, args)) } });
+    try {
+      outcome = await processJob(store, data, ctxFor(data), opts.until, complete);
+    } catch (e) {
+      done = false; // rolled back with the document
+      // A store or database error: retried by the queue, and recorded as a skip when out of tries.
+      if (job.retryCount < job.retryLimit) {
+        await boss.fail(QUEUE, job.id, { message: (e as Error).message });
+        stats.retried++;
+        opts.onJob?.({ job: job.id, outcome: errorRecord(data.doc.source, e, data.doc.id), retried: true });
+        return;
+      }
+      outcome = errorRecord(data.doc.source, e, data.doc.id);
+      await store.recordSkip(data.run, outcome);
+    }
+    // (The store finishes the run when it counts the run's last input.)
+    if (!done) await boss.complete(QUEUE, job.id);
+    stats.jobs++;
+    if (isErrorRecord(outcome)) stats.skipped++;
+    else if (outcome.status === 'unchanged') stats.unchanged++;
+    else stats.stored++;
+    opts.onJob?.({ job: job.id, outcome, retried: job.retryCount > 0 });
+  };
+  try {
+    await Promise.all(Array.from({ length: inflight }, loop));
   } finally {
     await boss.stop({ graceful: false, close: true, wait: true }).catch(() => {});
     await store.close();
   }
   return stats;
+}
+
+/**
+ * The pipeline (as pipeline.ts runs it), giving the event loop a turn between stages so that
+ * another document's store round trips proceed meanwhile.
+ */
+async function extractYielding(doc: Doc, ctx: Context, until?: string): Promise<Doc> {
+  for (const stage of STAGES) {
+    stage.run(doc, ctx);
+    if (stage.name === until) break;
+    await new Promise((r) => setImmediate(r));
+  }
+  return doc;
 }
 
 /** One document: known bytes cost nothing; else the pipeline, then one store transaction. */
@@ -243,7 +275,7 @@ async function processJob(store: PostgresStore, j: IngestJob, ctx: Context, unti
   if (known) return known;
   let result;
   try {
-    result = toResult(runPipeline(doc, ctx, { until }), { debug: false });
+    result = toResult(await extractYielding(doc, ctx, until), { debug: false });
   } catch (e) {
     // Extraction errors are the document's, not the worker's: a skip with the error, no retry.
     const err = errorRecord(doc.source, e, doc.id);
