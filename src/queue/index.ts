@@ -257,15 +257,21 @@ export async function runWorker(url: string, opts: WorkerOptions = {}): Promise<
 
 /**
  * The pipeline (as pipeline.ts runs it), giving the event loop a turn between stages so that
- * another document's store round trips proceed meanwhile.
+ * another document's store round trips proceed meanwhile. One document is extracted at a time
+ * (stages may keep per-run state in shared resources; two documents' stages never interleave).
  */
-async function extractYielding(doc: Doc, ctx: Context, until?: string): Promise<Doc> {
-  for (const stage of STAGES) {
-    stage.run(doc, ctx);
-    if (stage.name === until) break;
-    await new Promise((r) => setImmediate(r));
-  }
-  return doc;
+let extracting: Promise<unknown> = Promise.resolve();
+function extractYielding(doc: Doc, ctx: Context, until?: string): Promise<Doc> {
+  const run = extracting.then(async () => {
+    for (const stage of STAGES) {
+      stage.run(doc, ctx);
+      if (stage.name === until) break;
+      await new Promise((r) => setImmediate(r));
+    }
+    return doc;
+  });
+  extracting = run.catch(() => {});
+  return run;
 }
 
 /** One document: known bytes cost nothing; else the pipeline, then one store transaction. */

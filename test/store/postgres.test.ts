@@ -50,7 +50,9 @@ describe('postgres store', { skip: skipNoPg }, () => {
         const claims = (await s.listClaims({ limit: 1000 })).items.map((c) => [c.id, c.eventId, c.value]);
         const contradictions = (await s.listContradictions()).map((c) => [c.id, c.values.map((v) => [v.value, v.documentId, v.evidence.text])]);
         const { topActors, eventsByType, ...counts } = await s.stats();
-        return { outcomes: outcomes.map((o) => [o.status, o.documentId, o.version, [...o.events].sort()]), events, feed, claims, contradictions, counts, topActors, eventsByType };
+        const stored = [];
+        for (const o of outcomes) stored.push((await s.getDocument(o.documentId))!.result);
+        return { stored, outcomes: outcomes.map((o) => [o.status, o.documentId, o.version, [...o.events].sort()]), events, feed, claims, contradictions, counts, topActors, eventsByType };
       };
       const a = await snap(lite);
       const b = await snap(pgs);

@@ -462,15 +462,15 @@ export class PostgresStore implements Store {
       for (const a of v.actorRows) actorRows.push({ event_id: eventId, entity: a.entity, role: a.role, sort_date: v.sortDate, type: v.effective.type, country: v.effective.location?.country ?? null });
       changeRows.push({ n: planned.findIndex((p) => p.eventId === eventId), event_id: eventId, op, revision });
     };
-    // New events: each founded by one report of this document, stored with it in one statement.
+    // New events (each founded by one report of this document) with their actor rows in one
+    // statement; the reports go in below, all in document order (their pks order a document's events).
     for (const x of fresh) addEvent(x.eventId, [x.input], [], 1, 'add');
     if (fresh.length) {
       await q(
-        `WITH e AS (INSERT INTO events (${EVENT_COLS}, deleted, created_at) SELECT ${EVENT_COLS}, false, updated_at FROM json_to_recordset($1::json) AS t(${EVENT_DEFS})),
-          a AS (INSERT INTO event_actors (event_id, entity, role, sort_date, type, country)
-            SELECT * FROM json_to_recordset($2::json) AS t(event_id text, entity text, role text, sort_date text, type text, country text) ON CONFLICT DO NOTHING)
-         INSERT INTO event_reports (${REPORT_COLS}, document_pk) SELECT ${REPORT_COLS}, $3 FROM json_to_recordset($4::json) AS t(${REPORT_DEFS})`,
-        [JSON.stringify(eventRows), JSON.stringify(actorRows), docPk, JSON.stringify(fresh.map((x) => x.report))],
+        `WITH e AS (INSERT INTO events (${EVENT_COLS}, deleted, created_at) SELECT ${EVENT_COLS}, false, updated_at FROM json_to_recordset($1::json) AS t(${EVENT_DEFS}))
+         INSERT INTO event_actors (event_id, entity, role, sort_date, type, country)
+         SELECT * FROM json_to_recordset($2::json) AS t(event_id text, entity text, role text, sort_date text, type text, country text) ON CONFLICT DO NOTHING`,
+        [JSON.stringify(eventRows), JSON.stringify(actorRows)],
       );
       eventRows.length = actorRows.length = 0;
     }
@@ -489,8 +489,9 @@ export class PostgresStore implements Store {
         addEvent(x.eventId, [...(row.reports ?? []), x.input], row.overrides ?? [], row.revision + 1, row.deleted ? 'add' : 'update');
       }
     }
-    // One write for the rest: joined events' reports and values, actor rows, the change feed rows
-    // in document order, and the claims (linked to the report whose evidence holds them).
+    // One write for the rest: every report of this document (in document order), joined events'
+    // values and actor rows, the change feed rows in document order, and the claims (linked to the
+    // report whose evidence holds them).
     const reportIds = planned.map((x) => x.report.id);
     const claimRows = r.claims.map((c, k) => {
       const { subject, claimant } = claimRefs(c);
@@ -501,7 +502,8 @@ export class PostgresStore implements Store {
     changeRows.sort((a, b) => a.n - b.n);
     if (planned.length || claimRows.length)
       await q(
-        `WITH rp AS (INSERT INTO event_reports (${REPORT_COLS}, document_pk) SELECT ${REPORT_COLS}, $1 FROM json_to_recordset($2::json) AS t(${REPORT_DEFS}) RETURNING id, pk),
+        `WITH rp AS (INSERT INTO event_reports (${REPORT_COLS}, document_pk)
+            SELECT ${REPORT_COLS}, $1 FROM json_to_recordset($2::json) AS t(${REPORT_DEFS}, n int) ORDER BY n RETURNING id, pk),
           u AS (UPDATE events e SET ${EVENT_SET}, deleted = false FROM json_to_recordset($3::json) AS t(${EVENT_DEFS}) WHERE e.id = t.id),
           del AS (DELETE FROM event_actors ea WHERE ea.event_id = ANY($4::text[])
             AND (ea.event_id, ea.entity, ea.role) NOT IN (SELECT event_id, entity, role FROM json_to_recordset($5::json) AS t(event_id text, entity text, role text))),
@@ -511,11 +513,11 @@ export class PostgresStore implements Store {
             ON CONFLICT (entity, event_id, role) DO UPDATE SET sort_date = excluded.sort_date, type = excluded.type, country = excluded.country),
           ch AS (INSERT INTO changes (event_id, op, revision, at) SELECT event_id, op, revision, $6 FROM json_to_recordset($7::json) AS t(n int, event_id text, op text, revision int) ORDER BY n)
          INSERT INTO claims (document_pk, start, "end", text, value, low, high, unit, subject, claimant, approximate, ev_start, ev_end, report_pk)
-         SELECT $1, t.start, t."end", t.text, t.value, t.low, t.high, t.unit, t.subject, t.claimant, t.approximate, t.ev_start, t.ev_end, COALESCE(rp.pk, er.pk)
+         SELECT $1, t.start, t."end", t.text, t.value, t.low, t.high, t.unit, t.subject, t.claimant, t.approximate, t.ev_start, t.ev_end, rp.pk
          FROM json_to_recordset($8::json) AS t(start int, "end" int, text text, value float8, low float8, high float8, unit text, subject text, claimant text,
            approximate boolean, ev_start int, ev_end int, report_id text, k bigint)
-         LEFT JOIN rp ON rp.id = t.report_id LEFT JOIN event_reports er ON er.id = t.report_id ORDER BY t.k`,
-        [docPk, JSON.stringify(matched.map((x) => x.report)), JSON.stringify(eventRows), matched.map((x) => x.eventId), JSON.stringify(actorRows), at, JSON.stringify(changeRows), JSON.stringify(claimRows)],
+         LEFT JOIN rp ON rp.id = t.report_id ORDER BY t.k`,
+        [docPk, JSON.stringify(planned.map((x, n) => ({ ...x.report, n }))), JSON.stringify(eventRows), matched.map((x) => x.eventId), JSON.stringify(actorRows), at, JSON.stringify(changeRows), JSON.stringify(claimRows)],
       );
     if (prev) for (const ev of touched) await this.recompute(q, ev, at);
     if (runId != null) later(this.countSql(runId, prev ? 'versions' : 'added'));
