@@ -3,12 +3,17 @@
  * data/ner/model.json.gz.
  *
  * Sources (see data/ner/README.md for credits and licences), from ../shared/train/:
- *   wikigold.jsonl.gz  Balasuriya et al. 2009, CC BY 4.0 (Wikipedia, CoNLL tags)
- *   gmb-ner.jsonl.gz   Groningen Meaning Bank via the Kaggle "entity-annotated-corpus" (VOA news);
- *                      GMB texts are public domain, the Kaggle file's own licence is unconfirmed.
+ *   wikigold.jsonl.gz  Balasuriya et al. 2009, CC BY 4.0 (Wikipedia, CoNLL tags) — the default
+ *   wnut17.jsonl.gz    Derczynski et al. 2017, CC BY 4.0 (social media) — optional, did not help
+ *   gmb-ner.jsonl.gz   Groningen Meaning Bank via Kaggle: NOT used for the shipped model (its
+ *                      licence is unconfirmed); accepted by --corpora only for experiments.
  *
- * usage: node --import tsx scripts/train-ner.ts [--corpora wikigold,gmb] [--iter 8] [--out FILE]
- *                                                [--min-count 2] [--prune 0.02]
+ * Every token also gets its lexicon class (src/stages/entities/lexicon.ts) from the packs the
+ * default Context loads, exactly as at run time, so the model learns to use pack aliases and
+ * title words.
+ *
+ * usage: node --import tsx scripts/train-ner.ts [--corpora wikigold[,wnut17]] [--iter 12] [--out FILE]
+ *                                                [--min-count 1] [--prune 0.02]
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync, gunzipSync } from 'node:zlib';
@@ -16,28 +21,56 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { TAGS, features, tokenInfo, allowed, type SavedModel } from '../src/stages/entities/tagger.ts';
+import { Context } from '../src/context.ts';
+import { packEntities, packTitles } from '../src/packs/entities.ts';
+import { AliasMatcher } from '../src/stages/entities/aliases.ts';
+import { Titles } from '../src/stages/entities/titles.ts';
+import { lexicon } from '../src/stages/entities/lexicon.ts';
+import type { NerToken } from '../src/stages/entities/tokens.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
-    corpora: { type: 'string', default: 'wikigold,gmb' },
-    iter: { type: 'string', default: '8' },
+    corpora: { type: 'string', default: 'wikigold' },
+    iter: { type: 'string', default: '12' },
     out: { type: 'string', default: join(ROOT, 'data/ner/model.json.gz') },
     shared: { type: 'string', default: join(ROOT, '../shared/train') },
-    'min-count': { type: 'string', default: '2' },
+    'min-count': { type: 'string', default: '1' },
     prune: { type: 'string', default: '0.02' },
     holdout: { type: 'string', default: '0.03' },
   },
 });
 
-/** Corpus labels -> the tagger's labels. Dates are not names; GPE and GEO are both place names. */
+/**
+ * Corpus labels -> the tagger's labels. Dates are not names. GEO (wikigold's CoNLL LOC, wnut17's
+ * location) and GPE are both place names: the tagger has one place label, and the stage types a
+ * place GPE, LOC or FAC from its head word (src/stages/entities/heads.ts). wnut17's groups are
+ * organisations; its products and creative works are MISC (dropped by the stage).
+ */
 const MAP: Record<string, string> = {
   PERSON: 'PERSON', ORG: 'ORG', GEO: 'GEO', GPE: 'GEO', NORP: 'NORP',
-  MISC: 'MISC', ART: 'MISC', EVENT: 'MISC', NAT: 'MISC',
+  MISC: 'MISC', ART: 'MISC', EVENT: 'MISC', NAT: 'MISC', GROUP: 'ORG', PRODUCT: 'MISC', WORK_OF_ART: 'MISC',
 };
 const FILES: Record<string, string> = { wikigold: 'wikigold.jsonl.gz', gmb: 'gmb-ner.jsonl.gz', wnut17: 'wnut17.jsonl.gz' };
 
-interface Sent { words: string[]; tags: string[] }
+interface Sent { words: string[]; tags: string[]; lex: string[] }
+
+// The packs' aliases and titles, as the stage sees them at run time.
+const packCtx = new Context();
+const matcher = new AliasMatcher(packCtx.packs.flatMap(packEntities));
+const titles = new Titles(packCtx.packs.map(packTitles));
+
+/** Lexicon classes of a corpus sentence: its words joined by spaces, matched like running text. */
+function lexOf(words: string[]): string[] {
+  const toks: NerToken[] = [];
+  let text = '';
+  for (const w of words) {
+    if (text) text += ' ';
+    toks.push({ start: text.length, end: text.length + w.length, text: w });
+    text += w;
+  }
+  return lexicon(toks, matcher.match(text, 0, text.length), titles);
+}
 
 function load(name: string): Sent[] {
   const raw = gunzipSync(readFileSync(join(values.shared!, FILES[name]))).toString('utf8');
@@ -51,7 +84,7 @@ function load(name: string): Sent[] {
       prev = out;
       return out;
     });
-    return { words: r.tokens, tags };
+    return { words: r.tokens, tags, lex: lexOf(r.tokens) };
   });
 }
 
@@ -84,7 +117,7 @@ const tagIndex = new Map<string, number>(TAGS.map((t, k) => [t, k]));
 // Pass 1: count features (with gold history) and keep the frequent ones.
 const counts = new Map<string, number>();
 for (const s of all) {
-  const info = tokenInfo(s.words);
+  const info = tokenInfo(s.words, s.lex);
   for (let i = 0; i < s.words.length; i++) {
     for (const f of features(info, i, i > 0 ? s.tags[i - 1] : '<s>', i > 1 ? s.tags[i - 2] : '<s>')) counts.set(f, (counts.get(f) ?? 0) + 1);
   }
@@ -110,7 +143,7 @@ function update(offsets: number[], k: number, delta: number) {
 }
 
 function predict(s: Sent, train: boolean): string[] {
-  const info = tokenInfo(s.words);
+  const info = tokenInfo(s.words, s.lex);
   const out: string[] = [];
   const scores = new Float32Array(nt);
   let p1 = '<s>';

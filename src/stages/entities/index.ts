@@ -11,6 +11,7 @@ import { corefAcronyms, corefPeople, repeatNames, voteTypes } from './coref.ts';
 import { slug } from './normalize.ts';
 import { articles, groupPhrases, placePhrases } from './phrases.ts';
 import { ruleSpans } from './rules.ts';
+import { lexicon } from './lexicon.ts';
 import { titleOnly, type Titles } from './titles.ts';
 
 /**
@@ -37,7 +38,7 @@ export const entities: Stage = {
       const toks = nerTokenize(text, s);
       sents.push({ toks });
       const hits = res.matcher.match(text, s.start, s.end);
-      const spans = ruleSpans(toks, hits, res.model ? taggedSpans(res.model, toks) : [], res.titles);
+      const spans = ruleSpans(toks, hits, res.model ? taggedSpans(res.model, toks, lexicon(toks, hits, res.titles)) : [], res.titles);
       let sc = mergeSentence(si, toks, hits, spans, res.titles, (w) => !!res.model?.common.has(w));
       for (const c of sc) if (c.type === 'PERSON') titlePerson(c, sc, toks, res.titles, text);
       sc = groupPhrases(sc, toks, text);
@@ -62,7 +63,17 @@ export const entities: Stage = {
 
 /** Take a title before the name into the mention and roles around it into `role`. */
 function titlePerson(c: Candidate, sc: Candidate[], toks: NerToken[], titles: Titles, text: string) {
-  const nameA = c.source === 'pack' ? c.a : titles.nameStart(toks, c.a, c.b);
+  // A nationality or organisation the tagger took into the name ("Iraqi Prime Minister X") is
+  // a qualifier of the title after it, not part of the name.
+  let from = c.a;
+  if (c.source !== 'pack') {
+    for (;;) {
+      const q = sc.find((o) => o !== c && o.type !== 'PERSON' && o.a === from && o.b < c.b);
+      if (!q || !(titles.endsTitle(toks, q.b) || titles.isModifier(toks[q.b].text))) break;
+      from = q.b;
+    }
+  }
+  const nameA = c.source === 'pack' ? c.a : titles.nameStart(toks, from, c.b);
   const qualifier = (i: number): [number, number] | null => {
     const q = sc.find((o) => o !== c && o.a <= i && i < o.b && o.b <= nameA && (o.type === 'NORP' || o.type === 'ORG' || (o.type === 'GPE' && /^(?:\p{Lu}\.?){2,}$/u.test(text.slice(o.start, o.end)))));
     return q ? [q.a, q.b] : null;

@@ -3,6 +3,7 @@ import type { TaggedSpan } from './model.ts';
 import type { NerToken } from './tokens.ts';
 import { type Candidate, overlaps, within } from './candidate.ts';
 import type { Titles } from './titles.ts';
+import { ORG_HEADS } from './rules.ts';
 
 /** Token range [a, b) of a character range (tokens that overlap it). */
 export function tokenRange(toks: NerToken[], start: number, end: number): [number, number] {
@@ -34,15 +35,28 @@ export function mergeSentence(
     return { start: h.start, end: h.end, type: h.entity.type, entity: h.entity.id, name: h.entity.name, source: 'pack' as const, sent, a, b };
   });
   let packCount = out.length;
-  // An alias made only of common words ("Coalition", "Security Council") is generic.
-  const allCommon = (c: Candidate) => toks.slice(c.a, c.b).every((t) => !/\p{L}/u.test(t.text) || isCommon(t.text.toLowerCase()));
-  for (const s of spans) {
+  // An alias made only of common words or organisation head nouns ("Coalition", "Security
+  // Council") is generic.
+  const allCommon = (c: Candidate) => toks.slice(c.a, c.b).every((t) => !/\p{L}/u.test(t.text) || isCommon(t.text.toLowerCase()) || ORG_HEADS.has(t.text.toLowerCase()));
+  const wordy = (i: number) => /[\p{L}\p{N}]/u.test(toks[i].text);
+  for (let s of spans) {
     const touching = out.slice(0, packCount).filter((c) => overlaps(c, s));
     if (!touching.length) {
       out.push({ start: s.start, end: s.end, type: s.type, entity: null, name: '', source: 'model', sent, a: s.a, b: s.b });
       continue;
     }
     if (!touching.every((c) => within(c, s)) || touching.some((c) => c.start === s.start && c.end === s.end)) continue;
+    const head0 = touching.find((c) => c.end === s.end);
+    // Only pack names, joined ("Iraq-Syria", "Turkish-Syrian"): nothing new to name, unless the
+    // pack name at the end is of the same kind (qualifiers joining it, below).
+    let bare = true;
+    for (let i = s.a; i < s.b && bare; i++) if (wordy(i) && !touching.some((c) => c.start <= toks[i].start && toks[i].end <= c.end)) bare = false;
+    if (bare && (!head0 || head0.type !== s.type)) continue;
+    // A known organisation at the start of a "person" with no title in it ("Acme News English")
+    // is an organisation's name.
+    if (s.type === 'PERSON' && touching[0].start === s.start && touching[0].type === 'ORG' && !toks.slice(s.a, s.b).some((t) => titles.isTitleWord(t.text))) {
+      s = { ...s, type: 'ORG' };
+    }
     // A generic alias as head ("Coalition" in "Syrian Arab Coalition", "Security Council" in
     // "Kurdistan Region Security Council") is part of another name: that name stands on its own.
     const generic = touching.find((c) => c.end === s.end && c.type === 'ORG' && allCommon(c));
@@ -79,6 +93,16 @@ export function mergeSentence(
       packCount--;
     }
     out.push({ start: s.start, end: s.end, type: s.type, entity: null, name: '', source: 'model', sent, a: s.a, b: s.b });
+  }
+  // A nationality right before a known organisation qualifies it ("Kurdish YPG", "Lebanese
+  // Hezbollah"): one mention of the organisation, the nationality nested in it.
+  for (const c of out.slice(0, packCount)) {
+    if (c.type !== 'ORG' || c.source !== 'pack') continue;
+    const q = out.find((o) => o.type === 'NORP' && o.source === 'pack' && o.b === c.a && o.end <= c.start);
+    if (q && !out.some((o) => o !== c && o !== q && o.a < c.b && c.a < o.b && !(o.a >= c.a && o.b <= c.b))) {
+      c.a = q.a;
+      c.start = q.start;
+    }
   }
   return out;
 }

@@ -5,11 +5,13 @@ import type { EntityType, Range } from '../../doc.ts';
 import { Model } from './tagger.ts';
 import type { NerToken } from './tokens.ts';
 import { placeType, orgIsFacility } from './heads.ts';
+import { GROUP_NOUNS } from './phrases.ts';
 
 /** The shipped model, built by scripts/train-ner.ts (see data/ner/README.md). */
 export const MODEL_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../../data/ner/model.json.gz');
 
-export function loadModel(path = MODEL_PATH): Model | null {
+/** SITREP_NER_MODEL names another model file (a retrained or experimental one). */
+export function loadModel(path = process.env.SITREP_NER_MODEL || MODEL_PATH): Model | null {
   return existsSync(path) ? Model.fromFile(path) : null;
 }
 
@@ -26,8 +28,8 @@ const WORDY = /[\p{L}\p{N}]/u;
 const CALENDAR = /^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?$|^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 
 /** Tag one sentence's tokens and turn BIO tags into typed spans (MISC names are dropped). */
-export function taggedSpans(model: Model, toks: NerToken[]): TaggedSpan[] {
-  const tags = model.tag(toks.map((t) => t.text));
+export function taggedSpans(model: Model, toks: NerToken[], lex?: string[]): TaggedSpan[] {
+  const tags = model.tag(toks.map((t) => t.text), lex);
   const out: TaggedSpan[] = [];
   let a = -1;
   let label = '';
@@ -38,8 +40,10 @@ export function taggedSpans(model: Model, toks: NerToken[]): TaggedSpan[] {
     while (b < end && !BREAK.test(toks[b].text)) b++;
     while (a < b && !WORDY.test(toks[a].text)) a++;
     while (b > a && !WORDY.test(toks[b - 1].text)) b--;
-    // A lone capitalised common word at the start of a sentence ("Jets struck...") is not a name.
-    const commonStart = b - a === 1 && (a === 0 || !WORDY.test(toks[a - 1].text)) && model.common.has(toks[a].text.toLowerCase());
+    // A lone capitalised common word at the start of a sentence ("Jets struck...", "Gunmen
+    // fired...") is not a name; nor is a group noun, whatever the training data saw.
+    const lone = b - a === 1 ? toks[a].text.toLowerCase() : '';
+    const commonStart = !!lone && (a === 0 || !WORDY.test(toks[a - 1].text)) && (model.common.has(lone) || GROUP_NOUNS.has(lone));
     if (b === a || (b - a === 1 && CALENDAR.test(toks[a].text)) || commonStart) {
       a = -1;
       return;

@@ -13,7 +13,7 @@ import { slug } from './normalize.ts';
  *  - an article right before an organisation or place name joins its extent ("the SDF").
  * General English, not domain knowledge.
  */
-const GROUP_NOUNS = new Set([
+export const GROUP_NOUNS = new Set([
   'fighters', 'forces', 'force', 'troops', 'militants', 'militia', 'militias', 'militiamen', 'tribesmen', 'soldiers', 'officials',
   'officers', 'police', 'policemen', 'government', 'authorities', 'army', 'military', 'units', 'unit', 'partners', 'allies',
   'commanders', 'members', 'terrorists', 'insurgents', 'rebels', 'jihadists', 'gunmen', 'personnel', 'advisers', 'advisors',
@@ -30,6 +30,15 @@ const GROUP_NOUNS = new Set([
 const INNER = /^[\p{Ll}][\p{Ll}-]*$/u;
 const NOT_INNER = new Set(['and', 'or', 'of', 'in', 'on', 'at', 'to', 'for', 'the', 'a', 'an', 'is', 'was', 'are', 'were', 'has', 'have', 'had', 'said', 'says', 'with', 'by', 'from', 'as', 'that', 'who', 'which', 'will', 'would']);
 
+/** Verb forms never stand between a name and its group noun ("the Council met staff"). */
+const VERBISH = /^[\p{Ll}]+(?:ed|ing)$/u;
+const VERBS = new Set([
+  'met', 'led', 'hit', 'took', 'saw', 'told', 'sent', 'held', 'left', 'made', 'gave', 'found', 'fought', 'struck', 'shot', 'won',
+  'lost', 'fled', 'began', 'came', 'went', 'got', 'kept', 'brought', 'ran', 'set', 'put', 'cut', 'let', 'paid', 'sought', 'urged',
+  'freed', 'warned', 'asked', 'say', 'tell', 'meet', 'attack', 'attacks', 'kill', 'kills', 'target', 'targets', 'hold', 'holds',
+  'lead', 'leads', 'send', 'sends', 'arrest', 'arrests', 'free', 'frees', 'release', 'releases', 'join', 'joins', 'back', 'backs',
+]);
+
 export function groupPhrases(sc: Candidate[], toks: NerToken[], text: string): Candidate[] {
   const added: Candidate[] = [];
   for (const c of sc) {
@@ -41,7 +50,7 @@ export function groupPhrases(sc: Candidate[], toks: NerToken[], text: string): C
     while (j < toks.length && j - c.b < 3) {
       const w = toks[j].text;
       if (GROUP_NOUNS.has(w)) end = j + 1;
-      if (!INNER.test(w) || NOT_INNER.has(w)) break;
+      if (!INNER.test(w) || NOT_INNER.has(w) || VERBISH.test(w) || VERBS.has(w)) break;
       j++;
     }
     if (end < 0) continue;

@@ -3,7 +3,7 @@ import type { TaggedSpan } from './model.ts';
 import type { NerToken } from './tokens.ts';
 import type { Titles } from './titles.ts';
 import { overlaps } from './candidate.ts';
-import { isPlaceHead } from './heads.ts';
+import { isPlaceHead, placeType } from './heads.ts';
 
 /**
  * Capitalisation rules that repair and complete the tagger's spans, before they meet the pack
@@ -15,7 +15,7 @@ import { isPlaceHead } from './heads.ts';
  *  - a lone function word is never a name (sentence-initial "Us", "It").
  */
 
-const ORG_HEADS = new Set([
+export const ORG_HEADS = new Set([
   'organisation', 'organization', 'council', 'agency', 'committee', 'party', 'front', 'army', 'brigade', 'brigades', 'forces',
   'movement', 'union', 'association', 'ministry', 'office', 'institute', 'university', 'company', 'group', 'network',
   'observatory', 'foundation', 'commission', 'coalition', 'alliance', 'battalion', 'battalions', 'division', 'corps', 'command',
@@ -32,21 +32,42 @@ const STOP = new Set([
 ]);
 const CAP = /^\p{Lu}/u;
 /** Name particles that may sit inside a person's name: "Abu Bakr al-Baghdadi", "bin", "de". */
-const PARTICLE = /^(?:al|el|bin|ibn|bint|abu|abd|de|del|da|di|van|von|der|le|la)$/i;
+const PARTICLE = /^(?:al|el|ez|ed|ad|as|ash|at|az|ar|bin|ibn|bint|abu|abd|de|del|da|di|van|von|der|le|la|du|des|y)$/i;
+/** A plain lower-case word ("killed", "members"): never inside a name, unlike connectors and particles. */
+const LOWER = /^\p{Ll}+$/u;
+
+/**
+ * Cut a tagger span at the first plain lower-case word that is not a connector or particle: the
+ * tagger sometimes runs on into a verb or a noun ("Qamishli killed two members", "Smith added").
+ * Articles and connectors left at either edge go too. Returns null when nothing name-like is left.
+ */
+function trim(s: TaggedSpan, toks: NerToken[]): TaggedSpan | null {
+  let a = s.a;
+  let b = s.a;
+  while (b < s.b && !(LOWER.test(toks[b].text) && !CONNECTORS.has(toks[b].text) && !PARTICLE.test(toks[b].text))) b++;
+  while (a < b && ((CONNECTORS.has(toks[a].text) && !PARTICLE.test(toks[a].text)) || /^(?:The|A|An)$/.test(toks[a].text))) a++;
+  while (b > a && (CONNECTORS.has(toks[b - 1].text) || PARTICLE.test(toks[b - 1].text))) b--;
+  if (b <= a) return null;
+  if (a === s.a && b === s.b) return s;
+  return { ...s, a, b, start: toks[a].start, end: toks[b - 1].end };
+}
 
 function covered(hits: AliasHit[], t: NerToken): boolean {
   return hits.some((h) => overlaps(h, t));
 }
 
 export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[], titles: Titles): TaggedSpan[] {
-  let out = spans.filter((s) => {
+  let out = spans.flatMap((s0) => {
+    const s = trim(s0, toks);
+    if (!s) return [];
     const words = toks.slice(s.a, s.b).map((t) => t.text);
-    if (words.length === 1 && STOP.has(words[0].toLowerCase())) return false;
+    if (words.length === 1 && STOP.has(words[0].toLowerCase())) return [];
     // A name has a capital or a digit somewhere ("eastern" alone is not one).
-    if (!words.some((w) => /[\p{Lu}\p{N}]/u.test(w))) return false;
-    // A title alone ("Col.") is the titles rule's business, not a name.
-    if (s.type === 'PERSON' && words.every((w) => titles.isTitleWord(w) || titles.isModifier(w))) return false;
-    return true;
+    if (!words.some((w) => /[\p{Lu}\p{N}]/u.test(w))) return [];
+    // A title alone ("Col.", "General") is never a name, of any type: the titles rule takes it
+    // into the person mention it belongs to.
+    if (words.every((w) => titles.isTitleWord(w) || titles.isModifier(w) || !/[\p{L}\p{N}]/u.test(w))) return [];
+    return [s];
   });
   // Adjacent person spans are one name.
   out.sort((x, y) => x.a - y.a);
@@ -88,21 +109,36 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
     replace({ a: i + 1, b: j, start: toks[i + 1].start, end: toks[j - 1].end, type: 'PERSON' });
     i = j - 1;
   }
-  // A capitalised run ending in an organisation head noun.
+  // A capitalised run ending in an organisation head noun ("Northern Valley Relief Organisation"),
+  // or an organisation head with "of" and a name ("University of Mosul", "Ministry of Water"); a
+  // run ending in a facility or natural-place head is that kind of place ("Zahra Gas Field").
   for (let i = 0; i < toks.length; i++) {
     if (!CAP.test(toks[i].text)) continue;
     let j = i;
     let lastHead = -1;
+    let org = true;
     while (j < toks.length && (CAP.test(toks[j].text) || (CONNECTORS.has(toks[j].text) && j > i && CAP.test(toks[j + 1]?.text ?? '')))) {
-      if (ORG_HEADS.has(toks[j].text.toLowerCase())) lastHead = j;
+      const lw = toks[j].text.toLowerCase();
+      if (ORG_HEADS.has(lw)) {
+        lastHead = j;
+        org = true;
+      } else if (CAP.test(toks[j].text) && isPlaceHead(lw) && placeType([lw]) !== 'GPE') {
+        lastHead = j;
+        org = false;
+      }
       j++;
     }
     let a = i;
     while (a < lastHead && /^(?:The|A|An)$/.test(toks[a].text)) a++;
-    if (lastHead > a) {
-      const n: TaggedSpan = { a, b: lastHead + 1, start: toks[a].start, end: toks[lastHead].end, type: 'ORG' };
+    let b = lastHead + 1;
+    if (lastHead >= a && org && toks[b]?.text === 'of' && b + 1 < j) b = j;
+    if (lastHead >= 0 && (lastHead > a || b > lastHead + 1)) {
+      const words = toks.slice(a, b).map((t) => t.text);
+      const n: TaggedSpan = { a, b, start: toks[a].start, end: toks[b - 1].end, type: org ? 'ORG' : placeType(words) };
       const samePack = hits.some((h) => h.start <= n.start && h.end >= n.end);
-      const person = out.some((s) => s.type === 'PERSON' && s.a < n.b && n.a < s.b);
+      // A person span inside the run wins, unless it is only the run's own words with no title
+      // before it: a name ending in "Times" or "Council" is an organisation ("Gulf Times").
+      const person = out.some((s) => s.type === 'PERSON' && s.a < n.b && n.a < s.b && !(org && s.a >= n.a && s.b <= n.b && !titles.endsTitle(toks, s.a - 1)));
       const wider = out.some((s) => s.a <= n.a && s.b >= n.b && (s.a < n.a || s.b > n.b));
       if (!samePack && !person && !wider) replace(n);
     }

@@ -37,12 +37,15 @@ export function shape(w: string): string {
 export interface TokenInfo {
   lower: string[];
   shape: string[];
+  /** Lexicon class of each token (see lexicon.ts): what the packs and general word lists say of it. */
+  lex: string[];
 }
 
-export function tokenInfo(words: string[]): TokenInfo {
+export function tokenInfo(words: string[], lex?: string[]): TokenInfo {
   return {
     lower: words.map((w) => w.toLowerCase().replace(/[’‘]/g, "'")),
     shape: words.map(shape),
+    lex: lex ?? words.map(() => '-'),
   };
 }
 
@@ -55,6 +58,9 @@ export const TEMPLATES: Array<[name: string, arity: 0 | 1 | 2]> = [
   ['b', 0], ['w=', 1], ['s=', 1], ['p3=', 1], ['x3=', 1], ['x2=', 1], ['w-1=', 1], ['w-2=', 1], ['w+1=', 1], ['w+2=', 1],
   ['s-1|s=', 2], ['s|s+1=', 2], ['w-1|w=', 2], ['w|w+1=', 2], ['t-1=', 1], ['t-2|t-1=', 2], ['t-1|w=', 2], ['t-1|s=', 2],
   ['i0|s=', 2], ['x3|s+1=', 2],
+  // Lexicon classes (pack alias type, title word, organisation or place head): appended last so
+  // that a model trained without them still reads its features at the same template indices.
+  ['l=', 1], ['l|s=', 2], ['l-1=', 1], ['l+1=', 1], ['l-1|l=', 2],
 ];
 
 /** Fill out[2t], out[2t+1] with the values of template t for token i given the two previous tags. */
@@ -97,6 +103,15 @@ export function featureValues(info: TokenInfo, i: number, p1: string, p2: string
   out[37] = s;
   out[38] = x3;
   out[39] = sp1;
+  const X = info.lex;
+  const lm1 = i > 0 ? X[i - 1] : '<s>';
+  out[40] = X[i];
+  out[42] = X[i];
+  out[43] = s;
+  out[44] = lm1;
+  out[46] = i + 1 < n ? X[i + 1] : '</s>';
+  out[48] = lm1;
+  out[49] = X[i];
 }
 
 /** The features of token i as strings (training). */
@@ -199,8 +214,8 @@ export class Model {
    * the same order, computed on value ids: each token's word, shape and affixes are looked up
    * once, not once per template.
    */
-  tag(words: string[]): string[] {
-    const info = tokenInfo(words);
+  tag(words: string[], lex?: string[]): string[] {
+    const info = tokenInfo(words, lex);
     const n = words.length;
     const nt = this.tags.length;
     const vid = (s: string) => this.vocab.get(s) ?? -1;
@@ -209,8 +224,10 @@ export class Model {
     const P3 = new Int32Array(n);
     const X3 = new Int32Array(n);
     const X2 = new Int32Array(n);
+    const LX = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const w = info.lower[i];
+      LX[i] = vid(info.lex[i]);
       W[i] = vid(w);
       S[i] = vid(info.shape[i]);
       P3[i] = vid(w.length > 3 ? w.slice(0, 3) : w);
@@ -264,6 +281,14 @@ export class Model {
       f[37] = s;
       f[38] = X3[i];
       f[39] = sp1;
+      const lm1 = i > 0 ? LX[i - 1] : BOS;
+      f[40] = LX[i];
+      f[42] = LX[i];
+      f[43] = s;
+      f[44] = lm1;
+      f[46] = i + 1 < n ? LX[i + 1] : EOS;
+      f[48] = lm1;
+      f[49] = LX[i];
       scores.fill(0);
       for (let t = 0; t < TEMPLATES.length; t++) {
         const arity = TEMPLATES[t][1];
@@ -292,8 +317,8 @@ export class Model {
   }
 
   /** The reference implementation over feature strings (used by tests to check `tag`). */
-  tagSlow(words: string[]): string[] {
-    const info = tokenInfo(words);
+  tagSlow(words: string[], lex?: string[]): string[] {
+    const info = tokenInfo(words, lex);
     const nt = this.tags.length;
     const scores = new Int32Array(nt);
     const v = new Array<string>(TEMPLATES.length * 2);
