@@ -219,3 +219,55 @@ test('groups of people after a nationality or place are one ORG mention (targets
   assert.ok(ms.some((m) => m.text === 'Mosul' && m.entity === 'gpe:mosul'));
   assert.equal(find(ms, 'Yazidi women')?.type, 'ORG');
 });
+
+test('a bare rank or title is never a mention; a verb after a name is not part of it', () => {
+  const ms = run('The spokesman, Col. Brandt Okafor, said the raid was over. Col. Okafor added that two Capt. ranks were vacant. Later, Lt. Col. Okafor said more.');
+  assert.ok(!ms.some((m) => /^(?:Col|Capt|Lt)\.$/.test(m.text)), 'no mention is only a rank');
+  assert.ok(!ms.some((m) => /^(?:person|gpe|org|loc|fac|norp):(?:col|capt|lt)$/.test(m.entity)));
+  assert.ok(!ms.some((m) => /added|said/.test(m.text)), 'verbs stay out of names');
+  assert.ok(ms.some((m) => m.type === 'PERSON' && m.entity === 'person:brandt-okafor' && m.text === 'Col. Okafor'));
+});
+
+test('facility heads make a facility, not a person; group nouns at a sentence start are not names', () => {
+  const ms = run('Militias shelled the Al-Karama Hospital on Friday. Doctors at the Central Hospital and guards at Harran Prison said the Old Stone Bridge was hit. Gunmen fled.');
+  assert.ok(!ms.some((m) => m.type === 'PERSON'), JSON.stringify(ms.filter((m) => m.type === 'PERSON').map((m) => m.text)));
+  for (const t of ['Central Hospital', 'Harran Prison', 'Old Stone Bridge']) {
+    const m = ms.find((x) => x.text.includes(t));
+    assert.ok(m && (m.type === 'FAC' || m.type === 'ORG'), `${t}: ${m?.type}`);
+  }
+  assert.ok(!ms.some((m) => m.text === 'Militias' || m.text === 'Gunmen'));
+});
+
+test('a known outlet or organisation with a word after it is not a person; a name ending in an organisation head is one', () => {
+  const ms = run('SANA English reported the strike, and the Lakeside Times said 12 people died.');
+  assert.ok(!ms.some((m) => m.type === 'PERSON'), JSON.stringify(ms.map((m) => [m.text, m.type])));
+  assert.equal(ms.find((m) => m.text.includes('Lakeside Times'))?.type, 'ORG');
+});
+
+test('"GROUP spokesman First Last" is a person with the group and role noun as role', () => {
+  const ms = run('YPG spokesman Baran Delil told reporters that PKK commander Azad Rojhilat had left.');
+  const p = ms.find((m) => m.type === 'PERSON' && m.text.includes('Baran Delil'));
+  assert.equal(p?.text, 'Baran Delil');
+  assert.equal(p?.role, 'YPG spokesman');
+  assert.ok(!ms.some((m) => m.type === 'ORG' && m.text.includes('spokesman')));
+  assert.equal(ms.find((m) => m.type === 'PERSON' && m.text.includes('Azad Rojhilat'))?.role, 'PKK commander');
+});
+
+test('a nickname in quotes inside a name keeps the name whole', () => {
+  const ms = run('Brigadier General Thomas “Tank” Wexford visited troops. Major Lena "Hawk" Ortiz stayed behind.');
+  const w = ms.find((m) => m.type === 'PERSON' && m.text.includes('Wexford'));
+  assert.equal(w?.text, 'Brigadier General Thomas “Tank” Wexford');
+  assert.equal(w?.name, 'Thomas Wexford');
+  const o = ms.find((m) => m.type === 'PERSON' && m.text.includes('Ortiz'));
+  assert.equal(o?.name, 'Lena Ortiz');
+  assert.ok(!ms.some((m) => m.type === 'PERSON' && (m.name === 'Thomas' || m.name === 'Lena')));
+});
+
+test('lower-case words and articles never end up inside or alone as names', () => {
+  const ms = run('The clashes in Tal Haddad killed two members of the Northern Brigade. The militants fled, and the Iraqi-Syrian border stayed shut. US-backed and anti-Daesh groups met.');
+  for (const m of ms) {
+    assert.ok(!/\b(?:killed|members|fled|stayed|met)\b/.test(m.text), `no verbs or common nouns in ${m.text}`);
+    assert.ok(!/:(?:the|a|an)$/.test(m.entity), `no article ids: ${m.entity}`);
+  }
+  assert.ok(!ms.some((m) => /backed|anti-/.test(m.text) && m.source === 'model'), 'adjectives made of names are not names');
+});

@@ -35,6 +35,8 @@ const CAP = /^\p{Lu}/u;
 const PARTICLE = /^(?:al|el|ez|ed|ad|as|ash|at|az|ar|bin|ibn|bint|abu|abd|de|del|da|di|van|von|der|le|la|du|des|y)$/i;
 /** A plain lower-case word ("killed", "members"): never inside a name, unlike connectors and particles. */
 const LOWER = /^\p{Ll}+$/u;
+/** A name made into an adjective: "X-backed", "X-held", "anti-X", "pro-X". */
+const COMPOUND_ADJ = /^[\p{L}\p{N}.]+-(?:[\p{Ll}]+)$|^(?:anti|pro|non|ex|post|pre)-/u;
 
 /**
  * Cut a tagger span at the first plain lower-case word that is not a connector or particle: the
@@ -43,10 +45,13 @@ const LOWER = /^\p{Ll}+$/u;
  */
 function trim(s: TaggedSpan, toks: NerToken[]): TaggedSpan | null {
   let a = s.a;
-  let b = s.a;
+  // "US-backed", "Kurdish-led", "anti-Daesh": an adjective made from a name is not a name (the
+  // name inside it is the pack's mention, if any).
+  while (a < s.b && COMPOUND_ADJ.test(toks[a].text)) a++;
+  let b = a;
   while (b < s.b && !(LOWER.test(toks[b].text) && !CONNECTORS.has(toks[b].text) && !PARTICLE.test(toks[b].text))) b++;
   while (a < b && ((CONNECTORS.has(toks[a].text) && !PARTICLE.test(toks[a].text)) || /^(?:The|A|An)$/.test(toks[a].text))) a++;
-  while (b > a && (CONNECTORS.has(toks[b - 1].text) || PARTICLE.test(toks[b - 1].text))) b--;
+  while (b > a && (CONNECTORS.has(toks[b - 1].text) || PARTICLE.test(toks[b - 1].text) || COMPOUND_ADJ.test(toks[b - 1].text))) b--;
   if (b <= a) return null;
   if (a === s.a && b === s.b) return s;
   return { ...s, a, b, start: toks[a].start, end: toks[b - 1].end };
@@ -137,8 +142,11 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
       const n: TaggedSpan = { a, b, start: toks[a].start, end: toks[b - 1].end, type: org ? 'ORG' : placeType(words) };
       const samePack = hits.some((h) => h.start <= n.start && h.end >= n.end);
       // A person span inside the run wins, unless it is only the run's own words with no title
-      // before it: a name ending in "Times" or "Council" is an organisation ("Gulf Times").
-      const person = out.some((s) => s.type === 'PERSON' && s.a < n.b && n.a < s.b && !(org && s.a >= n.a && s.b <= n.b && !titles.endsTitle(toks, s.a - 1)));
+      // before it: a name ending in "Times" or "Council" is an organisation ("Gulf Times"), and
+      // a part of a facility's name is not a person ("Old Stone Bridge"; "John Field" stays one).
+      const person = out.some(
+        (s) => s.type === 'PERSON' && s.a < n.b && n.a < s.b && !(s.a >= n.a && s.b <= n.b && !titles.endsTitle(toks, s.a - 1) && (org || s.b - s.a < n.b - n.a)),
+      );
       const wider = out.some((s) => s.a <= n.a && s.b >= n.b && (s.a < n.a || s.b > n.b));
       if (!samePack && !person && !wider) replace(n);
     }
