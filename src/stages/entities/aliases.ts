@@ -21,6 +21,13 @@ interface Node {
 
 const WORD = /[\p{L}\p{N}]/u;
 
+/** Is text[i] a letter or digit? ASCII without a regular expression (most characters). */
+function isWord(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return WORD.test(text[i]);
+}
+
 export class AliasMatcher {
   private readonly root: Node = { next: new Map(), out: [] };
   readonly size: number = 0;
@@ -49,14 +56,17 @@ export class AliasMatcher {
 
   /** Every alias occurrence in text[start, end), longest-leftmost, not overlapping. */
   match(text: string, start: number, end: number): AliasHit[] {
-    const f = fold(text, start, end);
     const fc = fold(text, start, end, false);
+    // The lower-case fold is the case-kept fold lower-cased, when that keeps every character's
+    // place (it does except for rare letters such as "İ", and Greek final sigma): one fold per sentence instead of two.
+    const low = fc.text.toLowerCase();
+    const f = low.length === fc.text.length && !fc.text.includes('Σ') ? { text: low, map: fc.map } : fold(text, start, end);
     const s = f.text;
     const hits: AliasHit[] = [];
     let i = 0;
     while (i < s.length) {
       const o = f.map[i];
-      const wordStart = WORD.test(text[o]) && (o === 0 || !WORD.test(text[o - 1]));
+      const wordStart = isWord(text, o) && (o === 0 || !isWord(text, o - 1));
       let best: AliasHit | null = null;
       if (wordStart) {
         let node: Node | undefined = this.root;
@@ -64,7 +74,7 @@ export class AliasMatcher {
           node = node.next.get(s[j]);
           if (!node || !node.out.length) continue;
           const endOrig = f.map[j] + 1;
-          if (endOrig < text.length && WORD.test(text[endOrig]) && WORD.test(text[endOrig - 1])) continue;
+          if (endOrig < text.length && isWord(text, endOrig) && isWord(text, endOrig - 1)) continue;
           for (const cand of node.out) {
             if (cand.alias.case === 'exact' && fc.text.slice(i, j + 1) !== cand.exact) continue;
             // An alias with capitals needs a capital in the text: "Amnesty" the group, not "an amnesty".
