@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ConflictEvent, DocResult, ErrorRecord, EventActor, Span } from '../../doc.ts';
@@ -31,17 +30,38 @@ import type {
 } from '../types.ts';
 import { loadMigrations } from '../migrate.ts';
 import { DEFAULT_RULE, bestMatch, reportFeatures, type ClusterFeatures, type ClusterRule } from '../../crossdoc/cluster.ts';
-import { dateWindow, haversineKm, addDays } from '../../crossdoc/dates.ts';
-import { entityId, placeId, outletKey } from '../../crossdoc/entities.ts';
-import { summarise, type EventSummary } from '../../crossdoc/summarise.ts';
-import { grade } from '../../crossdoc/corroboration.ts';
+import { haversineKm } from '../../crossdoc/dates.ts';
+import { outletKey } from '../../crossdoc/entities.ts';
 import { DEFAULT_TOLERANCE, findContradictions, type Statement, type Tolerance } from '../../crossdoc/contradictions.ts';
+import {
+  EDITABLE,
+  canonicalEvent,
+  candidateBox,
+  claimRefs,
+  claimStatement,
+  clampLimit,
+  decodeCursor,
+  documentRows,
+  encodeCursor,
+  eventFeatures,
+  eventIdOf,
+  eventValues,
+  now,
+  reportIdOf,
+  reportOfClaim,
+  reportStatements,
+  sha,
+  splitEventIdOf,
+  type ClaimOfDocument,
+  type ReportInput,
+} from '../derive.ts';
 
 /**
  * The SQLite backend (better-sqlite3, WAL). One write transaction per document (BEGIN IMMEDIATE),
  * so a crash leaves either the whole document or nothing; readers in other processes see the last
  * committed state while a writer works (WAL). Clustering is incremental: a new report joins the
  * best compatible event (crossdoc/cluster.ts) or founds a new one whose id derives from the report.
+ * What is stored is derived by derive.ts, as for PostgreSQL; this file holds the SQL.
  */
 export interface SqliteOptions {
   readonly?: boolean;
@@ -51,29 +71,12 @@ export interface SqliteOptions {
 
 type Row = Record<string, any>;
 
-const now = () => new Date().toISOString();
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const json = (x: unknown) => JSON.stringify(x ?? null);
 const parse = <T>(s: string | null | undefined, dflt: T): T => (s ? (JSON.parse(s) as T) : dflt);
-const WIDE_DAYS = 31;
-const EDITABLE: (keyof EditableEventFields)[] = ['type', 'subtype', 'date', 'location', 'actors', 'fatalities', 'counts', 'notes'];
 
-function encodeCursor(x: unknown): string {
-  return Buffer.from(JSON.stringify(x)).toString('base64url');
-}
-function decodeCursor<T>(c: string | null | undefined): T | null {
-  if (!c) return null;
-  try {
-    return JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as T;
-  } catch {
-    throw new Error(`bad cursor: ${c}`);
-  }
-}
-function clampLimit(n: number | undefined, dflt = 100, max = 10_000): number {
-  return Math.max(1, Math.min(max, Math.floor(n ?? dflt)));
-}
-function daysBetween(lo: string, hi: string): number {
-  return (Date.parse(hi) - Date.parse(lo)) / 86_400_000;
+/** A report row read back with its document (reportsOfEvent) as eventValues takes it. */
+function reportInput(r: Row): ReportInput {
+  return { event: JSON.parse(r.event_json) as ConflictEvent, documentId: r.document_id, outletKey: r.outlet_key, published: r.published, source: r.source, outlet: r.outlet };
 }
 
 export class SqliteStore implements Store {
@@ -168,7 +171,7 @@ export class SqliteStore implements Store {
       eventRowid: p('SELECT rowid AS r FROM events WHERE id = ?'),
       geoPut: p('INSERT OR REPLACE INTO events_geo (id, min_lat, max_lat, min_lon, max_lon) VALUES (?,?,?,?,?)'),
       geoDel: p('DELETE FROM events_geo WHERE id = ?'),
-      claimForCount: p('SELECT start, "end", text, claimant, approximate, low, high FROM claims WHERE document_pk = ? AND value = ? ORDER BY (unit = ?) DESC, start LIMIT 1'),
+      claimsOfDocument: p('SELECT start, "end", value, unit, claimant, approximate, low, high FROM claims WHERE document_pk = ? ORDER BY pk'),
       entityName: p('SELECT name FROM entities WHERE id = ?'),
       audit: p('INSERT INTO audit_log (at, reviewer, action, event_id, field, before_json, after_json, note) VALUES (?,?,?,?,?,?,?,?)'),
       runCount: p(`UPDATE ingest_runs SET seen = seen + 1, added = added + @added, unchanged = unchanged + @unchanged, versions = versions + @versions WHERE id = @id`),
@@ -312,64 +315,40 @@ export class SqliteStore implements Store {
       }).lastInsertRowid,
     );
     // Span layers go in as one JSON array per table (json_each): one statement per layer instead
-    // of one per span. Entities and aliases are folded per document first (names repeat).
-    const ents = new Map<string, unknown[]>();
-    const aliases = new Map<string, [string, string, number]>();
-    const alias = (entity: string, text: string) => {
-      const k = `${entity}\u0000${text}`;
-      const a = aliases.get(k);
-      if (a) a[2]++;
-      else aliases.set(k, [entity, text, 1]);
-    };
-    const mentionRows = r.mentions.map((m) => {
-      const eid = entityId(m);
-      if (!ents.has(eid)) ents.set(eid, [eid, 'actor', m.type, m.name || m.text, null, null, null]);
-      alias(eid, m.text);
-      return [m.start, m.end, m.text, m.type, eid, m.name, m.role ?? null, m.source ?? null];
-    });
-    const placeRows = r.places.map((p) => {
-      const pid = placeId(p);
-      if (!ents.has(pid)) ents.set(pid, [pid, 'place', p.kind, p.name, p.lat, p.lon, p.country]);
-      alias(pid, p.text);
-      return [p.start, p.end, p.text, pid, p.name, p.lat, p.lon, p.country, p.admin1, p.geonameid, p.kind];
-    });
-    for (const e of r.events) for (const a of e.actors) if (a.name) {
-      // Event actors are entities too (the pipeline may name an actor it did not tag as a mention).
-      const eid = entityId({ entity: a.entity, name: a.name, type: 'ORG' });
-      if (!ents.has(eid)) ents.set(eid, [eid, 'actor', 'ORG', a.name, null, null, null]);
-    }
-    if (mentionRows.length) this.st.insertMentions.run(docPk, JSON.stringify(mentionRows));
-    if (placeRows.length) this.st.insertPlaces.run(docPk, JSON.stringify(placeRows));
-    if (r.times.length) this.st.insertTimes.run(docPk, JSON.stringify(r.times.map((t) => [t.start, t.end, t.text, t.type, t.value, t.precision])));
-    if (ents.size) this.st.upsertEntities.run(JSON.stringify([...ents.values()]));
-    if (aliases.size) this.st.upsertAliases.run(JSON.stringify([...aliases.values()]));
+    // of one per span. Entities and aliases are folded per document first (see derive.ts).
+    const rows = documentRows(r);
+    if (rows.mentions.length) this.st.insertMentions.run(docPk, JSON.stringify(rows.mentions));
+    if (rows.places.length) this.st.insertPlaces.run(docPk, JSON.stringify(rows.places));
+    if (rows.times.length) this.st.insertTimes.run(docPk, JSON.stringify(rows.times));
+    if (rows.entities.length) this.st.upsertEntities.run(JSON.stringify(rows.entities));
+    if (rows.aliases.length) this.st.upsertAliases.run(JSON.stringify(rows.aliases));
 
     const oKey = outletKey(r.meta.outlet, source, id);
-    const reportPks: Array<{ pk: number; evidence: ConflictEvent['evidence'] }> = [];
+    const reportPks: number[] = [];
     for (const e of r.events) {
-      const event: ConflictEvent = { ...e, actors: e.actors.map((a) => ({ ...a, entity: entityId({ entity: a.entity, name: a.name, type: 'ORG' }) })) };
-      const reportId = `${id}:${e.id}`;
+      const event = canonicalEvent(e);
+      const reportId = reportIdOf(id, e);
       const f = reportFeatures(event, id, published, this.rule);
       let eventId: string;
       const match = f.window ? bestMatch(f, this.candidates(f)) : null;
       if (match) eventId = match.id;
       else {
-        eventId = 'ev_' + sha(reportId).slice(0, 16);
-        if (this.st.eventExists.get(eventId)) eventId = 'ev_' + sha(reportId + ':' + at).slice(0, 16);
-        const fresh = { event_json: json(event), document_id: id, outlet_key: oKey, published, source, outlet: r.meta.outlet };
-        this.recompute(eventId, at, [fresh]);
+        eventId = eventIdOf(reportId);
+        if (this.st.eventExists.get(eventId)) eventId = eventIdOf(reportId, at);
+        this.recompute(eventId, at, [{ event, documentId: id, outletKey: oKey, published, source, outlet: r.meta.outlet }]);
       }
       const pk = Number(
         this.st.insertReport.run(reportId, docPk, eventId, event.type, event.date?.value ?? null, f.window?.lo ?? null, f.window?.hi ?? null, event.location?.lat ?? null, event.location?.lon ?? null, oKey, json(event)).lastInsertRowid,
       );
-      reportPks.push({ pk, evidence: e.evidence });
+      reportPks.push(pk);
       touched.add(eventId);
       // Recompute at once so the next report of this document sees the event's new features.
       if (match) this.recompute(eventId, at);
     }
     for (const c of r.claims) {
-      const rep = reportPks.find((x) => x.evidence.some((ev) => ev.start <= c.start && c.end <= ev.end));
-      this.st.insertClaim.run(docPk, c.start, c.end, c.text, c.value, c.low, c.high, c.unit, c.subject ? entityId({ entity: c.subject, type: 'ORG' }) : null, c.claimant ? entityId({ entity: c.claimant, type: 'ORG' }) : null, c.approximate ? 1 : 0, c.evidence.start, c.evidence.end, rep?.pk ?? null);
+      const { subject, claimant } = claimRefs(c);
+      const rep = reportOfClaim(c, r.events);
+      this.st.insertClaim.run(docPk, c.start, c.end, c.text, c.value, c.low, c.high, c.unit, subject, claimant, c.approximate ? 1 : 0, c.evidence.start, c.evidence.end, rep >= 0 ? reportPks[rep] : null);
     }
     if (prev) for (const ev of touched) this.recompute(ev, at);
     count(prev ? 'versions' : 'added');
@@ -377,38 +356,29 @@ export class SqliteStore implements Store {
   }
 
   private candidates(f: ClusterFeatures): Array<{ id: string; features: ClusterFeatures }> {
-    const w = f.window!;
-    const hasPoint = f.lat != null && f.lon != null;
-    const dlat = this.rule.maxKmCoarse / 110;
-    const dlon = hasPoint ? this.rule.maxKmCoarse / (110 * Math.max(0.05, Math.cos((f.lat! * Math.PI) / 180))) : 0;
-    const rows = this.st.candidates.all({ type: f.type, lo0: addDays(w.lo, -WIDE_DAYS - 1), lo: w.lo, hi: w.hi, lat: hasPoint ? f.lat : null, lon: hasPoint ? f.lon : null, dlat, dlon }) as Row[];
-    return rows.map((row) => {
-      const loc = parse<any>(row.location_json, null);
-      const sources = parse<Array<{ documentId: string }>>(row.sources_json, []);
-      const actors = parse<EventActor[]>(row.actors_json, []);
-      return {
-        id: row.id as string,
-        features: {
-          type: row.type,
-          window: { lo: row.date_lo, hi: row.date_hi },
-          lat: row.lat,
-          lon: row.lon,
-          geoPrecision: loc?.precision ?? null,
-          placeName: loc?.name ? String(loc.name).toLowerCase() : null,
-          actors: actors.filter((a) => a.role !== 'associated').map((a) => a.entity),
-          aggregate: !!row.aggregate,
-          documents: sources.map((s) => s.documentId),
-        },
-      };
-    });
+    const rows = this.st.candidates.all({ type: f.type, ...candidateBox(f, this.rule) }) as Row[];
+    return rows.map((row) => ({
+      id: row.id as string,
+      features: eventFeatures({
+        type: row.type,
+        date_lo: row.date_lo,
+        date_hi: row.date_hi,
+        lat: row.lat,
+        lon: row.lon,
+        location: parse<any>(row.location_json, null),
+        actors: parse<EventActor[]>(row.actors_json, []),
+        sources: parse<Array<{ documentId: string }>>(row.sources_json, []),
+        aggregate: !!row.aggregate,
+      }),
+    }));
   }
 
   /** Recompute an event's machine values, grade and effective values from its reports; log the change. */
-  private recompute(eventId: string, at = now(), fresh?: Row[]): void {
+  private recompute(eventId: string, at = now(), fresh?: ReportInput[]): void {
     // `fresh`: a new event's reports, given directly (one INSERT instead of a stub and an UPDATE).
     const row = (fresh ? { revision: 0, deleted: 0 } : this.st.eventRow.get(eventId)) as Row | undefined;
     if (!row) return;
-    const reports = fresh ?? (this.st.reportsOfEvent.all(eventId) as Row[]);
+    const reports = fresh ?? (this.st.reportsOfEvent.all(eventId) as Row[]).map(reportInput);
     if (!reports.length) {
       if (!row.deleted) {
         this.db.prepare('UPDATE events SET deleted = 1, revision = revision + 1, updated_at = ? WHERE id = ?').run(at, eventId);
@@ -418,67 +388,48 @@ export class SqliteStore implements Store {
       }
       return;
     }
-    const items = reports.map((r) => ({ event: JSON.parse(r.event_json) as ConflictEvent, documentId: r.document_id as string, outletKey: r.outlet_key as string, published: r.published as string | null }));
-    const machine = summarise(items);
-    const corr = grade(items);
-    const eff = fresh ? { ...machine, notes: null } : this.applyOverrides(machine, eventId);
-    let window = dateWindow(eff.date, this.rule.slackDays);
-    if (!window) {
-      // Undated: the union of the reports' windows (publication-based), if any.
-      const ws = items.map((i) => reportFeatures(i.event, i.documentId, i.published, this.rule).window).filter((w): w is NonNullable<typeof w> => !!w);
-      if (ws.length) window = { lo: ws.map((w) => w.lo).sort()[0], hi: ws.map((w) => w.hi).sort().at(-1)! };
-    }
-    const sources = reports.map((r) => ({ documentId: r.document_id, source: r.source, outlet: r.outlet, published: r.published }));
-    // Order and date filters use the first day of the event's period ("2024-Q1" -> 2024-01-01),
-    // so weeks, quarters and years sort among days; undated events sort last.
-    const sortDate = dateWindow(eff.date, 0)?.lo ?? '';
+    const overrides = fresh ? [] : (this.st.overrides.all(eventId) as Row[]).map((o) => ({ field: o.field as string, value: JSON.parse(o.value_json) as unknown }));
+    const v = eventValues(reports, overrides, this.rule);
+    const eff = v.effective;
     const op = row.revision === 0 || row.deleted ? 'add' : 'update';
     const revision = row.revision + 1;
     const info = (fresh ? this.st.insertEvent : this.st.updateEvent).run({
-        id: eventId,
-        type: eff.type,
-        subtype: eff.subtype,
-        date: eff.date?.value ?? null,
-        sort_date: sortDate,
-        date_precision: eff.date?.precision ?? null,
-        date_lo: window?.lo ?? null,
-        date_hi: window?.hi ?? null,
-        wide: window && daysBetween(window.lo, window.hi) > WIDE_DAYS ? 1 : 0,
-        location_json: eff.location ? json(eff.location) : null,
-        lat: eff.location?.lat ?? null,
-        lon: eff.location?.lon ?? null,
-        country: eff.location?.country ?? null,
-        admin1: eff.location?.admin1 ?? null,
-        actors_json: json(eff.actors),
-        fatalities_json: eff.fatalities ? json(eff.fatalities) : null,
-        fatalities_best: eff.fatalities?.best ?? null,
-        counts_json: json(eff.counts),
-        n_reports: corr.reports,
-        n_outlets: corr.outlets,
-        grade: corr.grade,
-        grade_reason: corr.reason,
-        sources_json: json(sources),
-        machine_json: json(machine),
-        aggregate: machine.aggregate ? 1 : 0,
-        revision,
-        at,
-      });
+      id: eventId,
+      type: eff.type,
+      subtype: eff.subtype,
+      date: eff.date?.value ?? null,
+      sort_date: v.sortDate,
+      date_precision: eff.date?.precision ?? null,
+      date_lo: v.window?.lo ?? null,
+      date_hi: v.window?.hi ?? null,
+      wide: v.wide ? 1 : 0,
+      location_json: eff.location ? json(eff.location) : null,
+      lat: eff.location?.lat ?? null,
+      lon: eff.location?.lon ?? null,
+      country: eff.location?.country ?? null,
+      admin1: eff.location?.admin1 ?? null,
+      actors_json: json(eff.actors),
+      fatalities_json: eff.fatalities ? json(eff.fatalities) : null,
+      fatalities_best: eff.fatalities?.best ?? null,
+      counts_json: json(eff.counts),
+      n_reports: v.corroboration.reports,
+      n_outlets: v.corroboration.outlets,
+      grade: v.corroboration.grade,
+      grade_reason: v.corroboration.reason,
+      sources_json: json(v.sources),
+      machine_json: json(v.machine),
+      aggregate: v.machine.aggregate ? 1 : 0,
+      revision,
+      at,
+    });
     const rowid = fresh ? Number(info.lastInsertRowid) : (this.st.eventRowid.get(eventId) as Row).r;
     const lat = eff.location?.lat;
     const lon = eff.location?.lon;
     if (lat != null && lon != null) this.st.geoPut.run(rowid, lat, lat, lon, lon);
     else if (!fresh) this.st.geoDel.run(rowid);
     if (!fresh) this.st.deleteActors.run(eventId);
-    // One row per actor entity (its first role), so actor queries never see an event twice.
-    const seenActors = new Set<string>();
-    for (const a of eff.actors) if (!seenActors.has(a.entity)) (seenActors.add(a.entity), this.st.insertActor.run(eventId, a.entity, a.role, sortDate, eff.type, eff.location?.country ?? null));
+    for (const a of v.actorRows) this.st.insertActor.run(eventId, a.entity, a.role, v.sortDate, eff.type, eff.location?.country ?? null);
     this.st.addChange.run(eventId, op, revision, at);
-  }
-
-  private applyOverrides(machine: EventSummary, eventId: string): EventSummary & { notes: string | null } {
-    const eff: EventSummary & { notes: string | null } = { ...machine, notes: null };
-    for (const o of this.st.overrides.all(eventId) as Row[]) (eff as any)[o.field] = JSON.parse(o.value_json);
-    return eff;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -713,30 +664,26 @@ export class SqliteStore implements Store {
     const claimRows = q.eventId
       ? []
       : (this.db.prepare(`SELECT c.*, d.id AS document_id, d.source, d.outlet, d.published, d.text AS doc_text FROM claims c JOIN documents d ON d.pk = c.document_pk WHERE ${cwhere}`).all(...cargs) as Row[]);
-    const claimStatements: Statement<V>[] = claimRows.map((c) => ({
-      key: c.subject,
-      unit: c.unit,
-      value: c.value,
-      low: c.low,
-      high: c.high,
-      approximate: !!c.approximate,
-      documentId: c.document_id,
-      claimant: c.claimant,
-      published: c.published,
-      data: {
+    const claimStatements = claimRows.map((c) =>
+      claimStatement({
+        subject: c.subject,
+        unit: c.unit,
         value: c.value,
         low: c.low,
         high: c.high,
+        approximate: !!c.approximate,
         text: c.text,
         claimant: c.claimant,
         claimantName: this.name(c.claimant),
-        outlet: c.outlet,
-        source: c.source,
+        ev_start: c.ev_start,
+        ev_end: c.ev_end,
         documentId: c.document_id,
+        source: c.source,
+        outlet: c.outlet,
         published: c.published,
-        evidence: { start: c.ev_start, end: c.ev_end, text: (c.doc_text as string).slice(c.ev_start, c.ev_end) },
-      },
-    }));
+        evidenceText: (c.doc_text as string).slice(c.ev_start, c.ev_end),
+      }),
+    );
     for (const g of findContradictions(claimStatements, { tolerance: this.tolerance, kind: 'subject' }))
       out.push({ id: g.id, kind: 'subject', unit: g.unit, eventId: null, subject: g.key, subjectName: this.name(g.key), values: g.statements.map((s) => s.data), min: g.min, max: g.max });
 
@@ -749,46 +696,26 @@ export class SqliteStore implements Store {
         .prepare(`SELECT r.event_id, r.event_json, d.id AS document_id, d.pk AS document_pk, d.source, d.outlet, d.published, d.text FROM event_reports r
           JOIN events e ON e.id = r.event_id JOIN documents d ON d.pk = r.document_pk WHERE ${ewhere}`)
         .all(...eargs) as Row[];
-      const st: Statement<V>[] = [];
-      for (const r of reps) {
-        const ev = JSON.parse(r.event_json) as ConflictEvent;
-        const counts: Record<string, number> = {};
-        for (const [u, v] of Object.entries(ev.counts ?? {})) if (v != null) counts[u] = v;
-        if (ev.fatalities && counts.killed == null) counts.killed = ev.fatalities.best;
-        for (const [unit, value] of Object.entries(counts)) {
-          if (q.unit && unit !== q.unit) continue;
-          // The words that say it: a claim of this document with this value inside the event's evidence.
-          const claim = this.st.claimForCount.get(r.document_pk, value, unit) as Row | undefined;
-          const ev0 = ev.evidence[0] ?? { start: 0, end: 0 };
-          const span = claim ? { start: claim.start, end: claim.end } : ev0;
-          const low = unit === 'killed' && ev.fatalities && ev.counts?.killed == null ? ev.fatalities.low : (claim?.low ?? value);
-          const high = unit === 'killed' && ev.fatalities && ev.counts?.killed == null ? ev.fatalities.high : (claim?.high ?? value);
-          st.push({
-            key: r.event_id,
-            unit,
-            value,
-            low,
-            high,
-            approximate: !!claim?.approximate,
-            documentId: r.document_id,
-            claimant: claim?.claimant ?? null,
-            published: r.published,
-            data: {
-              value,
-              low,
-              high,
-              text: (r.text as string).slice(span.start, span.end),
-              claimant: claim?.claimant ?? null,
-              claimantName: this.name(claim?.claimant ?? null) ?? ev.attribution ?? null,
-              outlet: r.outlet,
-              source: r.source,
-              documentId: r.document_id,
-              published: r.published,
-              evidence: { start: ev0.start, end: ev0.end, text: (r.text as string).slice(ev0.start, ev0.end) },
-            },
-          });
+      // The words that say a count: a claim of the report's document with that value (derive.ts pickClaim).
+      const claimsOf = new Map<number, ClaimOfDocument[]>();
+      const claimsOfDocument = (pk: number) => {
+        let cs = claimsOf.get(pk);
+        if (!cs) {
+          cs = (this.st.claimsOfDocument.all(pk) as Row[]).map((c) => ({ ...c, approximate: !!c.approximate }) as ClaimOfDocument);
+          claimsOf.set(pk, cs);
         }
-      }
+        return cs;
+      };
+      const st: Statement<V>[] = [];
+      for (const r of reps)
+        st.push(
+          ...reportStatements(
+            { eventId: r.event_id, event: JSON.parse(r.event_json) as ConflictEvent, documentId: r.document_id, source: r.source, outlet: r.outlet, published: r.published, text: r.text },
+            claimsOfDocument(r.document_pk),
+            (id) => this.name(id),
+            q.unit,
+          ),
+        );
       for (const g of findContradictions(st, { tolerance: this.tolerance, useWindow: false, kind: 'event' }))
         out.push({ id: g.id, kind: 'event', unit: g.unit, eventId: g.key, subject: null, subjectName: null, values: g.statements.map((s) => s.data), min: g.min, max: g.max });
     }
@@ -902,8 +829,8 @@ export class SqliteStore implements Store {
         if (rows.length !== a.reportIds.length) throw new Error(`reports not in event ${a.eventId}`);
         const total = (this.db.prepare('SELECT COUNT(*) AS n FROM event_reports WHERE event_id = ?').get(a.eventId) as Row).n;
         if (total === rows.length) throw new Error('split would leave the event empty');
-        let newId = 'ev_' + sha(`${a.reportIds[0]}:split`).slice(0, 16);
-        if (this.st.eventExists.get(newId)) newId = 'ev_' + sha(`${a.reportIds[0]}:split:${at}`).slice(0, 16);
+        let newId = splitEventIdOf(a.reportIds[0]);
+        if (this.st.eventExists.get(newId)) newId = splitEventIdOf(a.reportIds[0], at);
         this.st.insertEventStub.run(newId, 'Battles', at, at);
         this.db.prepare(`UPDATE event_reports SET event_id = ? WHERE id IN (${a.reportIds.map(() => '?').join(',')})`).run(newId, ...a.reportIds);
         log(a.eventId, 'reports', a.reportIds, null);
