@@ -271,3 +271,12 @@ test('lower-case words and articles never end up inside or alone as names', () =
   }
   assert.ok(!ms.some((m) => /backed|anti-/.test(m.text) && m.source === 'model'), 'adjectives made of names are not names');
 });
+
+test('unit names with an ordinal, "head of Name" places, sentence-initial prepositions', () => {
+  const ms = run('Near the border, jets of the 412th Bomber Wing patrolled the Gulf of Carrow. After that, the 9th Armoured Brigade moved. Outside Tal Haddad the Bay of Lirren was calm.');
+  assert.equal(ms.find((m) => m.text.includes('412th Bomber Wing'))?.type, 'ORG');
+  assert.ok(ms.some((m) => m.text.includes('9th Armoured Brigade') && m.type === 'ORG'));
+  assert.equal(ms.find((m) => m.text.includes('Gulf of Carrow'))?.type, 'LOC');
+  assert.equal(ms.find((m) => m.text.includes('Bay of Lirren'))?.type, 'LOC');
+  assert.ok(!ms.some((m) => /^(?:Near|After|Outside)$/.test(m.text)));
+});

@@ -25,6 +25,7 @@ export const GROUP_NOUNS = new Set([
   'people', 'civilians', 'citizens', 'children', 'women', 'residents', 'communities', 'community', 'refugees', 'families',
   'parties', 'tribes', 'tribe', 'clans', 'clan', 'workers', 'journalists', 'activists', 'protesters', 'demonstrators',
   'villagers', 'detainees', 'prisoners', 'hostages', 'migrants', 'herders', 'farmers', 'nationals', 'pilgrims', 'students',
+  'movement', 'airmen', 'sailors', 'marines',
 ]);
 /** Words that may stand between the name and the group noun ("ISIL tactical units", "Iraqi state television"). */
 const INNER = /^[\p{Ll}][\p{Ll}-]*$/u;

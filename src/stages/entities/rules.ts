@@ -29,12 +29,17 @@ const STOP = new Set([
   'us', 'it', 'we', 'he', 'she', 'they', 'i', 'you', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'there', 'here', 'his',
   'her', 'their', 'our', 'its', 'my', 'your', 'and', 'or', 'but', 'if', 'so', 'as', 'at', 'in', 'on', 'of', 'to', 'by', 'for',
   'with', 'from', 'all', 'some', 'no', 'not', 'what', 'who', 'when', 'where', 'why', 'how', 'one', 'god',
+  // Prepositions and sentence adverbs that open a sentence ("Near the border, ...").
+  'near', 'after', 'before', 'during', 'since', 'under', 'over', 'across', 'against', 'between', 'within', 'without', 'into',
+  'upon', 'among', 'amid', 'despite', 'following', 'according', 'about', 'around', 'outside', 'inside', 'towards', 'toward',
+  'while', 'although', 'though', 'however', 'meanwhile', 'also', 'yesterday', 'today', 'earlier', 'later',
 ]);
 const CAP = /^\p{Lu}/u;
 /** Name particles that may sit inside a person's name: "Abu Bakr al-Baghdadi", "bin", "de". */
 const PARTICLE = /^(?:al|el|ez|ed|ad|as|ash|at|az|ar|bin|ibn|bint|abu|abd|de|del|da|di|van|von|der|le|la|du|des|y)$/i;
 /** A plain lower-case word ("killed", "members"): never inside a name, unlike connectors and particles. */
 const LOWER = /^\p{Ll}+$/u;
+const ORDINAL = /^\d+(?:st|nd|rd|th)$/;
 /** A name made into an adjective: "X-backed", "X-held", "anti-X", "pro-X". */
 const COMPOUND_ADJ = /^[\p{L}\p{N}.]+-(?:[\p{Ll}]+)$|^(?:anti|pro|non|ex|post|pre)-/u;
 
@@ -118,8 +123,10 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
   // or an organisation head with "of" and a name ("University of Mosul", "Ministry of Water"); a
   // run ending in a facility or natural-place head is that kind of place ("Zahra Gas Field").
   for (let i = 0; i < toks.length; i++) {
-    if (!CAP.test(toks[i].text)) continue;
-    let j = i;
+    // A unit's ordinal starts its name ("the 158th Fighter Wing").
+    const ordinal = ORDINAL.test(toks[i].text) && CAP.test(toks[i + 1]?.text ?? '');
+    if (!CAP.test(toks[i].text) && !ordinal) continue;
+    let j = ordinal ? i + 1 : i;
     let lastHead = -1;
     let org = true;
     while (j < toks.length && (CAP.test(toks[j].text) || (CONNECTORS.has(toks[j].text) && j > i && CAP.test(toks[j + 1]?.text ?? '')))) {
@@ -136,9 +143,11 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
     let a = i;
     while (a < lastHead && /^(?:The|A|An)$/.test(toks[a].text)) a++;
     let b = lastHead + 1;
-    if (lastHead >= a && org && toks[b]?.text === 'of' && b + 1 < j) b = j;
+    // "University of Mosul", "Gulf of Aden": a head, "of" and a name; the head gives the type.
+    const headOf = lastHead >= a && toks[b]?.text === 'of' && b + 1 < j;
+    if (headOf) b = j;
     if (lastHead >= 0 && (lastHead > a || b > lastHead + 1)) {
-      const words = toks.slice(a, b).map((t) => t.text);
+      const words = headOf ? [toks[lastHead].text] : toks.slice(a, b).map((t) => t.text);
       const n: TaggedSpan = { a, b, start: toks[a].start, end: toks[b - 1].end, type: org ? 'ORG' : placeType(words) };
       const samePack = hits.some((h) => h.start <= n.start && h.end >= n.end);
       // A person span inside the run wins, unless it is only the run's own words with no title
