@@ -6,12 +6,14 @@ import { lexicon, type Lexicon } from './lexicon.ts';
 import { detect, clauses, type Detection } from './detect.ts';
 import { figures, type Figure } from './figures.ts';
 import { attributions, type Attribution } from './attribution.ts';
-import { actorsOf, dateOf, locationOf, focusOf, type Focus } from './tie.ts';
+import { actorsOf, dateOf, locationOf, focusOf, locatingPlaces, type Focus } from './tie.ts';
 import { bySentence } from './buckets.ts';
 
 /** The other layers, grouped by sentence once per document. */
 interface Layers {
   places: Place[][];
+  /** Towns named only inside an actor's name: a last resort (tie.ts). */
+  weak: Set<Place>;
   times: TimeExpr[][];
   mentions: Mention[][];
 }
@@ -36,9 +38,12 @@ export const events: Stage = {
     const text = doc.view.text;
     const figs = figures(doc, ctx);
     const attrs = attributions(doc, ctx);
-    const focus = focusOf(doc);
+    // Places that name actors ("US-led", "Iraqi forces") never locate an event, nor make the focus.
+    const locating = locatingPlaces(doc, lex.placeModifier);
+    const focus = focusOf(doc, locating.places);
     const layers: Layers = {
-      places: bySentence(doc.places, doc.sentences),
+      places: bySentence(locating.places, doc.sentences),
+      weak: locating.weak,
       times: bySentence(doc.times, doc.sentences),
       mentions: bySentence(doc.mentions, doc.sentences),
     };
@@ -71,8 +76,12 @@ export const events: Stage = {
         // no protest where people are killed is a peaceful one.
         if (lethal && (!det || det.rule.type === 'Strategic developments' || det.rule.subtype === 'Peaceful protest')) det = untriggered(clause, clauseText, lex) ?? det;
         if (!det) continue;
+        const counted = clauseFigs.some((f) => lex.eventCounts.includes(f.unit));
         // A weak trigger ("operations", "support") reports an event only with a figure that counts it.
-        if (det.rule.priority < WEAK && !clauseFigs.some((f) => lex.eventCounts.includes(f.unit))) continue;
+        if (det.rule.priority < WEAK && !counted) continue;
+        // Habitual or generic activity ("the group remains a threat, perpetrating bombings and
+        // abductions", "continues to conduct strikes") is no event unless a figure or a day says one happened.
+        if (!counted && lex.generic.test(clauseText) && !ownDay(layers.times[si], clause)) continue;
         const d: Draft = { det, clause, sentence: si, lastSentence: si, para, evidence: [clause], figs: [...clauseFigs], zero, victims, attr: attrs[si] };
         drafts.push(d);
         last = d;
@@ -203,16 +212,20 @@ function finish(doc: Doc, layers: Layers, d: Draft, lex: Lexicon, focus: Focus |
   }
   const aggregate =
     d.figs.some((f) => f.unit === 'operations' || f.unit === 'strikes' || f.unit === 'killed' || f.unit === 'detained') &&
-    (lex.aggregate.test(clauseText) || (!!date && /^(?:quarter|year|decade)$/.test(date.precision)));
-  if (!date && prevDate) date = { ...prevDate };
-  if (!date) date = publicationDate(doc);
+    (lex.aggregate.test(clauseText) ||
+      (!!date && /^(?:quarter|year|decade)$/.test(date.precision)) ||
+      // A toll over a whole war or campaign ("have died in the fight against ...") without a day of its own.
+      (lex.cumulative.test(clauseText) && !(date && /^(?:day|week|time)$/.test(date.precision))));
+  // A total's date is its period; a total that states none is undated, never the publication day.
+  if (!date && prevDate && !aggregate) date = { ...prevDate };
+  if (!date && !aggregate) date = publicationDate(doc);
   const modality = modalityOf(lex, clauseText, beforeTrigger, d.attr, negated);
   const ev: ConflictEvent = {
     id: eventId(doc.id, d.evidence, rule.type),
     type: rule.type,
     subtype: rule.subtype,
     date,
-    location: locationOf(layers.places[d.sentence], d.clause, sentence, trigger, focus, doc.meta.dateline),
+    location: locationOf(layers.places[d.sentence], d.clause, sentence, trigger, focus, doc.meta.dateline, layers.weak),
     actors: actorsOf(text, layers.mentions[d.sentence], d.clause, trigger, rule.type, d.attr),
     fatalities,
     counts,
@@ -224,6 +237,11 @@ function finish(doc: Doc, layers: Layers, d: Draft, lex: Lexicon, focus: Focus |
   if (aggregate) ev.aggregate = true;
   if (negated) ev.negated = true;
   return ev;
+}
+
+/** The clause names a day (or week, month) of its own: "On 3 May", "on Monday", "in March 2020". */
+function ownDay(times: TimeExpr[], clause: Range): boolean {
+  return times.some((t) => t.start >= clause.start && t.end <= clause.end && (t.type === 'DATE' || t.type === 'TIME') && /^\d{4}-(?:\d\d|W\d\d)/.test(t.value));
 }
 
 function sentenceIndex(doc: Doc, r: Range): number {

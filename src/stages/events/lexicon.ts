@@ -49,6 +49,12 @@ export interface Lexicon {
   singularPassive: RegExp;
   /** The victim nouns alone: a cheap test before the two patterns above. */
   singularPersons: RegExp;
+  /** Right after a place: it qualifies an actor ("US-led", "Britain-based"), it is no location. */
+  placeModifier: RegExp;
+  /** Present-perfect or campaign scope of a toll ("have died in the fight against"): a total when the clause gives no day. */
+  cumulative: RegExp;
+  /** Habitual or generic activity ("remains a threat, perpetrating attacks", "continues to"): no event of its own. */
+  generic: RegExp;
 }
 
 interface RawRule {
@@ -73,6 +79,9 @@ interface RawSection {
   aggregate?: string;
   untriggered?: Array<{ type: EventType; subtype: string; requires?: string }>;
   singular_victims?: { persons?: string; active?: string; passive?: string };
+  place_modifiers?: string;
+  cumulative?: string;
+  generic?: string;
 }
 
 const NEVER = /(?!)/;
@@ -129,6 +138,9 @@ export function build(sections: RawSection[]): Lexicon {
   const persons: string[] = [];
   const active: string[] = [];
   const passive: string[] = [];
+  const placeMods: string[] = [];
+  const cumulative: string[] = [];
+  const generic: string[] = [];
   for (const s of sections) {
     if (!s || typeof s !== 'object') continue;
     for (const [k, v] of Object.entries(s.conditions ?? {})) conditions.set(k, wordRe(v));
@@ -159,6 +171,9 @@ export function build(sections: RawSection[]): Lexicon {
     if (s.singular_victims?.persons) persons.push(fragment(s.singular_victims.persons));
     if (s.singular_victims?.active) active.push(fragment(s.singular_victims.active));
     if (s.singular_victims?.passive) passive.push(fragment(s.singular_victims.passive));
+    if (s.place_modifiers) placeMods.push(fragment(s.place_modifiers));
+    if (s.cumulative) cumulative.push(fragment(s.cumulative));
+    if (s.generic) generic.push(fragment(s.generic));
   }
   const P = persons.length ? `(?:${persons.join('|')})` : null;
   const W = String.raw`(?:[\p{L}\p{N}'’-]+\s+)`;
@@ -190,6 +205,9 @@ export function build(sections: RawSection[]): Lexicon {
     },
     aggregate: wordRe(join(aggregate)),
     untriggered,
+    placeModifier: placeMods.length ? new RegExp(`^\\s?[-‐‑–]\\s?(?:${placeMods.join('|')})(?![\\p{L}])`, 'iu') : NEVER,
+    cumulative: wordRe(join(cumulative)),
+    generic: wordRe(join(generic)),
     singularPersons: P ? new RegExp(String.raw`(?<![\p{L}])${P}(?![\p{L}])`, 'iu') : NEVER,
     singularActive:
       P && active.length

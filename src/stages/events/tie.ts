@@ -15,11 +15,56 @@ export interface Focus {
   place: Place;
 }
 
+const FORCE_AFTER = /^\s*(?:'s\s+|’s\s+)?(?:\w+\s+)?(?:forces|army|troops|military|government|regime|warplanes|jets|aircraft|drones|police|soldiers|militias?|navy|air\s+force|officials|authorities|embassy|envoy)\b/i;
+/** Before a place inside a mention: the mention runs on past its name ("the Ministry of Education in Beirut"). */
+const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|inside|around|across|from)\s+(?:the\s+)?$/i;
+
+/**
+ * The places that can say where an event happened, and those that only may. Never a nationality
+ * ("Iraqi", flagged `demonym`), a place that qualifies an actor ("US-led", "Britain-based": the
+ * pack's `place_modifiers`), a country standing for its forces or government ("US forces"), or a
+ * country or region inside an actor's name ("the United States military", "Iraqi Security
+ * Forces"). A town or province inside an actor's name ("the Kirkuk police", "the provincial
+ * council of Ninewa") names a local actor that usually acts there: `weak`, a last resort.
+ */
+export interface Locating {
+  places: Place[];
+  weak: Set<Place>;
+}
+
+export function locatingPlaces(doc: Doc, placeModifier: RegExp): Locating {
+  const text = doc.view.text;
+  const actors = doc.mentions.filter((m) => m.type === 'ORG' || m.type === 'NORP').sort((a, b) => a.start - b.start);
+  const weak = new Set<Place>();
+  const places = [...doc.places]
+    .sort((a, b) => a.start - b.start)
+    .filter((p) => {
+      if (p.demonym) return false;
+      const after = text.slice(p.end, p.end + 40);
+      if (placeModifier.test(after)) return false;
+      if ((p.kind === 'country' || p.kind === 'region') && FORCE_AFTER.test(after)) return false;
+      const inName = actors.some(
+        (m) =>
+          m.start <= p.start &&
+          m.end >= p.end &&
+          // The mention says more than the place ("the Al Jawf" tagged ORG is the place itself) ...
+          /[\p{L}\p{N}]{2,}/u.test(text.slice(m.start, p.start).replace(/^\s*the\s+/i, '') + text.slice(p.end, m.end)) &&
+          // ... and does not run on into the place's own phrase ("Ministry of Education in Beirut").
+          !LOCATIVE_BEFORE.test(text.slice(m.start, p.start)),
+      );
+      if (!inName) return true;
+      if (p.kind === 'country' || p.kind === 'region') return false;
+      weak.add(p);
+      return true;
+    });
+  return { places, weak };
+}
+
 /** The document's focus: its most often named place, specific places first among equals. */
-export function focusOf(doc: Doc): Focus | null {
-  if (!doc.places.length) return null;
+export function focusOf(doc: Doc, places: Place[] = doc.places): Focus | null {
+  if (!places.length) return null;
   const tally = new Map<string, { place: Place; n: number }>();
-  for (const p of doc.places) {
+  for (const p of places) {
     const key = `${p.name}|${p.lat}|${p.lon}`;
     const t = tally.get(key);
     if (t) t.n++;
@@ -44,7 +89,28 @@ function toLocation(p: Place, precision: 1 | 2 | 3): EventLocation {
 }
 
 /** `places` are the sentence's own places (see buckets.ts). */
-export function locationOf(places: Place[], clause: Range, sentence: Range, trigger: Range, focus: Focus | null, dateline?: Range | null): EventLocation | null {
+export function locationOf(
+  places: Place[],
+  clause: Range,
+  sentence: Range,
+  trigger: Range,
+  focus: Focus | null,
+  dateline?: Range | null,
+  weak: Set<Place> = new Set(),
+): EventLocation | null {
+  // A town named only in an actor's name ("the Kirkuk police") locates the event when no other
+  // place does, one step coarser.
+  const strong = places.filter((p) => !weak.has(p));
+  if (strong.length < places.length) {
+    const found = locationOf(strong, clause, sentence, trigger, null, dateline);
+    if (found) return found;
+    const own = places.filter((p) => weak.has(p) && within(p, sentence));
+    if (own.length) {
+      const best = own.reduce((a, b) => (KIND_RANK[b.kind] < KIND_RANK[a.kind] ? b : a));
+      return toLocation(best, KIND_PRECISION[best.kind] === 1 ? 2 : 3);
+    }
+    return locationOf(strong, clause, sentence, trigger, focus, dateline);
+  }
   // "BEIRUT: ..." names where the story was filed, not where the event happened.
   if (dateline) {
     const rest = places.filter((p) => p.end <= dateline.start || p.start >= dateline.end);
@@ -69,9 +135,14 @@ export function locationOf(places: Place[], clause: Range, sentence: Range, trig
       const r = KIND_RANK[p.kind] - KIND_RANK[best.kind];
       if (r < 0 || (r === 0 && dist(p) < dist(best))) best = p;
     }
+    const f = focus?.place;
+    // Only countries ("in Iraq and Syria"): the one the document is about, else the first named.
+    if (best.kind === 'country') {
+      const countries = inScope.filter((p) => p.kind === 'country');
+      if (new Set(countries.map((p) => p.name)).size > 1) best = countries.find((p) => f && p.name === f.name && p.kind === f.kind) ?? countries.reduce((a, b) => (b.start < a.start ? b : a));
+    }
     // Only a country or a region here ("air raids in northeast Syria"): the document's focus
     // inside it says more, one step coarser than the focus itself.
-    const f = focus?.place;
     if (f && KIND_RANK[best.kind] >= KIND_RANK.region && KIND_RANK[f.kind] < KIND_RANK.region && (!best.country || !f.country || best.country === f.country)) {
       return toLocation(f, KIND_PRECISION[f.kind] === 1 ? 2 : 3);
     }

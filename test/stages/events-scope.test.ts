@@ -1,0 +1,111 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Context } from '../../src/context.ts';
+import { recordDoc } from '../../src/read/records.ts';
+import { runPipeline } from '../../src/pipeline.ts';
+import { toResult } from '../../src/result.ts';
+import type { DocResult } from '../../src/doc.ts';
+import { mainEvent } from '../../src/evaluate/events.ts';
+
+/**
+ * What an event is not: a place that names an actor ("US forces", "the United States military",
+ * "Russian jets", "Britain-based") is not where it happened; a toll over a whole war is a total,
+ * not one day's clash; habitual activity ("remains a threat, carrying out bombings") is no event.
+ * Sentences written for these tests; assertions hold whatever the entity stage's mention bounds.
+ */
+const ctx = new Context();
+
+function run(text: string, published = '2023-06-10'): DocResult {
+  return toResult(runPipeline(recordDoc({ id: 'scope', text, published }, 'scope'), ctx));
+}
+
+const placeNames = (r: DocResult) => r.places.map((p) => p.name);
+
+test('a country in an actor name or a nationality is not the event location', () => {
+  const cases: Array<[string, RegExp]> = [
+    ['The United States military said its warplanes struck a weapons depot near Al-Qaim on Tuesday.', /United States/],
+    ['US forces raided a house in the village of Sinjar on Monday, detaining two suspects.', /United States/],
+    ['Russian jets bombed the town of Kafr Nabl on Sunday, killing four civilians.', /Russia/],
+    ['Iraqi forces clashed with militants in the desert west of Rutba on Wednesday.', /^Iraq$/],
+    ['A Britain-based monitor said warplanes struck Saraqib on Friday.', /United Kingdom/],
+  ];
+  for (const [text, bad] of cases) {
+    const r = run(text);
+    const ev = mainEvent(r);
+    assert.ok(ev, text);
+    assert.doesNotMatch(ev.location?.name ?? '', bad, text);
+    // When the town is found, it is the location.
+    const town = r.places.find((p) => p.kind === 'city' && !bad.test(p.name));
+    if (town) assert.equal(ev.location?.name, town.name, text);
+  }
+});
+
+test('with only a nationality and no place, the event has no location', () => {
+  const r = run('Turkish jets struck militant positions, the defence ministry said on Monday.');
+  const ev = mainEvent(r);
+  assert.ok(ev);
+  if (r.places.every((p) => p.demonym)) assert.equal(ev.location, null);
+});
+
+test('a total over "Iraq and Syria" is located in the first country (or the focus), coarse', () => {
+  const r = run(
+    'In the second half of 2023, partner forces in Iraq and Syria conducted 120 operations against ISIS, killing 30 militants, according to the United States military.',
+    '2024-01-15',
+  );
+  const agg = r.events.find((e) => e.aggregate);
+  assert.ok(agg, 'an aggregate event');
+  if (!placeNames(r).includes('Iraq')) return; // places stage absent
+  assert.equal(agg.location?.name, 'Iraq');
+  assert.equal(agg.location?.precision, 3);
+});
+
+test('a toll over a whole war is an undated total, not a one-day clash; the claim stays', () => {
+  const text = 'More than 4,000 Peshmerga fighters have died in the war against ISIS, the ministry said.';
+  const r = run(text, '2021-03-02');
+  assert.equal(r.events.length, 1);
+  const ev = r.events[0];
+  assert.equal(ev.aggregate, true);
+  assert.equal(ev.date, null, 'never the publication day');
+  const claim = r.claims.find((c) => c.value === 4000);
+  assert.ok(claim, 'the figure is still a claim');
+  assert.equal(claim.unit, 'killed');
+  for (const [t, pub] of [
+    ['Some 600 soldiers were killed over the three-year campaign, officials estimate.', '2020-01-01'],
+    ['At least 1,200 civilians have been killed in the fight against the insurgents since 2016.', '2020-01-01'],
+    ['Over 300 police officers have lost their lives in the war on the militants, the union said.', '2019-07-07'],
+  ] as const) {
+    const e = run(t, pub).events[0];
+    assert.ok(e, t);
+    assert.equal(e.aggregate, true, t);
+    assert.ok(!e.date || e.date.precision !== 'day' || !e.date.fromPublication, `${t}: not dated on the publication day`);
+  }
+});
+
+test('a day of its own, or a present perfect without a war as scope, is one event', () => {
+  const a = mainEvent(run('Three soldiers were killed on 4 June 2023 in the fight against ISIS near Baiji.'));
+  assert.ok(a);
+  assert.notEqual(a.aggregate, true);
+  assert.equal(a.fatalities?.best, 3);
+  const b = mainEvent(run('Five people have been killed in a car bomb attack in a market in Kirkuk.'));
+  assert.ok(b);
+  assert.notEqual(b.aggregate, true);
+  assert.equal(b.fatalities?.best, 5);
+});
+
+test('habitual or generic activity is no event', () => {
+  for (const text of [
+    'Although the group lost its last town in 2019, it remains a serious threat, carrying out bombings, ambushes and kidnappings in the desert.',
+    'Militants continue to launch attacks on army posts across the province.',
+    'Years of fighting against the insurgents left whole districts in ruins.',
+    'Commanders expect more hard fighting in the weeks ahead.',
+  ]) {
+    assert.deepEqual(run(text).events, [], text);
+  }
+});
+
+test('a concrete act with a day or a figure stays an event even with "continued"', () => {
+  assert.ok(mainEvent(run('On 5 June 2023, militants continued to attack army posts near Baiji.')));
+  const ev = mainEvent(run('Militants continue to attack army posts, and killed 3 soldiers near Baiji.'));
+  assert.ok(ev);
+  assert.equal(ev.fatalities?.best, 3);
+});
