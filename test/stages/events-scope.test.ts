@@ -109,3 +109,37 @@ test('a concrete act with a day or a figure stays an event even with "continued"
   assert.ok(ev);
   assert.equal(ev.fatalities?.best, 3);
 });
+
+test('a town in a local actor name locates the event only when nothing else does, coarser', () => {
+  const r = run('The Mosul Provincial Council said gunmen shot dead a teacher on Monday.');
+  const ev = mainEvent(r);
+  assert.ok(ev);
+  const town = r.places.find((p) => p.kind === 'city' && /Mosul/.test(p.name));
+  const inName = r.mentions.some((m) => m.type === 'ORG' && town && m.start <= town.start && m.end > town.end);
+  if (town && inName) assert.deepEqual([ev.location?.name, ev.location?.precision], [town.name, 2]);
+  const r2 = run('The Mosul Provincial Council said gunmen shot dead a teacher in Tal Afar on Monday.');
+  const ev2 = mainEvent(r2);
+  assert.ok(ev2);
+  if (r2.places.some((p) => /Tal Afar|Tall/.test(p.name))) assert.match(ev2.location?.name ?? '', /Tal|Tall/);
+});
+
+test('a weak trigger with a count of people, not of acts, is no event', () => {
+  assert.deepEqual(run('Officials said about 3,000 militants remain at large, which calls for continued operations.').events, []);
+  assert.ok(mainEvent(run('Partner forces conducted 40 operations against the militants this month.')));
+});
+
+test('an undated war total with no place of its own takes the country, precision 3', () => {
+  const r = run('Fighting raged in Raqqa last week. Since 2014, more than 9,000 Kurdish fighters have died in the war in Syria, a commander said.');
+  assert.equal(r.events.length, 2, 'the total is not a toll of the fighting before');
+  const agg = r.events.find((e) => e.aggregate);
+  assert.ok(agg);
+  assert.equal(agg.location?.precision, 3);
+});
+
+test('a war total after an event does not add its figure to that event', () => {
+  const r = run('Rebels clashed with army units near Saraqib on Monday. More than 2,000 rebels have been killed in the fight against the army, a monitor said.');
+  const clash = r.events.find((e) => !e.aggregate);
+  assert.ok(clash);
+  assert.notEqual(clash.fatalities?.best, 2000);
+  assert.ok(r.events.some((e) => e.aggregate && e.fatalities?.best === 2000));
+});

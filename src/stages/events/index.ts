@@ -67,7 +67,11 @@ export const events: Stage = {
         const ownWhereWhen =
           layers.places[si].some((p) => p.start >= clause.start && p.end <= clause.end && (p.kind === 'city' || p.kind === 'feature' || p.kind === 'admin2')) ||
           layers.times[si].some((t) => t.start >= clause.start && t.end <= clause.end && t.type === 'DATE' && /^\d{4}-\d\d-\d\d/.test(t.value));
-        if (last && last.para === para && si - last.lastSentence <= 2 && continues(det, last, clauseFigs, zero, victims, ownWhereWhen)) {
+        // A total over a war or a period ("Since 2014, 9,000 fighters have died in the war") is its own report, never a toll of the event before.
+        const total =
+          (lex.cumulative.test(clauseText) && !ownDay(layers.times[si], clause)) ||
+          (lex.aggregate.test(clauseText) && layers.times[si].some((t) => t.start >= clause.start && t.end <= clause.end && /^(?:quarter|year|decade)$/.test(t.precision)));
+        if (!total && last && last.para === para && si - last.lastSentence <= 2 && continues(det, last, clauseFigs, zero, victims, ownWhereWhen)) {
           extend(last, clause, clauseFigs, zero, si, victims);
           continue;
         }
@@ -77,8 +81,9 @@ export const events: Stage = {
         if (lethal && (!det || det.rule.type === 'Strategic developments' || det.rule.subtype === 'Peaceful protest')) det = untriggered(clause, clauseText, lex) ?? det;
         if (!det) continue;
         const counted = clauseFigs.some((f) => lex.eventCounts.includes(f.unit));
-        // A weak trigger ("operations", "support") reports an event only with a figure that counts it.
-        if (det.rule.priority < WEAK && !counted) continue;
+        // A weak trigger ("operations", "support") reports an event only with a figure that counts
+        // acts ("94 operations", "killing 18"), not one that counts people ("2,500 fighters remain").
+        if (det.rule.priority < WEAK && !clauseFigs.some((f) => ACTS.has(f.unit))) continue;
         // Habitual or generic activity ("the group remains a threat, perpetrating bombings and
         // abductions", "continues to conduct strikes") is no event unless a figure or a day says one happened.
         if (!counted && lex.generic.test(clauseText) && !ownDay(layers.times[si], clause)) continue;
@@ -102,6 +107,8 @@ export const events: Stage = {
 
 /** Rules below this priority are weak: see the check in run(). */
 const WEAK = 25;
+/** Units that count what happened (not who is there): what a weak trigger needs. */
+const ACTS = new Set(['operations', 'strikes', 'killed', 'injured', 'detained', 'casualties']);
 
 interface Draft {
   det: Detection;
@@ -225,7 +232,7 @@ function finish(doc: Doc, layers: Layers, d: Draft, lex: Lexicon, focus: Focus |
     type: rule.type,
     subtype: rule.subtype,
     date,
-    location: locationOf(layers.places[d.sentence], d.clause, sentence, trigger, focus, doc.meta.dateline, layers.weak),
+    location: locationOf(layers.places[d.sentence], d.clause, sentence, trigger, focus, doc.meta.dateline, layers.weak, aggregate),
     actors: actorsOf(text, layers.mentions[d.sentence], d.clause, trigger, rule.type, d.attr),
     fatalities,
     counts,

@@ -13,6 +13,8 @@ const KIND_PRECISION: Record<Place['kind'], 1 | 2 | 3> = { city: 1, feature: 1, 
 
 export interface Focus {
   place: Place;
+  /** The country the focus lies in, when the document names it (for a total with no place of its own). */
+  country?: Place;
 }
 
 const FORCE_AFTER = /^\s*(?:'s\s+|’s\s+)?(?:\w+\s+)?(?:forces|army|troops|military|government|regime|warplanes|jets|aircraft|drones|police|soldiers|militias?|navy|air\s+force|officials|authorities|embassy|envoy)\b/i;
@@ -23,8 +25,8 @@ const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|inside|around|across|from)\s+(?
  * The places that can say where an event happened, and those that only may. Never a nationality
  * ("Iraqi", flagged `demonym`), a place that qualifies an actor ("US-led", "Britain-based": the
  * pack's `place_modifiers`), a country standing for its forces or government ("US forces"), or a
- * country or region inside an actor's name ("the United States military", "Iraqi Security
- * Forces"). A town or province inside an actor's name ("the Kirkuk police", "the provincial
+ * country, region or sea inside an actor's name ("the United States military", "Iraqi Security
+ * Forces", "Gulf Times"). A town or province inside an actor's name ("the Kirkuk police", "the provincial
  * council of Ninewa") names a local actor that usually acts there: `weak`, a last resort.
  */
 export interface Locating {
@@ -53,7 +55,8 @@ export function locatingPlaces(doc: Doc, placeModifier: RegExp): Locating {
           !LOCATIVE_BEFORE.test(text.slice(m.start, p.start)),
       );
       if (!inName) return true;
-      if (p.kind === 'country' || p.kind === 'region') return false;
+      // A sea or a river in a name ("Gulf Times", "Euphrates Shield") does not say where either.
+      if (p.kind === 'country' || p.kind === 'region' || p.kind === 'feature') return false;
       weak.add(p);
       return true;
     });
@@ -77,7 +80,12 @@ export function focusOf(doc: Doc, places: Place[] = doc.places): Focus | null {
   for (const t of tally.values()) {
     if (!best || score(t) > score(best)) best = t;
   }
-  return best ? { place: best.place } : null;
+  if (!best) return null;
+  const f = best.place;
+  let country: Place | undefined;
+  let n = 0;
+  for (const t of tally.values()) if (t.place.kind === 'country' && t.place.country === f.country && t.n > n) [country, n] = [t.place, t.n];
+  return { place: f, country };
 }
 
 function within(r: Range, outer: Range): boolean {
@@ -97,19 +105,20 @@ export function locationOf(
   focus: Focus | null,
   dateline?: Range | null,
   weak: Set<Place> = new Set(),
+  total = false,
 ): EventLocation | null {
   // A town named only in an actor's name ("the Kirkuk police") locates the event when no other
   // place does, one step coarser.
   const strong = places.filter((p) => !weak.has(p));
   if (strong.length < places.length) {
-    const found = locationOf(strong, clause, sentence, trigger, null, dateline);
+    const found = locationOf(strong, clause, sentence, trigger, null, dateline, undefined, total);
     if (found) return found;
     const own = places.filter((p) => weak.has(p) && within(p, sentence));
     if (own.length) {
       const best = own.reduce((a, b) => (KIND_RANK[b.kind] < KIND_RANK[a.kind] ? b : a));
       return toLocation(best, KIND_PRECISION[best.kind] === 1 ? 2 : 3);
     }
-    return locationOf(strong, clause, sentence, trigger, focus, dateline);
+    return locationOf(strong, clause, sentence, trigger, focus, dateline, undefined, total);
   }
   // "BEIRUT: ..." names where the story was filed, not where the event happened.
   if (dateline) {
@@ -143,12 +152,14 @@ export function locationOf(
     }
     // Only a country or a region here ("air raids in northeast Syria"): the document's focus
     // inside it says more, one step coarser than the focus itself.
-    if (f && KIND_RANK[best.kind] >= KIND_RANK.region && KIND_RANK[f.kind] < KIND_RANK.region && (!best.country || !f.country || best.country === f.country)) {
+    if (f && !total && KIND_RANK[best.kind] >= KIND_RANK.region && KIND_RANK[f.kind] < KIND_RANK.region && (!best.country || !f.country || best.country === f.country)) {
       return toLocation(f, KIND_PRECISION[f.kind] === 1 ? 2 : 3);
     }
     return toLocation(best, KIND_PRECISION[best.kind]);
   }
   if (!focus) return null;
+  // A total with no place of its own ("11,000 fighters have died in the war") is the country's.
+  if (total) return toLocation(focus.country ?? focus.place, 3);
   // Only the document as a whole names this place: one step coarser than the place itself.
   const p = focus.place;
   const precision = KIND_PRECISION[p.kind] === 1 ? 2 : 3;
