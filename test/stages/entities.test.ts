@@ -280,3 +280,13 @@ test('unit names with an ordinal, "head of Name" places, sentence-initial prepos
   assert.equal(ms.find((m) => m.text.includes('Bay of Lirren'))?.type, 'LOC');
   assert.ok(!ms.some((m) => /^(?:Near|After|Outside)$/.test(m.text)));
 });
+
+test('a Title Case headline: capitalised common words are not names, names the body repeats are', () => {
+  const text =
+    'Allied Jets Strike 40 Targets as Northern Relief Agency Warns of Hunger\n\n' +
+    'Allied jets struck 40 targets near the town on Monday, and the Northern Relief Agency said hunger would spread. The agency warns that strikes are not enough.';
+  const ms = run(text);
+  const head = ms.filter((m) => m.end <= text.indexOf('\n'));
+  assert.ok(!head.some((m) => /Jets|Strike|Targets|Warns|Hunger/.test(m.text)), JSON.stringify(head.map((m) => m.text)));
+  assert.ok(head.some((m) => m.text === 'Northern Relief Agency' && m.type === 'ORG'));
+});

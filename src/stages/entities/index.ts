@@ -4,7 +4,7 @@ import { KIND } from '../../packs/entities.ts';
 import { splitSentences } from '../sentences/split.ts';
 import { entityResources } from './resources.ts';
 import { nerTokenize, type NerToken } from './tokens.ts';
-import { taggedSpans } from './model.ts';
+import { taggedSpans, type TaggedSpan } from './model.ts';
 import { mergeSentence } from './merge.ts';
 import { type Candidate, overlaps } from './candidate.ts';
 import { corefAcronyms, corefPeople, repeatNames, voteTypes } from './coref.ts';
@@ -12,6 +12,7 @@ import { slug } from './normalize.ts';
 import { articles, groupPhrases, placePhrases } from './phrases.ts';
 import { ruleSpans } from './rules.ts';
 import { lexicon } from './lexicon.ts';
+import { headlineSpans, lowerWords } from './headline.ts';
 import { titleOnly, type Titles } from './titles.ts';
 
 /**
@@ -32,13 +33,17 @@ export const entities: Stage = {
     const sentences: Range[] = doc.sentences.length
       ? doc.sentences
       : (doc.content.length ? doc.content : [doc.meta.body]).flatMap((r) => splitSentences(text, r));
-    const sents: Array<{ toks: NerToken[] }> = [];
+    const sents: Array<{ toks: NerToken[] }> = sentences.map((s) => ({ toks: nerTokenize(text, s) }));
+    const lower = lowerWords(sents);
+    const held: Array<{ si: number; span: TaggedSpan }> = [];
     let cands: Candidate[] = [];
     sentences.forEach((s, si) => {
-      const toks = nerTokenize(text, s);
-      sents.push({ toks });
+      const toks = sents[si].toks;
       const hits = res.matcher.match(text, s.start, s.end);
-      const spans = ruleSpans(toks, hits, res.model ? taggedSpans(res.model, toks, lexicon(toks, hits, res.titles)) : [], res.titles);
+      let spans = ruleSpans(toks, hits, res.model ? taggedSpans(res.model, toks, lexicon(toks, hits, res.titles)) : [], res.titles);
+      const hl = headlineSpans(spans, toks, lower);
+      spans = hl.kept;
+      for (const h of hl.held) held.push({ si, span: h });
       let sc = mergeSentence(si, toks, hits, spans, res.titles, (w) => !!res.model?.common.has(w));
       for (const c of sc) if (c.type === 'PERSON') titlePerson(c, sc, toks, res.titles, text);
       sc = groupPhrases(sc, toks, text);
@@ -46,6 +51,12 @@ export const entities: Stage = {
       sc = placePhrases(sc, toks, isCountry);
       cands.push(...sc);
     });
+    // A headline span held back is a name after all when the body has it as a name too.
+    for (const { si, span } of held) {
+      const t = text.slice(span.start, span.end);
+      const body = cands.find((c) => c.source === 'model' && text.slice(c.start, c.end).replace(/^(?:the|The)\s+/, '') === t);
+      if (body && !cands.some((c) => overlaps(c, span))) cands.push({ ...span, type: body.type, entity: null, name: '', source: 'model', sent: si });
+    }
     for (const c of cands) name(c, sents[c.sent].toks, text);
     voteTypes(cands, (t) => KIND[t]);
     cands = corefAcronyms(cands, sents);
