@@ -82,9 +82,9 @@ export const events: Stage = {
         if (!det) continue;
         const counted = clauseFigs.some((f) => lex.eventCounts.includes(f.unit));
         // A weak trigger ("operations", "support") reports an event only with a figure that counts
-        // acts ("94 operations", "killing 18"), not one that counts people ("2,500 fighters remain").
+        // acts ("94 operations", "killing 18"), not one that counts people ("3,000 fighters remain").
         if (det.rule.priority < WEAK && !clauseFigs.some((f) => ACTS.has(f.unit))) continue;
-        // Habitual or generic activity ("the group remains a threat, perpetrating bombings and
+        // Habitual or generic activity ("the group remains a threat, carrying out ambushes and
         // abductions", "continues to conduct strikes") is no event unless a figure or a day says one happened.
         if (!counted && lex.generic.test(clauseText) && !ownDay(layers.times[si], clause)) continue;
         const d: Draft = { det, clause, sentence: si, lastSentence: si, para, evidence: [clause], figs: [...clauseFigs], zero, victims, attr: attrs[si] };

@@ -49,11 +49,11 @@ export interface Lexicon {
   singularPassive: RegExp;
   /** The victim nouns alone: a cheap test before the two patterns above. */
   singularPersons: RegExp;
-  /** Right after a place: it qualifies an actor ("US-led", "Britain-based"), it is no location. */
+  /** Right after a place: it qualifies an actor ("US-led", "London-based"), it is no location. */
   placeModifier: RegExp;
   /** Present-perfect or campaign scope of a toll ("have died in the fight against"): a total when the clause gives no day. */
   cumulative: RegExp;
-  /** Habitual or generic activity ("remains a threat, perpetrating attacks", "continues to"): no event of its own. */
+  /** Habitual or generic activity ("remains a threat, carrying out ambushes", "continues to"): no event of its own. */
   generic: RegExp;
 }
 

@@ -23,10 +23,10 @@ const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|inside|around|across|from)\s+(?
 
 /**
  * The places that can say where an event happened, and those that only may. Never a nationality
- * ("Iraqi", flagged `demonym`), a place that qualifies an actor ("US-led", "Britain-based": the
+ * ("Iraqi", flagged `demonym`), a place that qualifies an actor ("US-led", "London-based": the
  * pack's `place_modifiers`), a country standing for its forces or government ("US forces"), or a
  * country, region or sea inside an actor's name ("the United States military", "Iraqi Security
- * Forces", "Gulf Times"). A town or province inside an actor's name ("the Kirkuk police", "the provincial
+ * Forces", "Euphrates Shield"). A town or province inside an actor's name ("the Kirkuk police", "the provincial
  * council of Ninewa") names a local actor that usually acts there: `weak`, a last resort.
  */
 export interface Locating {
@@ -55,7 +55,7 @@ export function locatingPlaces(doc: Doc, placeModifier: RegExp): Locating {
           !LOCATIVE_BEFORE.test(text.slice(m.start, p.start)),
       );
       if (!inName) return true;
-      // A sea or a river in a name ("Gulf Times", "Euphrates Shield") does not say where either.
+      // A sea or a river in a name ("Euphrates Shield", "Red Sea Corps") does not say where either.
       if (p.kind === 'country' || p.kind === 'region' || p.kind === 'feature') return false;
       weak.add(p);
       return true;
@@ -158,7 +158,7 @@ export function locationOf(
     return toLocation(best, KIND_PRECISION[best.kind]);
   }
   if (!focus) return null;
-  // A total with no place of its own ("11,000 fighters have died in the war") is the country's.
+  // A total with no place of its own ("9,000 fighters have died in the war") is the country's.
   if (total) return toLocation(focus.country ?? focus.place, 3);
   // Only the document as a whole names this place: one step coarser than the place itself.
   const p = focus.place;
