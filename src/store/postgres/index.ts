@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Pool, PoolClient } from 'pg';
-import type { ConflictEvent, DocResult, ErrorRecord, EventActor, Span } from '../../doc.ts';
+import type { ConflictEvent, DocResult, ErrorRecord, EventActor } from '../../doc.ts';
 import type {
   AuditEntry,
   Change,
@@ -56,6 +56,7 @@ import {
   type ReportInput,
   type ClaimOfDocument,
 } from '../derive.ts';
+import { DOCUMENT_COLS, claimForStatement, claimOfRow, eventReport, ingestRun, mentionOfRow, placeOfRow, storedClaim, storedDocument, storedEvent, timeOfRow, type JsonColumn } from '../rows.ts';
 
 /**
  * The PostgreSQL backend (node-postgres). Same schema and semantics as the SQLite backend, for a
@@ -89,6 +90,8 @@ export interface PostgresOptions {
 }
 
 type Row = Record<string, any>;
+/** A json column as node-postgres returns it (already parsed). */
+const jsonValue: JsonColumn = (v, dflt) => (v ?? dflt) as typeof dflt;
 type Q = (sql: string, args?: unknown[]) => Promise<Row[]>;
 /** Queue a parameterless statement to run with the COMMIT (one round trip fewer). */
 type Later = (sql: string) => void;
@@ -293,18 +296,7 @@ export class PostgresStore implements Store {
   private async runs(ids: number[]): Promise<IngestRun[]> {
     const rows = await this.q('SELECT * FROM ingest_runs WHERE id = ANY($1::bigint[]) ORDER BY id DESC', [ids]);
     const skips = await this.q('SELECT run_id, source, document_id, code, message FROM ingest_skips WHERE run_id = ANY($1::bigint[]) ORDER BY pk', [ids]);
-    return rows.map((r) => ({
-      id: r.id,
-      startedAt: r.started_at,
-      finishedAt: r.finished_at,
-      command: r.command,
-      seen: r.seen,
-      added: r.added,
-      unchanged: r.unchanged,
-      versions: r.versions,
-      skipped: r.skipped,
-      skips: skips.filter((s) => s.run_id === r.id).map((s) => ({ source: s.source, documentId: s.document_id, code: s.code, message: s.message })),
-    }));
+    return rows.map((r) => ingestRun(r, skips.filter((s) => s.run_id === r.id)));
   }
 
   async listRuns(limit = 20): Promise<IngestRun[]> {
@@ -603,24 +595,6 @@ export class PostgresStore implements Store {
   // -------------------------------------------------------------------------------------------
   // Documents
 
-  private toDocument(r: Row): StoredDocument {
-    return {
-      id: r.id,
-      contractId: r.contract_id,
-      source: r.source,
-      version: r.version,
-      current: !!r.current,
-      contentHash: r.content_hash,
-      outlet: r.outlet,
-      title: r.title,
-      published: r.published ? { value: r.published, precision: r.published_precision } : null,
-      fetchedAt: r.fetched_at,
-      ingestedAt: r.ingested_at,
-      runId: r.run_id,
-      counts: { mentions: r.n_mentions, places: r.n_places, times: r.n_times, events: r.n_events, claims: r.n_claims },
-    };
-  }
-
   async listDocuments(q: DocumentQuery = {}): Promise<Page<StoredDocument>> {
     const where: string[] = [];
     const args: unknown[] = [];
@@ -631,11 +605,10 @@ export class PostgresStore implements Store {
     const after = decodeCursor<number>(q.cursor);
     if (after != null) where.push(`pk > ${arg(after)}`);
     const limit = clampLimit(q.limit);
-    const cols = 'pk, id, contract_id, source, version, current, content_hash, outlet, title, published, published_precision, fetched_at, ingested_at, run_id, n_mentions, n_places, n_times, n_events, n_claims';
-    const rows = await this.q(`SELECT ${cols} FROM documents ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY pk LIMIT ${arg(limit + 1)}`, args);
+    const rows = await this.q(`SELECT ${DOCUMENT_COLS} FROM documents ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY pk LIMIT ${arg(limit + 1)}`, args);
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
-    return { items: items.map((r) => this.toDocument(r)), next: more ? encodeCursor(items.at(-1)!.pk) : null };
+    return { items: items.map(storedDocument), next: more ? encodeCursor(items.at(-1)!.pk) : null };
   }
 
   async getDocument(id: string): Promise<StoredDocumentFull | null> {
@@ -651,32 +624,8 @@ export class PostgresStore implements Store {
       this.q('SELECT event_json FROM event_reports WHERE document_pk = $1 ORDER BY pk', [pk]),
       this.q('SELECT * FROM claims WHERE document_pk = $1 ORDER BY start', [pk]),
     ]);
-    const mentions = m.map((x) => {
-      const o: any = { start: x.start, end: x.end, text: x.text, type: x.type, entity: x.entity, name: x.name };
-      if (x.role) o.role = x.role;
-      if (x.src) o.source = x.src;
-      return o;
-    });
-    const places = p.map((x) => ({ start: x.start, end: x.end, text: x.text, name: x.name, lat: x.lat, lon: x.lon, country: x.country, admin1: x.admin1, geonameid: x.geonameid, kind: x.kind }));
-    const times = t.map((x) => ({ start: x.start, end: x.end, text: x.text, type: x.type, value: x.value, precision: x.precision }));
-    const result: DocResult = { id: r.contract_id, source: r.source, meta: r.meta_json, mentions, places, times, events: e.map((x) => x.event_json), claims: c.map((x) => this.claimCore(x)) };
-    return { ...this.toDocument(r), text: r.text, result };
-  }
-
-  private claimCore(c: Row) {
-    return {
-      start: c.start,
-      end: c.end,
-      text: c.text,
-      value: c.value,
-      low: c.low,
-      high: c.high,
-      unit: c.unit,
-      subject: c.subject,
-      claimant: c.claimant,
-      approximate: !!c.approximate,
-      evidence: { start: c.ev_start, end: c.ev_end },
-    };
+    const result: DocResult = { id: r.contract_id, source: r.source, meta: r.meta_json, mentions: m.map(mentionOfRow), places: p.map(placeOfRow), times: t.map(timeOfRow), events: e.map((x) => x.event_json), claims: c.map(claimOfRow) };
+    return { ...storedDocument(r), text: r.text, result };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -703,36 +652,7 @@ export class PostgresStore implements Store {
     const byEvent = new Map<string, Row[]>();
     for (const o of ov) (byEvent.get(o.event_id) ?? byEvent.set(o.event_id, []).get(o.event_id)!).push(o);
     const names = await this.names(rows.flatMap((r) => ((r.actors_json ?? []) as EventActor[]).filter((a) => !a.name).map((a) => a.entity)), q);
-    return rows.map((r) => {
-      const overrides = byEvent.get(r.id) ?? [];
-      const machineAll = r.machine_json ?? {};
-      const actors = ((r.actors_json ?? []) as EventActor[]).map((a) => (a.name ? a : { ...a, name: names.get(a.entity) ?? undefined }));
-      const ev: StoredEvent = {
-        id: r.id,
-        type: r.type,
-        subtype: r.subtype,
-        date: r.date ? { value: r.date, precision: r.date_precision } : null,
-        location: r.location_json ?? null,
-        actors,
-        fatalities: r.fatalities_json ?? null,
-        counts: r.counts_json ?? {},
-        notes: null,
-        corroboration: { reports: r.n_reports, outlets: r.n_outlets, grade: r.grade, reason: r.grade_reason },
-        sources: r.sources_json ?? [],
-        review: { status: r.review_status, overridden: overrides.map((o) => o.field) },
-        revision: r.revision,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-      };
-      if (overrides.length) {
-        ev.machine = {};
-        for (const o of overrides) {
-          (ev as any)[o.field] = o.value_json;
-          (ev.machine as any)[o.field] = machineAll[o.field] ?? null;
-        }
-      }
-      return ev;
-    });
+    return rows.map((r) => storedEvent(r, byEvent.get(r.id) ?? [], jsonValue, (id) => names.get(id)));
   }
 
   async listEvents(q: EventQuery = {}): Promise<Page<StoredEvent>> {
@@ -791,11 +711,7 @@ export class PostgresStore implements Store {
        FROM event_reports r JOIN documents d ON d.pk = r.document_pk WHERE r.event_id = $1 ORDER BY r.pk`,
       [eventId],
     );
-    return rows.map((x) => {
-      const event = x.event_json as ConflictEvent;
-      const evidence: Span[] = event.evidence.map((e) => ({ start: e.start, end: e.end, text: (x.text as string).slice(e.start, e.end) }));
-      return { id: x.id, eventId, documentId: x.document_id, source: x.source, outlet: x.outlet, published: x.published, event, evidence };
-    });
+    return rows.map((x) => eventReport(x, eventId, x.event_json as ConflictEvent));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -821,17 +737,7 @@ export class PostgresStore implements Store {
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
     const names = await this.names(page.flatMap((c) => [c.subject, c.claimant]));
-    const items = page.map((c) => ({
-      ...this.claimCore(c),
-      id: `${c.document_id}:c${c.start}-${c.end}`,
-      documentId: c.document_id,
-      source: c.source,
-      outlet: c.outlet,
-      published: c.published,
-      eventId: c.event_id ?? null,
-      subjectName: c.subject ? (names.get(c.subject) ?? null) : null,
-      claimantName: c.claimant ? (names.get(c.claimant) ?? null) : null,
-    }));
+    const items = page.map((c) => storedClaim(c, (id) => (id ? (names.get(id) ?? null) : null)));
     return { items, next: more ? encodeCursor(page.at(-1)!.pk) : null };
   }
 
@@ -852,26 +758,7 @@ export class PostgresStore implements Store {
       // Offsets are UTF-16 code units (JavaScript's), so the evidence is cut here, not by SQL substr:
       // each document's text is read once.
       const texts = await this.texts(rows.map((c) => c.document_pk));
-      const st = rows.map((c) =>
-        claimStatement({
-          subject: c.subject,
-          unit: c.unit,
-          value: c.value,
-          low: c.low,
-          high: c.high,
-          approximate: !!c.approximate,
-          text: c.text,
-          claimant: c.claimant,
-          claimantName: c.claimant ? (names.get(c.claimant) ?? null) : null,
-          ev_start: c.ev_start,
-          ev_end: c.ev_end,
-          documentId: c.document_id,
-          source: c.source,
-          outlet: c.outlet,
-          published: c.published,
-          evidenceText: (texts.get(c.document_pk) ?? '').slice(c.ev_start, c.ev_end),
-        }),
-      );
+      const st = rows.map((c) => claimStatement(claimForStatement(c, c.claimant ? (names.get(c.claimant) ?? null) : null, (texts.get(c.document_pk) ?? '').slice(c.ev_start, c.ev_end))));
       for (const g of findContradictions(st, { tolerance: this.tolerance, kind: 'subject' }))
         out.push({ id: g.id, kind: 'subject', unit: g.unit, eventId: null, subject: g.key, subjectName: names.get(g.key) ?? null, values: g.statements.map((s) => s.data), min: g.min, max: g.max });
     }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ConflictEvent, DocResult, ErrorRecord, EventActor, Span } from '../../doc.ts';
+import type { ConflictEvent, DocResult, ErrorRecord, EventActor } from '../../doc.ts';
 import type {
   AuditEntry,
   ChangeFeed,
@@ -55,6 +55,7 @@ import {
   type ClaimOfDocument,
   type ReportInput,
 } from '../derive.ts';
+import { DOCUMENT_COLS, claimForStatement, claimOfRow, eventReport, ingestRun, mentionOfRow, placeOfRow, storedClaim, storedDocument, storedEvent, timeOfRow } from '../rows.ts';
 
 /**
  * The SQLite backend (better-sqlite3, WAL). One write transaction per document (BEGIN IMMEDIATE),
@@ -72,7 +73,7 @@ export interface SqliteOptions {
 type Row = Record<string, any>;
 
 const json = (x: unknown) => JSON.stringify(x ?? null);
-const parse = <T>(s: string | null | undefined, dflt: T): T => (s ? (JSON.parse(s) as T) : dflt);
+const parse = <T>(s: unknown, dflt: T): T => (s ? (JSON.parse(s as string) as T) : dflt);
 
 /** A report row read back with its document (reportsOfEvent) as eventValues takes it. */
 function reportInput(r: Row): ReportInput {
@@ -230,13 +231,7 @@ export class SqliteStore implements Store {
   private run(id: number): IngestRun | null {
     const r = this.db.prepare('SELECT * FROM ingest_runs WHERE id = ?').get(id) as Row | undefined;
     if (!r) return null;
-    const skips = (this.db.prepare('SELECT source, document_id, code, message FROM ingest_skips WHERE run_id = ?').all(id) as Row[]).map((s) => ({
-      source: s.source,
-      documentId: s.document_id,
-      code: s.code,
-      message: s.message,
-    }));
-    return { id: r.id, startedAt: r.started_at, finishedAt: r.finished_at, command: r.command, seen: r.seen, added: r.added, unchanged: r.unchanged, versions: r.versions, skipped: r.skipped, skips };
+    return ingestRun(r, this.db.prepare('SELECT source, document_id, code, message FROM ingest_skips WHERE run_id = ?').all(id) as Row[]);
   }
 
   async listRuns(limit = 20): Promise<IngestRun[]> {
@@ -435,24 +430,6 @@ export class SqliteStore implements Store {
   // -------------------------------------------------------------------------------------------
   // Documents
 
-  private toDocument(r: Row): StoredDocument {
-    return {
-      id: r.id,
-      contractId: r.contract_id,
-      source: r.source,
-      version: r.version,
-      current: !!r.current,
-      contentHash: r.content_hash,
-      outlet: r.outlet,
-      title: r.title,
-      published: r.published ? { value: r.published, precision: r.published_precision } : null,
-      fetchedAt: r.fetched_at,
-      ingestedAt: r.ingested_at,
-      runId: r.run_id,
-      counts: { mentions: r.n_mentions, places: r.n_places, times: r.n_times, events: r.n_events, claims: r.n_claims },
-    };
-  }
-
   async listDocuments(q: DocumentQuery = {}): Promise<Page<StoredDocument>> {
     const where: string[] = [];
     const args: unknown[] = [];
@@ -462,63 +439,23 @@ export class SqliteStore implements Store {
     const after = decodeCursor<number>(q.cursor);
     if (after != null) (where.push('pk > ?'), args.push(after));
     const limit = clampLimit(q.limit);
-    const cols = 'pk, id, contract_id, source, version, current, content_hash, outlet, title, published, published_precision, fetched_at, ingested_at, run_id, n_mentions, n_places, n_times, n_events, n_claims';
-    const rows = this.db.prepare(`SELECT ${cols} FROM documents ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY pk LIMIT ?`).all(...args, limit + 1) as Row[];
+    const rows = this.db.prepare(`SELECT ${DOCUMENT_COLS} FROM documents ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY pk LIMIT ?`).all(...args, limit + 1) as Row[];
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
-    return { items: items.map((r) => this.toDocument(r)), next: more ? encodeCursor(items.at(-1)!.pk) : null };
+    return { items: items.map(storedDocument), next: more ? encodeCursor(items.at(-1)!.pk) : null };
   }
 
   async getDocument(id: string): Promise<StoredDocumentFull | null> {
     const r = (this.st.docById.get(id) ?? this.st.docLatestByContract.get(id)) as Row | undefined;
     if (!r) return null;
     const pk = r.pk;
-    const mentions = (this.db.prepare('SELECT * FROM mentions WHERE document_pk = ? ORDER BY start').all(pk) as Row[]).map((m) => {
-      const o: any = { start: m.start, end: m.end, text: m.text, type: m.type, entity: m.entity, name: m.name };
-      if (m.role) o.role = m.role;
-      if (m.src) o.source = m.src;
-      return o;
-    });
-    const places = (this.db.prepare('SELECT * FROM places WHERE document_pk = ? ORDER BY start').all(pk) as Row[]).map((p) => ({
-      start: p.start,
-      end: p.end,
-      text: p.text,
-      name: p.name,
-      lat: p.lat,
-      lon: p.lon,
-      country: p.country,
-      admin1: p.admin1,
-      geonameid: p.geonameid,
-      kind: p.kind,
-    }));
-    const times = (this.db.prepare('SELECT * FROM times WHERE document_pk = ? ORDER BY start').all(pk) as Row[]).map((t) => ({
-      start: t.start,
-      end: t.end,
-      text: t.text,
-      type: t.type,
-      value: t.value,
-      precision: t.precision,
-    }));
+    const mentions = (this.db.prepare('SELECT * FROM mentions WHERE document_pk = ? ORDER BY start').all(pk) as Row[]).map(mentionOfRow);
+    const places = (this.db.prepare('SELECT * FROM places WHERE document_pk = ? ORDER BY start').all(pk) as Row[]).map(placeOfRow);
+    const times = (this.db.prepare('SELECT * FROM times WHERE document_pk = ? ORDER BY start').all(pk) as Row[]).map(timeOfRow);
     const events = (this.db.prepare('SELECT event_json FROM event_reports WHERE document_pk = ? ORDER BY pk').all(pk) as Row[]).map((e) => JSON.parse(e.event_json));
-    const claims = (this.db.prepare('SELECT * FROM claims WHERE document_pk = ? ORDER BY start').all(pk) as Row[]).map((c) => this.claimCore(c));
+    const claims = (this.db.prepare('SELECT * FROM claims WHERE document_pk = ? ORDER BY start').all(pk) as Row[]).map(claimOfRow);
     const result: DocResult = { id: r.contract_id, source: r.source, meta: JSON.parse(r.meta_json), mentions, places, times, events, claims };
-    return { ...this.toDocument(r), text: r.text, result };
-  }
-
-  private claimCore(c: Row) {
-    return {
-      start: c.start,
-      end: c.end,
-      text: c.text,
-      value: c.value,
-      low: c.low,
-      high: c.high,
-      unit: c.unit,
-      subject: c.subject,
-      claimant: c.claimant,
-      approximate: !!c.approximate,
-      evidence: { start: c.ev_start, end: c.ev_end },
-    };
+    return { ...storedDocument(r), text: r.text, result };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -530,34 +467,7 @@ export class SqliteStore implements Store {
   }
 
   private toEvent(r: Row): StoredEvent {
-    const overrides = this.st.overrides.all(r.id) as Row[];
-    const machineAll = parse<any>(r.machine_json, {});
-    const actors = parse<EventActor[]>(r.actors_json, []).map((a) => (a.name ? a : { ...a, name: this.name(a.entity) ?? undefined }));
-    const ev: StoredEvent = {
-      id: r.id,
-      type: r.type,
-      subtype: r.subtype,
-      date: r.date ? { value: r.date, precision: r.date_precision } : null,
-      location: parse(r.location_json, null),
-      actors,
-      fatalities: parse(r.fatalities_json, null),
-      counts: parse(r.counts_json, {}),
-      notes: null,
-      corroboration: { reports: r.n_reports, outlets: r.n_outlets, grade: r.grade, reason: r.grade_reason },
-      sources: parse(r.sources_json, []),
-      review: { status: r.review_status, overridden: overrides.map((o) => o.field) },
-      revision: r.revision,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    };
-    if (overrides.length) {
-      ev.machine = {};
-      for (const o of overrides) {
-        (ev as any)[o.field] = JSON.parse(o.value_json);
-        (ev.machine as any)[o.field] = machineAll[o.field] ?? null;
-      }
-    }
-    return ev;
+    return storedEvent(r, this.st.overrides.all(r.id) as Row[], parse, (id) => this.name(id));
   }
 
   async listEvents(q: EventQuery = {}): Promise<Page<StoredEvent>> {
@@ -611,11 +521,7 @@ export class SqliteStore implements Store {
   }
 
   private reports(eventId: string): EventReport[] {
-    return (this.st.reportsOfEvent.all(eventId) as Row[]).map((x) => {
-      const event = JSON.parse(x.event_json) as ConflictEvent;
-      const evidence: Span[] = event.evidence.map((e) => ({ start: e.start, end: e.end, text: (x.text as string).slice(e.start, e.end) }));
-      return { id: x.id, eventId, documentId: x.document_id, source: x.source, outlet: x.outlet, published: x.published, event, evidence };
-    });
+    return (this.st.reportsOfEvent.all(eventId) as Row[]).map((x) => eventReport(x, eventId, JSON.parse(x.event_json) as ConflictEvent));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -639,17 +545,7 @@ export class SqliteStore implements Store {
       )
       .all(...args, limit + 1) as Row[];
     const more = rows.length > limit;
-    const items = rows.slice(0, limit).map((c) => ({
-      ...this.claimCore(c),
-      id: `${c.document_id}:c${c.start}-${c.end}`,
-      documentId: c.document_id,
-      source: c.source,
-      outlet: c.outlet,
-      published: c.published,
-      eventId: c.event_id ?? null,
-      subjectName: this.name(c.subject),
-      claimantName: this.name(c.claimant),
-    }));
+    const items = rows.slice(0, limit).map((c) => storedClaim(c, (id) => this.name(id)));
     return { items, next: more ? encodeCursor(rows[limit - 1].pk) : null };
   }
 
@@ -664,26 +560,7 @@ export class SqliteStore implements Store {
     const claimRows = q.eventId
       ? []
       : (this.db.prepare(`SELECT c.*, d.id AS document_id, d.source, d.outlet, d.published, d.text AS doc_text FROM claims c JOIN documents d ON d.pk = c.document_pk WHERE ${cwhere}`).all(...cargs) as Row[]);
-    const claimStatements = claimRows.map((c) =>
-      claimStatement({
-        subject: c.subject,
-        unit: c.unit,
-        value: c.value,
-        low: c.low,
-        high: c.high,
-        approximate: !!c.approximate,
-        text: c.text,
-        claimant: c.claimant,
-        claimantName: this.name(c.claimant),
-        ev_start: c.ev_start,
-        ev_end: c.ev_end,
-        documentId: c.document_id,
-        source: c.source,
-        outlet: c.outlet,
-        published: c.published,
-        evidenceText: (c.doc_text as string).slice(c.ev_start, c.ev_end),
-      }),
-    );
+    const claimStatements = claimRows.map((c) => claimStatement(claimForStatement(c, this.name(c.claimant), (c.doc_text as string).slice(c.ev_start, c.ev_end))));
     for (const g of findContradictions(claimStatements, { tolerance: this.tolerance, kind: 'subject' }))
       out.push({ id: g.id, kind: 'subject', unit: g.unit, eventId: null, subject: g.key, subjectName: this.name(g.key), values: g.statements.map((s) => s.data), min: g.min, max: g.max });
 
