@@ -14,7 +14,6 @@
  * Documents: the bundled samples plus the dev texts when ../shared is present, each given a unique
  * trailing line so none is deduplicated.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
@@ -23,9 +22,6 @@ import { loadavg } from 'node:os';
 import pg from 'pg';
 import { Context } from '../src/context.ts';
 import { Doc } from '../src/doc.ts';
-import { recordDoc } from '../src/read/records.ts';
-import { readInputs } from '../src/read/index.ts';
-import { isErrorRecord } from '../src/read/errors.ts';
 import { runPipeline } from '../src/pipeline.ts';
 import { toResult } from '../src/result.ts';
 import { PostgresStore } from '../src/store/postgres/index.ts';
@@ -34,9 +30,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { enqueueDocs } from '../src/queue/index.ts';
 import type { IngestInput } from '../src/store/types.ts';
+import { benchCopies, benchCorpus } from './bench-corpus.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DEV = resolve(ROOT, '../shared/dev');
 const N = Number(process.argv[2] ?? 300);
 const BASE = process.argv[3] ?? process.env.SITREP_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RUN = `sitrep_bench_${randomBytes(3).toString('hex')}`;
@@ -46,25 +42,6 @@ const url = () => {
   u.searchParams.set('schema', `${RUN}_${nSchemas++}`);
   return u.toString();
 };
-
-async function docs(n: number): Promise<Doc[]> {
-  const base: Array<{ text: string; source: string; given: Doc['given'] }> = [];
-  if (existsSync(DEV))
-    for (const f of readdirSync(DEV).filter((f) => f.endsWith('.jsonl')).sort())
-      readFileSync(join(DEV, f), 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .forEach((line, i) => {
-          const d = recordDoc(JSON.parse(line), `${f}#${i + 1}`);
-          base.push({ text: d.text, source: d.source, given: { ...d.given, id: undefined } });
-        });
-  for await (const d of readInputs([join(ROOT, 'samples')])) if (!isErrorRecord(d)) base.push({ text: d.text, source: d.source, given: d.given });
-  return Array.from({ length: n }, (_, i) => {
-    const b = base[i % base.length];
-    const text = `${b.text}\n\n[bench copy ${i}]\n`;
-    return new Doc({ id: `bench-${i}`, source: `bench/${i}/${b.source}`, text, kind: 'record', given: { ...b.given, id: `bench-${i}` } });
-  });
-}
 
 async function storeOnly(inputs: IngestInput[], writers: number): Promise<{ docsPerSec: number; msPerDoc: number }> {
   const u = url();
@@ -106,7 +83,7 @@ async function dropAll(): Promise<void> {
   await c.end();
 }
 
-const all = await docs(N);
+const all = benchCopies(await benchCorpus(), N);
 try {
   process.stderr.write(`bench-postgres: ${N} documents, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on this machine\n`);
   const ctx = new Context();

@@ -12,44 +12,25 @@
  *                     all combined, and a cursor page; reports p50/p95 per query and overall.
  * Targets (issue 5): ingest >= 150 docs/s; filtered query on 100k events <= 50 ms p95.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
+import { rmSync, mkdtempSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Context } from '../src/context.ts';
 import { Doc } from '../src/doc.ts';
-import { recordDoc } from '../src/read/records.ts';
-import { readInputs } from '../src/read/index.ts';
-import { isErrorRecord } from '../src/read/errors.ts';
 import { runPipeline } from '../src/pipeline.ts';
 import { toResult } from '../src/result.ts';
 import { SqliteStore } from '../src/store/sqlite/index.ts';
 import { ingestDocs } from '../src/store/ingest.ts';
 import type { EventQuery } from '../src/store/types.ts';
 import { syntheticDoc } from '../test/store/generate.ts';
+import { benchCopies, benchCorpus } from './bench-corpus.ts';
 import { loadavg } from 'node:os';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DEV = resolve(ROOT, '../shared/dev');
 
 function tmpDb(name: string): { path: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-bench-'));
   return { path: join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-async function corpus(): Promise<Array<{ text: string; source: string; given: Doc['given'] }>> {
-  const out: Array<{ text: string; source: string; given: Doc['given'] }> = [];
-  if (existsSync(DEV))
-    for (const f of readdirSync(DEV).filter((f) => f.endsWith('.jsonl')).sort())
-      readFileSync(join(DEV, f), 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .forEach((line, i) => {
-          const d = recordDoc(JSON.parse(line), `${f}#${i + 1}`);
-          out.push({ text: d.text, source: d.source, given: { ...d.given, id: undefined } });
-        });
-  for await (const d of readInputs([join(ROOT, 'samples')])) if (!isErrorRecord(d)) out.push({ text: d.text, source: d.source, given: d.given });
-  return out;
 }
 
 function pct(xs: number[], p: number): number {
@@ -82,18 +63,9 @@ function cpuSec(from: NodeJS.CpuUsage): number {
 
 /** Whole-path ingest throughput (pipeline + store), and the store's own cost per document. */
 export async function benchStoreIngest(opts: { minDocs?: number } = {}): Promise<IngestBench> {
-  const base = await corpus();
+  const base = await benchCorpus();
   const minDocs = opts.minDocs ?? 500;
-  const make = (): Doc[] => {
-    const docs: Doc[] = [];
-    for (let i = 0; docs.length < Math.max(minDocs, base.length); i++) {
-      const b = base[i % base.length];
-      // A unique trailing line: new bytes (no dedupe), offsets of the original text unchanged.
-      const text = `${b.text}\n\n[bench copy ${i}]\n`;
-      docs.push(new Doc({ id: `bench-${i}`, source: `bench/${i}/${b.source}`, text, kind: 'record', given: { ...b.given, id: `bench-${i}` } }));
-    }
-    return docs;
-  };
+  const make = (): Doc[] => benchCopies(base, Math.max(minDocs, base.length));
   const ctx = new Context();
   for (const d of make().slice(0, 50)) runPipeline(d, ctx); // load resources once, as a long-running ingest would have
   const db = tmpDb('ingest.db');
