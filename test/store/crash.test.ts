@@ -1,26 +1,18 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../src/store/sqlite/index.ts';
 import { ROOT, tempDir } from '../helpers.ts';
 import { syntheticDoc } from './generate.ts';
+import { startChild as startIngest, countCommitted, killAfter, statusesOf } from './child.ts';
 
 const dir = tempDir('sitrep-crash-');
 after(() => rmSync(dir, { recursive: true, force: true }));
 const CHILD = join(ROOT, 'test/store/ingest-child.ts');
 
-function startChild(db: string, from: number, to: number, mentions = 150) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, db, String(from), String(to), String(mentions)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  const done = new Promise<number | null>((res) => child.on('exit', (code, sig) => res(sig ? -1 : code)));
-  return { child, done, out: () => out, err: () => err };
-}
+const startChild = (db: string, from: number, to: number, mentions = 150) => startIngest(CHILD, [db, from, to, mentions]);
 
 /** Every stored document is whole: its span and event counts match its rows; nothing dangles. */
 function checkIntegrity(path: string): { docs: number } {
@@ -50,25 +42,15 @@ describe('crash safety', () => {
     const N = 200;
     const c = startChild(db, 0, N);
     // Kill once some documents are committed and the child is busy writing more.
-    await new Promise<void>((res, rej) => {
-      const timer = setInterval(() => {
-        const n = c.out().split('\n').filter((l) => l.startsWith('ok ')).length;
-        if (n >= 10) {
-          clearInterval(timer);
-          c.child.kill('SIGKILL');
-          res();
-        }
-      }, 5);
-      c.done.then((code) => (clearInterval(timer), code !== -1 ? rej(new Error(`child ended before the kill: ${code} ${c.err()}`)) : undefined));
-    });
+    await killAfter(c, 10);
     assert.equal(await c.done, -1, 'killed');
-    const committed = c.out().split('\n').filter((l) => l.startsWith('ok ')).length;
+    const committed = countCommitted(c);
     const { docs } = checkIntegrity(db);
     assert.ok(docs >= committed && docs < N, `stored ${docs}, child reported ${committed}`);
     // Re-run the whole batch: the stored ones are no-ops, the rest are added once.
     const again = startChild(db, 0, N);
     assert.equal(await again.done, 0, again.err());
-    const statuses = again.out().trim().split('\n').map((l) => l.split(' ')[2]);
+    const statuses = statusesOf(again);
     assert.equal(statuses.filter((s) => s === 'unchanged').length, docs);
     assert.equal(statuses.filter((s) => s === 'added').length, N - docs);
     assert.equal(checkIntegrity(db).docs, N);

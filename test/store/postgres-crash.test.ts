@@ -1,24 +1,16 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
 import { PostgresStore } from '../../src/store/postgres/index.ts';
 import { ROOT } from '../helpers.ts';
 import { syntheticDoc } from './generate.ts';
+import { startChild as startIngest, countCommitted, killAfter, statusesOf } from './child.ts';
 import { skipNoPg, freshUrl, dropSchemas, PG_URL } from './pg-helpers.ts';
 
 const CHILD = join(ROOT, 'test/store/pg-ingest-child.ts');
 
-function startChild(url: string, from: number, to: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, url, String(from), String(to)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  const done = new Promise<number | null>((res) => child.on('exit', (code, sig) => res(sig ? -1 : code)));
-  return { child, done, out: () => out, err: () => err };
-}
+const startChild = (url: string, from: number, to: number) => startIngest(CHILD, [url, from, to]);
 
 /** Every stored document is whole, stored once; no report of a missing event; event summaries current. */
 async function checkIntegrity(url: string): Promise<number> {
@@ -49,23 +41,14 @@ describe('postgres crash safety', { skip: skipNoPg }, () => {
     const url = freshUrl();
     const N = 60;
     const c = startChild(url, 0, N);
-    await new Promise<void>((res, rej) => {
-      const timer = setInterval(() => {
-        if (c.out().split('\n').filter((l) => l.startsWith('ok ')).length >= 10) {
-          clearInterval(timer);
-          c.child.kill('SIGKILL');
-          res();
-        }
-      }, 5);
-      c.done.then((code) => (clearInterval(timer), code !== -1 ? rej(new Error(`child ended before the kill: ${code} ${c.err()}`)) : undefined));
-    });
+    await killAfter(c, 10);
     assert.equal(await c.done, -1, 'killed');
-    const committed = c.out().split('\n').filter((l) => l.startsWith('ok ')).length;
+    const committed = countCommitted(c);
     const docs = await checkIntegrity(url);
     assert.ok(docs >= committed && docs < N, `stored ${docs}, child reported ${committed}`);
     const again = startChild(url, 0, N);
     assert.equal(await again.done, 0, again.err());
-    const statuses = again.out().trim().split('\n').map((l) => l.split(' ')[2]);
+    const statuses = statusesOf(again);
     assert.equal(statuses.filter((s) => s === 'unchanged').length, docs);
     assert.equal(statuses.filter((s) => s === 'added').length, N - docs);
     assert.equal(await checkIntegrity(url), N);
