@@ -290,3 +290,12 @@ test('a Title Case headline: capitalised common words are not names, names the b
   assert.ok(!head.some((m) => /Jets|Strike|Targets|Warns|Hunger/.test(m.text)), JSON.stringify(head.map((m) => m.text)));
   assert.ok(head.some((m) => m.text === 'Northern Relief Agency' && m.type === 'ORG'));
 });
+
+test('a multi-word title with function words joins the person and resolves a later title-only mention', () => {
+  const ms = run('Minister for the Middle East Harold Fenwick visited Erbil. Later the Minister for the Middle East said aid would follow.');
+  const p = ms.find((m) => m.type === 'PERSON' && m.text.endsWith('Harold Fenwick'));
+  assert.equal(p?.text, 'Minister for the Middle East Harold Fenwick');
+  assert.equal(p?.name, 'Harold Fenwick');
+  assert.equal(p?.role, 'Minister for the Middle East');
+  assert.equal(ms.find((m) => m.text === 'the Minister for the Middle East')?.entity, 'person:harold-fenwick');
+});

@@ -125,7 +125,8 @@ function titleMentions(cands: Candidate[], sents: Array<{ toks: NerToken[] }>, t
     for (const t of titleOnly(s.toks, titles)) {
       const start = s.toks[t.a].start;
       const end = s.toks[t.b - 1].end;
-      if (cands.some((c) => overlaps(c, { start, end }))) continue;
+      // Places inside the title ("the Middle East") stay nested; any other overlap wins.
+      if (cands.some((c) => overlaps(c, { start, end }) && !(c.type !== 'PERSON' && c.start > start && c.end <= end))) continue;
       const key = t.title.toLowerCase();
       const holder = cands.find((c) => c.type === 'PERSON' && c.role && c.role.toLowerCase().split(', ')[0].endsWith(key));
       added.push({

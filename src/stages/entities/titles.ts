@@ -21,9 +21,19 @@ export class Titles {
   /** Non-head words of multi-word titles ("Prime", "Foreign", "State"): modifiers inside a title. */
   private readonly qualifierWords = new Set<string>();
   private readonly roles = new Set<string>();
+  /** Multi-word titles by their last word, as token lists ("Minister for the Middle East"). */
+  private readonly phrases = new Map<string, string[][]>();
 
   constructor(lists: PackTitles[]) {
     for (const l of lists) {
+      for (const t of [...l.ranks, ...l.titles]) {
+        const toks = nerTokenize(t, { start: 0, end: t.length }).map((x) => x.text);
+        if (toks.length < 2) continue;
+        const last = toks[toks.length - 1];
+        const list = this.phrases.get(last) ?? [];
+        list.push(toks);
+        this.phrases.set(last, list);
+      }
       // The head of a title is a title word ("Minister" in "Minister for the Middle East",
       // "Secretary" in "Secretary of State"); its other words only qualify it.
       for (const t of [...l.ranks, ...l.titles]) {
@@ -49,7 +59,22 @@ export class Titles {
   /** Does a title end at token i? A title word, or the last word of "Secretary of State". */
   endsTitle(toks: NerToken[], i: number): boolean {
     const w = toks[i]?.text ?? '';
-    return this.words.has(w) || (this.modifiers.has(w) && /^\p{Lu}/u.test(w) && i >= 2 && toks[i - 1].text === 'of' && this.words.has(toks[i - 2].text));
+    return this.words.has(w) || (this.modifiers.has(w) && /^\p{Lu}/u.test(w) && i >= 2 && toks[i - 1].text === 'of' && this.words.has(toks[i - 2].text)) || this.phraseStart(toks, i) >= 0;
+  }
+
+  /** Where the longest multi-word title of the packs ending at token i starts ("Minister for the Middle East"), or -1. */
+  phraseStart(toks: NerToken[], i: number): number {
+    const list = this.phrases.get(toks[i]?.text ?? '');
+    if (!list) return -1;
+    let best = -1;
+    for (const p of list) {
+      const a = i - p.length + 1;
+      if (a < 0 || (best >= 0 && a >= best)) continue;
+      let ok = true;
+      for (let k = 0; k < p.length && ok; k++) ok = toks[a + k].text === p[k];
+      if (ok) best = a;
+    }
+    return best;
   }
 
   isModifier(w: string): boolean {
@@ -66,7 +91,7 @@ export class Titles {
     let title = -1;
     while (i < b - 1) {
       const w = toks[i].text;
-      if (this.words.has(w)) title = i;
+      if (this.words.has(w) || this.phraseStart(toks, i) >= 0) title = i;
       else if (!this.modifiers.has(w) && !(FUNCTION_WORDS.has(w) && i > a && this.words.has(toks[i + 1].text))) break;
       i++;
     }
@@ -100,7 +125,13 @@ export class Titles {
     let sawTitle = false;
     while (i >= 0) {
       const w = toks[i].text;
-      if (this.endsTitle(toks, i)) {
+      const ps = this.phraseStart(toks, i);
+      if (ps >= 0) {
+        // A whole multi-word title, function words included ("Minister for the Middle East").
+        sawTitle = true;
+        start = ps;
+        i = ps - 1;
+      } else if (this.endsTitle(toks, i)) {
         sawTitle = true;
         start = i;
         i--;
@@ -163,6 +194,14 @@ export function titleOnly(toks: NerToken[], titles: Titles): Array<{ a: number; 
       if (titles.isTitleWord(w) && /^\p{Lu}/u.test(w)) title = true;
       else if (!(titles.isModifier(w) && /^\p{Lu}/u.test(w)) && !(w === 'of' && titles.isTitleWord(toks[j + 1]?.text ?? ''))) break;
       j++;
+    }
+    // A longer multi-word title of the packs from the same word ("the Minister for the Middle East").
+    for (let k = Math.min(toks.length - 1, j + 5); k >= j; k--) {
+      if (titles.phraseStart(toks, k) === i + 1) {
+        j = k + 1;
+        title = true;
+        break;
+      }
     }
     // Honorifics alone ("the Mr") and titles followed by a name are not this rule's.
     if (!title || /^\p{Lu}/u.test(toks[j]?.text ?? '') || (j - i === 2 && /^(?:Mr|Mrs|Ms|Dr|Sir)\.?$/.test(toks[i + 1].text))) continue;
