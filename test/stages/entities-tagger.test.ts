@@ -37,5 +37,8 @@ test('the fast tagger gives exactly what the reference implementation gives', { 
   ]) {
     const w = words(s);
     assert.deepEqual(model!.tag(w), model!.tagSlow(w), s);
+    // With lexicon classes (lexicon.ts) too: a title word, pack aliases, heads.
+    const lex = w.map((x) => (/^(?:Col|Gen|Lt)\.$|^President$/.test(x) ? 'T' : /^(?:Raqqa|Ankara|Deir)$/.test(x) ? 'P:GPE' : x === 'Council' ? 'H' : '-'));
+    assert.deepEqual(model!.tag(w, lex), model!.tagSlow(w, lex), s + ' (lexicon)');
   }
 });
