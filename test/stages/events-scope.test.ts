@@ -143,3 +143,16 @@ test('a war total after an event does not add its figure to that event', () => {
   assert.notEqual(clash.fatalities?.best, 2000);
   assert.ok(r.events.some((e) => e.aggregate && e.fatalities?.best === 2000));
 });
+
+test('words that name or describe are not triggers: mobilisation forces, engaged in, the fortified compound', () => {
+  for (const text of [
+    'Members of the Popular Mobilization Forces attended a ceremony in Basra.',
+    'Officials said the cell was engaged in smuggling weapons across the border.',
+    'The militants hid in the fortified compound near the river.',
+  ]) {
+    assert.deepEqual(run(text).events, [], text);
+  }
+  assert.equal(mainEvent(run('Army units engaged militants near Baiji on Monday.'))?.type, 'Battles');
+  assert.equal(mainEvent(run('Troops fortified their positions near Baiji.'))?.subtype, 'Change to group/activity');
+  assert.equal(mainEvent(run('The government announced a general mobilisation of reservists.'))?.subtype, 'Change to group/activity');
+});
