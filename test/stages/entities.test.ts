@@ -299,3 +299,12 @@ test('a multi-word title with function words joins the person and resolves a lat
   assert.equal(p?.role, 'Minister for the Middle East');
   assert.equal(ms.find((m) => m.text === 'the Minister for the Middle East')?.entity, 'person:harold-fenwick');
 });
+
+test('a dateline in capitals is a place; page furniture in capitals is not', () => {
+  const a = run('TAL HADDAD: Residents said on Tuesday that the road was open.');
+  assert.equal(a.find((m) => m.text === 'TAL HADDAD')?.type, 'GPE');
+  const b = run('QARYAT ZEIN (Agency) - Two bodies were found.');
+  assert.equal(b.find((m) => m.text === 'QARYAT ZEIN')?.type, 'GPE');
+  const c = run('UPDATE: Residents said the road was open. WATCH: the video.');
+  assert.ok(!c.some((m) => m.text === 'UPDATE' || m.text === 'WATCH'));
+});

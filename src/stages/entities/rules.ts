@@ -40,6 +40,8 @@ const PARTICLE = /^(?:al|el|ez|ed|ad|as|ash|at|az|ar|bin|ibn|bint|abu|abd|de|del
 /** A plain lower-case word ("killed", "members"): never inside a name, unlike connectors and particles. */
 const LOWER = /^\p{Ll}+$/u;
 const ORDINAL = /^\d+(?:st|nd|rd|th)$/;
+/** Page furniture that opens a line in capitals like a dateline ("UPDATE:", "WATCH:"). */
+const FURNITURE = /^(?:UPDATE|UPDATED|WATCH|PHOTO|PHOTOS|VIDEO|READ|BREAKING|EXCLUSIVE|ANALYSIS|OPINION|EDITORIAL|NOTE|SOURCE|SOURCES|CREDIT|LIVE|COMMENT|NEWS|REPORT|FILE|ALSO|MORE|RELATED|SEE|CLICK|SHARE|TAGS|TOPICS|WARNING|ALERT|URGENT|EDITOR|EDITORS)$/;
 /** A name made into an adjective: "X-backed", "X-held", "anti-X", "pro-X". */
 const COMPOUND_ADJ = /^[\p{L}\p{N}.]+-(?:[\p{Ll}]+)$|^(?:anti|pro|non|ex|post|pre)-/u;
 
@@ -162,6 +164,23 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
     i = Math.max(i, j - 1);
   }
   out.sort((x, y) => x.a - y.a);
+  // A dateline: a place in capitals opening the text or a line, before ":", "(", a dash or a comma
+  // ("AMMAN: ...", "KIRKUK (Agency) -"). Acronyms (few vowels: "UNHCR") are not datelines.
+  const placeLike = (words: string[]) => {
+    const w = words.join('');
+    return w.length >= 4 && w.replace(/[^AEIOUY]/g, '').length >= 2 && !words.some((x) => FURNITURE.test(x));
+  };
+  const dl = toks.findIndex((t) => !/^\p{Lu}{2,}$/u.test(t.text));
+  const dlWords = toks.slice(0, Math.max(dl, 0)).map((t) => t.text);
+  if (dl > 0 && dl <= 3 && /^[:(—–-]$/.test(toks[dl].text) && placeLike(dlWords) && !out.some((s) => s.a < dl) && !toks.slice(0, dl).some((t) => covered(hits, t))) {
+    out.unshift({ a: 0, b: dl, start: toks[0].start, end: toks[dl - 1].end, type: 'GPE' });
+  }
+  for (const s of out) {
+    if (s.a !== 0 || s.type === 'GPE' || s.type === 'LOC' || s.type === 'FAC') continue;
+    const words = toks.slice(s.a, s.b).map((t) => t.text);
+    if (!words.every((w) => /^\p{Lu}{2,}$/u.test(w)) || !/^[:(,—–-]$/.test(toks[s.b]?.text ?? '') || !placeLike(words)) continue;
+    s.type = 'GPE';
+  }
   // "Razavi Khorasan province", "Sarmin district": a name before a place noun is a place.
   for (const s of out) {
     if (s.type === 'GPE' || s.type === 'LOC' || s.type === 'FAC') continue;
