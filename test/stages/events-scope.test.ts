@@ -156,3 +156,17 @@ test('words that name or describe are not triggers: mobilisation forces, engaged
   assert.equal(mainEvent(run('Troops fortified their positions near Baiji.'))?.subtype, 'Change to group/activity');
   assert.equal(mainEvent(run('The government announced a general mobilisation of reservists.'))?.subtype, 'Change to group/activity');
 });
+
+test('a nationality before "territory", "border", "airspace" names the country as a place', () => {
+  const r = run('Turkish jets struck targets inside Iraqi territory on Monday.');
+  const ev = mainEvent(r);
+  assert.ok(ev);
+  if (r.places.some((p) => p.name === 'Iraq')) assert.deepEqual([ev.location?.name, ev.location?.precision], ['Iraq', 3]);
+  assert.notEqual(ev.location?.name, 'Turkey');
+});
+
+test('people held before ("the detained activists", "break out detained fighters") are no new arrest', () => {
+  assert.deepEqual(run('The coalition targeted militants trying to break out detained fighters.').events, []);
+  assert.deepEqual(run('The detained activists were freed after questioning in Basra.').events, []);
+  assert.equal(mainEvent(run('Police detained two suspects in Basra on Monday.'))?.subtype, 'Arrests');
+});

@@ -39,7 +39,7 @@ export const events: Stage = {
     const figs = figures(doc, ctx);
     const attrs = attributions(doc, ctx);
     // Places that name actors ("US-led", "Iraqi forces") never locate an event, nor make the focus.
-    const locating = locatingPlaces(doc, lex.placeModifier);
+    const locating = locatingPlaces(doc, lex.placeModifier, lex.demonymPlace);
     const focus = focusOf(doc, locating.places);
     const layers: Layers = {
       places: bySentence(locating.places, doc.sentences),

@@ -51,6 +51,8 @@ export interface Lexicon {
   singularPersons: RegExp;
   /** Right after a place: it qualifies an actor ("US-led", "London-based"), it is no location. */
   placeModifier: RegExp;
+  /** Right after a nationality: it names the country's ground ("Iraqi territory"), a place after all. */
+  demonymPlace: RegExp;
   /** Present-perfect or campaign scope of a toll ("have died in the fight against"): a total when the clause gives no day. */
   cumulative: RegExp;
   /** Habitual or generic activity ("remains a threat, carrying out ambushes", "continues to"): no event of its own. */
@@ -80,6 +82,7 @@ interface RawSection {
   untriggered?: Array<{ type: EventType; subtype: string; requires?: string }>;
   singular_victims?: { persons?: string; active?: string; passive?: string };
   place_modifiers?: string;
+  demonym_places?: string;
   cumulative?: string;
   generic?: string;
 }
@@ -139,6 +142,7 @@ export function build(sections: RawSection[]): Lexicon {
   const active: string[] = [];
   const passive: string[] = [];
   const placeMods: string[] = [];
+  const demonymPlaces: string[] = [];
   const cumulative: string[] = [];
   const generic: string[] = [];
   for (const s of sections) {
@@ -172,6 +176,7 @@ export function build(sections: RawSection[]): Lexicon {
     if (s.singular_victims?.active) active.push(fragment(s.singular_victims.active));
     if (s.singular_victims?.passive) passive.push(fragment(s.singular_victims.passive));
     if (s.place_modifiers) placeMods.push(fragment(s.place_modifiers));
+    if (s.demonym_places) demonymPlaces.push(fragment(s.demonym_places));
     if (s.cumulative) cumulative.push(fragment(s.cumulative));
     if (s.generic) generic.push(fragment(s.generic));
   }
@@ -206,6 +211,7 @@ export function build(sections: RawSection[]): Lexicon {
     aggregate: wordRe(join(aggregate)),
     untriggered,
     placeModifier: placeMods.length ? new RegExp(`^\\s?[-‐‑–]\\s?(?:${placeMods.join('|')})(?![\\p{L}])`, 'iu') : NEVER,
+    demonymPlace: demonymPlaces.length ? new RegExp(`^\\s+(?:${demonymPlaces.join('|')})(?![\\p{L}])`, 'iu') : NEVER,
     cumulative: wordRe(join(cumulative)),
     generic: wordRe(join(generic)),
     singularPersons: P ? new RegExp(String.raw`(?<![\p{L}])${P}(?![\p{L}])`, 'iu') : NEVER,

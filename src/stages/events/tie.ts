@@ -23,7 +23,7 @@ const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|inside|around|across|from)\s+(?
 
 /**
  * The places that can say where an event happened, and those that only may. Never a nationality
- * ("Iraqi", flagged `demonym`), a place that qualifies an actor ("US-led", "London-based": the
+ * ("Iraqi", flagged `demonym`; but "Iraqi territory" names the ground: the pack's `demonym_places`), a place that qualifies an actor ("US-led", "London-based": the
  * pack's `place_modifiers`), a country standing for its forces or government ("US forces"), or a
  * country, region or sea inside an actor's name ("the United States military", "Iraqi Security
  * Forces", "Euphrates Shield"). A town or province inside an actor's name ("the Kirkuk police", "the provincial
@@ -34,15 +34,15 @@ export interface Locating {
   weak: Set<Place>;
 }
 
-export function locatingPlaces(doc: Doc, placeModifier: RegExp): Locating {
+export function locatingPlaces(doc: Doc, placeModifier: RegExp, demonymPlace?: RegExp): Locating {
   const text = doc.view.text;
   const actors = doc.mentions.filter((m) => m.type === 'ORG' || m.type === 'NORP').sort((a, b) => a.start - b.start);
   const weak = new Set<Place>();
   const places = [...doc.places]
     .sort((a, b) => a.start - b.start)
     .filter((p) => {
-      if (p.demonym) return false;
       const after = text.slice(p.end, p.end + 40);
+      if (p.demonym) return !!demonymPlace?.test(after);
       if (placeModifier.test(after)) return false;
       if ((p.kind === 'country' || p.kind === 'region') && FORCE_AFTER.test(after)) return false;
       const inName = actors.some(
