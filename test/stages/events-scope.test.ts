@@ -170,3 +170,10 @@ test('people held before ("the detained activists", "break out detained fighters
   assert.deepEqual(run('The detained activists were freed after questioning in Basra.').events, []);
   assert.equal(mainEvent(run('Police detained two suspects in Basra on Monday.'))?.subtype, 'Arrests');
 });
+
+test('talk of an act is not the act: "discussions regarding the withdrawal" is hypothetical', () => {
+  assert.equal(run('The government opened talks with the militia about the withdrawal of its fighters from the city.').events[0]?.modality, 'hypothetical');
+  assert.equal(run('Under pressure to expel foreign troops, the government held discussions with its allies regarding the gradual withdrawal of coalition forces.').events[0]?.modality, 'hypothetical');
+  assert.equal(run('The militia withdrew its fighters from the city on Monday.').events[0]?.modality, 'asserted');
+  assert.equal(mainEvent(run('Amid calls for reform, hundreds protested in Basra on Monday.'))?.modality, 'asserted');
+});
