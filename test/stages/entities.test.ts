@@ -308,3 +308,9 @@ test('a dateline in capitals is a place; page furniture in capitals is not', () 
   const c = run('UPDATE: Residents said the road was open. WATCH: the video.');
   assert.ok(!c.some((m) => m.text === 'UPDATE' || m.text === 'WATCH'));
 });
+
+test('countries and big cities the gazetteer knows are places; a common word opening a sentence does not start a name', () => {
+  const ms = run('Given Chile’s long coast, officials in Toronto said Zambia would join. Later, Montevideo agreed.');
+  for (const t of ['Chile', 'Toronto', 'Zambia', 'Montevideo']) assert.equal(ms.find((m) => m.text === t)?.type, 'GPE', t);
+  assert.ok(!ms.some((m) => m.text.startsWith('Given')));
+});

@@ -12,6 +12,7 @@ import { slug } from './normalize.ts';
 import { articles, groupPhrases, placePhrases } from './phrases.ts';
 import { ruleSpans } from './rules.ts';
 import { lexicon } from './lexicon.ts';
+import { majorPlace } from './places.ts';
 import { headlineSpans, lowerWords } from './headline.ts';
 import { titleOnly, type Titles } from './titles.ts';
 
@@ -28,6 +29,7 @@ export const entities: Stage = {
   needs: ['sentences'],
   run(doc, ctx) {
     const res = entityResources(ctx);
+    const isMajorPlace = majorPlace(ctx);
     const isCountry = (id: string | null) => !!id && res.entities.get(id)?.level === 'country';
     const text = doc.view.text;
     const sentences: Range[] = doc.sentences.length
@@ -40,7 +42,7 @@ export const entities: Stage = {
     sentences.forEach((s, si) => {
       const toks = sents[si].toks;
       const hits = res.matcher.match(text, s.start, s.end);
-      let spans = ruleSpans(toks, hits, res.model ? taggedSpans(res.model, toks, lexicon(toks, hits, res.titles)) : [], res.titles);
+      let spans = ruleSpans(toks, hits, res.model ? taggedSpans(res.model, toks, lexicon(toks, hits, res.titles)) : [], res.titles, isMajorPlace);
       const hl = headlineSpans(spans, toks, lower);
       spans = hl.kept;
       for (const h of hl.held) held.push({ si, span: h });

@@ -40,6 +40,9 @@ export function taggedSpans(model: Model, toks: NerToken[], lex?: string[]): Tag
     while (b < end && !BREAK.test(toks[b].text)) b++;
     while (a < b && !WORDY.test(toks[a].text)) a++;
     while (b > a && !WORDY.test(toks[b - 1].text)) b--;
+    // A capitalised common word opening a sentence is not the start of a longer name either
+    // ("Given Tunisia's interest", "Meanwhile Ahmed Saleh said").
+    if (b - a > 1 && (a === 0 || !WORDY.test(toks[a - 1].text)) && /^\p{Lu}\p{Ll}+$/u.test(toks[a].text) && model.common.has(toks[a].text.toLowerCase())) a++;
     // A lone capitalised common word at the start of a sentence ("Jets struck...", "Gunmen
     // fired...") is not a name; nor is a group noun, whatever the training data saw.
     const lone = b - a === 1 ? toks[a].text.toLowerCase() : '';

@@ -68,7 +68,7 @@ function covered(hits: AliasHit[], t: NerToken): boolean {
   return hits.some((h) => overlaps(h, t));
 }
 
-export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[], titles: Titles): TaggedSpan[] {
+export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[], titles: Titles, isMajorPlace?: (name: string) => boolean): TaggedSpan[] {
   let out = spans.flatMap((s0) => {
     const s = trim(s0, toks);
     if (!s) return [];
@@ -162,6 +162,29 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
       if (!samePack && !person && !wider) replace(n);
     }
     i = Math.max(i, j - 1);
+  }
+  // A country or a big city the gazetteer knows, standing alone ("Tunisia", "Toronto"): a place,
+  // when nothing else claims the words and no capitalised word joins it to a longer name.
+  if (isMajorPlace) {
+    // The tagger's person or organisation that is only such a name, with no title before it.
+    for (const s of out) {
+      if ((s.type !== 'PERSON' && s.type !== 'ORG') || s.b - s.a > 3 || (s.a > 0 && titles.endsTitle(toks, s.a - 1))) continue;
+      if (isMajorPlace(toks.slice(s.a, s.b).map((t) => t.text).join(' '))) s.type = 'GPE';
+    }
+    for (let i = 0; i < toks.length; i++) {
+      if (!/^\p{Lu}\p{Ll}/u.test(toks[i].text) || covered(hits, toks[i]) || out.some((s) => s.a <= i && i < s.b)) continue;
+      if (i > 0 && CAP.test(toks[i - 1].text) && !/^(?:In|At|From|To|Near|Across|Inside|Outside|Throughout)$/.test(toks[i - 1].text)) continue;
+      let j = i + 1;
+      while (j < toks.length && j - i < 3 && /^\p{Lu}\p{Ll}/u.test(toks[j].text) && !covered(hits, toks[j]) && !out.some((s) => s.a <= j && j < s.b)) j++;
+      if (j < toks.length && CAP.test(toks[j].text)) continue;
+      const name = toks.slice(i, j).map((t) => t.text).join(' ');
+      if (STOP.has(toks[i].text.toLowerCase()) || titles.isTitleWord(toks[i].text) || !isMajorPlace(name)) {
+        i = j - 1;
+        continue;
+      }
+      out.push({ a: i, b: j, start: toks[i].start, end: toks[j - 1].end, type: 'GPE' });
+      i = j - 1;
+    }
   }
   out.sort((x, y) => x.a - y.a);
   // A dateline: a place in capitals opening the text or a line, before ":", "(", a dash or a comma

@@ -1,0 +1,27 @@
+import type { Context } from '../../context.ts';
+import { gazetteer } from '../../gazetteer/index.ts';
+
+/** A city this big is a place whenever its name stands alone ("Toronto", "Beijing"). */
+const BIG_CITY = 500_000;
+
+/**
+ * Is this name a country or a big city of the gazetteer? The tagger, trained on a small corpus,
+ * misses many of them ("Tunisia", "Toronto"); these readings are safe enough to take without
+ * other evidence. The gazetteer is the one the places stage uses (loaded once per process through
+ * ctx.resource); answers are cached per name, so a document costs a few map look-ups.
+ */
+export function majorPlace(ctx: Context): (name: string) => boolean {
+  return ctx.resource('entities:major-places', () => {
+    const gaz = gazetteer(ctx);
+    const cache = new Map<string, boolean>();
+    return (name: string) => {
+      let v = cache.get(name);
+      if (v === undefined) {
+        v = gaz.has(name) && gaz.lookup(name).some((c) => c.match !== 'loose' && (c.kind === 'country' || (c.kind === 'city' && c.population >= BIG_CITY)));
+        if (cache.size > 50000) cache.clear();
+        cache.set(name, v);
+      }
+      return v;
+    };
+  });
+}
