@@ -314,3 +314,10 @@ test('countries and big cities the gazetteer knows are places; a common word ope
   for (const t of ['Chile', 'Toronto', 'Zambia', 'Montevideo']) assert.equal(ms.find((m) => m.text === t)?.type, 'GPE', t);
   assert.ok(!ms.some((m) => m.text.startsWith('Given')));
 });
+
+test('two coordinated organisation names are two mentions; "X of A and B" stays one', () => {
+  const ms = run('Fighters of the Northern Valley Forces and the Eastern Hills Security Forces met the Ministry of Agriculture and Forestry.');
+  assert.ok(ms.some((m) => m.type === 'ORG' && m.text.endsWith('Northern Valley Forces')));
+  assert.ok(ms.some((m) => m.type === 'ORG' && m.text.endsWith('Eastern Hills Security Forces') && !m.text.includes('Northern')));
+  assert.ok(ms.some((m) => m.type === 'ORG' && m.text.endsWith('Ministry of Agriculture and Forestry')));
+});

@@ -112,6 +112,18 @@ export function mergeSentence(
  * ("Commodore Andrew Burns"), and "and" between two people splits a person span.
  */
 function fixSpan(s: TaggedSpan, toks: NerToken[], titles: Titles): TaggedSpan[] {
+  // Two organisations coordinated: "the X Forces and the Y Security Forces" (each part ends in a
+  // head noun; "Ministry of Agriculture and Forestry" does not split).
+  if (s.type === 'ORG') {
+    for (let i = s.a + 1; i < s.b - 1; i++) {
+      if ((toks[i].text !== 'and' && toks[i].text !== '&') || !ORG_HEADS.has(toks[i - 1].text.toLowerCase()) || !ORG_HEADS.has(toks[s.b - 1].text.toLowerCase())) continue;
+      let r = i + 1;
+      while (r < s.b - 1 && /^(?:the|The)$/.test(toks[r].text)) r++;
+      const left = { ...s, b: i, end: toks[i - 1].end };
+      const right = { ...s, a: r, start: toks[r].start };
+      return [left, ...fixSpan(right, toks, titles)];
+    }
+  }
   if (s.type !== 'PERSON') {
     const k = titles.personInside(toks, s.a, s.b);
     return k < 0 ? [s] : [{ ...s, type: 'PERSON' }];
