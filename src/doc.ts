@@ -186,7 +186,7 @@ export interface Claim extends Span {
   claimant: string | null;
   approximate: boolean;
   evidence: Range;
-  /** The claimant as written ("Col. Ryan Dillon", "the coalition"), also when no entity id was found. */
+  /** The claimant as written ("Col. John Smith", "the coalition"), also when no entity id was found. */
   claimantName?: string | null;
 }
 

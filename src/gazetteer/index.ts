@@ -210,7 +210,7 @@ export class Gazetteer {
     push(asList(this.packIndex.get(key)), true);
     push(asList(this.index.get(key)), false);
     // Transliteration-folded readings in the pack's countries: also beside exact hits, since an exact hit
-    // on some village's alternate name ("Hawija" of a hamlet) must not hide the district seat spelled "Hawijah".
+    // on some village's alternate name ("Tal Afar" of a hamlet) must not hide the district seat spelled "Tall Afar".
     if (this.looseIndex.size && key.length >= 4) push(asList(this.looseIndex.get(looseKey(text))), false, 'loose');
     return out;
   }

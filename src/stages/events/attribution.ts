@@ -98,7 +98,7 @@ function speakers(ms: Mention[], text: string): Mention[] {
     }
     const next = ms[i + 1];
     if (next && next.start - m.end <= 1 && next.start >= m.end) {
-      // "Col." + "Dillon": the person, named with the title.
+      // "Col." + "Smith": the person, named with the title.
       out.push({ ...next, type: 'PERSON', start: m.start, text: text.slice(m.start, next.end) });
       i++;
     }
