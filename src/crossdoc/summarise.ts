@@ -13,7 +13,8 @@ export interface ReportForSummary {
   documentId: string;
 }
 
-export interface EventSummary {
+/** The values that describe an event: what a summary computes and an analyst may override. */
+export interface EventValues {
   type: string;
   subtype: string;
   date: { value: string; precision: string } | null;
@@ -21,6 +22,9 @@ export interface EventSummary {
   actors: EventActor[];
   fatalities: Fatalities | null;
   counts: Partial<EventCounts>;
+}
+
+export interface EventSummary extends EventValues {
   aggregate: boolean;
 }
 

@@ -17,15 +17,12 @@
  *
  * Contract tests for any backend: test/store/contract.ts `storeContract(name, factory)`.
  */
+import type { EventValues } from '../crossdoc/summarise.ts';
 import type {
   Claim,
   ConflictEvent,
   DocResult,
   ErrorRecord,
-  EventActor,
-  EventCounts,
-  EventLocation,
-  Fatalities,
   InputKind,
   Span,
 } from '../doc.ts';
@@ -130,28 +127,13 @@ export interface Corroboration {
 export type ReviewStatus = 'unreviewed' | 'accepted' | 'rejected' | 'edited';
 
 /** Fields an analyst may edit; an edit stores an override, the machine value stays in `machine`. */
-export interface EditableEventFields {
-  type: string;
-  subtype: string;
-  date: { value: string; precision: string } | null;
-  location: EventLocation | null;
-  actors: EventActor[];
-  fatalities: Fatalities | null;
-  counts: Partial<EventCounts>;
+export interface EditableEventFields extends EventValues {
   notes: string | null;
 }
 
-export interface StoredEvent {
+/** A stored event (a cluster of reports); its actors carry canonical entity ids and names. */
+export interface StoredEvent extends EditableEventFields {
   id: string;
-  type: string;
-  subtype: string;
-  date: { value: string; precision: string } | null;
-  location: EventLocation | null;
-  /** Actors with canonical entity ids and names. */
-  actors: EventActor[];
-  fatalities: Fatalities | null;
-  counts: Partial<EventCounts>;
-  notes: string | null;
   corroboration: Corroboration;
   /** The documents reporting this event. */
   sources: Array<{ documentId: string; source: string; outlet: string | null; published: string | null }>;
