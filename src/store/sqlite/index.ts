@@ -130,11 +130,6 @@ export class SqliteStore implements Store {
         SELECT j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5, j.value->>6 FROM json_each(?) j WHERE true ON CONFLICT(id) DO NOTHING`),
       upsertAliases: p(`INSERT INTO entity_aliases (entity, alias, n)
         SELECT j.value->>0, j.value->>1, j.value->>2 FROM json_each(?) j WHERE true ON CONFLICT(entity, alias) DO UPDATE SET n = n + excluded.n`),
-      insertMention: p('INSERT INTO mentions (document_pk, start, "end", text, type, entity, name, role, src) VALUES (?,?,?,?,?,?,?,?,?)'),
-      insertPlace: p('INSERT INTO places (document_pk, start, "end", text, entity, name, lat, lon, country, admin1, geonameid, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)'),
-      insertTime: p('INSERT INTO times (document_pk, start, "end", text, type, value, precision) VALUES (?,?,?,?,?,?,?)'),
-      upsertEntity: p(`INSERT INTO entities (id, kind, type, name, lat, lon, country) VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`),
-      upsertAlias: p(`INSERT INTO entity_aliases (entity, alias, n) VALUES (?, ?, ?) ON CONFLICT(entity, alias) DO UPDATE SET n = n + ?`),
       insertReport: p(`INSERT INTO event_reports (id, document_pk, event_id, type, date, date_lo, date_hi, lat, lon, outlet_key, event_json)
         VALUES (?,?,?,?,?,?,?,?,?,?,?)`),
       insertClaim: p(`INSERT INTO claims (document_pk, start, "end", text, value, low, high, unit, subject, claimant, approximate, ev_start, ev_end, report_pk)
