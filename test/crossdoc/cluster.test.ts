@@ -3,26 +3,19 @@ import assert from 'node:assert/strict';
 import type { ConflictEvent } from '../../src/doc.ts';
 import { bestMatch, matchScore, reportFeatures } from '../../src/crossdoc/cluster.ts';
 import { dateWindow, haversineKm, overlaps } from '../../src/crossdoc/dates.ts';
+import { makeEvent } from '../helpers.ts';
 
-function ev(p: Partial<ConflictEvent>): ConflictEvent {
-  return {
+const ev = (p: Partial<ConflictEvent>): ConflictEvent =>
+  makeEvent({
     id: 'e0',
-    type: 'Battles',
-    subtype: 'Armed clash',
     date: { value: '2021-06-10', precision: 'day' },
     location: { name: 'Tal Afar', lat: 36.37, lon: 42.45, country: 'IQ', admin1: 'Nineveh', precision: 1 },
     actors: [
       { entity: 'org:isf', role: 'actor1' },
       { entity: 'org:isis', role: 'actor2' },
     ],
-    fatalities: null,
-    counts: { killed: null, injured: null, detained: null, strikes: null, operations: null },
-    modality: 'asserted',
-    attribution: null,
-    evidence: [],
     ...p,
-  };
-}
+  });
 const f = (p: Partial<ConflictEvent>, doc = 'd1', published: string | null = '2021-06-11') => reportFeatures(ev(p), doc, published);
 
 describe('date windows', () => {

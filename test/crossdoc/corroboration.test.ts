@@ -2,24 +2,18 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ConflictEvent } from '../../src/doc.ts';
 import { grade } from '../../src/crossdoc/corroboration.ts';
+import { makeEvent } from '../helpers.ts';
 
-const ev = (p: Partial<ConflictEvent> = {}): ConflictEvent => ({
-  id: 'e',
-  type: 'Explosions/Remote violence',
-  subtype: 'Air/drone strike',
-  date: null,
-  location: null,
-  actors: [
-    { entity: 'org:coalition', name: 'the Coalition', role: 'actor1' },
-    { entity: 'org:isis', role: 'target' },
-  ],
-  fatalities: null,
-  counts: { killed: null, injured: null, detained: null, strikes: null, operations: null },
-  modality: 'asserted',
-  attribution: null,
-  evidence: [],
-  ...p,
-});
+const ev = (p: Partial<ConflictEvent> = {}): ConflictEvent =>
+  makeEvent({
+    type: 'Explosions/Remote violence',
+    subtype: 'Air/drone strike',
+    actors: [
+      { entity: 'org:coalition', name: 'the Coalition', role: 'actor1' },
+      { entity: 'org:isis', role: 'target' },
+    ],
+    ...p,
+  });
 
 describe('corroboration grade', () => {
   it('weak for one source, fair for two independent outlets, confirmed for three', () => {

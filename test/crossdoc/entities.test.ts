@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { entityId, normaliseName, outletKey, placeId, slug } from '../../src/crossdoc/entities.ts';
 import { summarise } from '../../src/crossdoc/summarise.ts';
-import type { ConflictEvent } from '../../src/doc.ts';
+import { makeEvent } from '../helpers.ts';
 
 describe('entity resolution', () => {
   it('normalises names: case, accents, punctuation, leading article', () => {
@@ -28,20 +28,7 @@ describe('entity resolution', () => {
 });
 
 describe('event summary', () => {
-  const ev = (p: Partial<ConflictEvent>): ConflictEvent => ({
-    id: 'e',
-    type: 'Battles',
-    subtype: 'Armed clash',
-    date: null,
-    location: null,
-    actors: [],
-    fatalities: null,
-    counts: { killed: null, injured: null, detained: null, strikes: null, operations: null },
-    modality: 'asserted',
-    attribution: null,
-    evidence: [],
-    ...p,
-  });
+  const ev = makeEvent;
   it('takes the finest date and place, the union of actors, the lowest figures with the range', () => {
     const s = summarise([
       { documentId: 'a', event: ev({ date: { value: '2022-05', precision: 'month' }, location: { name: 'Anbar', lat: 33.4, lon: 42.1, country: 'IQ', admin1: 'Anbar', precision: 3 }, actors: [{ entity: 'org:isf', role: 'actor1' }], fatalities: { low: 4, best: 4, high: 4 }, counts: { killed: 4, injured: null, detained: null, strikes: null, operations: null } }) },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Claim, ConflictEvent, DocResult, Mention, Place } from '../../src/doc.ts';
 import type { IngestInput } from '../../src/store/types.ts';
+import { makeEvent } from '../helpers.ts';
 
 /**
  * Constructed documents for store and cross-document tests: a text made of sentences, with events
@@ -43,20 +44,15 @@ export function fixture(f: Fixture): IngestInput {
     return { start: i, end: i + s.length };
   };
   const id = createHash('sha256').update(text).digest('hex').slice(0, 16);
-  const events: ConflictEvent[] = (f.events ?? []).map((e, i) => ({
-    id: `e${i}`,
-    type: 'Explosions/Remote violence',
-    subtype: 'Air/drone strike',
-    date: null,
-    location: null,
-    actors: [],
-    fatalities: null,
-    counts: { killed: null, injured: null, detained: null, strikes: null, operations: null },
-    modality: 'asserted',
-    attribution: null,
-    ...Object.fromEntries(Object.entries(e).filter(([k]) => k !== 'sentence')),
-    evidence: [at(e.sentence)],
-  })) as ConflictEvent[];
+  const events: ConflictEvent[] = (f.events ?? []).map((e, i) =>
+    makeEvent({
+      id: `e${i}`,
+      type: 'Explosions/Remote violence',
+      subtype: 'Air/drone strike',
+      ...(Object.fromEntries(Object.entries(e).filter(([k]) => k !== 'sentence')) as Partial<ConflictEvent>),
+      evidence: [at(e.sentence)],
+    }),
+  );
   const claims: Claim[] = (f.claims ?? []).map((c) => {
     const s = at(c.sentence);
     const n = c.sentence.indexOf(c.number);
