@@ -1,12 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Doc, type GivenMeta, type InputKind, type PublishedDate } from '../../src/doc.ts';
-import { Context } from '../../src/context.ts';
-import { clean } from '../../src/stages/clean/index.ts';
-import { meta } from '../../src/stages/meta/index.ts';
+import type { Doc, PublishedDate } from '../../src/doc.ts';
 import { findDates } from '../../src/stages/meta/dates.ts';
 import { findDateline } from '../../src/stages/meta/dateline.ts';
-import { toResult } from '../../src/result.ts';
+import { pub, runMeta } from './meta-run.ts';
 
 /**
  * Publication dates written as a dateline at the very start of a story, in the styles of agency copy
@@ -15,17 +12,7 @@ import { toResult } from '../../src/result.ts';
  * and the date. And what must not change: a banner date above a headline loses to the byline date,
  * a date in the first sentence is an event date, a record's own date is kept.
  */
-const ctx = new Context();
-
-function run(text: string, given: GivenMeta = {}, kind: InputKind = 'text', c = ctx): Doc {
-  const d = new Doc({ id: 't', source: 't', text, kind, given });
-  clean.run(d, c);
-  meta.run(d, c);
-  const r = toResult(d);
-  for (const s of [r.meta.published, r.meta.dateline]) if (s && 'start' in s) assert.equal(text.slice(s.start, s.end), s.text);
-  return d;
-}
-const pub = (d: Doc) => d.meta.published?.value ?? null;
+const run = runMeta;
 const rule = (d: Doc) => String(d.debug.publishedRule ?? '');
 
 const REST = 'Gunmen attacked an army checkpoint on Friday night, killing two soldiers, security sources said. The attackers fled towards the desert before reinforcements arrived, the sources added.';

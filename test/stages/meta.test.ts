@@ -2,27 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Doc, type GivenMeta, type PublishedDate } from '../../src/doc.ts';
+import type { Doc, GivenMeta, PublishedDate } from '../../src/doc.ts';
 import { Context } from '../../src/context.ts';
-import { clean } from '../../src/stages/clean/index.ts';
-import { meta } from '../../src/stages/meta/index.ts';
 import { findDates } from '../../src/stages/meta/dates.ts';
 import { findDateline } from '../../src/stages/meta/dateline.ts';
-import { toResult } from '../../src/result.ts';
 import { SEEDS, skipNoShared } from '../helpers.ts';
+import { pub, runMeta } from './meta-run.ts';
 
-const ctx = new Context();
-
-function run(text: string, given: GivenMeta = {}, c = ctx): Doc {
-  const d = new Doc({ id: 't', source: 't', text, kind: 'text', given });
-  clean.run(d, c);
-  meta.run(d, c);
-  // Every span of the output is the raw text between its offsets.
-  const r = toResult(d);
-  for (const s of [r.meta.published, r.meta.dateline]) if (s && 'start' in s) assert.equal(text.slice(s.start, s.end), s.text);
-  return d;
-}
-const pub = (d: Doc) => d.meta.published?.value ?? null;
+const run = (text: string, given: GivenMeta = {}, c?: Context): Doc => runMeta(text, given, 'text', c);
 
 const BODY = `Security forces said on Wednesday they had arrested four suspects in a raid on a farm south of the city.
 
