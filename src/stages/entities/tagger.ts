@@ -299,14 +299,7 @@ export class Model {
         if (off < 0) continue;
         for (let k = 0; k < nt; k++) scores[k] += this.weights[off + k];
       }
-      let best = 0;
-      let bestScore = -Infinity;
-      for (let k = 0; k < nt; k++) {
-        if (scores[k] > bestScore && allowed(prevTag, this.tags[k])) {
-          best = k;
-          bestScore = scores[k];
-        }
-      }
+      const best = this.bestTag(scores, prevTag);
       const t = this.tags[best];
       out.push(t);
       p2 = p1;
@@ -314,6 +307,19 @@ export class Model {
       prevTag = t;
     }
     return out;
+  }
+
+  /** The highest-scoring tag that may follow `prev` (I-X only continues B-X or I-X). */
+  private bestTag(scores: Int32Array, prev: string): number {
+    let best = 0;
+    let bestScore = -Infinity;
+    for (let k = 0; k < scores.length; k++) {
+      if (scores[k] > bestScore && allowed(prev, this.tags[k])) {
+        best = k;
+        bestScore = scores[k];
+      }
+    }
+    return best;
   }
 
   /** The reference implementation over feature strings (used by tests to check `tag`). */
@@ -338,14 +344,7 @@ export class Model {
         if (off < 0) continue;
         for (let k = 0; k < nt; k++) scores[k] += this.weights[off + k];
       }
-      let best = 0;
-      let bestScore = -Infinity;
-      for (let k = 0; k < nt; k++) {
-        if (scores[k] > bestScore && allowed(p1 === '<s>' ? 'O' : p1, this.tags[k])) {
-          best = k;
-          bestScore = scores[k];
-        }
-      }
+      const best = this.bestTag(scores, p1 === '<s>' ? 'O' : p1);
       out.push(this.tags[best]);
       p2 = p1;
       p1 = this.tags[best];
