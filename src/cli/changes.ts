@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Command } from './main.ts';
-import { defaultDbPath, openExisting } from '../store/index.ts';
+import { openExisting } from '../store/index.ts';
 import { stdoutWriter } from '../export/index.ts';
 
 export const command: Command = {
@@ -10,7 +10,7 @@ export const command: Command = {
     const { values } = parseArgs({ args, options: { db: { type: 'string' }, since: { type: 'string' }, limit: { type: 'string' } } });
     if (values.since && !/^\d+$/.test(values.since)) throw new Error(`--since takes a cursor printed by an earlier run (a number), not ${values.since}`);
     const max = values.limit ? Number(values.limit) : Infinity;
-    const store = openExisting(values.db ?? defaultDbPath());
+    const store = openExisting(values.db);
     try {
       const write = stdoutWriter();
       let cursor = values.since ?? '0';

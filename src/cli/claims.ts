@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Command } from './main.ts';
-import { defaultDbPath, openExisting } from '../store/index.ts';
+import { openExisting } from '../store/index.ts';
 import { stdoutWriter, textTable } from '../export/index.ts';
 
 export const command: Command = {
@@ -22,7 +22,7 @@ export const command: Command = {
     });
     if (!['table', 'jsonl'].includes(values.format!)) throw new Error(`unknown --format ${values.format} (table, jsonl)`);
     const max = values.limit ? Number(values.limit) : values.format === 'table' ? 100 : Infinity;
-    const store = openExisting(values.db ?? defaultDbPath());
+    const store = openExisting(values.db);
     try {
       const write = stdoutWriter();
       const rows: unknown[][] = [];

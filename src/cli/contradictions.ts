@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Command } from './main.ts';
-import { defaultDbPath, openExisting } from '../store/index.ts';
+import { openExisting } from '../store/index.ts';
 import type { Contradiction } from '../store/types.ts';
 
 /** Who says what, one block per contradiction. */
@@ -24,7 +24,7 @@ export const command: Command = {
       options: { db: { type: 'string' }, unit: { type: 'string' }, subject: { type: 'string' }, event: { type: 'string' }, format: { type: 'string', default: 'text' } },
     });
     if (!['text', 'table', 'jsonl'].includes(values.format!)) throw new Error(`unknown --format ${values.format} (text, jsonl)`);
-    const store = openExisting(values.db ?? defaultDbPath());
+    const store = openExisting(values.db);
     try {
       const cs = await store.listContradictions({ unit: values.unit, subject: values.subject, eventId: values.event });
       if (values.format === 'jsonl') for (const c of cs) process.stdout.write(JSON.stringify(c) + '\n');

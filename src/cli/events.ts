@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Command } from './main.ts';
-import { defaultDbPath, openExisting } from '../store/index.ts';
+import { openExisting } from '../store/index.ts';
 import type { EventQuery, Grade } from '../store/types.ts';
 import { eventsWithReports, exportEvents, stdoutWriter, textTable, EXPORT_FORMATS, type ExportFormat } from '../export/index.ts';
 
@@ -60,7 +60,7 @@ export const command: Command = {
     const q = eventQuery(values);
     const max = values.limit ? Number(values.limit) : format === 'table' ? 50 : Infinity;
     if (!(max > 0)) throw new Error(`--limit must be a positive number`);
-    const store = openExisting(values.db ?? defaultDbPath());
+    const store = openExisting(values.db);
     try {
       if (format !== 'table') {
         const n = await exportEvents(eventsWithReports(store, q, max), format as ExportFormat, stdoutWriter());
