@@ -117,8 +117,11 @@ describe('ingest queue (pg-boss) and workers', { skip: skipNoPg }, () => {
     });
     assert.equal(await a.done, -1);
     assert.equal(await b.done, 0, b.err());
+    // A job A committed just before the kill is stored and marked done in the same transaction, but
+    // its "ok" line may die with A unprinted: so at most one report is missing. What matters is
+    // checked next: every document stored exactly once, and the run counts all of them.
     const handled = a.ok().length + b.ok().length;
-    assert.ok(handled >= N, `jobs done ${handled} of ${N}`);
+    assert.ok(handled >= N - 1, `jobs reported ${handled} of ${N}`);
     assert.equal(await check(url), N);
     const store = new PostgresStore(url);
     try {
