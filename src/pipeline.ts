@@ -9,9 +9,10 @@ import { places } from './stages/places/index.ts';
 import { times } from './stages/times/index.ts';
 import { events } from './stages/events/index.ts';
 import { claims } from './stages/claims/index.ts';
+import { coref } from './stages/coref/index.ts';
 
 /** The stages, in order: the one place that knows the order. */
-export const STAGES: Stage[] = [clean, meta, sentences, entities, places, times, events, claims];
+export const STAGES: Stage[] = [clean, meta, sentences, entities, places, times, events, claims, coref];
 
 /** Run the pipeline (or its first stages up to `until`) over one document. */
 export function runPipeline(doc: Doc, ctx: Context, opts: { until?: string; stages?: Stage[] } = {}): Doc {

@@ -1,0 +1,49 @@
+import type { Stage } from '../../stage.ts';
+import type { Mention, Range } from '../../doc.ts';
+import { splitSentences } from '../sentences/split.ts';
+import { nerTokenize } from '../entities/tokens.ts';
+import { findPronouns, resolvePronoun, type Antecedent } from './pronouns.ts';
+import { findNominals, nominalMention } from './nominals.ts';
+
+/**
+ * Mentions that refer without a name: personal pronouns ("he", "we") linked to the person or
+ * group they stand for, and common-noun phrases ("the militants", "60 civilians", "the city").
+ * They join `mentions` with `source` "pronoun" or "nominal", so a consumer that wants names only
+ * filters on `source`.
+ *
+ * The stage runs last, after events and claims, on purpose: those stages read names, and a
+ * pronoun there would need its own rules (claims already resolve "he said" to the speaker); places
+ * already has its toponyms, which "the city" adds nothing to.
+ */
+export const coref: Stage = {
+  name: 'coref',
+  needs: ['entities', 'places'],
+  run(doc) {
+    const text = doc.view.text;
+    const sentences: Range[] = doc.sentences.length
+      ? doc.sentences
+      : (doc.content.length ? doc.content : [doc.meta.body]).flatMap((r) => splitSentences(text, r));
+    const names = [...doc.mentions].sort((x, y) => x.start - y.start);
+    // Each name with the index of its sentence, for distance in sentences.
+    const named: Antecedent[] = [];
+    let si = 0;
+    for (const m of names) {
+      while (si < sentences.length - 1 && sentences[si].end <= m.start) si++;
+      named.push({ m, sent: si });
+    }
+    const taken = (start: number, end: number) => names.find((m) => m.start < end && start < m.end);
+    const added: Mention[] = [];
+    sentences.forEach((s, i) => {
+      const toks = nerTokenize(text, s);
+      for (const p of findPronouns(toks, i)) {
+        if (taken(p.start, p.end)) continue;
+        const ref = resolvePronoun(p, named);
+        if (ref) added.push({ start: p.start, end: p.end, text: p.text, type: ref.type, entity: ref.m.entity, name: ref.m.name, source: 'pronoun' });
+      }
+      for (const n of findNominals(toks, i, taken)) added.push(nominalMention(n, text, doc.places, names));
+    });
+    if (!added.length) return;
+    doc.mentions.push(...added);
+    doc.mentions.sort((x, y) => x.start - y.start || y.end - x.end);
+  },
+};
