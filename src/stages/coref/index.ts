@@ -1,7 +1,6 @@
 import type { Stage } from '../../stage.ts';
-import type { Mention, Range } from '../../doc.ts';
-import { splitSentences } from '../sentences/split.ts';
-import { nerTokenize } from '../entities/tokens.ts';
+import type { Mention } from '../../doc.ts';
+import { sentenceTokens } from '../entities/tokens.ts';
 import { findPronouns, resolvePronoun, type Antecedent } from './pronouns.ts';
 import { findNominals, nominalMention } from './nominals.ts';
 
@@ -20,9 +19,7 @@ export const coref: Stage = {
   needs: ['entities', 'places'],
   run(doc) {
     const text = doc.view.text;
-    const sentences: Range[] = doc.sentences.length
-      ? doc.sentences
-      : (doc.content.length ? doc.content : [doc.meta.body]).flatMap((r) => splitSentences(text, r));
+    const { sentences, toks: sentToks } = sentenceTokens(doc);
     const names = [...doc.mentions].sort((x, y) => x.start - y.start);
     // Each name with the index of its sentence, for distance in sentences.
     const named: Antecedent[] = [];
@@ -33,8 +30,8 @@ export const coref: Stage = {
     }
     const taken = (start: number, end: number) => names.find((m) => m.start < end && start < m.end);
     const added: Mention[] = [];
-    sentences.forEach((s, i) => {
-      const toks = nerTokenize(text, s);
+    sentences.forEach((_, i) => {
+      const toks = sentToks[i];
       for (const p of findPronouns(toks, i)) {
         if (taken(p.start, p.end)) continue;
         const ref = resolvePronoun(p, named);

@@ -79,8 +79,10 @@ export function findNominals(toks: NerToken[], sent: number, taken: (start: numb
   const out: NominalHit[] = [];
   toks.forEach((t, i) => {
     // A head opening the sentence is capitalised ("Militias attacked ...").
-    const head = i === 0 || DETERMINER.test(toks[i - 1].text) || NUMBER.test(toks[i - 1].text) ? t.text.toLowerCase() : t.text;
+    const cap = t.text.charCodeAt(0) < 97;
+    const head = cap ? t.text.toLowerCase() : t.text;
     if (!GROUP_HEADS.has(head) && !SINGULAR_GROUP_HEADS.has(head) && !PLACE_HEADS[head]) return;
+    if (cap && !(i === 0 || DETERMINER.test(toks[i - 1].text) || NUMBER.test(toks[i - 1].text))) return;
     if (taken(t.start, t.end)) return;
     const next = toks[i + 1]?.text ?? '';
     // "the country's second-largest city": the head of a possessive is a modifier of the noun after it.

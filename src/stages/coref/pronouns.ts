@@ -33,6 +33,7 @@ export function findPronouns(toks: NerToken[], sent: number): PronounHit[] {
   const out: PronounHit[] = [];
   toks.forEach((t, i) => {
     const w = t.text;
+    if (w.length > 3) return;
     const cls = PRONOUNS[w.toLowerCase()];
     if (!cls) return;
     // Written in lower case or capitalised only: "US" and "ME" in capitals are the country and

@@ -1,9 +1,8 @@
 import type { Stage } from '../../stage.ts';
 import type { Doc, Mention, Range } from '../../doc.ts';
 import { KIND } from '../../packs/entities.ts';
-import { splitSentences } from '../sentences/split.ts';
 import { entityResources } from './resources.ts';
-import { nerTokenize, type NerToken } from './tokens.ts';
+import { sentenceTokens, type NerToken } from './tokens.ts';
 import { taggedSpans, type TaggedSpan } from './model.ts';
 import { mergeSentence } from './merge.ts';
 import { type Candidate, overlaps } from './candidate.ts';
@@ -32,10 +31,9 @@ export const entities: Stage = {
     const isMajorPlace = majorPlace(ctx);
     const isCountry = (id: string | null) => !!id && res.entities.get(id)?.level === 'country';
     const text = doc.view.text;
-    const sentences: Range[] = doc.sentences.length
-      ? doc.sentences
-      : (doc.content.length ? doc.content : [doc.meta.body]).flatMap((r) => splitSentences(text, r));
-    const sents: Array<{ toks: NerToken[] }> = sentences.map((s) => ({ toks: nerTokenize(text, s) }));
+    const st = sentenceTokens(doc);
+    const sentences = st.sentences;
+    const sents: Array<{ toks: NerToken[] }> = st.toks.map((toks) => ({ toks }));
     const lower = lowerWords(sents);
     const held: Array<{ si: number; span: TaggedSpan }> = [];
     let cands: Candidate[] = [];

@@ -1,4 +1,5 @@
-import type { Range } from '../../doc.ts';
+import type { Doc, Range } from '../../doc.ts';
+import { splitSentences } from '../sentences/split.ts';
 
 /**
  * The tokenizer the NER model was trained with, kept apart from the sentences stage's tokens on
@@ -48,4 +49,26 @@ export function nerTokenize(text: string, range: Range): NerToken[] {
     out.push({ start, end: start + t.length, text: t });
   }
   return out;
+}
+
+/**
+ * A document's sentences (the sentences stage's, or split here when that stage did not run) and
+ * each sentence's NER tokens, computed once per Doc: the entities and coref stages both read them.
+ */
+export interface SentenceTokens {
+  sentences: Range[];
+  toks: NerToken[][];
+}
+const byDoc = new WeakMap<Doc, SentenceTokens>();
+
+export function sentenceTokens(doc: Doc): SentenceTokens {
+  let st = byDoc.get(doc);
+  if (st) return st;
+  const text = doc.view.text;
+  const sentences: Range[] = doc.sentences.length
+    ? doc.sentences
+    : (doc.content.length ? doc.content : [doc.meta.body]).flatMap((r) => splitSentences(text, r));
+  st = { sentences, toks: sentences.map((s) => nerTokenize(text, s)) };
+  byDoc.set(doc, st);
+  return st;
 }
