@@ -133,7 +133,10 @@ const PARTICLES = new Set(['de', 'da', 'di', 'du', 'del', 'della', 'des', 'dos',
  */
 export function plainAfterO(info: TokenInfo, i: number, words: string[]): boolean {
   const w = words[i];
-  return info.lex[i] === '-' && w === info.lower[i] && !/[\p{Lu}\p{N}!]/u.test(w) && !PARTICLES.has(w);
+  if (info.lex[i] !== '-' || w !== info.lower[i] || PARTICLES.has(w)) return false;
+  // The shape has X for a capital and d for a digit, in any script.
+  const s = info.shape[i];
+  return s.indexOf('X') < 0 && s.indexOf('d') < 0 && s.indexOf('!') < 0;
 }
 
 /** May tag `t` follow tag `prev`? (I-X only continues B-X or I-X.) */
@@ -238,13 +241,16 @@ export class Model {
     const n = words.length;
     const nt = this.tags.length;
     const vid = (s: string) => this.vocab.get(s) ?? -1;
-    const W = new Int32Array(n);
+    // Value ids per token, looked up when a scored token first needs them (itself or as a
+    // neighbour): most tokens are skipped by plainAfterO and never need theirs.
+    const W = new Int32Array(n).fill(-2);
     const S = new Int32Array(n);
     const P3 = new Int32Array(n);
     const X3 = new Int32Array(n);
     const X2 = new Int32Array(n);
     const LX = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
+    const ids = (i: number) => {
+      if (i < 0 || i >= n || W[i] !== -2) return;
       const w = info.lower[i];
       LX[i] = vid(info.lex[i]);
       W[i] = vid(w);
@@ -252,7 +258,7 @@ export class Model {
       P3[i] = vid(w.length > 3 ? w.slice(0, 3) : w);
       X3[i] = vid(w.length > 3 ? w.slice(-3) : w);
       X2[i] = vid(w.length > 2 ? w.slice(-2) : w);
-    }
+    };
     const BOS = vid('<s>');
     const EOS = vid('</s>');
     const tagId = this.tags.map(vid);
@@ -272,6 +278,7 @@ export class Model {
         p1 = tagId[O];
         continue;
       }
+      for (let k = i - 2; k <= i + 2; k++) ids(k);
       const w = W[i];
       const s = S[i];
       const wm1 = i > 0 ? W[i - 1] : BOS;
