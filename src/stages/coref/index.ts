@@ -1,7 +1,7 @@
 import type { Stage } from '../../stage.ts';
 import type { Mention } from '../../doc.ts';
 import { sentenceTokens } from '../entities/tokens.ts';
-import { findPronouns, resolvePronoun, type Antecedent } from './pronouns.ts';
+import { Antecedents, findPronouns, resolvePronoun, type Antecedent } from './pronouns.ts';
 import { findNominals, nominalMention } from './nominals.ts';
 
 /**
@@ -28,19 +28,43 @@ export const coref: Stage = {
       while (si < sentences.length - 1 && sentences[si].end <= m.start) si++;
       named.push({ m, sent: si });
     }
-    const taken = (start: number, end: number) => names.find((m) => m.start < end && start < m.end);
+    const antecedents = new Antecedents(named);
+    const taken = overlapFinder(names);
     const added: Mention[] = [];
-    sentences.forEach((_, i) => {
+    for (let i = 0; i < sentences.length; i++) {
       const toks = sentToks[i];
       for (const p of findPronouns(toks, i)) {
         if (taken(p.start, p.end)) continue;
-        const ref = resolvePronoun(p, named);
+        const ref = resolvePronoun(p, antecedents);
         if (ref) added.push({ start: p.start, end: p.end, text: p.text, type: ref.type, entity: ref.m.entity, name: ref.m.name, source: 'pronoun' });
       }
       for (const n of findNominals(toks, i, taken)) added.push(nominalMention(n, text, doc.places, names));
-    });
+    }
     if (!added.length) return;
     doc.mentions.push(...added);
     doc.mentions.sort((x, y) => x.start - y.start || y.end - x.end);
   },
 };
+
+/**
+ * A function that returns the first mention (in text order) overlapping [start, end), if any,
+ * for mentions sorted by start: a binary search for the last mention starting before `end`, then
+ * back while a mention at or before it can still reach `start` (the running maximum of ends says
+ * when none can).
+ */
+function overlapFinder(ms: Mention[]): (start: number, end: number) => Mention | undefined {
+  const maxEnd = new Int32Array(ms.length);
+  ms.forEach((m, i) => (maxEnd[i] = Math.max(m.end, i ? maxEnd[i - 1] : 0)));
+  return (start, end) => {
+    let lo = 0;
+    let hi = ms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ms[mid].start < end) lo = mid + 1;
+      else hi = mid;
+    }
+    let first: Mention | undefined;
+    for (let k = lo - 1; k >= 0 && maxEnd[k] > start; k--) if (ms[k].end > start) first = ms[k];
+    return first;
+  };
+}

@@ -51,10 +51,43 @@ export function findPronouns(toks: NerToken[], sent: number): PronounHit[] {
   return out;
 }
 
-/** A named mention that a pronoun can refer to. */
-interface Antecedent {
+/** A named mention that a pronoun can refer to, with the index of its sentence. */
+export interface Antecedent {
   m: Mention;
   sent: number;
+}
+
+/** A document's names in text order, split by type once for all its pronouns. */
+export class Antecedents {
+  readonly people: Antecedent[];
+  readonly groups: Antecedent[];
+  private readonly countries: Antecedent[];
+  private mostGroup?: Antecedent | null;
+  private mostCountry?: Antecedent | null;
+
+  constructor(readonly all: Antecedent[]) {
+    this.people = all.filter((a) => a.m.type === 'PERSON');
+    this.groups = all.filter((a) => a.m.type === 'ORG');
+    this.countries = all.filter((a) => a.m.type === 'GPE');
+  }
+
+  /** The organisation named most often, else the country named most often. */
+  mostNamed(): Antecedent | undefined {
+    if (this.mostGroup === undefined) this.mostGroup = mostNamed(this.groups) ?? null;
+    if (this.mostGroup) return this.mostGroup;
+    if (this.mostCountry === undefined) this.mostCountry = mostNamed(this.countries) ?? null;
+    return this.mostCountry ?? undefined;
+  }
+}
+
+/** The last of xs (in text order) that ends before the pronoun, at most `span` sentences back. */
+function before(xs: Antecedent[], p: PronounHit, span: number): Antecedent | undefined {
+  for (let k = xs.length - 1; k >= 0; k--) {
+    const a = xs[k];
+    if (p.sent - a.sent > span) return undefined;
+    if (a.m.end <= p.start) return a;
+  }
+  return undefined;
 }
 
 /**
@@ -63,37 +96,42 @@ interface Antecedent {
  *    person named after it in the same sentence ("After he arrived, Smith said ...");
  *  - I/me: the speaker, who is named in the same sentence or the one before or after a quote
  *    ("“I welcome this,” said X"; "X said: “I ...”"), nearest first; else the last person named;
- *  - we/us: the speaker's (or the last named person's) organisation, named beside the speaker's first full mention ("Lt. Gen.
- *    X, commander of CJTF-OIR", "coalition spokesman Col. X"); else the last organisation named
- *    before it (within four sentences), else the one named most often in the document (a
- *    ministry's own statement), else its most named country. "We must defeat Daesh" in a
- *    coalition officer's quote is the coalition, not Daesh, the last group named.
+ *  - we/us: the organisation of the speaker (or of the last person named), named beside that
+ *    person's first full mention ("Lt. Gen. X, commander of CJTF-OIR", "coalition spokesman
+ *    Col. X"); else the last organisation named before it (within four sentences), else the one
+ *    named most often in the document (a ministry's own statement), else its most named country.
+ *    "We must defeat Daesh" in a coalition officer's quote is the coalition, not Daesh, the last
+ *    group named.
  */
-export function resolvePronoun(p: PronounHit, named: Antecedent[]): { m: Mention; type: EntityType } | null {
-  const people = named.filter((a) => a.m.type === 'PERSON');
-  const before = (xs: Antecedent[], span: number) => xs.filter((a) => a.m.end <= p.start && p.sent - a.sent <= span).at(-1);
+export function resolvePronoun(p: PronounHit, names: Antecedents): { m: Mention; type: EntityType } | null {
+  const people = names.people;
   if (p.cls === 'third') {
-    const a = before(people, 4) ?? people.find((x) => x.sent === p.sent && x.m.start >= p.end);
+    const a = before(people, p, 4) ?? people.find((x) => x.sent === p.sent && x.m.start >= p.end);
     return a ? { m: a.m, type: 'PERSON' } : null;
   }
-  const speaker = people.filter((a) => Math.abs(a.sent - p.sent) <= 1).sort((x, y) => rank(x, p) - rank(y, p))[0];
+  let speaker: Antecedent | undefined;
+  for (const a of people) if (Math.abs(a.sent - p.sent) <= 1 && (!speaker || rank(a, p) < rank(speaker, p))) speaker = a;
   if (p.cls === 'first') {
-    const a = speaker ?? before(people, Infinity);
+    const a = speaker ?? before(people, p, Infinity);
     return a ? { m: a.m, type: 'PERSON' } : null;
   }
-  const groups = named.filter((a) => a.m.type === 'ORG');
   // The speaker may be named sentences earlier and be "he" here ("He concluded: ... we must").
-  const voice = speaker ?? before(people, 4);
-  const a = (voice && affiliation(voice, named, groups)) ?? before(groups, 4) ?? mostNamed(groups) ?? mostNamed(named.filter((x) => x.m.type === 'GPE'));
+  const voice = speaker ?? before(people, p, 4);
+  const a = (voice && affiliation(voice, names)) ?? before(names.groups, p, 4) ?? names.mostNamed();
   return a ? { m: a.m, type: 'ORG' } : null;
 }
 
 /** The organisation named beside a person's first mention, nearest first, in the same sentence. */
-function affiliation(person: Antecedent, named: Antecedent[], groups: Antecedent[]): Antecedent | undefined {
-  const first = named.find((a) => a.m.entity === person.m.entity);
+function affiliation(person: Antecedent, names: Antecedents): Antecedent | undefined {
+  const first = names.all.find((a) => a.m.entity === person.m.entity);
   if (!first) return undefined;
   const gap = (g: Antecedent) => (g.m.start >= first.m.end ? g.m.start - first.m.end : first.m.start - g.m.end);
-  return groups.filter((g) => g.sent === first.sent && g.m.entity !== first.m.entity && gap(g) >= 0 && gap(g) <= 80).sort((x, y) => gap(x) - gap(y))[0];
+  let best: Antecedent | undefined;
+  for (const g of names.groups) {
+    if (g.sent !== first.sent || g.m.entity === first.m.entity || gap(g) < 0 || gap(g) > 80) continue;
+    if (!best || gap(g) < gap(best)) best = g;
+  }
+  return best;
 }
 
 /** Distance rank for a speaker: the same sentence first, then the nearest by characters. */
@@ -109,5 +147,3 @@ function mostNamed(xs: Antecedent[]): Antecedent | undefined {
   for (const a of xs) if (!best || n.get(a.m.entity)! > n.get(best.m.entity)!) best = a;
   return best;
 }
-
-export type { Antecedent };
