@@ -2,6 +2,7 @@ import type { EntityType, Mention, Place, PlaceKind } from '../../doc.ts';
 import type { NerToken } from '../entities/tokens.ts';
 import { KIND } from '../../packs/entities.ts';
 import { slug } from '../entities/normalize.ts';
+import { startsLower } from '../../text/case.ts';
 
 /**
  * Common-noun mentions of participants and places: "civilians", "the militants", "60 civilians",
@@ -88,7 +89,7 @@ export function findNominals(toks: NerToken[], sent: number, taken: (start: numb
     // "the country's second-largest city": the head of a possessive is a modifier of the noun after it.
     if (/^['’]s?$/.test(next)) return;
     // A head that modifies the next noun is not the head ("the coalition forces", "the city centre").
-    if (/^\p{Ll}/u.test(next) && !NOT_MODIFIER.has(next) && !/(?:ed|ly)$/.test(next) && !/^(?:said|says|say|were|are|was|is)$/.test(next)) {
+    if (startsLower(next) && !NOT_MODIFIER.has(next) && !/(?:ed|ly)$/.test(next) && !/^(?:said|says|say|were|are|was|is)$/.test(next)) {
       if (GROUP_HEADS.has(next) || PLACE_HEADS[next] || /^(?:centre|center|council|officials|forces|members|leaders|authorities|area|areas|border|administration|spokesman|spokeswoman)$/.test(next)) return;
     }
     let a = i;

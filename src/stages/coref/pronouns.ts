@@ -1,5 +1,6 @@
 import type { EntityType, Mention, Range } from '../../doc.ts';
 import type { NerToken } from '../entities/tokens.ts';
+import { startsUpper } from '../../text/case.ts';
 
 /**
  * Personal pronouns that stand for a person or a group: "he said", "told him", "I welcome",
@@ -44,7 +45,7 @@ export function findPronouns(toks: NerToken[], sent: number): PronounHit[] {
     if (w === 'I' && !/^(?:\p{Ll}|['’](?:m|ve|ll|d)$)/u.test(next)) return;
     // "Phase I of": a numeral follows a capitalised word; the pronoun follows a lowercase word,
     // punctuation, or the first word of the sentence ("As I conveyed").
-    if (w === 'I' && i > 1 && /^\p{Lu}/u.test(toks[i - 1].text)) return;
+    if (w === 'I' && i > 1 && startsUpper(toks[i - 1].text)) return;
     if (w.toLowerCase() === 'her' && /^\p{L}/u.test(next) && !AFTER_OBJECT.test(next)) return;
     out.push({ start: t.start, end: t.end, text: w, cls, sent });
   });

@@ -1,5 +1,6 @@
 import type { NerToken } from './tokens.ts';
 import type { TaggedSpan } from './model.ts';
+import { startsUpper } from '../../text/case.ts';
 
 /**
  * Headlines in Title Case ("Forces Conduct 94 Operations Against ISIS in Iraq") capitalise
@@ -9,12 +10,15 @@ import type { TaggedSpan } from './model.ts';
  * is dropped; pack aliases are unaffected, and real names of the headline recur in the body.
  */
 
+const LOWER_WORD = /^\p{Ll}+$/u;
+const LETTER_START = /^\p{L}/u;
+const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
 const SHORT_OR_FUNCTION = /^(?:\p{L}{1,3}|about|after|against|amid|from|into|over|with|this|that|than|their|they|will|were|have|been)$/iu;
 
 /** Lower-case words of a document (length 3+), the evidence that a word is common. */
 export function lowerWords(sents: Array<{ toks: NerToken[] }>): Set<string> {
   const out = new Set<string>();
-  for (const s of sents) for (const t of s.toks) if (t.text.length > 2 && /^\p{Ll}+$/u.test(t.text)) out.add(t.text);
+  for (const s of sents) for (const t of s.toks) if (t.text.length > 2 && LOWER_WORD.test(t.text)) out.add(t.text);
   return out;
 }
 
@@ -23,9 +27,9 @@ export function isTitleCase(toks: NerToken[]): boolean {
   let words = 0;
   let caps = 0;
   for (const t of toks) {
-    if (!/^\p{L}/u.test(t.text) || SHORT_OR_FUNCTION.test(t.text)) continue;
+    if (!LETTER_START.test(t.text) || SHORT_OR_FUNCTION.test(t.text)) continue;
     words++;
-    if (/^\p{Lu}/u.test(t.text)) caps++;
+    if (startsUpper(t.text)) caps++;
   }
   return caps >= 4 && caps / words >= 0.8;
 }
@@ -42,7 +46,7 @@ export function headlineSpans(spans: TaggedSpan[], toks: NerToken[], lower: Set<
     let common = false;
     for (let i = s.a; i < s.b && !common; i++) {
       const w = toks[i].text;
-      common = w.length > 2 && /^\p{Lu}\p{Ll}+$/u.test(w) && lower.has(w.toLowerCase());
+      common = w.length > 2 && CAPITALISED.test(w) && lower.has(w.toLowerCase());
     }
     (common ? held : kept).push(s);
   }

@@ -14,6 +14,7 @@ import { lexicon } from './lexicon.ts';
 import { majorPlace } from './places.ts';
 import { headlineSpans, lowerWords } from './headline.ts';
 import { titleOnly, type Titles } from './titles.ts';
+import { startsLower } from '../../text/case.ts';
 
 /**
  * Named entities: PERSON, ORG, GPE, LOC, FAC, NORP mentions with canonical ids.
@@ -93,11 +94,11 @@ function titlePerson(c: Candidate, sc: Candidate[], toks: NerToken[], titles: Ti
   const roles: string[] = [];
   // "SDF spokesman Delil Hasso", "coalition spokesman Col. X": a role noun before the title or
   // name, with the group it belongs to, is a role but not part of the mention.
-  if (start > 0 && titles.isRole(toks[start - 1].text) && /^\p{Ll}/u.test(toks[start - 1].text)) {
+  if (start > 0 && titles.isRole(toks[start - 1].text) && startsLower(toks[start - 1].text)) {
     let r = start - 1;
     const q = sc.find((o) => o !== c && o.b === r && o.type !== 'PERSON');
     if (q) r = q.a;
-    else if (r > 0 && /^\p{L}/u.test(toks[r - 1].text) && !/^(?:the|a|an|The|A|An)$/.test(toks[r - 1].text) && /^\p{Ll}/u.test(toks[r - 1].text)) r--;
+    else if (r > 0 && /^\p{L}/u.test(toks[r - 1].text) && !/^(?:the|a|an|The|A|An)$/.test(toks[r - 1].text) && startsLower(toks[r - 1].text)) r--;
     roles.push(text.slice(toks[r].start, toks[start - 1].end));
   }
   if (start < nameA) {

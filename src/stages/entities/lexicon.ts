@@ -3,6 +3,7 @@ import type { NerToken } from './tokens.ts';
 import type { Titles } from './titles.ts';
 import { ORG_HEADS } from './rules.ts';
 import { isPlaceHead } from './heads.ts';
+import { startsUpper } from '../../text/case.ts';
 
 /**
  * A lexicon class for every token, a feature of the tagger: what the packs and the general word
@@ -26,9 +27,9 @@ export function lexicon(toks: NerToken[], hits: AliasHit[], titles: Titles): str
     const hit = h < hits.length && hits[h].start < t.end ? hits[h] : null;
     const w = t.text;
     if (hit) out[i] = 'P:' + hit.entity.type;
-    else if (titles.isTitleWord(w) || (titles.isModifier(w) && /^\p{Lu}/u.test(w))) out[i] = 'T';
-    else if (/^\p{Lu}/u.test(w) && ORG_HEADS.has(w.toLowerCase())) out[i] = 'H';
-    else if (/^\p{Lu}/u.test(w) && isPlaceHead(w)) out[i] = 'F';
+    else if (titles.isTitleWord(w) || (titles.isModifier(w) && startsUpper(w))) out[i] = 'T';
+    else if (startsUpper(w) && ORG_HEADS.has(w.toLowerCase())) out[i] = 'H';
+    else if (startsUpper(w) && isPlaceHead(w)) out[i] = 'F';
     else out[i] = '-';
   }
   return out;

@@ -4,6 +4,7 @@ import type { NerToken } from './tokens.ts';
 import { type Candidate, overlaps, within } from './candidate.ts';
 import type { Titles } from './titles.ts';
 import { ORG_HEADS } from './rules.ts';
+import { startsUpper } from '../../text/case.ts';
 
 /** Token range [a, b) of a character range (tokens that overlap it). */
 export function tokenRange(toks: NerToken[], start: number, end: number): [number, number] {
@@ -79,7 +80,7 @@ export function mergeSentence(
       // other capitalised words make another organisation ("Kurdistan Region Security Council"),
       // whose head alias was only part of its name. Places keep the pack's span.
       const qualifiers = toks.slice(s.a, head.a).every(
-        (t) => !/^\p{Lu}/u.test(t.text) || isCommon(t.text.toLowerCase()) || /-(?:backed|led|based|affiliated|aligned|linked|allied)$/i.test(t.text) || touching.some((h) => h.type === 'NORP' && h.start <= t.start && t.end <= h.end),
+        (t) => !startsUpper(t.text) || isCommon(t.text.toLowerCase()) || /-(?:backed|led|based|affiliated|aligned|linked|allied)$/i.test(t.text) || touching.some((h) => h.type === 'NORP' && h.start <= t.start && t.end <= h.end),
       );
       if (s.type !== 'ORG') continue;
       if (qualifiers) {

@@ -2,6 +2,7 @@ import type { NerToken } from './tokens.ts';
 import { type Candidate } from './candidate.ts';
 import { KIND } from '../../packs/entities.ts';
 import { slug } from './normalize.ts';
+import { startsUpper } from '../../text/case.ts';
 
 /**
  * Mention extents. A name often stands inside a noun phrase that refers to the same group, and
@@ -130,7 +131,7 @@ export function placePhrases(sc: Candidate[], toks: NerToken[], isCountry: (id: 
     let b = c.b;
     // "Idlib province", "Karrada neighbourhood" (not "Raqqa province's", not "Mosul city council").
     const after = toks[b + 1]?.text ?? '';
-    if (PLACE_NOUNS.has(toks[b]?.text ?? '') && !/^\p{Lu}/u.test(after) && !GROUP_NOUNS.has(after) && !/^(?:council|governor|governors|councils|'s|’s)$/.test(after)) b++;
+    if (PLACE_NOUNS.has(toks[b]?.text ?? '') && !startsUpper(after) && !GROUP_NOUNS.has(after) && !/^(?:council|governor|governors|councils|'s|’s)$/.test(after)) b++;
     // "northern Iraq".
     if (a > 0 && DIRECTION.test(toks[a - 1].text)) a--;
     // "the (Syrian) city of Raqqa".

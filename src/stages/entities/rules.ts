@@ -4,6 +4,7 @@ import type { NerToken } from './tokens.ts';
 import type { Titles } from './titles.ts';
 import { overlaps } from './candidate.ts';
 import { isPlaceHead, placeType } from './heads.ts';
+import { startsLower } from '../../text/case.ts';
 
 /**
  * Capitalisation rules that repair and complete the tagger's spans, before they meet the pack
@@ -102,7 +103,7 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
   // After a rank or title: a person's name.
   for (let i = 0; i + 1 < toks.length; i++) {
     // A rank or title ("Gen.", "President"), or a role noun ("spokesman") after a group's name.
-    if (!titles.endsTitle(toks, i) && !(i > 0 && CAP.test(toks[i - 1].text) && /^\p{Ll}/u.test(toks[i].text) && titles.isRole(toks[i].text))) continue;
+    if (!titles.endsTitle(toks, i) && !(i > 0 && CAP.test(toks[i - 1].text) && startsLower(toks[i].text) && titles.isRole(toks[i].text))) continue;
     let j = i + 1;
     while (j < toks.length && j - i <= 5) {
       const w = toks[j].text;

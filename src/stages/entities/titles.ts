@@ -1,6 +1,7 @@
 import type { PackTitles } from '../../packs/entities.ts';
 import { nerTokenize, type NerToken } from './tokens.ts';
 import { isPlaceHead } from './heads.ts';
+import { startsUpper } from '../../text/case.ts';
 
 /**
  * Titles and roles of people, from the packs' `titles` sections:
@@ -59,7 +60,7 @@ export class Titles {
   /** Does a title end at token i? A title word, or the last word of "Secretary of State". */
   endsTitle(toks: NerToken[], i: number): boolean {
     const w = toks[i]?.text ?? '';
-    return this.words.has(w) || (this.modifiers.has(w) && /^\p{Lu}/u.test(w) && i >= 2 && toks[i - 1].text === 'of' && this.words.has(toks[i - 2].text)) || this.phraseStart(toks, i) >= 0;
+    return this.words.has(w) || (this.modifiers.has(w) && startsUpper(w) && i >= 2 && toks[i - 1].text === 'of' && this.words.has(toks[i - 2].text)) || this.phraseStart(toks, i) >= 0;
   }
 
   /** Where the longest multi-word title of the packs ending at token i starts ("Minister for the Middle East"), or -1. */
@@ -106,7 +107,7 @@ export class Titles {
   personInside(toks: NerToken[], a: number, b: number): number {
     for (let k = b - 2; k >= a; k--) {
       if (!this.endsTitle(toks, k)) continue;
-      for (let j = k + 1; j < b; j++) if (!/^\p{Lu}/u.test(toks[j].text) || this.words.has(toks[j].text)) return -1;
+      for (let j = k + 1; j < b; j++) if (!startsUpper(toks[j].text) || this.words.has(toks[j].text)) return -1;
       // "the Justice Palace", "Governor Hotel": a facility's head ends it, not a name.
       if (isPlaceHead(toks[b - 1].text)) return -1;
       return k + 1;
@@ -168,7 +169,7 @@ export class Titles {
     for (; j < toks.length && j - from < 16; j++) {
       const w = toks[j].text;
       // A dash inside a name ("Task Force – Operation Inherent Resolve") does not end the role.
-      if ((w === '–' || w === '—') && /^\p{Lu}/u.test(toks[j - 1]?.text ?? '') && /^\p{Lu}/u.test(toks[j + 1]?.text ?? '')) continue;
+      if ((w === '–' || w === '—') && startsUpper(toks[j - 1]?.text ?? '') && startsUpper(toks[j + 1]?.text ?? '')) continue;
       if (APPOSITION_END.has(w)) break;
       if (j - from < 5 && (this.isRole(w) || this.words.has(w))) head = true;
     }
@@ -191,8 +192,8 @@ export function titleOnly(toks: NerToken[], titles: Titles): Array<{ a: number; 
     let title = false;
     while (j < toks.length) {
       const w = toks[j].text;
-      if (titles.isTitleWord(w) && /^\p{Lu}/u.test(w)) title = true;
-      else if (!(titles.isModifier(w) && /^\p{Lu}/u.test(w)) && !(w === 'of' && titles.isTitleWord(toks[j + 1]?.text ?? ''))) break;
+      if (titles.isTitleWord(w) && startsUpper(w)) title = true;
+      else if (!(titles.isModifier(w) && startsUpper(w)) && !(w === 'of' && titles.isTitleWord(toks[j + 1]?.text ?? ''))) break;
       j++;
     }
     // A longer multi-word title of the packs from the same word ("the Minister for the Middle East").
@@ -204,7 +205,7 @@ export function titleOnly(toks: NerToken[], titles: Titles): Array<{ a: number; 
       }
     }
     // Honorifics alone ("the Mr") and titles followed by a name are not this rule's.
-    if (!title || /^\p{Lu}/u.test(toks[j]?.text ?? '') || (j - i === 2 && /^(?:Mr|Mrs|Ms|Dr|Sir)\.?$/.test(toks[i + 1].text))) continue;
+    if (!title || startsUpper(toks[j]?.text ?? '') || (j - i === 2 && /^(?:Mr|Mrs|Ms|Dr|Sir)\.?$/.test(toks[i + 1].text))) continue;
     out.push({ a: i, b: j, title: toks.slice(i + 1, j).map((t) => t.text).join(' ') });
     i = j - 1;
   }

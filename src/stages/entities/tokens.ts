@@ -26,6 +26,10 @@ export function isAbbrev(word: string): boolean {
   return ABBREV.has(word.toLowerCase());
 }
 
+const DOTTED = /^(?:\p{L}\.)+$/u;
+const POSSESSIVE = /^(.+?)(['’][sS]?)$/u;
+const LETTER = /\p{L}/u;
+
 export function nerTokenize(text: string, range: Range): NerToken[] {
   const out: NerToken[] = [];
   const re = new RegExp(TOKEN.source, TOKEN.flags);
@@ -34,14 +38,16 @@ export function nerTokenize(text: string, range: Range): NerToken[] {
     let t = m[0];
     let start = m.index;
     if (start + t.length > range.end) t = t.slice(0, range.end - start);
-    if (t.length > 1 && t.endsWith('.') && !/^(?:\p{L}\.)+$/u.test(t) && !isAbbrev(t.slice(0, -1))) {
+    if (t.length > 1 && t.endsWith('.') && !DOTTED.test(t) && !isAbbrev(t.slice(0, -1))) {
       // A sentence-final period is its own token.
       t = t.slice(0, -1);
       re.lastIndex = start + t.length;
     }
     // The possessive is its own token: "Lebanon's" -> "Lebanon" "'s".
-    const poss = /^(.+?)(['’][sS]?)$/u.exec(t);
-    if (poss && /\p{L}/u.test(poss[1]) && (poss[2].length === 2 || /s$/i.test(poss[1]))) {
+    // (Only a token ending in an apostrophe or "'s" can be one: most tokens skip the expression.)
+    const last = t.charCodeAt(t.length - 1);
+    const poss = last === 39 || last === 0x2019 || last === 115 || last === 83 ? POSSESSIVE.exec(t) : null;
+    if (poss && LETTER.test(poss[1]) && (poss[2].length === 2 || /s$/i.test(poss[1]))) {
       out.push({ start, end: start + poss[1].length, text: poss[1] });
       start += poss[1].length;
       t = poss[2];

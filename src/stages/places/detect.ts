@@ -1,6 +1,7 @@
 import type { Doc, Mention, Range, Token } from '../../doc.ts';
 import type { Candidate, Gazetteer } from '../../gazetteer/index.ts';
 import { NOT_PLACE_WORDS, CONNECTORS, LOCATIVE_CUES, PLACE_HEADS, DIRECTIONAL } from './words.ts';
+import { startsUpper } from '../../text/case.ts';
 
 /** A stretch of text that may name a place, with every place it may name. */
 export interface Toponym extends Range {
@@ -189,7 +190,7 @@ function personNameTails(doc: Doc, gaz: Gazetteer): Set<string> {
   for (let i = 0; i + 1 < n; i++) {
     if (!word[i] || !word[i + 1] || !spaced[i]) continue;
     const c = tokens[i + 2];
-    if (c && spaced[i + 1] && /^\p{Lu}/u.test(c.text)) continue; // longer runs: organisations, titles
+    if (c && spaced[i + 1] && startsUpper(c.text)) continue; // longer runs: organisations, titles
     if (i > 0 && word[i - 1] && spaced[i - 1]) continue;
     const a = tokens[i];
     const b = tokens[i + 1];
