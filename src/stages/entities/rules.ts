@@ -43,6 +43,14 @@ const LOWER = /^\p{Ll}+$/u;
 const ORDINAL = /^\d+(?:st|nd|rd|th)$/;
 /** Page furniture that opens a line in capitals like a dateline ("UPDATE:", "WATCH:"). */
 const FURNITURE = /^(?:UPDATE|UPDATED|WATCH|PHOTO|PHOTOS|VIDEO|READ|BREAKING|EXCLUSIVE|ANALYSIS|OPINION|EDITORIAL|NOTE|SOURCE|SOURCES|CREDIT|LIVE|COMMENT|NEWS|REPORT|FILE|ALSO|MORE|RELATED|SEE|CLICK|SHARE|TAGS|TOPICS|WARNING|ALERT|URGENT|EDITOR|EDITORS)$/;
+const CAPITALISED = /^\p{Lu}\p{Ll}/u;
+const NAME_WORD = /^[\p{L}'’.-]+$/u;
+const ARTICLE = /^(?:The|A|An)$/;
+const PLACE_PREPOSITION = /^(?:In|At|From|To|Near|Across|Inside|Outside|Throughout)$/;
+const ALL_CAPS = /^\p{Lu}{2,}$/u;
+const CAP_OR_DIGIT = /[\p{Lu}\p{N}]/u;
+const WORDY = /[\p{L}\p{N}]/u;
+const AL_NAME = /^(?:al|el)-\p{Lu}/u;
 /** A name made into an adjective: "X-backed", "X-held", "anti-X", "pro-X". */
 const COMPOUND_ADJ = /^[\p{L}\p{N}.]+-(?:[\p{Ll}]+)$|^(?:anti|pro|non|ex|post|pre)-/u;
 
@@ -58,7 +66,7 @@ function trim(s: TaggedSpan, toks: NerToken[]): TaggedSpan | null {
   while (a < s.b && COMPOUND_ADJ.test(toks[a].text)) a++;
   let b = a;
   while (b < s.b && !(LOWER.test(toks[b].text) && !CONNECTORS.has(toks[b].text) && !PARTICLE.test(toks[b].text))) b++;
-  while (a < b && ((CONNECTORS.has(toks[a].text) && !PARTICLE.test(toks[a].text)) || /^(?:The|A|An)$/.test(toks[a].text))) a++;
+  while (a < b && ((CONNECTORS.has(toks[a].text) && !PARTICLE.test(toks[a].text)) || ARTICLE.test(toks[a].text))) a++;
   while (b > a && (CONNECTORS.has(toks[b - 1].text) || PARTICLE.test(toks[b - 1].text) || COMPOUND_ADJ.test(toks[b - 1].text))) b--;
   if (b <= a) return null;
   if (a === s.a && b === s.b) return s;
@@ -76,10 +84,10 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
     const words = toks.slice(s.a, s.b).map((t) => t.text);
     if (words.length === 1 && STOP.has(words[0].toLowerCase())) return [];
     // A name has a capital or a digit somewhere ("eastern" alone is not one).
-    if (!words.some((w) => /[\p{Lu}\p{N}]/u.test(w))) return [];
+    if (!words.some((w) => CAP_OR_DIGIT.test(w))) return [];
     // A title alone ("Col.", "General") is never a name, of any type: the titles rule takes it
     // into the person mention it belongs to.
-    if (words.every((w) => titles.isTitleWord(w) || titles.isModifier(w) || !/[\p{L}\p{N}]/u.test(w))) return [];
+    if (words.every((w) => titles.isTitleWord(w) || titles.isModifier(w) || !WORDY.test(w))) return [];
     return [s];
   });
   // Adjacent person spans are one name.
@@ -113,7 +121,7 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
         continue;
       }
       if (covered(hits, toks[j]) || titles.isTitleWord(w) || ORG_HEADS.has(w.toLowerCase()) || isPlaceHead(w)) break;
-      if (!(CAP.test(w) && /^[\p{L}'’.-]+$/u.test(w)) && !(PARTICLE.test(w) && j + 1 < toks.length && CAP.test(toks[j + 1].text)) && !/^(?:al|el)-\p{Lu}/u.test(w)) break;
+      if (!(CAP.test(w) && NAME_WORD.test(w)) && !(PARTICLE.test(w) && j + 1 < toks.length && CAP.test(toks[j + 1].text)) && !AL_NAME.test(w)) break;
       j++;
     }
     if (j === i + 1) continue;
@@ -144,7 +152,7 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
       j++;
     }
     let a = i;
-    while (a < lastHead && /^(?:The|A|An)$/.test(toks[a].text)) a++;
+    while (a < lastHead && ARTICLE.test(toks[a].text)) a++;
     let b = lastHead + 1;
     // "University of Mosul", "Gulf of Aden": a head, "of" and a name; the head gives the type.
     const headOf = lastHead >= a && toks[b]?.text === 'of' && b + 1 < j;
@@ -173,12 +181,12 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
       if (isMajorPlace(toks.slice(s.a, s.b).map((t) => t.text).join(' '))) s.type = 'GPE';
     }
     for (let i = 0; i < toks.length; i++) {
-      if (!/^\p{Lu}\p{Ll}/u.test(toks[i].text) || covered(hits, toks[i]) || out.some((s) => s.a <= i && i < s.b)) continue;
-      if (i > 0 && CAP.test(toks[i - 1].text) && !/^(?:In|At|From|To|Near|Across|Inside|Outside|Throughout)$/.test(toks[i - 1].text)) continue;
+      if (!CAPITALISED.test(toks[i].text) || covered(hits, toks[i]) || out.some((s) => s.a <= i && i < s.b)) continue;
+      if (i > 0 && CAP.test(toks[i - 1].text) && !PLACE_PREPOSITION.test(toks[i - 1].text)) continue;
       let j = i + 1;
-      while (j < toks.length && j - i < 3 && /^\p{Lu}\p{Ll}/u.test(toks[j].text) && !covered(hits, toks[j]) && !out.some((s) => s.a <= j && j < s.b)) j++;
+      while (j < toks.length && j - i < 3 && CAPITALISED.test(toks[j].text) && !covered(hits, toks[j]) && !out.some((s) => s.a <= j && j < s.b)) j++;
       if (j < toks.length && CAP.test(toks[j].text)) continue;
-      const name = toks.slice(i, j).map((t) => t.text).join(' ');
+      const name = j === i + 1 ? toks[i].text : toks.slice(i, j).map((t) => t.text).join(' ');
       if (STOP.has(toks[i].text.toLowerCase()) || titles.isTitleWord(toks[i].text) || !isMajorPlace(name)) {
         i = j - 1;
         continue;
@@ -194,7 +202,7 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
     const w = words.join('');
     return w.length >= 4 && w.replace(/[^AEIOUY]/g, '').length >= 2 && !words.some((x) => FURNITURE.test(x));
   };
-  const dl = toks.findIndex((t) => !/^\p{Lu}{2,}$/u.test(t.text));
+  const dl = toks.findIndex((t) => !ALL_CAPS.test(t.text));
   const dlWords = toks.slice(0, Math.max(dl, 0)).map((t) => t.text);
   if (dl > 0 && dl <= 3 && /^[:(—–-]$/.test(toks[dl].text) && placeLike(dlWords) && !out.some((s) => s.a < dl) && !toks.slice(0, dl).some((t) => covered(hits, t))) {
     out.unshift({ a: 0, b: dl, start: toks[0].start, end: toks[dl - 1].end, type: 'GPE' });
@@ -202,7 +210,7 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
   for (const s of out) {
     if (s.a !== 0 || s.type === 'GPE' || s.type === 'LOC' || s.type === 'FAC') continue;
     const words = toks.slice(s.a, s.b).map((t) => t.text);
-    if (!words.every((w) => /^\p{Lu}{2,}$/u.test(w)) || !/^[:(,—–-]$/.test(toks[s.b]?.text ?? '') || !placeLike(words)) continue;
+    if (!words.every((w) => ALL_CAPS.test(w)) || !/^[:(,—–-]$/.test(toks[s.b]?.text ?? '') || !placeLike(words)) continue;
     s.type = 'GPE';
   }
   // "Razavi Khorasan province", "Sarmin district": a name before a place noun is a place.
