@@ -69,9 +69,11 @@ export function documentRows(r: DocResult): DocumentRows {
   };
   const mentions = r.mentions.map((m) => {
     const eid = entityId(m);
-    if (!ents.has(eid)) ents.set(eid, [eid, 'actor', m.type, m.name || m.text, null, null, null]);
-    // "he" and "the city" refer to an entity but are not its names.
-    if (m.source !== 'pronoun' && m.source !== 'nominal') alias(eid, m.text);
+    // "he" and "the city" refer to an entity but are not its names; "60 civilians" alone makes no
+    // entity of the catalogue (a name or an event actor does).
+    const named = m.source !== 'pronoun' && m.source !== 'nominal';
+    if (named && !ents.has(eid)) ents.set(eid, [eid, 'actor', m.type, m.name || m.text, null, null, null]);
+    if (named) alias(eid, m.text);
     return [m.start, m.end, m.text, m.type, eid, m.name, m.role ?? null, m.source ?? null];
   });
   const places = r.places.map((p) => {

@@ -87,10 +87,14 @@ test('"the city" refers back to the last city named and takes its id', () => {
   assert.equal(run('Fighting in the country went on.').find((m) => m.text === 'the country')?.entity, 'gpe:country');
 });
 
-test('pronouns and nominals are stored as mentions but never as an entity\u2019s aliases', () => {
+test('pronouns and nominals are stored as mentions, never as aliases or entities of their own', () => {
   const text = 'Col. Ryan Dillon spoke in Baghdad. He said 60 civilians had left.';
   const r = toResult(runPipeline(new Doc({ id: 't', source: 't', text, kind: 'text' }), ctx));
   const rows = documentRows(r);
   assert.ok(rows.mentions.some((m) => m[2] === 'He'));
   assert.ok(!rows.aliases.some(([, a]) => a === 'He' || a === '60 civilians'));
+  // A group named only by a common noun is no entity of the catalogue.
+  assert.ok(rows.mentions.some((m) => m[4] === 'org:civilians'));
+  assert.ok(!rows.entities.some(([id]) => id === 'org:civilians'));
+  assert.ok(rows.entities.some(([id]) => id === 'person:ryan-dillon'));
 });

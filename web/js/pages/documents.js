@@ -150,7 +150,8 @@ function jumpTarget(spans, d) {
   const order = ['mention', 'place', 'claim', 'event'];
   const sorted = spans.slice().sort((a, b) => order.indexOf(a[2]) - order.indexOf(b[2]));
   for (const [, , k, p] of sorted) {
-    if (k === 'mention' && p.entity) return link('entities', p.entity);
+    // A common-noun phrase ("60 civilians") names no catalogue entity; a pronoun's entity is its antecedent's.
+    if (k === 'mention' && p.entity && p.source !== 'nominal') return link('entities', p.entity);
     if (k === 'place' && p.geonameid) return link('entities', 'geo:' + p.geonameid);
     if (k === 'event' && d.eventIds?.[p.id]) return link('events', d.eventIds[p.id]);
   }
@@ -160,7 +161,7 @@ function jumpTarget(spans, d) {
 function describe(kind, p, d) {
   switch (kind) {
     case 'mention':
-      return `${p.type}: ${p.name} (${p.entity})${p.role ? ' · ' + p.role : ''}`;
+      return `${p.type}: ${p.name} (${p.entity})${p.role ? ' · ' + p.role : ''}${p.source === 'pronoun' || p.source === 'nominal' ? ' · ' + p.source : ''}`;
     case 'place':
       return `Place: ${p.name}${p.admin1 ? ', ' + p.admin1 : ''}${p.country ? ', ' + p.country : ''} (${Number(p.lat).toFixed(3)}, ${Number(p.lon).toFixed(3)}) ${p.kind}`;
     case 'time':
@@ -194,7 +195,7 @@ function htmlToText(s) {
 function sideLists(d) {
   const r = d.result;
   const ents = new Map();
-  for (const m of r.mentions) if (!ents.has(m.entity)) ents.set(m.entity, m);
+  for (const m of r.mentions) if (m.source !== 'pronoun' && m.source !== 'nominal' && !ents.has(m.entity)) ents.set(m.entity, m);
   return [
     h('h3', null, `Events (${r.events.length})`),
     r.events.length
