@@ -98,3 +98,11 @@ test('pronouns and nominals are stored as mentions, never as aliases or entities
   assert.ok(!rows.entities.some(([id]) => id === 'org:civilians'));
   assert.ok(rows.entities.some(([id]) => id === 'person:ryan-dillon'));
 });
+
+test('a nationality or faith as a plural noun is a group; as an adjective it is not', () => {
+  const ms = run('The blast killed 292 Iraqis in Karrada. Some Syrians fled to Lebanon, and Sunni Arabs returned to Ramadi. Iraqi forces held the bridge.');
+  assert.deepEqual(nominals(ms), ['292 Iraqis', 'Some Syrians', 'Sunni Arabs']);
+  assert.equal(ms.find((m) => m.text === '292 Iraqis')?.type, 'ORG');
+  // The nationality stays as a mention inside the group, for the places stage.
+  assert.ok(ms.some((m) => m.text === 'Iraqis' && m.type === 'NORP'));
+});

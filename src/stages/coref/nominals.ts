@@ -25,6 +25,8 @@ const GROUP_HEADS = new Set([
   'militia', 'militias', 'extremists', 'authorities', 'protesters', 'demonstrators', 'villagers', 'detainees', 'hostages',
   'counterparts', 'businessmen', 'enemy', 'men', 'ministers',
 ]);
+/** A plural name: "Iraqis", "Kurds", "Sunni Arabs". */
+const PLURAL_NAME = /^\p{Lu}\p{Ll}+s$/u;
 /** Singular group nouns, which refer back only after a determiner ("the army said", not "army officers"). */
 const SINGULAR_GROUP_HEADS = new Set(['army', 'organisation', 'organization', 'alliance', 'squadron']);
 
@@ -79,12 +81,16 @@ export interface NominalHit {
 export function findNominals(toks: NerToken[], sent: number, taken: (start: number, end: number) => Mention | undefined): NominalHit[] {
   const out: NominalHit[] = [];
   toks.forEach((t, i) => {
+    // A nationality or faith as a plural noun is a group of people ("292 Iraqis", "Sunni Arabs",
+    // "all Syrians"), as an adjective it is not ("Iraqi forces" is already a group phrase).
+    const name = taken(t.start, t.end);
+    const demonym = !!name && name.type === 'NORP' && name.end === t.end && PLURAL_NAME.test(t.text);
     // A head opening the sentence is capitalised ("Militias attacked ...").
     const cap = t.text.charCodeAt(0) < 97;
-    const head = cap ? t.text.toLowerCase() : t.text;
+    const head = demonym ? 'people' : cap ? t.text.toLowerCase() : t.text;
     if (!GROUP_HEADS.has(head) && !SINGULAR_GROUP_HEADS.has(head) && !PLACE_HEADS[head]) return;
-    if (cap && !(i === 0 || DETERMINER.test(toks[i - 1].text) || NUMBER.test(toks[i - 1].text))) return;
-    if (taken(t.start, t.end)) return;
+    if (!demonym && cap && !(i === 0 || DETERMINER.test(toks[i - 1].text) || NUMBER.test(toks[i - 1].text))) return;
+    if (name && !demonym) return;
     const next = toks[i + 1]?.text ?? '';
     // "the country's second-largest city": the head of a possessive is a modifier of the noun after it.
     if (/^['’]s?$/.test(next)) return;
@@ -93,8 +99,11 @@ export function findNominals(toks: NerToken[], sent: number, taken: (start: numb
       if (GROUP_HEADS.has(next) || PLACE_HEADS[next] || /^(?:centre|center|council|officials|forces|members|leaders|authorities|area|areas|border|administration|spokesman|spokeswoman)$/.test(next)) return;
     }
     let a = i;
+    // The demonym's own first word ("Sunni Arabs").
+    while (demonym && a > 0 && toks[a - 1].start >= name!.start) a--;
     // Modifiers: lower-case words, and nationality or place names already found ("the Iraqi city").
-    for (let k = i - 1; k >= 0 && i - k <= 3; k--) {
+    const first = a;
+    for (let k = a - 1; k >= 0 && first - k <= 3; k--) {
       const w = toks[k].text;
       const m = taken(toks[k].start, toks[k].end);
       if (m && (m.type === 'NORP' || m.type === 'GPE') && m.start >= toks[k].start - 1 && m.end <= toks[k].end + 1) {
