@@ -163,6 +163,16 @@ test('a title-only mention resolves to the person who holds that title in the do
   assert.equal(ms.find((m) => m.text === 'The Foreign Secretary')?.entity, 'person:alan-pritchard');
 });
 
+test('a title opening a headline, or a lower-case title before a verb, is a title-only mention', () => {
+  const ms = run('Defence Secretary welcomes new sanctions\nThe talks ended. Later the prime minister said the deal would hold, and the general public agreed.');
+  const titles = ms.filter((m) => m.type === 'PERSON').map((m) => m.text);
+  assert.deepEqual(titles, ['Defence Secretary', 'the prime minister']);
+  // A title that goes on ("Minister for the Middle East, X") or a name after it is not title-only.
+  const ms2 = run('Minister for the Middle East, Tobias Ellwood said the camp was safe. President Hollande agreed.');
+  assert.ok(!ms2.some((m) => m.text === 'Minister'));
+  assert.ok(ms2.some((m) => m.text === 'President Hollande' && m.type === 'PERSON'));
+});
+
 test('place extents wrap the name, which keeps its own mention', () => {
   const ms = run('Jets struck the Syrian city of Raqqa, targets in Idlib province and a depot near Sarmada, Syria.');
   assert.ok(ms.some((m) => m.text === 'the Syrian city of Raqqa' && m.entity === 'gpe:raqqa' && m.source === 'phrase'));

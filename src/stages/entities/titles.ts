@@ -1,7 +1,7 @@
 import type { PackTitles } from '../../packs/entities.ts';
 import { nerTokenize, type NerToken } from './tokens.ts';
 import { isPlaceHead } from './heads.ts';
-import { startsUpper } from '../../text/case.ts';
+import { startsLower, startsUpper } from '../../text/case.ts';
 
 /**
  * Titles and roles of people, from the packs' `titles` sections:
@@ -178,16 +178,51 @@ export class Titles {
   }
 }
 
+/** Words after which a lower-case title is the person holding it ("the prime minister said"). */
+const AFTER_HOLDER = /^(?:said|says|told|added|has|had|is|was|will|would|who|and|also|met|visited|spoke|warned|announced|[,.;:])$/;
+
 /**
  * "the Foreign Secretary", "The Prime Minister": a capitalised title after an article, with no
- * name after it, names a person. It is the person named with that title elsewhere in the
- * document when there is one; otherwise the office holder gets an id from the title itself
- * (`person:foreign-secretary`). Returns token ranges [article, end) with the title's text.
+ * name after it, names a person; so does one opening a sentence or headline with no article
+ * ("Foreign Secretary welcomes new sanctions"), and a lower-case one after "the" when a verb or
+ * a comma follows ("the prime minister said"; not "the general public"). It is the person named
+ * with that title elsewhere in the document when there is one; otherwise the office holder gets
+ * an id from the title itself (`person:foreign-secretary`). Returns token ranges [start, end)
+ * (from the article, when there is one) with the title's text.
  */
 export function titleOnly(toks: NerToken[], titles: Titles): Array<{ a: number; b: number; title: string }> {
   const out: Array<{ a: number; b: number; title: string }> = [];
+  const upper = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
   for (let i = 0; i + 1 < toks.length; i++) {
-    if (!/^(?:the|The)$/.test(toks[i].text)) continue;
+    const article = /^(?:the|The)$/.test(toks[i].text);
+    if (!article && i !== 0) continue;
+    if (!article) {
+      // A title opening the sentence: capitalised, and no name after it.
+      let j = 0;
+      let title = false;
+      while (j < toks.length && startsUpper(toks[j].text) && (titles.isTitleWord(toks[j].text) || titles.isModifier(toks[j].text))) {
+        if (titles.isTitleWord(toks[j].text)) title = true;
+        j++;
+      }
+      const next = toks[j]?.text ?? '';
+      // Not when the title goes on ("Minister for the Middle East, X said", "Envoy to Syria X").
+      const goesOn = /^(?:for|of|to|in|at|on|with|from)$/.test(next) || /^[,:]$/.test(next);
+      if (title && j < toks.length && !startsUpper(next) && !goesOn && !/^(?:Mr|Mrs|Ms|Dr|Sir)\.?$/.test(toks[0].text) && titles.isTitleWord(toks[j - 1].text)) {
+        out.push({ a: 0, b: j, title: toks.slice(0, j).map((t) => t.text).join(' ') });
+        i = j - 1;
+      }
+      continue;
+    }
+    // "the prime minister said": lower-case title words, the last a title, then a verb or a comma.
+    if (startsLower(toks[i + 1].text)) {
+      let j = i + 1;
+      while (j < toks.length && startsLower(toks[j].text) && (titles.isModifier(upper(toks[j].text)) || titles.isTitleWord(upper(toks[j].text)))) j++;
+      if (j > i + 1 && titles.isTitleWord(upper(toks[j - 1].text)) && AFTER_HOLDER.test(toks[j]?.text ?? '.')) {
+        out.push({ a: i, b: j, title: toks.slice(i + 1, j).map((t) => upper(t.text)).join(' ') });
+        i = j - 1;
+      }
+      continue;
+    }
     let j = i + 1;
     let title = false;
     while (j < toks.length) {
