@@ -106,3 +106,9 @@ test('a nationality or faith as a plural noun is a group; as an adjective it is 
   // The nationality stays as a mention inside the group, for the places stage.
   assert.ok(ms.some((m) => m.text === 'Iraqis' && m.type === 'NORP'));
 });
+
+test('one person by role or kind, after a determiner, is a PERSON nominal', () => {
+  const ms = run('A spokesman for the ministry said a tribal leader and one child were wounded. Soldier training resumed.');
+  const people = ms.filter((m) => m.source === 'nominal' && m.type === 'PERSON').map((m) => m.text);
+  assert.deepEqual(people, ['A spokesman', 'a tribal leader', 'one child']);
+});

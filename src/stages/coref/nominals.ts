@@ -13,10 +13,11 @@ import { startsLower } from '../../text/case.ts';
  * lower-case modifiers). A head that already sits inside a name's mention ("ISIS fighters") is
  * the name's and is skipped.
  *
- * Heads are plural or collective nouns that nearly always refer to people acting together, and
- * place nouns that refer back to a place already named ("the city" after "Mosul"); in re3d three
- * in four of their occurrences are annotated. Singular person nouns ("the man", "a soldier") are
- * left out: they are as often generic as referring.
+ * Heads are plural or collective nouns that nearly always refer to people acting together, place
+ * nouns that refer back to a place already named ("the city" after "Mosul"), and singular nouns
+ * for one person by role or kind ("a spokesman", "the young man"); in re3d about three in four of
+ * their occurrences are annotated. Singular, place and organisation heads need a determiner or a
+ * number before them ("a soldier", "the army"): bare, they are as often generic as referring.
  */
 const GROUP_HEADS = new Set([
   'civilians', 'people', 'militants', 'insurgents', 'fighters', 'forces', 'troops', 'terrorists', 'regime', 'allies', 'partners',
@@ -29,6 +30,12 @@ const GROUP_HEADS = new Set([
 const PLURAL_NAME = /^\p{Lu}\p{Ll}+s$/u;
 /** Singular group nouns, which refer back only after a determiner ("the army said", not "army officers"). */
 const SINGULAR_GROUP_HEADS = new Set(['army', 'organisation', 'organization', 'alliance', 'squadron']);
+/** One person by role or kind, after a determiner ("a spokesman", "the young man", "one child"). */
+const PERSON_HEADS = new Set([
+  'spokesman', 'spokeswoman', 'spokesperson', 'leader', 'commander', 'official', 'sheikh', 'physician', 'doctor',
+  'man', 'woman', 'child', 'boy', 'girl', 'hostage', 'soldier', 'officer', 'witness', 'journalist', 'reporter',
+  'father', 'mother', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'activist', 'fighter', 'gunman', 'bomber',
+]);
 
 /** Place nouns and the place kinds they refer back to ("the city" -> the last city named). */
 const PLACE_HEADS: Record<string, { type: EntityType; kinds: PlaceKind[] }> = {
@@ -88,7 +95,7 @@ export function findNominals(toks: NerToken[], sent: number, taken: (start: numb
     // A head opening the sentence is capitalised ("Militias attacked ...").
     const cap = t.text.charCodeAt(0) < 97;
     const head = demonym ? 'people' : cap ? t.text.toLowerCase() : t.text;
-    if (!GROUP_HEADS.has(head) && !SINGULAR_GROUP_HEADS.has(head) && !PLACE_HEADS[head]) return;
+    if (!GROUP_HEADS.has(head) && !SINGULAR_GROUP_HEADS.has(head) && !PERSON_HEADS.has(head) && !PLACE_HEADS[head]) return;
     if (!demonym && cap && !(i === 0 || DETERMINER.test(toks[i - 1].text) || NUMBER.test(toks[i - 1].text))) return;
     if (name && !demonym) return;
     const next = toks[i + 1]?.text ?? '';
@@ -130,7 +137,7 @@ export function findNominals(toks: NerToken[], sent: number, taken: (start: numb
       if (owner && owner.end === toks[a - 2].end && owner.type !== 'NORP') a = toks.findIndex((x) => x.start >= owner.start);
     }
     // A bare place noun with no determiner ("city officials", "in city streets") does not refer back.
-    if ((PLACE_HEADS[head] || SINGULAR_GROUP_HEADS.has(head)) && a === i) return;
+    if ((PLACE_HEADS[head] || SINGULAR_GROUP_HEADS.has(head) || PERSON_HEADS.has(head)) && a === i) return;
     out.push({ start: toks[a].start, end: t.end, a, b: i + 1, head, sent });
   });
   return joinPhrases(out, toks);
@@ -186,5 +193,6 @@ export function nominalMention(n: NominalHit, text: string, places: Place[], men
     }
     return { start: n.start, end: n.end, text: text.slice(n.start, n.end), type: place.type, entity: `${KIND[place.type]}:${slug(bare)}`, name: bare, source: 'nominal' };
   }
-  return { start: n.start, end: n.end, text: text.slice(n.start, n.end), type: 'ORG', entity: `${KIND.ORG}:${slug(bare)}`, name: bare, source: 'nominal' };
+  const type = PERSON_HEADS.has(n.head) ? 'PERSON' : 'ORG';
+  return { start: n.start, end: n.end, text: text.slice(n.start, n.end), type, entity: `${KIND[type]}:${slug(bare)}`, name: bare, source: 'nominal' };
 }
