@@ -143,18 +143,18 @@ export function findNominals(toks: NerToken[], sent: number, taken: (start: numb
   return joinPhrases(out, toks);
 }
 
-/**
- * One phrase from two: "the families of the victims", "a group of professional businessmen"
- * (a group head, "of", a group phrase) and "three women and three children", "children and
- * women" (two group phrases joined by "and"). A head followed by "of" and anything else ("the
- * city of Mosul": the name is its own mention) is dropped.
- */
 /** How a phrase opens: with a determiner, a number, or its first modifier or head. */
 function opening(toks: NerToken[], h: NominalHit): 'det' | 'num' | 'bare' {
   const w = toks[h.a].text;
   return DETERMINER.test(w) ? 'det' : NUMBER.test(w) ? 'num' : 'bare';
 }
 
+/**
+ * One phrase from two: "the families of the victims", "a group of professional businessmen"
+ * (a group head, "of", a group phrase) and "three women and three children", "children and
+ * women" (two group phrases joined by "and"). A head followed by "of" and anything else ("the
+ * city of Mosul": the name is its own mention) is dropped.
+ */
 function joinPhrases(hits: NominalHit[], toks: NerToken[]): NominalHit[] {
   const out: NominalHit[] = [];
   for (let k = 0; k < hits.length; k++) {

@@ -1,5 +1,5 @@
 import type { Stage } from '../../stage.ts';
-import type { Doc, Mention, Range } from '../../doc.ts';
+import type { Mention } from '../../doc.ts';
 import { KIND } from '../../packs/entities.ts';
 import { entityResources } from './resources.ts';
 import { sentenceTokens, type NerToken } from './tokens.ts';

@@ -15,7 +15,7 @@ import { pad, weekday, type YMD } from '../../../calendar.ts';
  */
 // What every date kept here holds: a month name or abbreviation as a word ("Mar" in "Marines"
 // is not one), or an all-number date ("09-11-2017", "2019-03-23", "3/4"); a decimal ("2.5") is
-// not one. Chrono is a fifth of the pipeline's time, so the test is worth being strict.
+// not one. Chrono is most of the times stage's cost, so the test is worth being strict.
 const CHEAP =
   /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December)\b|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\b\d{1,2}\/\d{1,2}\b|\b\d{4}-\d{2}\b/;
 const LEADING = /^(?:on|by|in|at|from|to|since|until|till|through|before|after|of|the)\s+/i;
