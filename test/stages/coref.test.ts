@@ -112,3 +112,11 @@ test('one person by role or kind, after a determiner, is a PERSON nominal', () =
   const people = ms.filter((m) => m.source === 'nominal' && m.type === 'PERSON').map((m) => m.text);
   assert.deepEqual(people, ['A spokesman', 'a tribal leader', 'one child']);
 });
+
+test('prepositions, counting words, a verb before a place name and a role before a name stay out of a phrase', () => {
+  const ms = run('Iraqi troops fought alongside international allies. More than a dozen coalition air strikes hit Hajin.');
+  assert.deepEqual(nominals(ms), ['international allies', 'coalition']);
+  const ms2 = run('Coalition spokesman Col. Sean Ryan said the strikes went on.');
+  assert.ok(!nominals(ms2).some((t) => /spokesman/.test(t)), 'the role of a named person is no mention of its own');
+  assert.ok(!nominals(run('The monitor tracks Syria extremists online.')).some((t) => t.includes('tracks')));
+});

@@ -2,7 +2,7 @@ import type { EntityType, Mention, Place, PlaceKind } from '../../doc.ts';
 import type { NerToken } from '../entities/tokens.ts';
 import { KIND } from '../../packs/entities.ts';
 import { slug } from '../entities/normalize.ts';
-import { startsLower } from '../../text/case.ts';
+import { startsLower, startsUpper } from '../../text/case.ts';
 
 /**
  * Common-noun mentions of participants and places: "civilians", "the militants", "60 civilians",
@@ -65,7 +65,10 @@ const NOT_MODIFIER = new Set([
   'even', 'just', 'already', 'more', 'very', 'about', 'against', 'among', 'between', 'after', 'before', 'during', 'under', 'over',
   'while', 'when', 'where', 'if', 'so', 'how', 'why', 'what', 'there', 'here', 'it', 'they', 'them', 'we', 'us', 'he', 'she',
   'him', 'killed', 'wounded', 'injured', 'told', 'including', 'like', 'near', 'around', 'across', 'toward', 'towards', 'via',
-  'together', 'most', 'best', 'least',
+  'together', 'most', 'best', 'least', 'alongside', 'amid', 'amidst', 'despite', 'throughout', 'within', 'without', 'beyond',
+  'behind', 'beside', 'upon', 'onto', 'per', 'since', 'until', 'through',
+  // Counting words: "a dozen coalition air strikes" counts the strikes, not the coalition.
+  'dozen', 'score', 'handful', 'couple', 'number',
   // Verbs that take a group as their object ("use civilians as shields", "provide ground forces").
   'use', 'uses', 'provide', 'provides', 'continue', 'continues', 'kill', 'kills', 'protect', 'protects', 'help', 'helps',
   'support', 'supports', 'target', 'targets', 'attack', 'attacks', 'bring', 'brings', 'send', 'sends', 'train', 'trains', 'arm',
@@ -101,10 +104,13 @@ export function findNominals(toks: NerToken[], sent: number, taken: (start: numb
     const next = toks[i + 1]?.text ?? '';
     // "the country's second-largest city": the head of a possessive is a modifier of the noun after it.
     if (/^['’]s?$/.test(next)) return;
-    // A head that modifies the next noun is not the head ("the coalition forces", "the city centre").
+    // A head that modifies a group or place noun is not the head ("the coalition forces", "the city
+    // centre"); before other nouns it still names the group ("coalition air strikes").
     if (startsLower(next) && !NOT_MODIFIER.has(next) && !/(?:ed|ly)$/.test(next) && !/^(?:said|says|say|were|are|was|is)$/.test(next)) {
       if (GROUP_HEADS.has(next) || PLACE_HEADS[next] || /^(?:centre|center|council|officials|forces|members|leaders|authorities|area|areas|border|administration|spokesman|spokeswoman)$/.test(next)) return;
     }
+    // "coalition spokesman Col. X": a role before a name is the name's role, not a mention of its own.
+    if (PERSON_HEADS.has(head) && startsUpper(next)) return;
     let a = i;
     // The demonym's own first word ("Sunni Arabs").
     while (demonym && a > 0 && toks[a - 1].start >= name!.start) a--;
@@ -115,6 +121,9 @@ export function findNominals(toks: NerToken[], sent: number, taken: (start: numb
       const m = taken(toks[k].start, toks[k].end);
       if (m && (m.type === 'NORP' || m.type === 'GPE') && m.start >= toks[k].start - 1 && m.end <= toks[k].end + 1) {
         a = k;
+        // Before a country or city name only an article opens the phrase ("the Syria file"; not
+        // "tracks Syria extremists", where the word before is a verb).
+        if (m.type === 'GPE') break;
         continue;
       }
       // The first word of a sentence is capitalised ("Government forces").
