@@ -54,6 +54,7 @@ test('group phrases: numbers, determiners and modifiers belong to the phrase, ve
   assert.deepEqual(nominals(ms), ['60 civilians', 'the insurgents', 'Militias', 'civilians', '40,000 civilians']);
   // The id names the group, not the count.
   assert.equal(ms.find((m) => m.text === '60 civilians')?.entity, 'org:civilians');
+  assert.equal(run('Police held nine suspected militants.').find((m) => m.source === 'nominal')?.entity, 'org:suspected-militants');
   // A pack alias ("the regime") is a name, not a nominal.
   assert.equal(run('Later the regime shelled Idlib.').find((m) => m.text === 'the regime')?.source, 'pack');
 });

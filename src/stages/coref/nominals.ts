@@ -192,7 +192,10 @@ function joinPhrases(hits: NominalHit[], toks: NerToken[]): NominalHit[] {
 export function nominalMention(n: NominalHit, text: string, places: Place[], mentions: Mention[]): Mention {
   const phrase = text.slice(n.start, n.end).replace(/\s+/g, ' ');
   // The group's name without what only counts or points at it: "60 civilians" -> "civilians".
-  const bare = phrase.replace(/^(?:(?:the|a|an|this|these|those|our|their|his|her|its|my|your|some|all|many|several|both|dozens|hundreds|thousands|tens|millions|of|[\d][\d,.]*)\s+)+/i, '') || phrase;
+  const words = phrase.split(' ');
+  let w0 = 0;
+  while (w0 < words.length - 1 && (DETERMINER.test(words[w0]) || NUMBER.test(words[w0]) || words[w0] === 'of')) w0++;
+  const bare = words.slice(w0).join(' ');
   const place = PLACE_HEADS[n.head];
   if (place) {
     const ref = place.kinds.length ? places.filter((p) => p.end <= n.start && place.kinds.includes(p.kind)).at(-1) : undefined;
