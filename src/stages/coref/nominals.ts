@@ -91,14 +91,17 @@ export interface NominalHit {
 export function findNominals(toks: NerToken[], sent: number, taken: (start: number, end: number) => Mention | undefined): NominalHit[] {
   const out: NominalHit[] = [];
   toks.forEach((t, i) => {
-    // A nationality or faith as a plural noun is a group of people ("292 Iraqis", "Sunni Arabs",
-    // "all Syrians"), as an adjective it is not ("Iraqi forces" is already a group phrase).
-    const name = taken(t.start, t.end);
-    const demonym = !!name && name.type === 'NORP' && name.end === t.end && PLURAL_NAME.test(t.text);
     // A head opening the sentence is capitalised ("Militias attacked ...").
     const cap = t.text.charCodeAt(0) < 97;
-    const head = demonym ? 'people' : cap ? t.text.toLowerCase() : t.text;
-    if (!GROUP_HEADS.has(head) && !SINGULAR_GROUP_HEADS.has(head) && !PERSON_HEADS.has(head) && !PLACE_HEADS[head]) return;
+    const low = cap ? t.text.toLowerCase() : t.text;
+    const known = GROUP_HEADS.has(low) || SINGULAR_GROUP_HEADS.has(low) || PERSON_HEADS.has(low) || !!PLACE_HEADS[low];
+    // A nationality or faith as a plural noun is a group of people ("292 Iraqis", "Sunni Arabs",
+    // "all Syrians"), as an adjective it is not ("Iraqi forces" is already a group phrase).
+    if (!known && !(cap && PLURAL_NAME.test(t.text))) return;
+    const name = taken(t.start, t.end);
+    const demonym = !!name && name.type === 'NORP' && name.end === t.end && PLURAL_NAME.test(t.text);
+    const head = demonym ? 'people' : low;
+    if (!demonym && !known) return;
     if (!demonym && cap && !(i === 0 || DETERMINER.test(toks[i - 1].text) || NUMBER.test(toks[i - 1].text))) return;
     if (name && !demonym) return;
     const next = toks[i + 1]?.text ?? '';
