@@ -73,8 +73,16 @@ function trim(s: TaggedSpan, toks: NerToken[]): TaggedSpan | null {
   return { ...s, a, b, start: toks[a].start, end: toks[b - 1].end };
 }
 
-function covered(hits: AliasHit[], t: NerToken): boolean {
-  return hits.some((h) => overlaps(h, t));
+// Plain loops, not .some() with an arrow: these run per token, and each arrow is an allocation.
+function covered(hits: AliasHit[], t: { start: number; end: number }): boolean {
+  for (const h of hits) if (overlaps(h, t)) return true;
+  return false;
+}
+
+/** Is token i inside one of the spans? */
+function inSpan(spans: TaggedSpan[], i: number): boolean {
+  for (const s of spans) if (s.a <= i && i < s.b) return true;
+  return false;
 }
 
 export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[], titles: Titles, isMajorPlace?: (name: string) => boolean): TaggedSpan[] {
@@ -92,11 +100,11 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
   });
   // Adjacent person spans are one name.
   out.sort((x, y) => x.a - y.a);
+  const oneWord = (x: TaggedSpan) => x.b - x.a === 1 && x.type !== 'NORP' && !covered(hits, x);
   const merged: TaggedSpan[] = [];
   for (const s of out) {
     const last = merged[merged.length - 1];
     // Also a lone capitalised word the tagger split off a person's name ("Sajida" + "Mubarak al-Rishawi").
-    const oneWord = (x: TaggedSpan) => x.b - x.a === 1 && x.type !== 'NORP' && !hits.some((h) => overlaps(h, x));
     if (last && last.b === s.a && ((last.type === 'PERSON' && s.type === 'PERSON') || (s.type === 'PERSON' && oneWord(last)) || (last.type === 'PERSON' && oneWord(s) && !titles.isTitleWord(toks[s.a].text)))) {
       last.type = 'PERSON';
       last.b = s.b;
@@ -181,10 +189,10 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
       if (isMajorPlace(toks.slice(s.a, s.b).map((t) => t.text).join(' '))) s.type = 'GPE';
     }
     for (let i = 0; i < toks.length; i++) {
-      if (!CAPITALISED.test(toks[i].text) || covered(hits, toks[i]) || out.some((s) => s.a <= i && i < s.b)) continue;
+      if (!CAPITALISED.test(toks[i].text) || covered(hits, toks[i]) || inSpan(out, i)) continue;
       if (i > 0 && CAP.test(toks[i - 1].text) && !PLACE_PREPOSITION.test(toks[i - 1].text)) continue;
       let j = i + 1;
-      while (j < toks.length && j - i < 3 && CAPITALISED.test(toks[j].text) && !covered(hits, toks[j]) && !out.some((s) => s.a <= j && j < s.b)) j++;
+      while (j < toks.length && j - i < 3 && CAPITALISED.test(toks[j].text) && !covered(hits, toks[j]) && !inSpan(out, j)) j++;
       if (j < toks.length && CAP.test(toks[j].text)) continue;
       const name = j === i + 1 ? toks[i].text : toks.slice(i, j).map((t) => t.text).join(' ');
       if (STOP.has(toks[i].text.toLowerCase()) || titles.isTitleWord(toks[i].text) || !isMajorPlace(name)) {
