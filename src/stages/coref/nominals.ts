@@ -193,7 +193,8 @@ function joinPhrases(hits: NominalHit[], toks: NerToken[]): NominalHit[] {
  * group ("org:civilians", "org:international-community").
  */
 export function nominalMention(n: NominalHit, text: string, places: Place[], mentions: Mention[]): Mention {
-  const phrase = text.slice(n.start, n.end).replace(/\s+/g, ' ');
+  const surface = text.slice(n.start, n.end);
+  const phrase = surface.replace(/\s+/g, ' ');
   // The group's name without what only counts or points at it: "60 civilians" -> "civilians".
   const words = phrase.split(' ');
   let w0 = 0;
@@ -204,10 +205,10 @@ export function nominalMention(n: NominalHit, text: string, places: Place[], men
     const ref = place.kinds.length ? places.filter((p) => p.end <= n.start && place.kinds.includes(p.kind)).at(-1) : undefined;
     if (ref) {
       const named = mentions.find((m) => m.start === ref.start && m.end === ref.end);
-      return { start: n.start, end: n.end, text: text.slice(n.start, n.end), type: place.type, entity: named?.entity ?? `${KIND.GPE}:${slug(ref.name)}`, name: named?.name ?? ref.name, source: 'nominal' };
+      return { start: n.start, end: n.end, text: surface, type: place.type, entity: named?.entity ?? `${KIND.GPE}:${slug(ref.name)}`, name: named?.name ?? ref.name, source: 'nominal' };
     }
-    return { start: n.start, end: n.end, text: text.slice(n.start, n.end), type: place.type, entity: `${KIND[place.type]}:${slug(bare)}`, name: bare, source: 'nominal' };
+    return { start: n.start, end: n.end, text: surface, type: place.type, entity: `${KIND[place.type]}:${slug(bare)}`, name: bare, source: 'nominal' };
   }
   const type = PERSON_HEADS.has(n.head) ? 'PERSON' : 'ORG';
-  return { start: n.start, end: n.end, text: text.slice(n.start, n.end), type, entity: `${KIND[type]}:${slug(bare)}`, name: bare, source: 'nominal' };
+  return { start: n.start, end: n.end, text: surface, type, entity: `${KIND[type]}:${slug(bare)}`, name: bare, source: 'nominal' };
 }

@@ -145,6 +145,11 @@ function renderText(box, d, tip) {
   });
 }
 
+/** A mention by name, not a pronoun or common-noun phrase that refers to something (coref stage). */
+function isName(m) {
+  return m.source !== 'pronoun' && m.source !== 'nominal';
+}
+
 /** Clicking a span goes to the most specific thing it stands for: entity, place, then event. */
 function jumpTarget(spans, d) {
   const order = ['mention', 'place', 'claim', 'event'];
@@ -161,7 +166,7 @@ function jumpTarget(spans, d) {
 function describe(kind, p, d) {
   switch (kind) {
     case 'mention':
-      return `${p.type}: ${p.name} (${p.entity})${p.role ? ' · ' + p.role : ''}${p.source === 'pronoun' || p.source === 'nominal' ? ' · ' + p.source : ''}`;
+      return `${p.type}: ${p.name} (${p.entity})${p.role ? ' · ' + p.role : ''}${isName(p) ? '' : ' · ' + p.source}`;
     case 'place':
       return `Place: ${p.name}${p.admin1 ? ', ' + p.admin1 : ''}${p.country ? ', ' + p.country : ''} (${Number(p.lat).toFixed(3)}, ${Number(p.lon).toFixed(3)}) ${p.kind}`;
     case 'time':
@@ -195,7 +200,7 @@ function htmlToText(s) {
 function sideLists(d) {
   const r = d.result;
   const ents = new Map();
-  for (const m of r.mentions) if (m.source !== 'pronoun' && m.source !== 'nominal' && !ents.has(m.entity)) ents.set(m.entity, m);
+  for (const m of r.mentions) if (isName(m) && !ents.has(m.entity)) ents.set(m.entity, m);
   return [
     h('h3', null, `Events (${r.events.length})`),
     r.events.length
