@@ -1,8 +1,23 @@
-/** RFC 4180 CSV: fields with a comma, quote or line break are quoted, quotes doubled. */
+/**
+ * RFC 4180 CSV: fields with a comma, quote or line break are quoted, quotes doubled. Text that a
+ * spreadsheet would run as a formula is defused first (see `defuseFormula`); numbers stay numbers.
+ */
 export function csvField(v: unknown): string {
   if (v == null) return '';
-  const s = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+  const s = typeof v === 'number' || typeof v === 'boolean' ? String(v) : defuseFormula(typeof v === 'string' ? v : JSON.stringify(v));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * OWASP's CSV-injection rule: a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage
+ * return is read by Excel, LibreOffice and Sheets as a formula (`=HYPERLINK(...)`, `=cmd|...`), so
+ * such text gets a leading single quote, which they show as plain text. Text from articles (an
+ * outlet name, an actor, a note) is attacker-controlled, so every text cell goes through this. A
+ * plain decimal number written as text ("-3.5") is left alone: it cannot hold a formula, and
+ * quoting it would turn a coordinate into text.
+ */
+export function defuseFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? "'" + s : s;
 }
 
 export function csvLine(values: unknown[]): string {
