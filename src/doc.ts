@@ -235,6 +235,8 @@ export class Doc {
   meta: Meta;
   /** Ranges of the view that hold the article (title, body); later stages read only these. */
   content: Range[] = [];
+  /** Page furniture inside the content (tag lists, captions, tweets, credits): read by no stage after clean. */
+  furniture: Array<Range & { why: string }> = [];
   sentences: Sentence[] = [];
   tokens: Token[] = [];
   mentions: Mention[] = [];

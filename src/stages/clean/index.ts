@@ -3,6 +3,7 @@ import type { Doc, Range } from '../../doc.ts';
 import { linesOf } from './lines.ts';
 import { findBody } from './body.ts';
 import { findTitle } from './title.ts';
+import { findFurniture } from './furniture.ts';
 
 /**
  * Boilerplate removal: where the article (title and body) is in the view. Sets `meta.body`, the
@@ -18,26 +19,33 @@ export const clean: Stage = {
   name: 'clean',
   needs: [],
   run(doc) {
-    if (doc.kind === 'record') {
-      doc.meta.body = trimmed(doc.view.text, { start: 0, end: doc.view.text.length });
-      doc.content = [doc.meta.body];
-      doc.debug.body = { rule: 'record' };
-      return;
-    }
-    if (doc.kind === 'html' && doc.content.length) {
-      // The reader found the article (Readability); page furniture Readability kept at its edges
-      // (a date banner, a share bar, a tag list) is trimmed off.
-      const body = trimEdges(doc.view.text, doc.meta.body);
-      if (body.start !== doc.meta.body.start || body.end !== doc.meta.body.end) {
-        doc.content = doc.content.map((r) => (r === doc.meta.body ? body : r));
-        doc.meta.body = body;
-        doc.debug.bodyTrimmed = true;
-      }
-      return;
-    }
-    cleanText(doc, doc.meta.body);
+    findArticle(doc);
+    doc.furniture = findFurniture(doc.view.text, doc.meta.body);
+    if (doc.furniture.length) doc.debug.furniture = count(doc.furniture.map((f) => f.why));
   },
 };
+
+/** Where the article is: the body and title ranges, by the kind of input. */
+function findArticle(doc: Doc): void {
+  if (doc.kind === 'record') {
+    doc.meta.body = trimmed(doc.view.text, { start: 0, end: doc.view.text.length });
+    doc.content = [doc.meta.body];
+    doc.debug.body = { rule: 'record' };
+    return;
+  }
+  if (doc.kind === 'html' && doc.content.length) {
+    // The reader found the article (Readability); page furniture Readability kept at its edges
+    // (a date banner, a share bar, a tag list) is trimmed off.
+    const body = trimEdges(doc.view.text, doc.meta.body);
+    if (body.start !== doc.meta.body.start || body.end !== doc.meta.body.end) {
+      doc.content = doc.content.map((r) => (r === doc.meta.body ? body : r));
+      doc.meta.body = body;
+      doc.debug.bodyTrimmed = true;
+    }
+    return;
+  }
+  cleanText(doc, doc.meta.body);
+}
 
 /** Line heuristics within `within` (the whole text, or an HTML page's visible text). */
 export function cleanText(doc: Doc, within: Range): void {

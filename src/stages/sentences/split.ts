@@ -12,9 +12,29 @@ const ABBREVIATIONS = new Set(
   ],
 );
 
+/**
+ * True when a range has (almost) no capitals: text lower-cased by an archive, OCR or a feed.
+ * There a sentence may start with a small letter, so a capital after the stop cannot be required.
+ */
+export function caseless(text: string, range: Range): boolean {
+  let letters = 0;
+  let upper = 0;
+  const end = Math.min(range.end, range.start + 4000);
+  for (let i = range.start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) letters++;
+    else if (c >= 65 && c <= 90) {
+      letters++;
+      upper++;
+    }
+  }
+  return letters >= 40 && upper / letters < 0.005;
+}
+
 /** Split one range of text into sentence ranges (trimmed of surrounding white space). */
 export function splitSentences(text: string, range: Range): Range[] {
   const out: Range[] = [];
+  const opener = caseless(text, range) ? /[A-Za-z"“‘'(\[0-9]/ : /[A-Z"“‘'(\[0-9]/;
   let start = range.start;
   const push = (end: number) => {
     let s = start;
@@ -38,7 +58,7 @@ export function splitSentences(text: string, range: Range): Range[] {
     if (j < range.end && !/\s/.test(text[j])) continue;
     let k = j;
     while (k < range.end && text[k] === ' ') k++;
-    if (k < range.end && text[k] !== '\n' && !/[A-Z"“‘'(\[0-9]/.test(text[k])) continue;
+    if (k < range.end && text[k] !== '\n' && !opener.test(text[k])) continue;
     if (c === '.') {
       const before = text.slice(Math.max(range.start, i - 12), i);
       const word = /([A-Za-z][A-Za-z.]*)$/.exec(before)?.[1] ?? '';
