@@ -1,20 +1,37 @@
 import { parseArgs } from 'node:util';
 import type { Command } from './main.ts';
-import { evaluate, formatReport } from '../evaluate/index.ts';
+import { evaluate, evaluateCoded, formatReport, type Report } from '../evaluate/index.ts';
 
 export const command: Command = {
-  summary: 'Score extraction against gold JSONL files (entities, toponyms, times, dates, events).',
-  usage: 'sitrep evaluate --gold FILE.jsonl [--gold FILE2.jsonl ...] [--pred FILE.jsonl] [--json]',
+  summary: 'Score extraction against gold JSONL files (entities, toponyms, times, dates, events, IndiaPoliceEvents, hand-coded events).',
+  usage:
+    'sitrep evaluate --gold FILE.jsonl [--gold FILE2.jsonl ...] [--pred FILE.jsonl] [--json] [--verbose]\n' +
+    '       sitrep evaluate --gold-events CODED.jsonl [CODED2.jsonl ...] --texts TEXTS.jsonl [--pred FILE.jsonl] [--json] [--verbose]',
   async run(args) {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args,
-      options: { gold: { type: 'string', multiple: true }, pred: { type: 'string' }, json: { type: 'boolean', default: false } },
+      allowPositionals: true,
+      options: {
+        gold: { type: 'string', multiple: true },
+        'gold-events': { type: 'string', multiple: true },
+        texts: { type: 'string' },
+        pred: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', short: 'v', default: false },
+      },
     });
-    if (!values.gold?.length) throw new Error(`--gold is required\nusage: ${this.usage}`);
-    for (const g of values.gold) {
-      const report = evaluate(g, values.pred);
+    // A shell glob after --gold-events (test/gold/fakes-events*.jsonl) arrives as one value plus positionals.
+    const coded = [...(values['gold-events'] ?? []), ...(values['gold-events']?.length ? positionals : [])];
+    if (positionals.length && !values['gold-events']?.length) throw new Error(`unexpected argument ${positionals[0]}\nusage: ${this.usage}`);
+    if (!values.gold?.length && !coded.length) throw new Error(`--gold or --gold-events is required\nusage: ${this.usage}`);
+    if (coded.length && !values.texts) throw new Error(`--gold-events needs --texts (the articles the annotations point into)\nusage: ${this.usage}`);
+    const opts = { details: values.verbose };
+    const show = (report: Report) => {
+      for (const p of report.skipped ?? []) process.stderr.write(`sitrep evaluate: skipped ${p.id} (${p.file}): ${p.problem}\n`);
       process.stdout.write((values.json ? JSON.stringify(report) : formatReport(report)) + '\n');
-    }
+    };
+    for (const g of values.gold ?? []) show(evaluate(g, values.pred, undefined, opts));
+    if (coded.length) show(evaluateCoded(coded, values.texts!, values.pred, undefined, opts));
     return 0;
   },
 };

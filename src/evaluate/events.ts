@@ -48,11 +48,11 @@ export function admin1Key(s: string | null | undefined): string | null {
   return ADMIN1.get(n) ?? n;
 }
 
-function mapType(t: string | undefined): string | undefined {
+export function mapType(t: string | undefined): string | undefined {
   return t === undefined ? undefined : LABELS.types[t] ?? t;
 }
 
-function mapSubtype(t: string | undefined): string | undefined {
+export function mapSubtype(t: string | undefined): string | undefined {
   return t === undefined ? undefined : LABELS.subtypes[t] ?? t;
 }
 
@@ -69,7 +69,7 @@ export function docKilled(pred: DocResult): number {
   return n;
 }
 
-function km(aLat: number, aLon: number, bLat: number, bLon: number): number {
+export function km(aLat: number, aLon: number, bLat: number, bLon: number): number {
   const r = Math.PI / 180;
   const dLat = (bLat - aLat) * r;
   const dLon = (bLon - aLon) * r;

@@ -10,9 +10,11 @@ import { scorer as toponyms } from './toponyms.ts';
 import { scorer as timex } from './timex.ts';
 import { scorer as docdate } from './docdate.ts';
 import { scorer as events } from './events.ts';
+import { scorer as ipe } from './ipe.ts';
+import { scorer as codedEvents, joinCoded, type JoinProblem } from './fakes-events.ts';
 
 /** The scorers `sitrep evaluate` runs; each runs only where the gold file annotates its layer. */
-export const SCORERS: Scorer[] = [ner, toponyms, timex, docdate, events];
+export const SCORERS: Scorer[] = [ner, toponyms, timex, docdate, events, ipe, codedEvents];
 
 export function readJsonl<T>(path: string): T[] {
   return readFileSync(path, 'utf8')
@@ -37,21 +39,49 @@ function emptyResult(g: GoldDoc): DocResult {
 export interface Report {
   gold: string;
   docs: number;
-  sections: Array<{ scorer: string; metrics: Metric[] }>;
+  sections: Array<{ scorer: string; metrics: Metric[]; details?: string[] }>;
+  /** Gold lines left out, and why (annotations whose text is missing or changed). */
+  skipped?: JoinProblem[];
 }
 
-export function evaluate(goldPath: string, predPath?: string, ctx?: Context): Report {
-  const gold = readJsonl<GoldDoc>(goldPath);
+export interface EvaluateOptions {
+  /** Also list, per scorer that can, the items it scored wrong. */
+  details?: boolean;
+}
+
+function scoreGold(label: string, gold: GoldDoc[], predPath: string | undefined, ctx: Context | undefined, opts: EvaluateOptions): Report {
   const pairs = predict(gold, predPath, ctx);
-  const sections = SCORERS.filter((s) => s.applies(gold)).map((s) => ({ scorer: s.name, metrics: s.score(pairs) }));
-  return { gold: goldPath, docs: gold.length, sections };
+  const sections = SCORERS.filter((s) => s.applies(gold)).map((s) => ({
+    scorer: s.name,
+    metrics: s.score(pairs),
+    ...(opts.details && s.details ? { details: s.details(pairs) } : {}),
+  }));
+  return { gold: label, docs: gold.length, sections };
+}
+
+export function evaluate(goldPath: string, predPath?: string, ctx?: Context, opts: EvaluateOptions = {}): Report {
+  return scoreGold(goldPath, readJsonl<GoldDoc>(goldPath), predPath, ctx, opts);
+}
+
+/** Hand-coded event annotations (keyed by id and offsets, no text) joined with a texts file. */
+export function evaluateCoded(annotationPaths: string[], textsPath: string, predPath?: string, ctx?: Context, opts: EvaluateOptions = {}): Report {
+  const { docs, problems } = joinCoded(annotationPaths, textsPath);
+  return { ...scoreGold(`${annotationPaths.join(' + ')} on ${textsPath}`, docs, predPath, ctx, opts), skipped: problems };
 }
 
 export function formatReport(r: Report): string {
   const lines = [`${r.gold}: ${r.docs} documents`];
+  if (r.skipped?.length) {
+    lines.push(`  SKIPPED ${r.skipped.length} annotated document(s):`);
+    for (const p of r.skipped) lines.push(`    ${p.id} (${p.file}): ${p.problem}`);
+  }
   for (const s of r.sections) {
     lines.push(`  ${s.scorer}`);
     for (const m of s.metrics) lines.push(`    ${m.metric.padEnd(40)} ${m.value.toFixed(3).padStart(7)}   (n=${m.n})`);
+    if (s.details?.length) {
+      lines.push(`  ${s.scorer}: what is wrong`);
+      for (const d of s.details) lines.push(`    ${d}`);
+    }
   }
   return lines.join('\n');
 }

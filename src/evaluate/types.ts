@@ -29,4 +29,6 @@ export interface Scorer {
   name: string;
   applies(gold: GoldDoc[]): boolean;
   score(pairs: Pair[]): Metric[];
+  /** Optional per-item listing of what is wrong, for `--verbose`. */
+  details?(pairs: Pair[]): string[];
 }
