@@ -9,6 +9,8 @@ import type { GoldDoc, Metric, Pair, Scorer } from './types.ts';
  *   type / subtype accuracy   the main predicted event (the first non-aggregate one in the text)
  *                             against the gold's first event, labels mapped by event-labels.json;
  *   type in any event         whether some predicted event has the gold type;
+ *   actor1 class              the `inter` class (1-8) of the main event's actor1 against the gold's,
+ *                             where the gold gives one (a missing predicted class counts wrong);
  *   killed exact / within 20% the document's predicted fatalities (sum of its events' best, 0 when
  *                             none says) against the gold sum, where the gold gives fatalities;
  *   date exact / within 7 d   the main event's date against the gold's first event's date;
@@ -84,6 +86,13 @@ function days(a: string, b: string): number | null {
   return Math.abs(ta - tb) / 86400000;
 }
 
+/** ACLED's actor class (`inter`, 1-8) of the first actor1; null when there is none or it has no class. */
+function actor1Inter(actors: unknown): number | null {
+  if (!Array.isArray(actors)) return null;
+  const a = actors.find((x) => x && x.role === 'actor1');
+  return a && typeof a.inter === 'number' ? a.inter : null;
+}
+
 class Tally {
   hits = 0;
   n = 0;
@@ -110,6 +119,7 @@ function scoreSet(pairs: Pair[], suffix: string): Metric[] {
     km161: new Tally(),
     km50: new Tally(),
     found: new Tally(),
+    actor1Class: new Tally(),
   };
   for (const { gold, pred } of pairs) {
     const gevs = gold.events;
@@ -122,6 +132,8 @@ function scoreSet(pairs: Pair[], suffix: string): Metric[] {
       t.typeAny.add(pred.events.some((e) => mapType(e.type) === mapType(g.type)));
     }
     if (g.subtype) t.subtype.add(mapSubtype(main?.subtype) === mapSubtype(g.subtype));
+    const gInter = actor1Inter(g.actors);
+    if (gInter !== null) t.actor1Class.add(actor1Inter(main?.actors) === gInter);
     const gk = gevs.filter((e) => e.fatalities && typeof e.fatalities.best === 'number');
     if (gk.length) {
       const want = gk.reduce((n: number, e) => n + e.fatalities.best, 0);
@@ -156,6 +168,7 @@ function scoreSet(pairs: Pair[], suffix: string): Metric[] {
   push(t.type, 'type accuracy (main event)');
   push(t.typeAny, 'type in any event');
   push(t.subtype, 'subtype accuracy (main event)');
+  push(t.actor1Class, 'actor1 class (inter, main event)');
   push(t.killedExact, 'killed exact');
   push(t.killed20, 'killed within 20%');
   push(t.dateExact, 'date exact (main event)');

@@ -69,6 +69,16 @@ test('scores type, killed, date and place against gold events', () => {
   assert.equal(bad['killed exact'], 0);
 });
 
+test("actor1 class: the main event's actor1 inter against the gold's, only where the gold gives one", () => {
+  const gold = { id: 'd', text: 'x', events: [{ type: 'Battles', actors: [{ name: 'Protesters (Iraq)', role: 'actor1', inter: 6 }] }] };
+  const withInter = (inter?: number) => doc([ev({ actors: [{ entity: 'group:protesters', role: 'actor1', ...(inter ? { inter } : {}) } as ConflictEvent['actors'][number]] })]);
+  const cls = (pred: DocResult, g = gold) => scorer.score([{ gold: g, pred }]).find((m) => m.metric === 'actor1 class (inter, main event)');
+  assert.equal(cls(withInter(6))?.value, 1);
+  assert.equal(cls(withInter(1))?.value, 0);
+  assert.equal(cls(withInter())?.value, 0);
+  assert.equal(cls(withInter(6), { ...gold, events: [{ type: 'Battles', actors: [{ name: 'X', role: 'actor1' }] }] as never }), undefined);
+});
+
 test('acled-notes: type accuracy >= 0.70 and killed exact >= 0.80', { skip: skipNoShared }, () => {
   const r = evaluate(join(DEV, 'acled-notes.jsonl'));
   const m = Object.fromEntries(r.sections.find((s) => s.scorer === 'events')!.metrics.map((x) => [x.metric, x.value]));
