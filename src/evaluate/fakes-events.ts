@@ -136,11 +136,17 @@ export function sameActor(g: ActorView | null, p: ActorView | null): boolean {
   return gn.some((n) => pn.includes(n));
 }
 
-/** actor1 and actor2 both right; a predicted `target` stands for actor2. */
-export function actorsRight(g: CodedEvent, p: ConflictEvent): boolean {
-  const pa = p.actors as unknown as Array<ActorView & { role: string }>;
-  return sameActor(actorIn(g.actors ?? [], ['actor1']), actorIn(pa, ['actor1'])) && sameActor(actorIn(g.actors ?? [], ['actor2', 'target']), actorIn(pa, ['actor2', 'target']));
+const ACTOR2 = ['actor2', 'target'];
+
+function roleRight(g: CodedEvent, p: ConflictEvent, roles: string[]): boolean {
+  return sameActor(actorIn(g.actors ?? [], roles), actorIn(p.actors as unknown as Array<ActorView & { role: string }>, roles));
 }
+
+export const actor1Right = (g: CodedEvent, p: ConflictEvent) => roleRight(g, p, ['actor1']);
+/** A predicted `target` stands for actor2. */
+export const actor2Right = (g: CodedEvent, p: ConflictEvent) => roleRight(g, p, ACTOR2);
+/** actor1 and actor2 both right. */
+export const actorsRight = (g: CodedEvent, p: ConflictEvent) => actor1Right(g, p) && actor2Right(g, p);
 
 export function placeRight(g: CodedEvent, p: ConflictEvent): boolean {
   const gl = g.location;
@@ -230,7 +236,7 @@ export function matchAll(pairs: Pair[]): DocMatch[] {
 }
 
 export function scoreMatches(ms: DocMatch[]): Metric[] {
-  let gold = 0, pred = 0, matched = 0, dup = 0, non = 0, excl = 0, full = 0;
+  let gold = 0, pred = 0, matched = 0, dup = 0, non = 0, excl = 0, full = 0, a1 = 0, a2 = 0;
   const right: Record<Field, number> = { type: 0, subtype: 0, actors: 0, place: 0, date: 0, fatalities: 0 };
   for (const m of ms) {
     gold += m.gold.length;
@@ -240,6 +246,8 @@ export function scoreMatches(ms: DocMatch[]): Metric[] {
     non += m.nonEvents.length;
     excl += m.excluded.length;
     for (const [gi, pi] of m.pairs) {
+      if (actor1Right(m.gold[gi], m.pred[pi])) a1++;
+      if (actor2Right(m.gold[gi], m.pred[pi])) a2++;
       let all = true;
       for (const f of Object.keys(FIELDS) as Field[]) {
         const ok = FIELDS[f](m.gold[gi], m.pred[pi]);
@@ -257,7 +265,14 @@ export function scoreMatches(ms: DocMatch[]): Metric[] {
     { metric: 'non-event rows (share of predicted)', value: r(non, pred), n: non },
     { metric: 'future/hypothetical (left out)', value: r(excl, pred + excl), n: excl },
   ];
-  for (const f of Object.keys(FIELDS) as Field[]) out.push({ metric: `${f === 'actors' ? 'actor-role' : f} accuracy (matched)`, value: r(right[f], matched), n: matched });
+  for (const f of Object.keys(FIELDS) as Field[]) {
+    out.push({ metric: `${f === 'actors' ? 'actor-role' : f} accuracy (matched)`, value: r(right[f], matched), n: matched });
+    // The two halves of actor roles, to show which side is wrong (not part of fully right on their own).
+    if (f === 'actors') {
+      out.push({ metric: '  actor1 right (matched)', value: r(a1, matched), n: matched });
+      out.push({ metric: '  actor2 right (matched)', value: r(a2, matched), n: matched });
+    }
+  }
   out.push({ metric: 'fully-right rows (share of gold)', value: r(full, gold), n: gold });
   return out;
 }
@@ -269,7 +284,7 @@ function showActors(actors: Array<ActorView & { role: string }>): string {
     const a = actorIn(actors, roles);
     return a ? (a.acledName ?? a.name ?? a.entity ?? '?') + (a.entity ? ` [${a.entity}]` : '') : '-';
   };
-  return `${one(['actor1'])} -> ${one(['actor2', 'target'])}`;
+  return `${one(['actor1'])} -> ${one(ACTOR2)}`;
 }
 
 function showField(f: Field, e: CodedEvent | ConflictEvent): string {

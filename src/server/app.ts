@@ -12,6 +12,8 @@ import { registerReadRoutes } from './routes/read.ts';
 import { registerWriteRoutes } from './routes/write.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
 import { pointsJson } from './points.ts';
+import type { ApiRoute } from './openapi.ts';
+import { validatorCompiler } from './schemas.ts';
 
 /**
  * The HTTP server: the REST API under /api (documented in /api/openapi.json) and the dashboard's
@@ -52,13 +54,15 @@ const CSP = [
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 20 * 1024 * 1024 });
-  // Every API route, so the tests can hold the OpenAPI document to what is really served.
-  const apiRoutes: Array<{ method: string; url: string }> = [];
+  // Every API route with its schema and access rule: the OpenAPI document is generated from them.
+  const apiRoutes: ApiRoute[] = [];
   app.addHook('onRoute', (r) => {
     if (!r.url.startsWith('/api/')) return;
-    for (const m of [r.method].flat()) if (m !== 'HEAD') apiRoutes.push({ method: m, url: r.url });
+    for (const m of [r.method].flat()) if (m !== 'HEAD') apiRoutes.push({ method: m, url: r.url, schema: r.schema, access: r.config?.access });
   });
   app.decorate('apiRoutes', apiRoutes);
+  // Bodies are checked as sent, query strings as text (see schemas.ts); a refusal names its field.
+  app.setValidatorCompiler(validatorCompiler);
   await app.register(fastifyCookie);
 
   // Raw uploads: ingest accepts the article itself as the body.
@@ -78,7 +82,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.setErrorHandler((err: any, req, reply) => {
     const status = err instanceof BadRequest ? 400 : err.statusCode && err.statusCode < 500 ? err.statusCode : storeErrorStatus(err.message);
     if (status >= 500) req.log.error(err);
-    reply.code(status).send({ error: status === 400 ? 'bad_request' : status >= 500 ? 'internal' : 'error', message: err.message ?? String(err) });
+    // `field`: which part of the request was refused (schemas.ts), so the UI can show it there.
+    reply.code(status).send({ error: status === 400 ? 'bad_request' : status >= 500 ? 'internal' : 'error', message: err.message ?? String(err), ...(err instanceof BadRequest && err.field ? { field: err.field } : {}) });
   });
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
@@ -101,7 +106,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
 declare module 'fastify' {
   interface FastifyInstance {
-    apiRoutes: Array<{ method: string; url: string }>;
+    apiRoutes: ApiRoute[];
   }
 }
 

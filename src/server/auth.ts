@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Accounts, User } from './accounts.ts';
+import { routes } from './schemas.ts';
 
 /**
  * Who is asking: a login session (HttpOnly, SameSite=Strict cookie set by POST /api/login) or an
@@ -47,7 +48,7 @@ export function registerAuth(app: FastifyInstance, accounts: Accounts, opts: { r
     }
   });
 
-  app.post('/api/login', { config: { access: 'public' } }, async (req, reply) => {
+  app.post('/api/login', { config: { access: 'public' }, schema: routes.login }, async (req, reply) => {
     const body = (req.body ?? {}) as { username?: unknown; password?: unknown };
     if (typeof body.username !== 'string' || typeof body.password !== 'string') return reply.code(400).send({ error: 'bad_request', message: 'username and password required' });
     const key = `${req.ip}\u0000${body.username}`;
@@ -63,15 +64,15 @@ export function registerAuth(app: FastifyInstance, accounts: Accounts, opts: { r
     return { user };
   });
 
-  app.post('/api/logout', { config: { access: 'public' } }, async (req, reply) => {
+  app.post('/api/logout', { config: { access: 'public' }, schema: routes.logout }, async (req, reply) => {
     accounts.closeSession(req.cookies?.[SESSION_COOKIE]);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
 
-  app.get('/api/me', { config: { access: 'public' } }, async (req) => ({ user: req.user, readOpen: opts.readOpen }));
+  app.get('/api/me', { config: { access: 'public' }, schema: routes.me }, async (req) => ({ user: req.user, readOpen: opts.readOpen }));
 
-  app.post('/api/tokens', { config: { access: 'write' } }, async (req) => {
+  app.post('/api/tokens', { config: { access: 'write' }, schema: routes.createToken }, async (req) => {
     const label = typeof (req.body as any)?.label === 'string' ? String((req.body as any).label).slice(0, 100) : null;
     return { token: accounts.openSession(req.user!, 'token', label), note: 'send as Authorization: Bearer <token>; shown only once' };
   });

@@ -6,6 +6,13 @@ import type { EventQuery, Grade, ReviewStatus, StoredEvent } from '../store/type
  */
 export class BadRequest extends Error {
   readonly statusCode = 400;
+  /** The refused part of the request as a path (`fields.actors[0].role`, `query.limit`), for the UI to show it there. */
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
 }
 
 export type Query = Record<string, string | string[] | undefined>;

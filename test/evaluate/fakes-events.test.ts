@@ -54,6 +54,11 @@ test('a predicted target is actor2; an actor missing on one side is wrong, on bo
   assert.ok(actorsRight(gold({}), pred({})));
   assert.ok(!actorsRight(gold({}), pred({ actors: [pred({}).actors[0]] })));
   assert.ok(actorsRight(gold({ actors: [] }), pred({ actors: [] })));
+  const v = new Map(scoreMatches([matchDoc('d', [gold({})], [pred({ actors: [pred({}).actors[0]] })])]).map((r) => [r.metric.trim(), r.value]));
+  assert.equal(v.get('actor1 right (matched)'), 1);
+  assert.equal(v.get('actor2 right (matched)'), 0);
+  assert.equal(v.get('actor-role accuracy (matched)'), 0);
+  assert.equal(v.get('fully-right rows (share of gold)'), 0);
 });
 
 test('place: admin1 in any common spelling, or within 50 km when both have coordinates', () => {

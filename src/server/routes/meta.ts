@@ -3,14 +3,15 @@ import type { ServerState } from '../app.ts';
 import { openApiDocument } from '../openapi.ts';
 import { baseMap, RESOLUTIONS } from '../basemap.ts';
 import { sendJson } from '../compress.ts';
+import { routes } from '../schemas.ts';
 
 /** Health, the OpenAPI document, the base map and the store's summary figures. */
 export function registerMetaRoutes(app: FastifyInstance, state: ServerState): void {
-  app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true, backend: state.store.backend }));
+  app.get('/api/health', { config: { access: 'public' }, schema: routes.health }, async () => ({ ok: true, backend: state.store.backend }));
 
-  app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApiDocument());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: routes.openapi }, async () => openApiDocument(app.apiRoutes));
 
-  app.get('/api/basemap/:res', { config: { access: 'public' } }, async (req, reply) => {
+  app.get('/api/basemap/:res', { config: { access: 'public' }, schema: routes.basemap }, async (req, reply) => {
     const res = (req.params as { res: string }).res.replace(/\.json$/, '');
     if (!(RESOLUTIONS as readonly string[]).includes(res)) return reply.code(404).send({ error: 'not_found', message: `resolutions: ${RESOLUTIONS.join(', ')}` });
     // The boundaries never change while the server runs: let the browser keep them.
@@ -18,5 +19,5 @@ export function registerMetaRoutes(app: FastifyInstance, state: ServerState): vo
     return sendJson(req, reply, baseMap(res as (typeof RESOLUTIONS)[number]));
   });
 
-  app.get('/api/stats', async () => state.store.stats());
+  app.get('/api/stats', { schema: routes.stats }, async () => state.store.stats());
 }

@@ -3,6 +3,7 @@ import type { ServerState } from '../app.ts';
 import { eventFilter, keep, int, str, type Query } from '../query.ts';
 import { pointsJson, headCursor } from '../points.ts';
 import { sendJson } from '../compress.ts';
+import { routes } from '../schemas.ts';
 import { eventsWithReports, exportEvents } from '../../export/index.ts';
 import type { Store, StoredEvent } from '../../store/types.ts';
 import { SqliteStore } from '../../store/index.ts';
@@ -11,7 +12,7 @@ import { SqliteStore } from '../../store/index.ts';
 export function registerReadRoutes(app: FastifyInstance, state: ServerState): void {
   const { store } = state;
 
-  app.get('/api/documents', async (req) => {
+  app.get('/api/documents', { schema: routes.listDocuments }, async (req) => {
     const q = req.query as Query;
     return store.listDocuments({
       source: str(q, 'source'),
@@ -22,25 +23,25 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
     });
   });
 
-  app.get('/api/documents/:id', async (req, reply) => {
+  app.get('/api/documents/:id', { schema: routes.getDocument }, async (req, reply) => {
     const doc = await store.getDocument((req.params as { id: string }).id);
     if (!doc) return reply.code(404).send({ error: 'not_found', message: 'no such document' });
     return { ...doc, eventIds: reportClusters(store, doc.id) };
   });
 
-  app.get('/api/events', async (req) => {
+  app.get('/api/events', { schema: routes.listEvents }, async (req) => {
     const { query, post } = eventFilter(req.query as Query);
     const page = await store.listEvents(query);
     return post.bbox || post.review ? { items: page.items.filter((e) => keep(post, e)), next: page.next } : page;
   });
 
   // Every matching event as compact columns: what the map and the timeline draw from.
-  app.get('/api/events/points', async (req, reply) => {
+  app.get('/api/events/points', { schema: routes.eventPoints }, async (req, reply) => {
     const { query, post } = eventFilter({ ...(req.query as Query), limit: undefined, cursor: undefined });
     return sendJson(req, reply, await pointsJson(state, query, post));
   });
 
-  app.get('/api/events/:id', async (req, reply) => {
+  app.get('/api/events/:id', { schema: routes.getEvent }, async (req, reply) => {
     const id = (req.params as { id: string }).id;
     const event = await store.getEvent(id);
     if (!event) return reply.code(404).send({ error: 'not_found', message: 'no such event' });
@@ -52,7 +53,7 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
     return { ...event, contradictions, claims: claims.items, audit };
   });
 
-  app.get('/api/claims', async (req) => {
+  app.get('/api/claims', { schema: routes.listClaims }, async (req) => {
     const q = req.query as Query;
     return store.listClaims({
       unit: str(q, 'unit'),
@@ -65,12 +66,12 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
     });
   });
 
-  app.get('/api/contradictions', async (req) => {
+  app.get('/api/contradictions', { schema: routes.listContradictions }, async (req) => {
     const q = req.query as Query;
     return { items: await store.listContradictions({ unit: str(q, 'unit'), eventId: str(q, 'eventId'), subject: str(q, 'subject') }) };
   });
 
-  app.get('/api/entities', async (req) => {
+  app.get('/api/entities', { schema: routes.listEntities }, async (req) => {
     const q = req.query as Query;
     const kind = str(q, 'kind');
     return store.listEntities({
@@ -83,7 +84,7 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
   });
 
   // An entity with the events it takes part in (actors) or that happened at it (places).
-  app.get('/api/entities/:id', async (req, reply) => {
+  app.get('/api/entities/:id', { schema: routes.getEntity }, async (req, reply) => {
     const id = (req.params as { id: string }).id;
     const entity = await store.getEntity(id);
     if (!entity) return reply.code(404).send({ error: 'not_found', message: 'no such entity' });
@@ -99,12 +100,12 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
     return { ...entity, events };
   });
 
-  app.get('/api/audit', async (req) => {
+  app.get('/api/audit', { schema: routes.audit }, async (req) => {
     const q = req.query as Query;
     return { items: await store.auditLog({ eventId: str(q, 'eventId'), limit: int(q, 'limit', 1, 1000) ?? 100 }) };
   });
 
-  app.get('/api/changes', async (req) => {
+  app.get('/api/changes', { schema: routes.changes }, async (req) => {
     const q = req.query as Query;
     const since = str(q, 'since') ?? null;
     const limit = int(q, 'limit', 1, 1000) ?? 100;
@@ -119,13 +120,13 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
     return store.changes(since, limit);
   });
 
-  app.get('/api/runs', async (req) => {
+  app.get('/api/runs', { schema: routes.runs }, async (req) => {
     const q = req.query as Query;
     return { items: await store.listRuns(int(q, 'limit', 1, 100) ?? 20) };
   });
 
   // Exports: reviewed values in the main fields, the machine values beside them.
-  app.get('/api/export/events.:format', async (req, reply) => {
+  app.get('/api/export/events.:format', { schema: routes.exportEvents }, async (req, reply) => {
     const format = (req.params as { format: string }).format;
     const { query, post } = eventFilter({ ...(req.query as Query), limit: undefined, cursor: undefined });
     // The project's standard exports (ACLED-style CSV, GeoJSON), with each event's reports.
