@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import type { Store } from '../store/types.ts';
 import { Context } from '../context.ts';
-import type { Accounts } from './accounts.ts';
+import { Accounts } from './accounts.ts';
+import { isStoreError, httpStatusOf } from '../store/errors.ts';
 import { registerAuth } from './auth.ts';
 import { BadRequest } from './query.ts';
 import { registerReadRoutes } from './routes/read.ts';
@@ -22,7 +23,8 @@ import { validatorCompiler } from './schemas.ts';
  */
 export interface ServerOptions {
   store: Store;
-  accounts: Accounts;
+  /** The account policy; default: over the store's own account tables. */
+  accounts?: Accounts;
   /** Extraction context for ingest (packs, gazetteer); built on first ingest when absent. */
   ctx?: Context;
   /** Anyone may read (browse, list, export) without logging in. Default true. */
@@ -75,21 +77,30 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('Content-Security-Policy', CSP);
     reply.header('X-Frame-Options', 'DENY');
-    if (req.url.startsWith('/api/') && !reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
+    // By the matched route, not the URL's spelling (`/%61pi/...` is the same route).
+    if (!reply.hasHeader('Cache-Control') && (req.routeOptions.url ?? req.url).startsWith('/api/')) reply.header('Cache-Control', 'no-store');
     return payload;
   });
 
+  // A caller's mistake is answered with its status and message; anything else is a fault of ours,
+  // logged with the request id and answered 500 with that id only (its text may name files,
+  // queries or internals).
   app.setErrorHandler((err: any, req, reply) => {
-    const status = err instanceof BadRequest ? 400 : err.statusCode && err.statusCode < 500 ? err.statusCode : storeErrorStatus(err.message);
-    if (status >= 500) req.log.error(err);
+    const status = err instanceof BadRequest ? 400 : isStoreError(err) ? httpStatusOf(err) : Number.isInteger(err?.statusCode) && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status >= 500) {
+      req.log.error({ err, reqId: req.id }, 'internal error');
+      if (!opts.logger) console.error(`sitrep serve: internal error (request ${req.id}) on ${req.method} ${req.url.split('?')[0]}:`, err);
+      return reply.code(500).send({ error: 'internal', message: `internal error; the server log has the details under request id ${req.id}`, requestId: req.id });
+    }
+    const error = isStoreError(err) ? err.code : status === 400 ? 'bad_request' : status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : 'error';
     // `field`: which part of the request was refused (schemas.ts), so the UI can show it there.
-    reply.code(status).send({ error: status === 400 ? 'bad_request' : status >= 500 ? 'internal' : 'error', message: err.message ?? String(err), ...(err instanceof BadRequest && err.field ? { field: err.field } : {}) });
+    reply.code(status).send({ error, message: err.message ?? String(err), ...(err instanceof BadRequest && err.field ? { field: err.field } : {}) });
   });
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
   });
 
-  registerAuth(app, opts.accounts, { readOpen: opts.readOpen ?? true, secureCookie: opts.secureCookie });
+  registerAuth(app, opts.accounts ?? new Accounts(opts.store), { readOpen: opts.readOpen ?? true, secureCookie: opts.secureCookie });
   const state = { store: opts.store, ctx: opts.ctx ?? null, pointsCache: new Map() as ServerState['pointsCache'] };
   registerMetaRoutes(app, state);
   registerReadRoutes(app, state);
@@ -100,7 +111,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     pointsJson(state, {}, { bbox: null, review: null }).catch((e) => app.log.error(e));
   });
 
-  await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: ['index.html'], cacheControl: true, maxAge: 0 });
+  // The dashboard's files are public (the app shows its login page); every other route keeps the
+  // rule it declares (auth.ts).
+  await app.register(async (files) => {
+    files.addHook('onRoute', (r) => {
+      r.config = { ...(r.config ?? {}), access: 'public' };
+    });
+    await files.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: ['index.html'], cacheControl: true, maxAge: 0 });
+  });
   return app;
 }
 
@@ -116,15 +134,4 @@ export interface ServerState {
   ctx: Context | null;
   /** Map points by filter, invalidated on every write through this server and after a few seconds. */
   pointsCache: Map<string, { at: number; head: number | null; json: string; gz?: Buffer }>;
-}
-
-/**
- * The store reports a caller's mistake as a plain Error; its message says which. Those are
- * answered 404/400 (with the store's message), anything else 500.
- */
-function storeErrorStatus(message: unknown): number {
-  const m = String(message ?? '');
-  if (/^no such /i.test(m)) return 404;
-  if (/^(bad cursor|field not editable|merge needs|split |reports not in|unknown review action)/i.test(m)) return 400;
-  return 500;
 }

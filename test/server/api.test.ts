@@ -36,9 +36,9 @@ async function call(method: string, path: string, opts: { body?: unknown; raw?: 
 before(async () => {
   dir = tempDir('sitrep-api-');
   store = openStore(join(dir, 'api.db')) as SqliteStore;
-  const accounts = new Accounts(store.db);
-  accounts.create('ana', 'correct horse battery', 'analyst');
-  accounts.create('vic', 'viewer password', 'viewer');
+  const accounts = new Accounts(store);
+  await accounts.create('ana', 'correct horse battery', 'analyst');
+  await accounts.create('vic', 'viewer password', 'viewer');
   await seed(store, corpus(60, { perDoc: 4, days: 90 }));
   await seed(store, [hostileArticle()]);
   app = await buildServer({ store, accounts });
@@ -326,8 +326,8 @@ test('review: edit, accept, reject, merge, split; audit log, exports and change 
 });
 
 test('repeated failed logins are refused for a while', async () => {
-  const accounts = new Accounts(store.db);
-  accounts.create('target', 'the real password');
+  const accounts = new Accounts(store);
+  await accounts.create('target', 'the real password');
   let last = 0;
   for (let i = 0; i < 11; i++) last = (await call('POST', '/api/login', { body: { username: 'target', password: 'guess ' + i }, cookie: '' })).status;
   assert.equal(last, 429);
@@ -337,7 +337,7 @@ test('repeated failed logins are refused for a while', async () => {
 });
 
 test('reading can be closed to anonymous users', async () => {
-  const accounts = new Accounts(store.db);
+  const accounts = new Accounts(store);
   const closed = await buildServer({ store, accounts, readOpen: false });
   const url = await closed.listen({ host: '127.0.0.1', port: 0 });
   try {

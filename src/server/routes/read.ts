@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerState } from '../app.ts';
 import { eventFilter, keep, int, str, type Query } from '../query.ts';
-import { pointsJson, headCursor } from '../points.ts';
+import { pointsJson } from '../points.ts';
 import { sendJson } from '../compress.ts';
 import { routes } from '../schemas.ts';
 import { eventsWithReports, exportEvents } from '../../export/index.ts';
 import type { Store, StoredEvent } from '../../store/types.ts';
-import { SqliteStore } from '../../store/index.ts';
 
 /** The read side of the API: documents, events (clusters), claims, contradictions, entities, audit, changes, exports. */
 export function registerReadRoutes(app: FastifyInstance, state: ServerState): void {
@@ -26,7 +25,7 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
   app.get('/api/documents/:id', { schema: routes.getDocument }, async (req, reply) => {
     const doc = await store.getDocument((req.params as { id: string }).id);
     if (!doc) return reply.code(404).send({ error: 'not_found', message: 'no such document' });
-    return { ...doc, eventIds: reportClusters(store, doc.id) };
+    return { ...doc, eventIds: await store.reportClusters(doc.id) };
   });
 
   app.get('/api/events', { schema: routes.listEvents }, async (req) => {
@@ -111,11 +110,7 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
     const limit = int(q, 'limit', 1, 1000) ?? 100;
     // `since=latest`: no changes, only the cursor to poll from (what a live view starts with).
     if (since === 'latest') {
-      const head = headCursor(store);
-      if (head != null) return { changes: [], cursor: String(head) };
-      let feed = await store.changes(null, 1000);
-      for (let c = feed.cursor; feed.changes.length; c = feed.cursor) feed = await store.changes(c, 1000);
-      return { changes: [], cursor: feed.cursor };
+      return { changes: [], cursor: String(await store.changeHead()) };
     }
     return store.changes(since, limit);
   });
@@ -183,20 +178,4 @@ function csvCell(v: unknown): string {
   let s = String(v);
   if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = "'" + s;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/**
- * Which event (cluster) each of a document's events was filed under, keyed by the contract event
- * id: the document page links evidence to event pages with it. The Store interface has no call
- * for this yet, so it is read from the SQLite report table (empty for other backends).
- */
-function reportClusters(store: Store, documentId: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!(store instanceof SqliteStore)) return out;
-  const rows = store.db
-    .prepare('SELECT r.id, r.event_id FROM event_reports r JOIN documents d ON d.pk = r.document_pk WHERE d.id = ? AND r.event_id IS NOT NULL')
-    .all(documentId) as Array<{ id: string; event_id: string }>;
-  const prefix = documentId + ':';
-  for (const r of rows) out[r.id.startsWith(prefix) ? r.id.slice(prefix.length) : r.id] = r.event_id;
-  return out;
 }

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerState } from '../app.ts';
-import { Context } from '../../context.ts';
-import { extractBytes } from '../extract-text.ts';
-import { isErrorRecord } from '../../read/errors.ts';
-import type { ReviewAction } from '../../store/types.ts';
+import { PassThrough } from 'node:stream';
+import type { ErrorRecord } from '../../doc.ts';
+import type { Extracted } from '../extract-text.ts';
+import { ExtractWorker } from '../extract-worker.ts';
+import { errorRecord, InputError, isErrorRecord } from '../../read/errors.ts';
+import type { ReviewAction, IngestOutcome, IngestRun } from '../../store/types.ts';
 import { routes } from '../schemas.ts';
 import { checkEdit } from '../review-checks.ts';
 import { BadRequest } from '../query.ts';
@@ -14,49 +16,80 @@ import { BadRequest } from '../query.ts';
  */
 export function registerWriteRoutes(app: FastifyInstance, state: ServerState): void {
   const { store } = state;
-  const ctx = () => (state.ctx ??= new Context());
+
+  // Extraction runs in a worker thread (see extract-worker.ts), with the server's extraction options.
+  const extractor = new ExtractWorker(state.ctx?.options ?? {});
+  app.addHook('onClose', () => extractor.close());
 
   /**
-   * POST /api/ingest: the article as the raw body (text/plain, text/html, ...; `?source=` and
-   * `?filename=` name it), or JSON `{ text, source?, filename? }`. Returns the extraction (the
-   * contract result) and what the store did with it, per document the body holds.
+   * POST /api/ingest: the upload as the raw body (text/plain, text/html, a feed, JSONL, a WARC, ...;
+   * `?source=` and `?filename=` name it), or JSON `{ text, source?, filename? }`. Every document the
+   * body holds (a JSONL line, a feed item, a WARC record) is stored as its own document under its
+   * own source, exactly as `sitrep ingest` stores it (`upload.jsonl#3`, the item's link, the
+   * record's URI); a single article keeps the source given. Known bytes are `unchanged`, so a
+   * re-upload is a no-op. The answer is JSON, per document its extraction and what the store did;
+   * with `?stream=1` it is NDJSON instead: a line per document as it is stored, then a summary.
    */
   app.post('/api/ingest', { config: { access: 'write' }, schema: routes.ingest }, async (req, reply) => {
-    const q = req.query as Record<string, string | undefined>;
-    let bytes: Buffer;
-    let source = q.source;
-    let filename = q.filename;
-    let referenceDate = q.referenceDate;
-    if (Buffer.isBuffer(req.body)) bytes = req.body;
-    else if (req.body && typeof req.body === 'object' && typeof (req.body as any).text === 'string') {
-      const b = req.body as { text: string; source?: string; filename?: string; referenceDate?: string };
-      bytes = Buffer.from(b.text, 'utf8');
-      source = b.source ?? source;
-      filename = b.filename ?? filename;
-      referenceDate = b.referenceDate ?? referenceDate;
-    } else throw new BadRequest('send the article as the request body (text/plain or text/html) or JSON {"text": "..."}');
-    if (!bytes.length) throw new BadRequest('empty document');
-    if (referenceDate && !/^\d{4}-\d{2}-\d{2}$/.test(referenceDate)) throw new BadRequest('referenceDate must be YYYY-MM-DD');
-    source = (source || filename || `upload:${new Date().toISOString()}`).slice(0, 2000);
+    const up = uploadOf(req.body, req.query as Record<string, string | undefined>);
+    const runId = await store.beginRun(`api ingest ${up.source} by ${req.user!.username}`.slice(0, 2000));
+    const items = extractor.extract(up.bytes, up.source, { filename: up.filename, referenceDate: up.referenceDate });
 
-    const runId = await store.beginRun(`api ingest by ${req.user!.username}`);
+    /** Store each document as it comes out of the thread; `each` hears of it (stored or failed). */
+    const storeAll = async (each: (n: number, item: Extracted | ErrorRecord, outcome?: IngestOutcome) => void): Promise<IngestRun> => {
+      let n = 0;
+      try {
+        for await (const item of items) {
+          n++;
+          if (isErrorRecord(item)) {
+            await store.recordSkip(runId, item);
+            each(n, item);
+            continue;
+          }
+          let outcome: IngestOutcome;
+          try {
+            outcome = await store.ingest({ result: item.result, text: item.text, kind: item.kind as any, fetchedAt: item.fetchedAt }, runId);
+          } catch (e) {
+            // One document the store refuses must not lose the rest of the upload.
+            req.log.error(e);
+            const err = errorRecord(item.result.source, new InputError('store_failed', 'the document could not be stored'), item.result.id);
+            await store.recordSkip(runId, err);
+            each(n, err);
+            continue;
+          }
+          each(n, item, outcome);
+          // Storing is synchronous work on this thread (SQLite): give other requests their turn
+          // between documents, or a burst of extracted records would hold the loop until all are stored.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        state.pointsCache.clear();
+      }
+      return store.finishRun(runId);
+    };
+
+    if (up.stream) {
+      // NDJSON progress: the run goes on to its end even if the client stops reading.
+      const out = new PassThrough();
+      const line = (x: unknown) => void (out.writable && out.write(JSON.stringify(x) + '\n'));
+      storeAll((n, item, outcome) => line(progressLine(n, item, outcome)))
+        .then((run) => line({ type: 'done', runId, seen: run.seen, added: run.added, versions: run.versions, unchanged: run.unchanged, skipped: run.skipped }))
+        .catch((e) => {
+          req.log.error(e);
+          line({ type: 'failed', runId, error: { code: 'internal', message: 'the upload could not be finished' } });
+        })
+        .finally(() => out.end());
+      return reply.type('application/x-ndjson; charset=utf-8').send(out);
+    }
+
     const documents: unknown[] = [];
     let failed = 0;
-    try {
-      for (const item of await extractBytes(bytes, source, ctx(), { filename, referenceDate })) {
-        if (isErrorRecord(item)) {
-          failed++;
-          await store.recordSkip(runId, item);
-          documents.push(item);
-          continue;
-        }
-        const outcome = await store.ingest({ result: item.result, text: item.text, source, kind: item.kind as any }, runId);
-        documents.push({ outcome, result: item.result });
-      }
-    } finally {
-      await store.finishRun(runId);
-      state.pointsCache.clear();
-    }
+    await storeAll((_n, item, outcome) => {
+      if (isErrorRecord(item) || !outcome) {
+        failed++;
+        documents.push(item);
+      } else documents.push({ outcome, result: item.result });
+    });
     reply.code(failed && failed === documents.length ? 422 : 200);
     return { runId, documents };
   });
@@ -112,4 +145,48 @@ type ReviewBody =
 
 function noteOf(n: string | undefined): string | undefined {
   return n?.trim() ? n : undefined;
+}
+
+interface Upload {
+  bytes: Buffer;
+  source: string;
+  filename?: string;
+  referenceDate?: string;
+  stream: boolean;
+}
+
+/** The upload in an ingest request: raw bytes with `?source=`/`?filename=`, or JSON `{ text, ... }`. */
+function uploadOf(body: unknown, q: Record<string, string | undefined>): Upload {
+  let bytes: Buffer;
+  let source = q.source;
+  let filename = q.filename;
+  let referenceDate = q.referenceDate;
+  if (Buffer.isBuffer(body)) bytes = body;
+  else if (body && typeof body === 'object' && typeof (body as any).text === 'string') {
+    const b = body as { text: string; source?: string; filename?: string; referenceDate?: string };
+    bytes = Buffer.from(b.text, 'utf8');
+    source = b.source ?? source;
+    filename = b.filename ?? filename;
+    referenceDate = b.referenceDate ?? referenceDate;
+  } else throw new BadRequest('send the article as the request body (text/plain or text/html) or JSON {"text": "..."}');
+  if (!bytes.length) throw new BadRequest('empty document');
+  if (referenceDate && !/^\d{4}-\d{2}-\d{2}$/.test(referenceDate)) throw new BadRequest('referenceDate must be YYYY-MM-DD');
+  if (q.stream !== undefined && !['1', 'true', '0', 'false'].includes(q.stream)) throw new BadRequest('stream must be 1 or 0');
+  source = (source || filename || `upload:${new Date().toISOString()}`).slice(0, 2000);
+  return { bytes, source, filename, referenceDate, stream: q.stream === '1' || q.stream === 'true' };
+}
+
+/** One NDJSON progress line of a streamed ingest: what was stored (with a summary of what was found) or why not. */
+function progressLine(n: number, item: Extracted | ErrorRecord, outcome?: IngestOutcome): Record<string, unknown> {
+  if (isErrorRecord(item)) return { type: 'error', n, source: item.source, error: item.error };
+  if (!outcome) return { type: 'error', n, source: item.result.source, error: { code: 'store_failed', message: 'the document could not be stored' } };
+  const r = item.result;
+  return {
+    type: 'document',
+    n,
+    source: r.source,
+    outcome: { status: outcome.status, documentId: outcome.documentId, version: outcome.version, events: outcome.events.length },
+    title: r.meta.title,
+    found: { events: r.events.length, places: r.places.length, mentions: r.mentions.length, claims: r.claims.length },
+  };
 }
