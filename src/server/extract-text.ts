@@ -9,35 +9,52 @@ import { toResult } from '../result.ts';
  * Extraction of one uploaded body (pasted text, an uploaded file): the same readers and pipeline
  * as `sitrep extract`, fed from bytes instead of a path. The reader is chosen by the file name
  * when one is given, else sniffed from the first bytes (HTML, feed, JSONL, WARC, plain text).
- * Returns one item per document the bytes hold (a feed or a JSONL upload may hold several).
+ * Yields one item per document the bytes hold (a feed, a JSONL file or a WARC holds several),
+ * each with its own source as the reader names it (`upload.jsonl#3`, a feed item's link, a WARC
+ * record's target URI), exactly as `sitrep ingest` would store it. The server runs this in a
+ * worker thread (extract-worker.ts); it is plain code so that tests may call it directly.
  */
 export interface Extracted {
   result: DocResult;
   /** The text as read: every offset in `result` points into it. */
   text: string;
   kind: string;
+  /** When the page was fetched (a WARC record's date), stored as the document's fetch time. */
+  fetchedAt: string | null;
 }
 
-export async function extractBytes(bytes: Buffer, source: string, ctx: Context, opts: { filename?: string; referenceDate?: string } = {}): Promise<Array<Extracted | ErrorRecord>> {
+export interface ExtractOptions {
+  filename?: string;
+  referenceDate?: string;
+}
+
+export async function* extractItems(bytes: Buffer, source: string, ctx: Context, opts: ExtractOptions = {}): AsyncGenerator<Extracted | ErrorRecord> {
   const reader = (opts.filename && readerFor(opts.filename)) || sniff(bytes);
-  const out: Array<Extracted | ErrorRecord> = [];
   let items: Iterable<ReadItem> | AsyncIterable<ReadItem>;
   try {
     items = reader(bytes, source, { referenceDate: opts.referenceDate });
     for await (const item of items) {
       if (isErrorRecord(item)) {
-        out.push(item);
+        yield item;
         continue;
       }
+      let out: Extracted | ErrorRecord;
       try {
-        const result = toResult(runPipeline(item, ctx), { debug: false });
-        out.push({ result, text: item.text, kind: item.kind });
+        out = { result: toResult(runPipeline(item, ctx), { debug: false }), text: item.text, kind: item.kind, fetchedAt: item.given.crawled ?? null };
       } catch (e) {
-        out.push(errorRecord(item.source, e, item.given.id));
+        out = errorRecord(item.source, e, item.given.id);
       }
+      yield out;
     }
   } catch (e) {
-    out.push(errorRecord(source, e));
+    // The reader itself failed (a feed that does not parse, an empty JSONL): one error for the upload.
+    yield errorRecord(source, e);
   }
+}
+
+/** All of `extractItems` at once. */
+export async function extractBytes(bytes: Buffer, source: string, ctx: Context, opts: ExtractOptions = {}): Promise<Array<Extracted | ErrorRecord>> {
+  const out: Array<Extracted | ErrorRecord> = [];
+  for await (const item of extractItems(bytes, source, ctx, opts)) out.push(item);
   return out;
 }

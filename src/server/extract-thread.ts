@@ -1,0 +1,42 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { Context, type ContextOptions } from '../context.ts';
+import { extractItems, type ExtractOptions } from './extract-text.ts';
+
+/**
+ * The extraction thread of the server (see extract-worker.ts): loads its own Context once (packs,
+ * gazetteer, tagger model), then extracts uploads one at a time, in arrival order, posting each
+ * document (or error record) as soon as it is done, so the main thread stores it and reports
+ * progress while the rest of the upload is still being read.
+ */
+interface Job extends ExtractOptions {
+  job: number;
+  bytes: Uint8Array;
+  source: string;
+}
+
+const port = parentPort!;
+const ctx = new Context((workerData as { context: ContextOptions }).context);
+const cancelled = new Set<number>();
+
+let chain: Promise<void> = Promise.resolve();
+port.on('message', (m: Job | { cancel: number }) => {
+  if ('cancel' in m) return void cancelled.add(m.cancel);
+  chain = chain.then(() => run(m));
+});
+port.postMessage({ ready: true });
+
+async function run(m: Job): Promise<void> {
+  try {
+    if (cancelled.has(m.job)) return;
+    const bytes = Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength);
+    for await (const item of extractItems(bytes, m.source, ctx, { filename: m.filename, referenceDate: m.referenceDate })) {
+      if (cancelled.has(m.job)) return;
+      port.postMessage({ job: m.job, item });
+    }
+  } catch (e) {
+    port.postMessage({ job: m.job, failed: (e as Error).message ?? String(e) });
+  } finally {
+    cancelled.delete(m.job);
+    port.postMessage({ job: m.job, done: true });
+  }
+}
