@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { actorsRight, joinCoded, matchDoc, mismatchLines, normActor, placeRight, sameActor, scoreMatches, type CodedEvent } from '../../src/evaluate/fakes-events.ts';
 import { evaluateCoded } from '../../src/evaluate/index.ts';
+import { main } from '../../src/cli/main.ts';
 import type { ConflictEvent } from '../../src/doc.ts';
 import { DEV, ROOT, makeEvent, skipNoShared, tempDir } from '../helpers.ts';
 
@@ -143,6 +144,36 @@ test('evaluateCoded runs the pipeline on the joined fixture and lists what is wr
   assert.equal(sec.metrics.find((m) => m.metric === 'recall')!.n, 2);
   assert.ok(Array.isArray(sec.details));
   assert.ok(!r.sections.some((s) => s.scorer === 'events'), 'the per-document events scorer does not run on coded gold');
+});
+
+/** Run `sitrep ARGS` in this process, capturing what the command writes. */
+async function sitrep(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const w1 = process.stdout.write.bind(process.stdout);
+  const w2 = process.stderr.write.bind(process.stderr);
+  (process.stdout as any).write = (s: string | Uint8Array, ...rest: any[]) => (typeof s === 'string' ? ((out += s), true) : w1(s, ...rest));
+  (process.stderr as any).write = (s: string | Uint8Array, ...rest: any[]) => (typeof s === 'string' ? ((err += s), true) : w2(s, ...rest));
+  try {
+    return { code: await main(args), out, err };
+  } finally {
+    (process.stdout as any).write = w1;
+    (process.stderr as any).write = w2;
+  }
+}
+
+test('sitrep evaluate --gold-events takes several files (as a shell glob gives them) and --texts', async () => {
+  const r = await sitrep('evaluate', '--gold-events', join(FX, 'coded.part-a.jsonl'), join(FX, 'coded.part-b.jsonl'), '--texts', join(FX, 'texts.jsonl'), '--verbose');
+  assert.equal(r.code, 0);
+  assert.match(r.out, /: 2 documents/);
+  assert.match(r.out, /usable-row precision/);
+  assert.match(r.out, /SKIPPED 1 annotated document/);
+  assert.match(r.err, /skipped fx:3 .*textSha1/);
+  const j = await sitrep('evaluate', '--gold-events', join(FX, 'coded.part-a.jsonl'), '--texts', join(FX, 'texts.jsonl'), '--json');
+  assert.equal(JSON.parse(j.out).sections[0].scorer, 'coded events');
+  const bad = await sitrep('evaluate', '--gold-events', join(FX, 'coded.part-a.jsonl'));
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /needs --texts/);
 });
 
 // The project's own hand-coded gold (test/gold/fakes-events*.jsonl) joined with ../shared.
