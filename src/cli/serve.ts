@@ -1,14 +1,13 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
-import Database from 'better-sqlite3';
 import type { Command } from './main.ts';
-import { openStore, defaultDbPath, SqliteStore } from '../store/index.ts';
+import { openStore, defaultDbPath } from '../store/index.ts';
 import { Accounts } from '../server/accounts.ts';
 import { buildServer } from '../server/app.ts';
 
 /**
- * `sitrep serve`: the REST API and the dashboard over a store. Accounts live in the same SQLite
- * file (tables web_*). `--add-user NAME` creates an analyst account and `--set-password NAME`
+ * `sitrep serve`: the REST API and the dashboard over a store (SQLite file or PostgreSQL URL).
+ * Accounts live in the same database (tables web_*, through the store's interface). `--add-user NAME` creates an analyst account and `--set-password NAME`
  * changes one (password from $SITREP_PASSWORD or one line of standard input), then exit.
  */
 export const command: Command = {
@@ -35,32 +34,30 @@ export const command: Command = {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, not ${values.port}`);
     const dbPath = values.db ?? defaultDbPath();
+    const shown = redactUrl(dbPath);
     const store = openStore(dbPath);
-    // Accounts share the store's SQLite file; another backend keeps them in a file beside it.
-    const accounts = new Accounts(store instanceof SqliteStore ? store.db : new Database(`${dbPath}.accounts.db`));
+    const accounts = new Accounts(store);
 
     if (values['add-user']) {
       const role = values.role as 'analyst' | 'admin' | 'viewer';
       if (!['analyst', 'admin', 'viewer'].includes(role)) throw new Error('--role must be analyst, admin or viewer');
       const password = process.env.SITREP_PASSWORD || (await readLine('password: '));
-      const user = accounts.create(values['add-user'], password, role);
-      process.stderr.write(`sitrep serve: created ${user.role} '${user.username}' in ${dbPath}\n`);
-      await store.close();
+      const user = await accounts.create(values['add-user'], password, role).finally(() => store.close().catch(() => {}));
+      process.stderr.write(`sitrep serve: created ${user.role} '${user.username}' in ${shown}\n`);
       return 0;
     }
 
     if (values['set-password']) {
       const password = process.env.SITREP_PASSWORD || (await readLine('new password: '));
-      accounts.setPassword(values['set-password'], password);
+      await accounts.setPassword(values['set-password'], password).finally(() => store.close().catch(() => {}));
       process.stderr.write(`sitrep serve: new password for '${values['set-password']}'; their sessions and tokens are ended\n`);
-      await store.close();
       return 0;
     }
 
     const app = await buildServer({ store, accounts, readOpen: !values.closed, secureCookie: values['secure-cookie'], logger: values.log });
     const address = await app.listen({ port, host: values.host });
-    process.stderr.write(`sitrep serve: ${address}/ (API ${address}/api/openapi.json), store ${dbPath}, reading ${values.closed ? 'needs login' : 'open'}\n`);
-    if (!accounts.count()) process.stderr.write(`sitrep serve: no accounts yet; create one with: sitrep serve --db ${dbPath} --add-user NAME\n`);
+    process.stderr.write(`sitrep serve: ${address}/ (API ${address}/api/openapi.json), store ${shown}, reading ${values.closed ? 'needs login' : 'open'}\n`);
+    if (!(await accounts.count())) process.stderr.write(`sitrep serve: no accounts yet; create one with: sitrep serve --db ${shown} --add-user NAME\n`);
     const stop = async () => {
       await app.close();
       await store.close();
@@ -81,4 +78,15 @@ async function readLine(prompt: string): Promise<string> {
     return line;
   }
   throw new Error('no password given (set SITREP_PASSWORD or pipe one line)');
+}
+
+/** A database URL fit for a log line: without its password. */
+function redactUrl(spec: string): string {
+  try {
+    const u = new URL(spec);
+    if (u.password) u.password = '***';
+    return /^[a-z]+:\/\//i.test(spec) ? u.toString() : spec;
+  } catch {
+    return spec;
+  }
 }

@@ -1,6 +1,5 @@
 import type { Store, StoredEvent, EventQuery } from '../store/types.ts';
 import { keep, type PostFilter } from './query.ts';
-import { SqliteStore } from '../store/index.ts';
 import type { ServerState } from './app.ts';
 
 /**
@@ -85,25 +84,19 @@ export function dayNumber(iso: string): number {
 
 /**
  * Points as JSON, cached per filter until the store changes: the dashboard's first paint should
- * not wait for 10,000 events to be read again. A SQLite store tells its newest change cheaply
- * (the change feed's last seq), which also catches ingests by other processes (`sitrep ingest`);
- * other backends fall back to a few seconds' lifetime. Writes through this server clear the cache.
+ * not wait for 10,000 events to be read again. The store tells its newest change cheaply (the
+ * change feed's last seq), which also catches ingests by other processes (`sitrep ingest`).
+ * Writes through this server clear the cache.
  */
 export async function pointsJson(state: ServerState, query: EventQuery, post: PostFilter): Promise<{ json: string; gz?: Buffer }> {
   const { limit: _l, cursor: _c, ...filter } = query;
   query = filter;
   const key = JSON.stringify([filter, post]);
-  const head = headCursor(state.store);
+  const head = await state.store.changeHead();
   const hit = state.pointsCache.get(key);
   if (hit && (head != null ? hit.head === head : Date.now() - hit.at < 5000)) return hit;
   const entry = { at: Date.now(), head, json: JSON.stringify(await collectPoints(state.store, query, post)) };
   state.pointsCache.set(key, entry);
   if (state.pointsCache.size > 50) state.pointsCache.delete(state.pointsCache.keys().next().value!);
   return entry;
-}
-
-/** The change feed's newest cursor, when the backend can tell it cheaply (SQLite). */
-export function headCursor(store: Store): number | null {
-  if (!(store instanceof SqliteStore)) return null;
-  return (store.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM changes').get() as { n: number }).n;
 }

@@ -7,6 +7,7 @@ import { entityId, placeId } from '../crossdoc/entities.ts';
 import { summarise, type EventSummary } from '../crossdoc/summarise.ts';
 import { grade } from '../crossdoc/corroboration.ts';
 import type { Statement } from '../crossdoc/contradictions.ts';
+import { StoreError } from './errors.ts';
 import type { Corroboration } from './types.ts';
 
 /**
@@ -31,7 +32,7 @@ export function decodeCursor<T>(c: string | null | undefined): T | null {
   try {
     return JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as T;
   } catch {
-    throw new Error(`bad cursor: ${c}`);
+    throw new StoreError('bad_request', `bad cursor: ${c}`);
   }
 }
 export function clampLimit(n: number | undefined, dflt = 100, max = 10_000): number {

@@ -162,3 +162,11 @@ export function ingestRun(r: Row, skips: Row[]): IngestRun {
     skips: skips.map((s) => ({ source: s.source, documentId: s.document_id, code: s.code, message: s.message })),
   };
 }
+
+/** Report rows (`id` = `<documentId>:<contract event id>`) as contract event id -> event (cluster) id. */
+export function clustersByContractId(documentId: string, rows: Array<{ id: string; event_id: string }>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const prefix = documentId + ':';
+  for (const r of rows) out[r.id.startsWith(prefix) ? r.id.slice(prefix.length) : r.id] = r.event_id;
+  return out;
+}

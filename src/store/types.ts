@@ -26,6 +26,7 @@ import type {
   InputKind,
   Span,
 } from '../doc.ts';
+import type { AccountStore } from './accounts.ts';
 
 /** One page of a list; pass `next` back as `cursor` to get the following page (null: no more). */
 export interface Page<T> {
@@ -368,6 +369,15 @@ export interface Store {
   changes(since: string | null, limit?: number): Promise<ChangeFeed>;
 
   stats(): Promise<StoreStats>;
+
+  /** The newest change's cursor as a number (0 when none): cheap, so caches can tell whether anything changed. */
+  changeHead(): Promise<number>;
+  /** Which event (cluster) each of a document's contract events was filed under, keyed by contract event id. */
+  reportClusters(documentId: string): Promise<Record<string, string>>;
+
+  /** The web server's users, login sessions and API tokens, kept in the same database. */
+  readonly accounts: AccountStore;
+
   close(): Promise<void>;
 }
 

@@ -25,7 +25,7 @@ describe('postgres store', { skip: skipNoPg }, () => {
     const url = freshUrl();
     const a = openStore(url);
     assert.equal(a.backend, 'postgres');
-    assert.equal(await (a as PostgresStore).schemaVersion(), 2);
+    assert.equal(await (a as PostgresStore).schemaVersion(), 3);
     await a.ingest(strikeReport('a.txt', 'Outlet A'));
     await a.close();
     const b = new PostgresStore(url);

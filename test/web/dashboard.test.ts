@@ -49,8 +49,8 @@ before(async () => {
   dir = tempDir('sitrep-web-');
   mkdirSync(SHOTS, { recursive: true });
   store = openStore(join(dir, 'web.db')) as SqliteStore;
-  const accounts = new Accounts(store.db);
-  accounts.create(USER.username, USER.password);
+  const accounts = new Accounts(store);
+  await accounts.create(USER.username, USER.password);
   await seed(store, corpus(240, { perDoc: 4, days: 120 }));
   await seed(store, [hostileArticle()]);
   // One event told by two outlets: the split/merge test takes it apart and puts it back.
@@ -340,7 +340,7 @@ test('an analyst splits a report off an event and merges it back from the possib
 test('empty states explain what to do; errors are shown', { skip }, async () => {
   const emptyDir = tempDir('sitrep-web-empty-');
   const s = openStore(join(emptyDir, 'e.db')) as SqliteStore;
-  const a = await buildServer({ store: s, accounts: new Accounts(s.db) });
+  const a = await buildServer({ store: s, accounts: new Accounts(s) });
   const url = await a.listen({ host: '127.0.0.1', port: 0 });
   const p = await ctx.newPage();
   try {
@@ -360,7 +360,7 @@ test('empty states explain what to do; errors are shown', { skip }, async () => 
 test('first meaningful paint of the dashboard with 10,000 events (printed, not asserted)', { skip }, async () => {
   const big = await bigSeed!;
   const s = openStore(big.path) as SqliteStore;
-  const a = await buildServer({ store: s, accounts: new Accounts(s.db) });
+  const a = await buildServer({ store: s, accounts: new Accounts(s) });
   const url = await a.listen({ host: '127.0.0.1', port: 0 });
   const p = await ctx.newPage();
   try {

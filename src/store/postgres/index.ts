@@ -56,7 +56,10 @@ import {
   type ReportInput,
   type ClaimOfDocument,
 } from '../derive.ts';
-import { DOCUMENT_COLS, claimForStatement, claimOfRow, eventReport, ingestRun, mentionOfRow, placeOfRow, storedClaim, storedDocument, storedEvent, timeOfRow, type JsonColumn } from '../rows.ts';
+import { clustersByContractId, DOCUMENT_COLS, claimForStatement, claimOfRow, eventReport, ingestRun, mentionOfRow, placeOfRow, storedClaim, storedDocument, storedEvent, timeOfRow, type JsonColumn } from '../rows.ts';
+import { StoreError } from '../errors.ts';
+import type { AccountStore } from '../accounts.ts';
+import { PostgresAccounts } from './accounts.ts';
 
 /**
  * The PostgreSQL backend (node-postgres). Same schema and semantics as the SQLite backend, for a
@@ -164,6 +167,7 @@ export class PostgresStore implements Store {
   private pool: Pool | null = null;
   private ready: Promise<Pool> | null = null;
   private closed = false;
+  readonly accounts: AccountStore = new PostgresAccounts((sql, args) => this.q(sql, args));
 
   constructor(url: string, opts: PostgresOptions = {}) {
     const parsed = parsePostgresUrl(url);
@@ -863,7 +867,7 @@ export class PostgresStore implements Store {
     };
     const need = async (id: string) => {
       const [r] = await q('SELECT * FROM events WHERE id = $1', [id]);
-      if (!r || r.deleted) throw new Error(`no such event: ${id}`);
+      if (!r || r.deleted) throw new StoreError('not_found', `no such event: ${id}`);
       return r;
     };
     let ids: string[];
@@ -881,7 +885,7 @@ export class PostgresStore implements Store {
       case 'edit': {
         const [before] = await this.toEvents([await need(a.eventId)], q);
         for (const [field, value] of Object.entries(a.fields)) {
-          if (!EDITABLE.includes(field as keyof EditableEventFields)) throw new Error(`field not editable: ${field}`);
+          if (!EDITABLE.includes(field as keyof EditableEventFields)) throw new StoreError('bad_request', `field not editable: ${field}`);
           await q(
             `INSERT INTO event_overrides (event_id, field, value_json, reviewer, at) VALUES ($1,$2,$3,$4,$5)
              ON CONFLICT (event_id, field) DO UPDATE SET value_json = excluded.value_json, reviewer = excluded.reviewer, at = excluded.at`,
@@ -895,7 +899,7 @@ export class PostgresStore implements Store {
         break;
       }
       case 'merge': {
-        if (a.eventIds.length < 2) throw new Error('merge needs at least two events');
+        if (a.eventIds.length < 2) throw new StoreError('bad_request', 'merge needs at least two events');
         const into = a.into ?? a.eventIds[0];
         for (const id of new Set([...a.eventIds, into])) await need(id);
         for (const id of a.eventIds) {
@@ -912,11 +916,11 @@ export class PostgresStore implements Store {
       }
       case 'split': {
         await need(a.eventId);
-        if (!a.reportIds.length) throw new Error('split needs report ids');
+        if (!a.reportIds.length) throw new StoreError('bad_request', 'split needs report ids');
         const rows = await q('SELECT id FROM event_reports WHERE event_id = $1 AND id = ANY($2::text[])', [a.eventId, a.reportIds]);
-        if (rows.length !== a.reportIds.length) throw new Error(`reports not in event ${a.eventId}`);
+        if (rows.length !== a.reportIds.length) throw new StoreError('bad_request', `reports not in event ${a.eventId}`);
         const [{ n: total }] = await q('SELECT COUNT(*) AS n FROM event_reports WHERE event_id = $1', [a.eventId]);
-        if (total === rows.length) throw new Error('split would leave the event empty');
+        if (total === rows.length) throw new StoreError('bad_request', 'split would leave the event empty');
         let newId = splitEventIdOf(a.reportIds[0]);
         if ((await q('SELECT 1 FROM events WHERE id = $1', [newId])).length) newId = splitEventIdOf(a.reportIds[0], at);
         await q(`INSERT INTO events (id, type, subtype, created_at, updated_at, revision) VALUES ($1, 'Battles', '', $2, $2, 0)`, [newId, at]);
@@ -929,7 +933,7 @@ export class PostgresStore implements Store {
         break;
       }
       default:
-        throw new Error(`unknown review action: ${(a as { action: string }).action}`);
+        throw new StoreError('bad_request', `unknown review action: ${(a as { action: string }).action}`);
     }
     const rows = await q('SELECT * FROM events WHERE id = ANY($1::text[])', [ids]);
     const events = await this.toEvents(ids.map((id) => rows.find((r) => r.id === id)!), q);
@@ -948,13 +952,22 @@ export class PostgresStore implements Store {
 
   async changes(since: string | null, limit = 1000): Promise<ChangeFeed> {
     const from = since ? Number(since) : 0;
-    if (!Number.isFinite(from)) throw new Error(`bad cursor: ${since}`);
+    if (!Number.isFinite(from)) throw new StoreError('bad_request', `bad cursor: ${since}`);
     const rows = await this.q('SELECT * FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2', [from, clampLimit(limit, 1000, 100_000)]);
     const ids = [...new Set(rows.filter((c) => c.op !== 'delete').map((c) => c.event_id as string))];
     const evRows = ids.length ? await this.q('SELECT * FROM events WHERE id = ANY($1::text[]) AND NOT deleted', [ids]) : [];
     const events = new Map((await this.toEvents(evRows)).map((e) => [e.id, e]));
     const changes: Change[] = rows.map((c) => ({ cursor: String(c.seq), op: c.op, eventId: c.event_id, revision: c.revision, at: c.at, event: c.op === 'delete' ? null : (events.get(c.event_id) ?? null) }));
     return { changes, cursor: rows.length ? String(rows.at(-1)!.seq) : String(from) };
+  }
+
+  async changeHead(): Promise<number> {
+    return Number((await this.q('SELECT coalesce(max(seq), 0) AS n FROM changes'))[0].n);
+  }
+
+  async reportClusters(documentId: string): Promise<Record<string, string>> {
+    const rows = await this.q('SELECT r.id, r.event_id FROM event_reports r JOIN documents d ON d.pk = r.document_pk WHERE d.id = $1 AND r.event_id IS NOT NULL', [documentId]);
+    return clustersByContractId(documentId, rows as Array<{ id: string; event_id: string }>);
   }
 
   async stats(): Promise<StoreStats> {

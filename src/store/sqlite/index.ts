@@ -55,7 +55,10 @@ import {
   type ClaimOfDocument,
   type ReportInput,
 } from '../derive.ts';
-import { DOCUMENT_COLS, claimForStatement, claimOfRow, eventReport, ingestRun, mentionOfRow, placeOfRow, storedClaim, storedDocument, storedEvent, timeOfRow } from '../rows.ts';
+import { clustersByContractId, DOCUMENT_COLS, claimForStatement, claimOfRow, eventReport, ingestRun, mentionOfRow, placeOfRow, storedClaim, storedDocument, storedEvent, timeOfRow } from '../rows.ts';
+import { StoreError } from '../errors.ts';
+import type { AccountStore } from '../accounts.ts';
+import { SqliteAccounts } from './accounts.ts';
 
 /**
  * The SQLite backend (better-sqlite3, WAL). One write transaction per document (BEGIN IMMEDIATE),
@@ -87,6 +90,7 @@ export class SqliteStore implements Store {
   private readonly rule: ClusterRule;
   private readonly tolerance: Tolerance;
   private readonly st: Record<string, Database.Statement>;
+  readonly accounts: AccountStore;
 
   constructor(path: string, opts: SqliteOptions = {}) {
     this.path = path;
@@ -109,6 +113,7 @@ export class SqliteStore implements Store {
     this.db.function('km', { deterministic: true }, (a: unknown, b: unknown, c: unknown, d: unknown) =>
       a == null || b == null ? null : haversineKm(a as number, b as number, c as number, d as number),
     );
+    this.accounts = new SqliteAccounts(this.db);
     const p = (sql: string) => this.db.prepare(sql);
     this.st = {
       docByHash: p('SELECT pk, id, version FROM documents WHERE content_hash = ?'),
@@ -647,7 +652,7 @@ export class SqliteStore implements Store {
     };
     const need = (id: string) => {
       const r = this.st.eventRow.get(id) as Row | undefined;
-      if (!r || r.deleted) throw new Error(`no such event: ${id}`);
+      if (!r || r.deleted) throw new StoreError('not_found', `no such event: ${id}`);
       return r;
     };
     const setStatus = (id: string, status: string) => {
@@ -667,7 +672,7 @@ export class SqliteStore implements Store {
       case 'edit': {
         const before = this.toEvent(need(a.eventId));
         for (const [field, value] of Object.entries(a.fields)) {
-          if (!EDITABLE.includes(field as keyof EditableEventFields)) throw new Error(`field not editable: ${field}`);
+          if (!EDITABLE.includes(field as keyof EditableEventFields)) throw new StoreError('bad_request', `field not editable: ${field}`);
           this.db
             .prepare('INSERT INTO event_overrides (event_id, field, value_json, reviewer, at) VALUES (?,?,?,?,?) ON CONFLICT(event_id, field) DO UPDATE SET value_json = excluded.value_json, reviewer = excluded.reviewer, at = excluded.at')
             .run(a.eventId, field, json(value), a.reviewer, at);
@@ -679,7 +684,7 @@ export class SqliteStore implements Store {
         break;
       }
       case 'merge': {
-        if (a.eventIds.length < 2) throw new Error('merge needs at least two events');
+        if (a.eventIds.length < 2) throw new StoreError('bad_request', 'merge needs at least two events');
         const into = a.into ?? a.eventIds[0];
         for (const id of new Set([...a.eventIds, into])) need(id);
         for (const id of a.eventIds) {
@@ -696,11 +701,11 @@ export class SqliteStore implements Store {
       }
       case 'split': {
         need(a.eventId);
-        if (!a.reportIds.length) throw new Error('split needs report ids');
+        if (!a.reportIds.length) throw new StoreError('bad_request', 'split needs report ids');
         const rows = this.db.prepare(`SELECT id FROM event_reports WHERE event_id = ? AND id IN (${a.reportIds.map(() => '?').join(',')})`).all(a.eventId, ...a.reportIds) as Row[];
-        if (rows.length !== a.reportIds.length) throw new Error(`reports not in event ${a.eventId}`);
+        if (rows.length !== a.reportIds.length) throw new StoreError('bad_request', `reports not in event ${a.eventId}`);
         const total = (this.db.prepare('SELECT COUNT(*) AS n FROM event_reports WHERE event_id = ?').get(a.eventId) as Row).n;
-        if (total === rows.length) throw new Error('split would leave the event empty');
+        if (total === rows.length) throw new StoreError('bad_request', 'split would leave the event empty');
         let newId = splitEventIdOf(a.reportIds[0]);
         if (this.st.eventExists.get(newId)) newId = splitEventIdOf(a.reportIds[0], at);
         this.st.insertEventStub.run(newId, 'Battles', at, at);
@@ -713,7 +718,7 @@ export class SqliteStore implements Store {
         break;
       }
       default:
-        throw new Error(`unknown review action: ${(a as { action: string }).action}`);
+        throw new StoreError('bad_request', `unknown review action: ${(a as { action: string }).action}`);
     }
     return { events: ids.map((id) => this.toEvent(this.st.eventRow.get(id) as Row)), audit };
   }
@@ -730,13 +735,24 @@ export class SqliteStore implements Store {
 
   async changes(since: string | null, limit = 1000): Promise<ChangeFeed> {
     const from = since ? Number(since) : 0;
-    if (!Number.isFinite(from)) throw new Error(`bad cursor: ${since}`);
+    if (!Number.isFinite(from)) throw new StoreError('bad_request', `bad cursor: ${since}`);
     const rows = this.db.prepare('SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?').all(from, clampLimit(limit, 1000, 100_000)) as Row[];
     const changes = rows.map((c) => {
       const r = c.op === 'delete' ? undefined : (this.st.eventRow.get(c.event_id) as Row | undefined);
       return { cursor: String(c.seq), op: c.op, eventId: c.event_id, revision: c.revision, at: c.at, event: r && !r.deleted ? this.toEvent(r) : null };
     });
     return { changes, cursor: rows.length ? String(rows.at(-1)!.seq) : String(from) };
+  }
+
+  async changeHead(): Promise<number> {
+    return (this.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM changes').get() as Row).n;
+  }
+
+  async reportClusters(documentId: string): Promise<Record<string, string>> {
+    const rows = this.db
+      .prepare('SELECT r.id, r.event_id FROM event_reports r JOIN documents d ON d.pk = r.document_pk WHERE d.id = ? AND r.event_id IS NOT NULL')
+      .all(documentId) as Array<{ id: string; event_id: string }>;
+    return clustersByContractId(documentId, rows);
   }
 
   async stats(): Promise<StoreStats> {
