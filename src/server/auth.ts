@@ -132,7 +132,8 @@ function sameOrigin(req: FastifyRequest): boolean {
   const origin = req.headers.origin ?? req.headers.referer;
   if (!origin) return true;
   try {
-    return new URL(origin).host === req.headers.host;
+    // req.host: the Host header, or X-Forwarded-Host when the server is told to trust its proxy.
+    return new URL(origin).host === req.host;
   } catch {
     return false;
   }
