@@ -37,8 +37,14 @@ export const SUBTYPES = [...new Set(Object.values(TAXONOMY).flat())];
 /** The subtypes ACLED allows under a type (empty for an unknown type). */
 export const subtypesOf = (type: string): string[] => TAXONOMY[type] ?? [];
 export const ROLES = ['actor1', 'actor2', 'target', 'associated'] as const;
-/** ACLED's actor classes (inter1/inter2): 1 state forces ... 8 external/other forces. */
-export const INTER_CODES = [1, 2, 3, 4, 5, 6, 7, 8];
+/** ACLED's actor classes (inter1/inter2), by code. */
+export const INTER_CLASSES: Record<number, string> = {
+  1: 'State forces', 2: 'Rebel groups', 3: 'Political militias', 4: 'Identity militias',
+  5: 'Rioters', 6: 'Protesters', 7: 'Civilians', 8: 'External/Other forces',
+};
+export const INTER_CODES = Object.keys(INTER_CLASSES).map(Number);
+/** The vocabulary the review UI offers (GET /api/vocabulary): the same lists the schemas enforce. */
+export const vocabulary = () => ({ types: Object.fromEntries(EVENT_TYPES.map((t) => [t, subtypesOf(t)])), roles: [...ROLES], inter: INTER_CLASSES, countUnits: BASE_COUNT_UNITS });
 /** The count units every event has, whatever the pack adds. */
 export const BASE_COUNT_UNITS = ['killed', 'injured', 'detained', 'strikes', 'operations'];
 
@@ -233,6 +239,11 @@ export const routes = {
     tags: ['meta'],
     params: params({ res: str('resolution', { examples: [...RESOLUTIONS] }) }),
     responses: { '200': ok({ type: 'object' }), '404': fail('no such resolution') },
+  },
+  vocabulary: {
+    summary: "What a review edit may say: ACLED's types with their subtypes, the actor roles and ACLED actor classes",
+    tags: ['review'],
+    responses: { '200': ok({ type: 'object', properties: { types: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } }, roles: { type: 'array', items: { type: 'string' } }, inter: { type: 'object', additionalProperties: { type: 'string' } }, countUnits: { type: 'array', items: { type: 'string' } } } }) },
   },
   stats: { summary: 'Counts of documents, events, claims, entities; events by type; top actors', tags: ['meta'], responses: { '200': ok({ type: 'object' }) } },
 

@@ -1,11 +1,13 @@
 /**
  * JSON calls to the sitrep API. Every failure becomes an Error carrying the server's message
- * (and HTTP status), so pages can show it instead of swallowing it.
+ * (and HTTP status), so pages can show it instead of swallowing it. A refusal that names its
+ * field (`fields.actors[0].role`) carries it as `field`, so a form can show it there.
  */
 export class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, field) {
     super(message);
     this.status = status;
+    if (field) this.field = field;
   }
 }
 
@@ -44,7 +46,7 @@ export async function api(path, { method = 'GET', params, body, raw, contentType
     data = null;
   }
   if (!res.ok && !(res.status === 422 && data)) {
-    throw new ApiError(res.status, (data && data.message) || `${res.status} ${res.statusText}`);
+    throw new ApiError(res.status, (data && data.message) || `${res.status} ${res.statusText}`, data && typeof data.field === 'string' ? data.field : undefined);
   }
   return data;
 }

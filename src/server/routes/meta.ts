@@ -3,7 +3,7 @@ import type { ServerState } from '../app.ts';
 import { openApiDocument } from '../openapi.ts';
 import { baseMap, RESOLUTIONS } from '../basemap.ts';
 import { sendJson } from '../compress.ts';
-import { routes } from '../schemas.ts';
+import { routes, vocabulary } from '../schemas.ts';
 
 /** Health, the OpenAPI document, the base map and the store's summary figures. */
 export function registerMetaRoutes(app: FastifyInstance, state: ServerState): void {
@@ -17,6 +17,11 @@ export function registerMetaRoutes(app: FastifyInstance, state: ServerState): vo
     // The boundaries never change while the server runs: let the browser keep them.
     reply.header('Cache-Control', 'public, max-age=86400');
     return sendJson(req, reply, baseMap(res as (typeof RESOLUTIONS)[number]));
+  });
+
+  app.get('/api/vocabulary', { config: { access: 'public' }, schema: routes.vocabulary }, async (_req, reply) => {
+    reply.header('Cache-Control', 'public, max-age=3600');
+    return vocabulary();
   });
 
   app.get('/api/stats', { schema: routes.stats }, async () => state.store.stats());

@@ -1,7 +1,8 @@
-import { h, mount, link, clear } from '../dom.js';
+import { h, mount, link } from '../dom.js';
 import { get, post, api } from '../api.js';
 import { baseMap } from '../basemap.js';
 import { miniMap } from '../map.js';
+import { actorEditor } from './actor-editor.js';
 import { TYPES, typeBadge, gradeBadge, reviewBadge, fmtDate, fmtPlace, fmtFatalities, entityLink, sessionReady, errorBox, showError, empty } from '../ui.js';
 
 /**
@@ -11,6 +12,7 @@ import { TYPES, typeBadge, gradeBadge, reviewBadge, fmtDate, fmtPlace, fmtFatali
  */
 export async function eventPage(main, [id], _q, current) {
   const [e, session] = await Promise.all([get('/events/' + encodeURIComponent(id)), sessionReady()]);
+  const vocab = session.user ? await vocabulary() : null;
   if (!current()) return;
   document.title = `sitrep · ${e.type} ${e.date?.value ?? ''}`;
   const mapBox = h('div', { class: 'event-map' });
@@ -23,7 +25,7 @@ export async function eventPage(main, [id], _q, current) {
     h('section', null, h('h2', null, 'Source reports'), reports(e, session)),
     h('section', null, h('h2', null, 'Contradictions'), contradictions(e.contradictions)),
     claimsSection(e.claims),
-    session.user ? reviewTools(e) : h('section', { class: 'review-tools' }, h('h2', null, 'Review'), h('p', null, h('a', { href: '#/login?next=' + encodeURIComponent(location.hash) }, 'Log in'), ' to accept, reject or edit this event.')),
+    session.user && vocab ? reviewTools(e, vocab) : h('section', { class: 'review-tools' }, h('h2', null, 'Review'), h('p', null, h('a', { href: '#/login?next=' + encodeURIComponent(location.hash) }, 'Log in'), ' to accept, reject or edit this event.')),
     h('section', null, h('h2', null, 'Audit log'), auditTable(e.audit, false)),
   );
   if (e.location?.lat != null) baseMap('110m').then((b) => miniMap(mapBox, b, e.location.lat, e.location.lon, e.type, 12)).catch(showError);
@@ -123,23 +125,37 @@ export function auditTable(entries, withEvent) {
     ))));
 }
 
-function reviewTools(e) {
-  const status = h('div', { class: 'review-status', role: 'status' });
-  const act = async (fn, okMsg) => {
-    clear(status);
-    try {
-      await fn();
-      status.append(okMsg);
-      // Reload the page's data: values, badges and the audit log all change.
-      window.dispatchEvent(new HashChangeEvent('hashchange'));
-    } catch (err) {
-      mount(status, errorBox(err));
-    }
+/** The last review action taken on an event, shown again once the page has redrawn with its result. */
+let lastSave = null;
+
+/** Types, subtypes, roles and ACLED classes as the server enforces them (fetched once). */
+let vocabPromise = null;
+function vocabulary() {
+  return (vocabPromise ??= get('/vocabulary').catch((err) => {
+    vocabPromise = null;
+    throw err;
+  }));
+}
+
+/** An error to show at a form field, named as the API names it (`fields.subtype`). */
+function fieldError(field, message) {
+  return Object.assign(new Error(message), { field });
+}
+
+function reviewTools(e, vocab) {
+  const status = h('div', { class: 'review-status', role: 'status', 'aria-live': 'polite' });
+  const setState = (state, ...what) => {
+    status.dataset.state = state;
+    mount(status, ...what);
   };
+  if (lastSave?.eventId === e.id) setState('saved', lastSave.text);
+  else setState('idle', 'No unsaved changes.');
+
   const id = encodeURIComponent(e.id);
+  const subtypes = (type) => vocab.types[type] ?? [];
   const f = {
     type: h('select', { name: 'type' }, TYPES.map((t) => h('option', { value: t, selected: t === e.type }, t))),
-    subtype: h('input', { name: 'subtype', value: e.subtype ?? '' }),
+    subtype: h('select', { name: 'subtype' }),
     date: h('input', { name: 'date', value: e.date?.value ?? '', placeholder: 'YYYY-MM-DD' }),
     precision: h('select', { name: 'precision' }, [...new Set(['day', 'week', 'month', 'quarter', 'year', e.date?.precision ?? 'day'])].map((p) => h('option', { value: p, selected: p === (e.date?.precision ?? 'day') }, p))),
     place: h('input', { name: 'place', value: e.location?.name ?? '' }),
@@ -149,28 +165,93 @@ function reviewTools(e) {
     low: h('input', { name: 'low', type: 'number', min: 0, value: e.fatalities?.low ?? '', size: 5 }),
     best: h('input', { name: 'best', type: 'number', min: 0, value: e.fatalities?.best ?? '', size: 5 }),
     high: h('input', { name: 'high', type: 'number', min: 0, value: e.fatalities?.high ?? '', size: 5 }),
-    actors: h('textarea', { name: 'actors', rows: 3 }, e.actors.map((a) => `${a.entity} ${a.role}`).join('\n')),
     note: h('input', { name: 'note', placeholder: 'why (optional)' }),
   };
-  const form = h('form', { class: 'edit-form', on: { submit: (ev) => {
-    ev.preventDefault();
-    let fields;
-    try {
-      fields = editedFields(e, f);
-    } catch (err) {
-      return mount(status, errorBox(err));
+  const actors = actorEditor(e.actors, vocab);
+  // The subtypes offered are the chosen type's; the event's own stays shown even if ACLED has no such pair.
+  const fillSubtypes = () => {
+    const list = subtypes(f.type.value);
+    const current = f.type.value === e.type ? e.subtype ?? '' : '';
+    const opts = list.includes(current) ? list : [current, ...list];
+    mount(f.subtype, opts.map((st) => h('option', { value: st, selected: st === current }, st || '— choose a subtype —')));
+  };
+  f.type.addEventListener('change', fillSubtypes);
+  fillSubtypes();
+
+  const fieldErrors = [];
+  const clearFieldErrors = () => {
+    for (const x of fieldErrors.splice(0)) {
+      x.control.removeAttribute('aria-invalid');
+      x.note.remove();
     }
-    if (!Object.keys(fields).length) return mount(status, 'Nothing changed.');
-    act(() => api('/events/' + id, { method: 'PATCH', body: { fields, note: f.note.value || undefined } }), 'Saved.');
-  } } },
+    actors.clearErrors();
+  };
+  /** Shows a refusal at its field (`fields.actors[1].role`, `fields.location.lat`, ...); false when the field has no control here. */
+  const showAtField = (field, message) => {
+    const m = /^fields\.actors\[(\d+)\]\.(\w+)/.exec(field ?? '');
+    if (m) return actors.showError(Number(m[1]), m[2], message);
+    const path = (field ?? '').replace(/^fields\./, '');
+    const control = {
+      type: f.type, subtype: f.subtype, date: f.date, 'date.value': f.date, 'date.precision': f.precision,
+      location: f.place, 'location.name': f.place, 'location.lat': f.lat, 'location.lon': f.lon, 'location.country': f.country,
+      fatalities: f.best, 'fatalities.low': f.low, 'fatalities.best': f.best, 'fatalities.high': f.high, note: f.note, actors: actors.el,
+    }[path];
+    if (!control) return false;
+    const note = h('span', { class: 'field-error', role: 'alert' }, message);
+    control.setAttribute('aria-invalid', 'true');
+    control.after(note);
+    fieldErrors.push({ control, note });
+    if (control.focus) control.focus();
+    return true;
+  };
+
+  const buttons = [];
+  const act = async (fn, okMsg) => {
+    clearFieldErrors();
+    setState('saving', 'Saving…');
+    for (const b of buttons) b.disabled = true;
+    try {
+      await fn();
+      lastSave = { eventId: e.id, text: `${okMsg} (${new Date().toLocaleTimeString()})` };
+      setState('saved', lastSave.text);
+      // Reload the page's data: values, badges and the audit log all change.
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    } catch (err) {
+      showAtField(err.field, err.message);
+      setState('error', errorBox(new Error('Not saved: ' + err.message)));
+    } finally {
+      for (const b of buttons) b.disabled = false;
+    }
+  };
+
+  const saveBtn = h('button', { type: 'submit' }, 'Save edits');
+  const form = h('form', { class: 'edit-form', on: {
+    input: () => setState('dirty', 'Unsaved changes.'),
+    change: () => setState('dirty', 'Unsaved changes.'),
+    submit: (ev) => {
+      ev.preventDefault();
+      clearFieldErrors();
+      let fields;
+      try {
+        fields = editedFields(e, f, actors);
+      } catch (err) {
+        showAtField(err.field, err.message);
+        return setState('error', errorBox(err));
+      }
+      if (!Object.keys(fields).length) return setState('idle', 'Nothing changed.');
+      const changed = Object.keys(fields).join(', ');
+      act(() => api('/events/' + id, { method: 'PATCH', body: { fields, note: f.note.value || undefined } }), `Saved: ${changed}.`);
+    },
+  } },
     h('label', null, 'Type ', f.type), h('label', null, 'Subtype ', f.subtype),
     h('label', null, 'Date ', f.date, ' ', f.precision),
     h('label', null, 'Place ', f.place), h('label', null, 'Lat ', f.lat), h('label', null, 'Lon ', f.lon), h('label', null, 'Country ', f.country),
     h('label', null, 'Killed low ', f.low), h('label', null, 'best ', f.best), h('label', null, 'high ', f.high),
-    h('label', { class: 'wide' }, 'Actors (one per line: entity role) ', f.actors),
+    actors.el,
     h('label', { class: 'wide' }, 'Note ', f.note),
-    h('button', { type: 'submit' }, 'Save edits'),
+    saveBtn,
   );
+  buttons.push(saveBtn);
   const mergeWith = h('input', { name: 'merge', placeholder: 'other event id(s), comma-separated' });
   const dupes = h('div', { class: 'dupes' });
   possibleDuplicates(e).then((list) => {
@@ -181,64 +262,62 @@ function reviewTools(e) {
       h('td', null, h('button', { type: 'button', class: 'merge-one', on: { click: () => act(() => post('/review', { action: 'merge', eventIds: [e.id, o.id], into: e.id }), 'Merged.') } }, 'Merge into this event')),
     )))));
   }).catch((err) => mount(dupes, errorBox(err)));
+  const accept = h('button', { type: 'button', class: 'accept', on: { click: () => act(() => post('/events/' + id + '/accept', {}), 'Accepted.') } }, 'Accept');
+  const reject = h('button', { type: 'button', class: 'reject', on: { click: () => act(() => post('/events/' + id + '/reject', {}), 'Rejected: hidden from lists and exports unless "rejected too".') } }, 'Reject');
+  buttons.push(accept, reject);
   return h('section', { class: 'review-tools' },
     h('h2', null, 'Review'),
-    h('p', null,
-      h('button', { type: 'button', class: 'accept', on: { click: () => act(() => post('/events/' + id + '/accept', {}), 'Accepted.') } }, 'Accept'), ' ',
-      h('button', { type: 'button', class: 'reject', on: { click: () => act(() => post('/events/' + id + '/reject', {}), 'Rejected: hidden from lists and exports unless "rejected too".') } }, 'Reject'),
-    ),
+    status,
+    h('p', null, accept, ' ', reject),
     form,
     h('form', { class: 'merge-form', on: { submit: (ev) => {
       ev.preventDefault();
       const others = mergeWith.value.split(',').map((s) => s.trim()).filter(Boolean);
-      if (!others.length) return mount(status, errorBox(new Error('Give the id of the event to merge into this one.')));
+      if (!others.length) return setState('error', errorBox(new Error('Give the id of the event to merge into this one.')));
       act(() => post('/review', { action: 'merge', eventIds: [e.id, ...others], into: e.id }), 'Merged.');
     } } }, h('label', null, 'Merge into this event: ', mergeWith), ' ', h('button', { type: 'submit' }, 'Merge')),
     h('h3', null, 'Possible duplicates'),
     dupes,
-    status,
   );
 }
 
 const DATE_RE = /^\d{4}(-(\d{2}(-\d{2})?|Q[1-4]|W\d{2}))?$/;
 
 /** The form's values that differ from the event's current ones, as API fields. */
-function editedFields(e, f) {
+function editedFields(e, f, actors) {
   const out = {};
   if (f.type.value !== e.type) out.type = f.type.value;
-  if (f.subtype.value !== (e.subtype ?? '')) out.subtype = f.subtype.value;
+  if (f.subtype.value !== (e.subtype ?? '') || out.type) {
+    if (!f.subtype.value) throw fieldError('fields.subtype', `Choose a subtype of ${f.type.value}.`);
+    out.subtype = f.subtype.value;
+  }
   const date = f.date.value.trim();
   if (date !== (e.date?.value ?? '') || (date && f.precision.value !== e.date?.precision)) {
-    if (date && !DATE_RE.test(date)) throw new Error('Date must look like 2019-03-23 (or 2019-03, 2019-Q1, 2019-W12, 2019).');
+    if (date && !DATE_RE.test(date)) throw fieldError('fields.date', 'Date must look like 2019-03-23 (or 2019-03, 2019-Q1, 2019-W12, 2019).');
     out.date = date ? { value: date, precision: f.precision.value } : null;
   }
-  const num = (s, what) => {
+  const num = (s, field, what) => {
     if (s === '') return null;
     const n = Number(s);
-    if (!Number.isFinite(n)) throw new Error(what + ' must be a number.');
+    if (!Number.isFinite(n)) throw fieldError(field, what + ' must be a number.');
     return n;
   };
-  const lat = num(f.lat.value.trim(), 'Lat'), lon = num(f.lon.value.trim(), 'Lon');
+  const lat = num(f.lat.value.trim(), 'fields.location.lat', 'Lat'), lon = num(f.lon.value.trim(), 'fields.location.lon', 'Lon');
   const l = e.location;
   if (f.place.value !== (l?.name ?? '') || lat !== (l?.lat ?? null) || lon !== (l?.lon ?? null) || f.country.value.toUpperCase() !== (l?.country ?? '')) {
     out.location = f.place.value ? { ...(l ?? { admin1: null, precision: 1 }), name: f.place.value, lat, lon, country: f.country.value.toUpperCase() || null } : null;
   }
-  const lo = num(f.low.value, 'Killed low'), be = num(f.best.value, 'Killed best'), hi = num(f.high.value, 'Killed high');
+  const lo = num(f.low.value, 'fields.fatalities.low', 'Killed low'), be = num(f.best.value, 'fields.fatalities.best', 'Killed best'), hi = num(f.high.value, 'fields.fatalities.high', 'Killed high');
   const fa = e.fatalities;
   if (lo !== (fa?.low ?? null) || be !== (fa?.best ?? null) || hi !== (fa?.high ?? null)) {
     if (be == null) out.fatalities = null;
     else {
       const v = { low: lo ?? be, best: be, high: hi ?? be };
-      if (!(v.low <= v.best && v.best <= v.high)) throw new Error('Killed: low ≤ best ≤ high.');
+      if (!(v.low <= v.best && v.best <= v.high)) throw fieldError('fields.fatalities', 'Killed: low ≤ best ≤ high.');
       out.fatalities = v;
     }
   }
-  const actors = f.actors.value.split('\n').map((s) => s.trim()).filter(Boolean).map((line) => {
-    const [entity, role = 'actor1'] = line.split(/\s+/);
-    return { entity, role };
-  });
-  const was = e.actors.map((a) => `${a.entity} ${a.role}`).join('\n');
-  if (actors.map((a) => `${a.entity} ${a.role}`).join('\n') !== was) out.actors = actors;
+  if (actors.changed()) out.actors = actors.value();
   return out;
 }
 
