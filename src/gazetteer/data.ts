@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,9 +34,12 @@ export interface GazetteerData {
   countryAliases: Map<string, string>;
   /** News-style abbreviation of an admin1 ("Ky.", "B.C.") -> "CC.code". */
   admin1Abbreviations: Map<string, string>;
+  /** "CC.code" -> ACLED's name of that admin1 ("SY.12" -> "Idleb"), where it differs or is known. */
+  acledAdmin1: Map<string, string>;
 }
 
-function lines(file: string): string[] {
+function lines(file: string, optional = false): string[] {
+  if (optional && !existsSync(join(GAZETTEER_DIR, file))) return [];
   const buf = readFileSync(join(GAZETTEER_DIR, file));
   const text = file.endsWith('.gz') ? gunzipSync(buf).toString('utf8') : buf.toString('utf8');
   return text.split('\n').filter((l) => l && !l.startsWith('#'));
@@ -70,6 +73,8 @@ export function readGazetteerData(): GazetteerData {
     demonyms: pairs('demonyms.tsv'),
     countryAliases: pairs('country-aliases.tsv'),
     admin1Abbreviations: pairs('admin1-abbreviations.tsv'),
+    // scripts/build-acled-admin1.ts: derived from ACLED events' coordinates (columns after the name are provenance).
+    acledAdmin1: new Map(lines('acled-admin1.tsv', true).map((l) => l.split('\t')).filter((f) => f[0] && f[1]).map((f) => [f[0], f[1]] as [string, string])),
   };
   for (let i = 0; i < n; i++) {
     const f = rows[i].split('\t');

@@ -84,6 +84,13 @@ function loadBase(): { data: GazetteerData; index: Map<string, Codes> } {
     const i = admin1Idx.get(code);
     if (i !== undefined) add(index, nameKey(abbr), i, 'abbrev');
   }
+  // ACLED's spellings of divisions ("Idleb", "Al-Hasakeh", "Central Serbia") find the division too; a
+  // spelling that already names some place ("Tripoli", "Mexico", "South") adds nothing but ambiguity.
+  for (const [code, acled] of data.acledAdmin1) {
+    const i = admin1Idx.get(code);
+    const key = nameKey(acled);
+    if (i !== undefined && !index.has(key) && !/^(?:north|south|east|west|centre|center|central|ouest|est|nord|sud)$/.test(key)) add(index, key, i, 'alt');
+  }
   // Demonyms name a country by ISO code, or a region of regions.tsv by "=Name". Only the adjective and
   // the singular noun: plural nouns ("Americans") are people, not places, in the gold conventions we follow.
   const regionIdx = new Map<string, number>();
@@ -240,6 +247,12 @@ export class Gazetteer {
   admin1(cc: string, code: string): Candidate | null {
     const i = this.admin1Idx.get(`${cc}.${code}`);
     return i === undefined ? null : this.candidate(i, 'name', false);
+  }
+
+  /** The admin1 name as ACLED writes it ("Idleb" for GeoNames' "Idlib"), else GeoNames' own. */
+  acledAdmin1(c: Pick<Candidate, 'country' | 'admin1' | 'admin1Code'>): string | null {
+    if (c.country && c.admin1Code) return this.data.acledAdmin1.get(`${c.country}.${c.admin1Code}`) ?? c.admin1;
+    return c.admin1;
   }
 
   byGeonameId(id: number): Candidate | null {

@@ -36,7 +36,7 @@ export const places: Stage = {
         lat: c.lat,
         lon: c.lon,
         country: c.country,
-        admin1: c.kind === 'country' ? null : c.admin1,
+        admin1: c.kind === 'country' ? null : gaz.acledAdmin1(c),
         geonameid: c.geonameid,
         kind: c.kind,
       };

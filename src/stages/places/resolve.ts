@@ -1,6 +1,9 @@
 import type { Candidate } from '../../gazetteer/index.ts';
 import { distanceKm, nameKey, looseKey } from '../../gazetteer/index.ts';
 import type { Toponym } from './detect.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Toponym resolution: choose, for every span, the candidate that best fits the document, not the
@@ -18,44 +21,81 @@ export interface Resolution {
   why: string;
 }
 
-/** What kind of place a bare name most likely means, before any context. */
-export function prior(c: Candidate): number {
-  let s: number;
+/**
+ * The ranker's features of a candidate. A candidate's score is the weighted sum of its features
+ * (a conditional logit over each span's candidates): the first PRIOR_FEATURES say what kind of place
+ * a bare name most likely means, the rest what the document says. The weights are learned by
+ * scripts/train-place-ranker.ts from the dev geoparsing sets and shipped in data/places-ranker.json;
+ * HAND_WEIGHTS, the hand-set scores this ranker replaced, stand in when the file is absent.
+ */
+export const FEATURES = [
+  'log10 population', 'country', 'admin1', 'admin2', 'continent/ocean', 'region/feature',
+  'PPLC', 'PPLA', 'PPLA2', 'PPLX', 'alternate name', 'loose match', 'pack reading', 'exact name',
+  // context
+  'text says village', 'text says division', 'text says city', 'pack focus country', 'document country share',
+  'province named', 'contains named places', 'apposition', 'near < 25 km', 'near 25-50 km', 'near 50-200 km',
+  'near 200-500 km', 'small town named like a state',
+] as const;
+export const PRIOR_FEATURES = 14;
+export const HAND_WEIGHTS: number[] = [1, 11, 6.5, 4, 10, 5, 3, 2, 1, -3, -0.7, -1, 6, 0, 1.5, 3, 1, 1, 4, 2, 2, 10, 4, 3, 1.5, 0.5, -3];
+
+function loadWeights(): number[] {
+  try {
+    const file = resolvePath(dirname(fileURLToPath(import.meta.url)), '../../../data/places-ranker.json');
+    if (!existsSync(file)) return HAND_WEIGHTS;
+    const j = JSON.parse(readFileSync(file, 'utf8')) as { features: string[]; weights: number[] };
+    // Weights by feature name: a file from an older feature set gives the hand weight where it lacks one.
+    return FEATURES.map((f, i) => {
+      const k = j.features.indexOf(f);
+      return k >= 0 && Number.isFinite(j.weights[k]) ? j.weights[k] : HAND_WEIGHTS[i];
+    });
+  } catch {
+    return HAND_WEIGHTS;
+  }
+}
+let WEIGHTS = loadWeights();
+/** For the training script: score with other weights (null: the shipped ones). */
+export function setWeights(w: number[] | null): void {
+  WEIGHTS = w ?? loadWeights();
+}
+
+/** For the training script: called with every decision of the last pass (the span, its candidates' features). */
+export const tap: { fn: ((t: Toponym, cands: Candidate[], feats: number[][]) => void) | null } = { fn: null };
+
+function priorFeatures(c: Candidate, f: number[], key?: string): void {
   switch (c.kind) {
-    case 'country':
-      // Above any city: "Mexico", "Kuwait", "Georgia" alone name the country unless context says otherwise.
-      s = 11;
-      break;
-    case 'admin1':
-      s = 6.5;
-      break;
+    case 'country': f[1] = 1; break;
+    case 'admin1': f[2] = 1; break;
+    case 'admin2': f[3] = 1; break;
     case 'region':
     case 'feature':
-      // Continents, oceans and world regions are as well known as countries; a desert or river less so.
-      s = c.fcode === 'CONT' || c.fcode === 'OCN' ? 10 : 5;
-      break;
-    case 'admin2':
-      s = 4;
-      break;
-    default: {
-      s = Math.log10(c.population + 1);
-      if (c.fcode === 'PPLC') s += 3;
-      else if (c.fcode === 'PPLA') s += 2;
-      else if (c.fcode === 'PPLA2') s += 1;
-      else if (c.fcode === 'PPLX') s -= 3; // a section of a city, not the city
-    }
-  }
-  switch (c.match) {
-    case 'alt':
-      s -= 0.7; // alternate names are noisier (old names, translations, other places' names)
-      break;
-    case 'loose':
-      s -= 1;
+      if (c.fcode === 'CONT' || c.fcode === 'OCN') f[4] = 1;
+      else f[5] = 1;
       break;
     default:
+      f[0] = Math.log10(c.population + 1);
+      if (c.fcode === 'PPLC') f[6] = 1;
+      else if (c.fcode === 'PPLA') f[7] = 1;
+      else if (c.fcode === 'PPLA2') f[8] = 1;
+      else if (c.fcode === 'PPLX') f[9] = 1;
   }
-  if (c.fromPack) s += 6;
+  if (c.match === 'alt') f[10] = 1;
+  else if (c.match === 'loose') f[11] = 1;
+  if (c.fromPack) f[12] = 1;
+  if (key !== undefined && nameKey(c.name) === key) f[13] = 1;
+}
+
+function dot(f: number[], n = f.length): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) if (f[i]) s += f[i] * WEIGHTS[i];
   return s;
+}
+
+/** What kind of place a bare name most likely means, before any context. */
+export function prior(c: Candidate, key?: string): number {
+  const f = new Array<number>(FEATURES.length).fill(0);
+  priorFeatures(c, f, key);
+  return dot(f, PRIOR_FEATURES);
 }
 
 interface Context {
@@ -65,7 +105,6 @@ interface Context {
   focusW: Map<string, number>;
   total: number;
   own: Map<string, { cc: string; w: number }>;
-  /** "CC.admin1Code" and country codes named in the document. */
   /** "CC.code" of each division the first pass read, with the spellings that named it. */
   admin1Named: Map<string, Set<string>>;
   /** Resolved places of the first pass, for proximity. */
@@ -74,22 +113,24 @@ interface Context {
   packFocus: Set<string>;
 }
 
-function contextScore(t: Toponym, c: Candidate, ctx: Context, appositionKeys: Set<string>): [number, string] {
-  let s = 0;
+/** Every feature of a candidate in its document (see FEATURES), and the names of the context ones that fired. */
+function features(t: Toponym, c: Candidate, ctx: Context, appositionKeys: Set<string>, shadowed: boolean): [number[], string] {
+  const f = new Array<number>(FEATURES.length).fill(0);
+  priorFeatures(c, f, t.key);
   const why: string[] = [];
   // The words around say what it is: "the village of X" is no city of a million, "X province" no town.
   if (t.hint === 'village' && c.kind === 'city' && c.population < 50000) {
-    s += 1.5;
+    f[14] = 1;
     why.push('village');
   } else if (t.hint === 'admin' && (c.kind === 'admin1' || c.kind === 'admin2')) {
-    s += 3;
+    f[15] = 1;
     why.push('division');
   } else if (t.hint === 'city' && c.kind === 'city') {
-    s += 1;
+    f[16] = 1;
     why.push('city');
   }
   if (c.country && ctx.packFocus.has(c.country)) {
-    s += 1;
+    f[17] = 1;
     why.push('pack focus');
   }
   if (c.country) {
@@ -97,16 +138,16 @@ function contextScore(t: Toponym, c: Candidate, ctx: Context, appositionKeys: Se
     // not count as evidence for the country when "Georgia" itself is being decided).
     const own = t.key ? ctx.own.get(t.key) : undefined;
     const total = ctx.total - (own?.w ?? 0);
-    const f = total > 0 ? ((ctx.focusW.get(c.country) ?? 0) - (own && own.cc === c.country ? own.w : 0)) / total : 0;
-    if (f > 0.001) {
-      s += 4 * f;
-      why.push(`focus ${c.country} ${f.toFixed(2)}`);
+    const share = total > 0 ? ((ctx.focusW.get(c.country) ?? 0) - (own && own.cc === c.country ? own.w : 0)) / total : 0;
+    if (share > 0.001) {
+      f[18] = share;
+      why.push(`focus ${c.country} ${share.toFixed(2)}`);
     }
   }
   // (A spelling never supports itself: "Oregon" read as the state must not vouch for a town called Oregon.)
   const namedBy = c.country && c.admin1Code ? ctx.admin1Named.get(`${c.country}.${c.admin1Code}`) : undefined;
   if (c.kind !== 'admin1' && namedBy && [...namedBy].some((k) => k !== t.key)) {
-    s += 2;
+    f[19] = 1;
     why.push('admin1 named');
   }
   // The hierarchy the other way: a state or province whose towns the document names ("Oregon" beside
@@ -115,17 +156,14 @@ function contextScore(t: Toponym, c: Candidate, ctx: Context, appositionKeys: Se
     let inside = 0;
     for (const a of ctx.anchors) if (a.country === c.country && a.admin1Code === c.admin1Code && a.kind !== 'admin1') inside++;
     if (inside) {
-      s += Math.min(4, 2 * inside);
+      f[20] = Math.min(2, inside);
       why.push(`contains ${inside}`);
     }
   }
   // "Oxford, North Carolina": the apposition names this candidate's admin1 or country.
-  if (appositionKeys.size && c.kind !== 'country') {
-    const a1 = c.admin1 ? nameKey(c.admin1) : '';
-    if ((a1 && appositionKeys.has(a1)) || (c.country && appositionKeys.has(`cc:${c.country}`))) {
-      s += 10;
-      why.push('apposition');
-    }
+  if (appositionKeys.size && c.kind !== 'country' && appositionFits(c, appositionKeys)) {
+    f[21] = 1;
+    why.push('apposition');
   }
   if (c.kind === 'city' || c.kind === 'admin2') {
     let best = Infinity;
@@ -136,13 +174,16 @@ function contextScore(t: Toponym, c: Candidate, ctx: Context, appositionKeys: Se
     }
     // Places named together lie together: a village 20 km from a town the document names beats a
     // namesake city across the world.
-    if (best < 25) s += 4;
-    else if (best < 50) s += 3;
-    else if (best < 200) s += 1.5;
-    else if (best < 500) s += 0.5;
+    if (best < 25) f[22] = 1;
+    else if (best < 50) f[23] = 1;
+    else if (best < 200) f[24] = 1;
+    else if (best < 500) f[25] = 1;
     if (best < 500) why.push(`near ${Math.round(best)} km`);
   }
-  return [s, why.join(', ')];
+  // A small town named like a state or country ("Florida", New York; "Oregon", Illinois) is shadowed by
+  // it: nearby places and a named state must not make the town win over the state by their sum alone.
+  if (shadowed && c.kind === 'city' && c.population < 50000 && !appositionFits(c, appositionKeys)) f[26] = 1;
+  return [f, why.join(', ')];
 }
 
 /** Resolve every toponym of a document. */
@@ -161,7 +202,7 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
     let best: Candidate | null = null;
     let bestScore = -Infinity;
     for (const c of ts[0].candidates) {
-      const s = prior(c);
+      const s = prior(c, k);
       if (s > bestScore) {
         bestScore = s;
         best = c;
@@ -206,22 +247,24 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
     for (const t of ts) for (const x of appositionKeys(t, lookupApposition)) any.add(x);
     appositions.set(k, any);
   }
-  const decide = (context: Context) => {
+  const decide = (context: Context, last: boolean) => {
     const chosen = new Map<string, { c: Candidate; score: number; why: string; margin: number }>();
     for (const [k, ts] of bySpelling) {
       let best: { c: Candidate; score: number; why: string; margin: number } | null = null;
       let second = -Infinity;
-      // A small town named like a state or country ("Florida", New York; "Oregon", Illinois) is shadowed by
-      // it: nearby places and a named state must not make the town win over the state by their sum alone.
       const shadowed = ts[0].candidates.some((c) => (c.kind === 'admin1' || c.kind === 'country') && c.match === 'name');
-      for (const c of shortlist(ts[0].candidates, context)) {
-        const [cs, why] = contextScore(ts[0], c, context, appositions.get(k)!);
-        const score = prior(c) + cs - (shadowed && c.kind === 'city' && c.population < 50000 && !appositionFits(c, appositions.get(k)!) ? 3 : 0);
+      const cands = shortlist(ts[0].candidates, context, k);
+      const feats: number[][] = [];
+      for (const c of cands) {
+        const [f, why] = features(ts[0], c, context, appositions.get(k)!, shadowed);
+        if (last && tap.fn) feats.push(f);
+        const score = dot(f);
         if (!best || score > best.score) {
           if (best) second = Math.max(second, best.score);
-          best = { c, score, why: `prior ${prior(c).toFixed(1)}${why ? ', ' + why : ''}`, margin: 0 };
+          best = { c, score, why: `prior ${dot(f, PRIOR_FEATURES).toFixed(1)}${why ? ', ' + why : ''}`, margin: 0 };
         } else second = Math.max(second, score);
       }
+      if (last && tap.fn) tap.fn(ts[0], cands, feats);
       if (best) {
         best.margin = best.score - second;
         chosen.set(k, best);
@@ -229,12 +272,12 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
     }
     return chosen;
   };
-  let chosen = decide(ctx);
+  let chosen = decide(ctx, bySpelling.size <= 1);
   if (bySpelling.size > 1) {
     // Only clear decisions become anchors: a close call that went wrong must not pull its neighbours along.
     const anchors: Candidate[] = [...ctx.anchors];
     for (const b of chosen.values()) if (b.margin >= 3 && b.c.kind !== 'country' && b.c.fcode !== 'CONT' && b.c.fcode !== 'OCN' && !anchors.includes(b.c)) anchors.push(b.c);
-    chosen = decide({ ...ctx, anchors });
+    chosen = decide({ ...ctx, anchors }, true);
   }
   const out: Resolution[] = [];
   for (const [k, ts] of bySpelling) {
@@ -249,15 +292,15 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
  * can add at most about 16 points, so a candidate further behind the best prior than that cannot win;
  * the document's own countries are always kept.
  */
-function shortlist(cands: Candidate[], ctx: Context): Candidate[] {
+function shortlist(cands: Candidate[], ctx: Context, key: string): Candidate[] {
   if (cands.length <= 12) return cands;
   let top = -Infinity;
-  for (const c of cands) top = Math.max(top, prior(c));
-  return cands.filter((c) => prior(c) > top - 16 || (c.country && ctx.focus.has(c.country)));
+  for (const c of cands) top = Math.max(top, prior(c, key));
+  return cands.filter((c) => prior(c, key) > top - 16 || (c.country && ctx.focus.has(c.country)));
 }
 
 function appositionFits(c: Candidate, keys: Set<string>): boolean {
-  return keys.size > 0 && ((!!c.admin1 && keys.has(nameKey(c.admin1))) || (!!c.country && keys.has(`cc:${c.country}`)));
+  return keys.size > 0 && ((!!c.admin1 && keys.has(nameKey(c.admin1))) || (!!c.country && !!c.admin1Code && keys.has(`a1:${c.country}.${c.admin1Code}`)) || (!!c.country && keys.has(`cc:${c.country}`)));
 }
 
 /** Keys of the place named in an apposition right after a toponym: ", Texas" / ", France" / " (Hama)". */
@@ -273,7 +316,10 @@ function appositionKeys(t: Toponym, lookup: (after: string) => Candidate[]): Set
     const hit = cands.filter((c) => c.kind === 'admin1' || c.kind === 'country');
     if (!hit.length) continue;
     for (const c of hit) {
-      if (c.kind === 'admin1') keys.add(nameKey(c.name));
+      if (c.kind === 'admin1') {
+        keys.add(nameKey(c.name));
+        if (c.country && c.admin1Code) keys.add(`a1:${c.country}.${c.admin1Code}`);
+      }
       else if (c.country) keys.add(`cc:${c.country}`);
     }
     break;
