@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isPostgresUrl } from '../store/postgres/index.ts';
+import { runCommand } from '../read/source-label.ts';
 
 /**
  * `sitrep ingest --db postgres://... --queue PATH...`: read the inputs and enqueue one job per
@@ -35,7 +36,7 @@ export async function runQueued(args: string[]): Promise<number> {
     referenceDate: ref,
     packs: values.pack,
     jobTimeoutSeconds: timeout,
-    command: `ingest ${args.join(' ')}`,
+    command: runCommand('ingest', args, positionals),
     onSkip: (e) => process.stderr.write(`skip ${e.source}: ${e.error.code}: ${e.error.message}\n`),
   });
   process.stdout.write(

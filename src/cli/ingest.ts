@@ -3,6 +3,7 @@ import type { Command } from './main.ts';
 import { defaultDbPath, openStore } from '../store/index.ts';
 import { ingestPaths } from '../store/ingest.ts';
 import { isErrorRecord } from '../read/errors.ts';
+import { runCommand } from '../read/source-label.ts';
 
 export const command: Command = {
   summary: 'Extract documents and store them (one transaction per document; known bytes are skipped, changed sources become new versions).',
@@ -31,7 +32,7 @@ export const command: Command = {
       const run = await ingestPaths(store, positionals, {
         referenceDate: ref,
         packs: values.pack,
-        command: `ingest ${args.join(' ')}`,
+        command: runCommand('ingest', args, positionals),
         // Storage in a worker thread overlaps extraction of the next documents (--inline: one thread).
         threaded: !values.inline,
         onDocument: (o) => {

@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import { Context } from '../context.ts';
 import { Doc, type ErrorRecord, type InputKind, type GivenMeta } from '../doc.ts';
 import { readInputs, type ReadOptions } from '../read/index.ts';
+import { storedSource } from '../read/source-label.ts';
 import { errorRecord, isErrorRecord } from '../read/errors.ts';
 import { STAGES } from '../pipeline.ts';
 import { toResult } from '../result.ts';
@@ -99,7 +100,8 @@ export interface EnqueueResult {
  * handles its last document). Read errors are recorded as skips of the run at once.
  */
 export async function enqueuePaths(url: string, paths: string[], opts: EnqueueOptions = {}): Promise<EnqueueResult> {
-  return enqueueDocs(url, readInputs(paths, opts), { command: `ingest --queue ${paths.join(' ')}`, ...opts });
+  // Sources as `sitrep ingest` stores them: relative, never the server's absolute paths.
+  return enqueueDocs(url, readInputs(paths, { ...opts, label: storedSource }), { command: `ingest --queue ${paths.map((p) => storedSource(p)).join(' ')}`, ...opts });
 }
 
 export type EnqueueOptions = ReadOptions & QueueOptions & { packs?: string[]; command?: string; onSkip?: (e: ErrorRecord) => void };

@@ -7,6 +7,7 @@ import { readHtml } from './html.ts';
 import { readFeed, readXml } from './feed.ts';
 import { readJson, streamJsonl } from './records.ts';
 import { streamWarc } from './warc.ts';
+import { relabel } from './source-label.ts';
 
 /**
  * Inputs -> Docs (or error records), in input order. One reader per input kind; this file only
@@ -22,6 +23,11 @@ export interface ReadOptions {
 }
 
 export type ReadItem = Doc | ErrorRecord;
+
+/** Options of `readInputs`: `label` names a local file in the documents' sources (see source-label.ts). */
+export interface InputOptions extends ReadOptions {
+  label?: (path: string) => string;
+}
 
 /** A reader: the bytes of one file -> its documents. `source` is the path or URL as given. */
 export type Reader = (bytes: Buffer, source: string, opts: ReadOptions) => Iterable<ReadItem> | AsyncIterable<ReadItem>;
@@ -99,7 +105,8 @@ function unreadable(path: string, e: unknown): ErrorRecord {
 }
 
 /** Every document under the given paths, in order; `-` is standard input. */
-export async function* readInputs(paths: string[], opts: ReadOptions = {}): AsyncGenerator<ReadItem> {
+export async function* readInputs(paths: string[], opts: InputOptions = {}): AsyncGenerator<ReadItem> {
+  const label = opts.label ?? ((p: string) => p);
   for (const path of paths) {
     if (path === '-') {
       yield* readStdin(opts);
@@ -110,10 +117,13 @@ export async function* readInputs(paths: string[], opts: ReadOptions = {}): Asyn
       const st = statSync(path);
       files = st.isDirectory() ? [...walk(path)] : [path];
     } catch (e) {
-      yield unreadable(path, e);
+      yield relabel(unreadable(path, e), path, label(path));
       continue;
     }
-    for (const f of files) yield* readPath(f, opts);
+    for (const f of files) {
+      const as = label(f);
+      for await (const item of readPath(f, opts)) yield relabel(item, f, as);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { Context, type ContextOptions } from '../context.ts';
 import type { Doc, ErrorRecord } from '../doc.ts';
 import { readInputs, readerFor, type ReadOptions } from '../read/index.ts';
+import { storedSource } from '../read/source-label.ts';
 import { errorRecord, isErrorRecord } from '../read/errors.ts';
 import { runPipeline } from '../pipeline.ts';
 import { toResult } from '../result.ts';
@@ -44,9 +45,13 @@ async function ingestDoc(store: Store, writer: Writer, doc: Doc, ctx: Context, r
   return { stored: writer.ingest({ result, text: doc.text, kind: doc.kind, fetchedAt: doc.given.crawled ?? null }, runId) };
 }
 
-/** Ingest files, directories or `-` (stdin) into the store as one ingest run. */
+/**
+ * Ingest files, directories or `-` (stdin) into the store as one ingest run. Local files are
+ * stored under their path as given, made relative to the working directory when given absolute
+ * (see read/source-label.ts): nothing the store shows says where the server's files live.
+ */
 export async function ingestPaths(store: Store, paths: string[], opts: IngestOptions = {}): Promise<IngestRun> {
-  return ingestDocs(store, readInputs(paths, opts), { command: `ingest ${paths.join(' ')}`, ...opts });
+  return ingestDocs(store, readInputs(paths, { ...opts, label: storedSource }), { command: `ingest ${paths.map((p) => storedSource(p)).join(' ')}`, ...opts });
 }
 
 /** Ingest already-read documents (or read errors) as one ingest run. */

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { openStore, type SqliteStore } from '../../src/store/index.ts';
@@ -9,6 +9,8 @@ import { Accounts } from '../../src/server/accounts.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { ExtractWorker } from '../../src/server/extract-worker.ts';
 import { isErrorRecord } from '../../src/read/errors.ts';
+import { readInputs } from '../../src/read/index.ts';
+import { runCommand, storedSource } from '../../src/read/source-label.ts';
 import { ROOT, tempDir } from '../helpers.ts';
 
 /**
@@ -187,4 +189,35 @@ test('the extraction thread: a document that never finishes ends in a timeout re
   } finally {
     await w.close();
   }
+});
+
+test('local files given by absolute path are stored and shown relative to where the command ran', async () => {
+  const abs = join(dir, 'abs-given.jsonl');
+  writeFileSync(abs, jsonl(2, 'absolute') + '{broken\n');
+  const run = await ingestPaths(store, [abs], { command: runCommand('ingest', ['--db', join(dir, 'api.db'), abs], [abs]) });
+  assert.equal(run.added, 2);
+  const rel = storedSource(abs);
+  assert.ok(!isAbsolute(rel), rel);
+  assert.equal(resolve(rel), abs, 'the stored form still names the same file from here');
+  const docs = currentBySource(rel + '#');
+  assert.deepEqual(docs.map((d) => d.source), [`${rel}#1`, `${rel}#2`]);
+  // Given relatively from the same directory: the same key, so nothing new (and the bytes are known).
+  assert.equal((await ingestPaths(store, [rel])).unchanged, 2);
+
+  const res = await fetch(base + '/api/documents?limit=100');
+  const listed = JSON.stringify(await res.json());
+  // The absolute form, not the tail of a relative one (`../../tmp/...` holds `/tmp/...`).
+  const absolute = new RegExp('(?<![.\\w])' + dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  assert.doesNotMatch(listed, absolute, 'no absolute server path in /api/documents');
+  const runs = JSON.stringify(await (await fetch(base + '/api/runs?limit=5')).json());
+  assert.doesNotMatch(runs, absolute, 'no absolute server path in /api/runs');
+  assert.ok(runs.includes(`${rel}#3`), 'the broken line is named by its stored source');
+
+  // Plain `readInputs` (what `sitrep extract` prints) still gives the path exactly as typed.
+  const read = [];
+  for await (const item of readInputs([abs])) read.push(item.source);
+  assert.deepEqual(read, [`${abs}#1`, `${abs}#2`, `${abs}#3`]);
+  assert.equal(storedSource('samples/a.html'), 'samples/a.html', 'relative paths stay as given');
+  assert.equal(storedSource('-'), '-');
+  assert.equal(runCommand('ingest', ['--db=postgres://u:secret@h/db', '-v', abs], [abs]), `ingest -v ${rel}`);
 });
