@@ -369,6 +369,9 @@ export const routes = {
     rawBody: {
       'text/plain': { type: 'string' },
       'text/html': { type: 'string' },
+      'application/x-ndjson': { type: 'string', description: 'JSONL: one record per line, each its own document' },
+      'application/xml': { type: 'string', description: 'an RSS or Atom feed, or XHTML' },
+      'application/octet-stream': { type: 'string', format: 'binary', description: 'a WARC (.warc, .warc.gz) or any file the readers sniff' },
       'application/json': { type: 'object', required: ['text'], properties: { text: { type: 'string' }, source: { type: 'string' }, filename: { type: 'string' }, referenceDate: { type: 'string' } } },
     },
     responses: { '200': ok(ref('IngestResponse')), '422': ok(ref('IngestResponse'), 'nothing could be extracted'), ...writeFails },
