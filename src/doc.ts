@@ -130,6 +130,10 @@ export interface EventActor {
   entity: string;
   name?: string;
   role: 'actor1' | 'actor2' | 'target' | 'associated';
+  /** ACLED's actor class: 1 state forces, 2 rebels, 3 political militias, 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces. */
+  inter?: number;
+  /** ACLED-style actor name: "Military Forces of Syria", "Protesters (Iraq)", "Islamic State (Syria)". */
+  acledName?: string;
 }
 
 export interface EventLocation {

@@ -14,6 +14,8 @@ export interface Pack {
   dir: string;
   /** Section name (file name without extension) -> parsed content. */
   sections: Record<string, unknown>;
+  /** Packs this one builds on (its `pack.yaml`: `extends: [en-acled]`), loaded before it. */
+  extends: string[];
 }
 
 export const PACKS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../packs');
@@ -34,9 +36,31 @@ export function loadPack(nameOrPath: string): Pack {
       throw new PackError(`pack ${nameOrPath}: cannot parse ${file}: ${(e as Error).message}`);
     }
   }
-  return { name: basename(dir), dir, sections };
+  // `pack.yaml` holds the pack's own settings, not a section a stage reads.
+  const own = sections.pack as { extends?: unknown } | undefined;
+  delete sections.pack;
+  const ext = own?.extends == null ? [] : Array.isArray(own.extends) ? own.extends : [own.extends];
+  if (!ext.every((e) => typeof e === 'string' && e.trim())) throw new PackError(`pack ${nameOrPath}: pack.yaml: extends must be a pack name or a list of them`);
+  return { name: basename(dir), dir, sections, extends: ext as string[] };
 }
 
+/**
+ * The packs named and, before each, the packs it `extends` (a base pack's sections come first, so
+ * the region's entries add to the general ones). A pack reached twice is loaded once; a cycle fails.
+ * A base is looked up beside the pack that names it, then among the bundled packs.
+ */
 export function loadPacks(names: string[]): Pack[] {
-  return names.map(loadPack);
+  const out: Pack[] = [];
+  const done = new Set<string>();
+  const visit = (nameOrPath: string, from: string | null, path: string[]): void => {
+    const sibling = from ? join(dirname(from), nameOrPath) : null;
+    const pack = loadPack(sibling && existsSync(sibling) ? sibling : nameOrPath);
+    if (done.has(pack.dir)) return;
+    if (path.includes(pack.dir)) throw new PackError(`pack ${pack.name}: extends itself (${[...path, pack.dir].map((d) => basename(d)).join(' -> ')})`);
+    for (const base of pack.extends) visit(base, pack.dir, [...path, pack.dir]);
+    done.add(pack.dir);
+    out.push(pack);
+  };
+  for (const n of names) visit(n, null, []);
+  return out;
 }

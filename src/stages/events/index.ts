@@ -8,6 +8,7 @@ import { figures, type Figure } from './figures.ts';
 import { attributions, type Attribution } from './attribution.ts';
 import { actorsOf, dateOf, locationOf, focusOf, locatingPlaces, type Focus } from './tie.ts';
 import { bySentence } from './buckets.ts';
+import { roleLexicon, type RoleLexicon } from './roles/lexicon.ts';
 
 /** The other layers, grouped by sentence once per document. */
 interface Layers {
@@ -16,6 +17,9 @@ interface Layers {
   weak: Set<Place>;
   times: TimeExpr[][];
   mentions: Mention[][];
+  /** Every place of the sentence, nationalities included: whose an actor is ("Syrian troops"). */
+  allPlaces: Place[][];
+  roles: RoleLexicon;
 }
 
 /**
@@ -46,6 +50,8 @@ export const events: Stage = {
       weak: locating.weak,
       times: bySentence(doc.times, doc.sentences),
       mentions: bySentence(doc.mentions, doc.sentences),
+      allPlaces: bySentence(doc.places, doc.sentences),
+      roles: roleLexicon(ctx),
     };
     const rules: string[] = [];
     const drafts: Draft[] = [];
@@ -227,13 +233,30 @@ function finish(doc: Doc, layers: Layers, d: Draft, lex: Lexicon, focus: Focus |
   if (!date && prevDate && !aggregate) date = { ...prevDate };
   if (!date && !aggregate) date = publicationDate(doc);
   const modality = modalityOf(lex, clauseText, beforeTrigger, d.attr, negated);
+  const location = locationOf(layers.places[d.sentence], d.clause, sentence, trigger, focus, doc.meta.dateline, layers.weak, aggregate);
+  const actors = actorsOf(
+    {
+      text,
+      clause: d.clause,
+      trigger,
+      type: rule.type,
+      subtype: rule.subtype,
+      mentions: layers.mentions[d.sentence],
+      places: layers.allPlaces[d.sentence],
+      attr: d.attr,
+      eventCountry: location?.country ?? null,
+      focusCountry: focus?.country?.country ?? focus?.place.country ?? null,
+    },
+    layers.roles,
+    lex,
+  );
   const ev: ConflictEvent = {
     id: eventId(doc.id, d.evidence, rule.type),
     type: rule.type,
     subtype: rule.subtype,
     date,
-    location: locationOf(layers.places[d.sentence], d.clause, sentence, trigger, focus, doc.meta.dateline, layers.weak, aggregate),
-    actors: actorsOf(text, layers.mentions[d.sentence], d.clause, trigger, rule.type, d.attr),
+    location,
+    actors,
     fatalities,
     counts,
     modality,

@@ -1,5 +1,7 @@
-import type { ConflictEvent, Doc, EventActor, EventLocation, EventType, Mention, Place, Range, TimeExpr } from '../../doc.ts';
-import type { Attribution } from './attribution.ts';
+import type { ConflictEvent, Doc, EventActor, EventLocation, Place, Range, TimeExpr } from '../../doc.ts';
+import type { Lexicon } from './lexicon.ts';
+import { readRoles, type RoleInput } from './roles/index.ts';
+import type { RoleLexicon } from './roles/lexicon.ts';
 
 /**
  * Tying an event to the other layers: its place, its date and its actors are the ones written in
@@ -17,7 +19,7 @@ export interface Focus {
   country?: Place;
 }
 
-const FORCE_AFTER = /^\s*(?:'s\s+|’s\s+)?(?:\w+\s+)?(?:forces|army|troops|military|government|regime|warplanes|jets|aircraft|drones|police|soldiers|militias?|navy|air\s+force|officials|authorities|embassy|envoy)\b/i;
+const FORCE_AFTER = /^\s*(?:'s\s+|’s\s+)?(?:\w+\s+)?(?:forces|army|troops|military|government|regime|warplanes|jets|aircraft|drones?|police|soldiers|militias?|navy|air\s+force|officials|authorities|embassy|envoy|(?:air\s*|missile\s+|drone\s+)?(?:strikes?|attacks?|raids?)|missiles?|bombing|shelling)\b/i;
 /** Before a place inside a mention: the mention runs on past its name ("the Ministry of Education in Beirut"). */
 const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|inside|around|across|from)\s+(?:the\s+)?$/i;
 
@@ -66,6 +68,12 @@ export function locatingPlaces(doc: Doc, placeModifier: RegExp, demonymPlace?: R
 /** The document's focus: its most often named place, specific places first among equals. */
 export function focusOf(doc: Doc, places: Place[] = doc.places): Focus | null {
   if (!places.length) return null;
+  // The dateline ("BEIRUT (Reuters) -") is where the report was filed: the focus only when nothing else places it.
+  const dl = doc.meta.dateline;
+  if (dl) {
+    const rest = places.filter((p) => p.end <= dl.start || p.start >= dl.end);
+    if (rest.length) places = rest;
+  }
   const tally = new Map<string, { place: Place; n: number }>();
   for (const p of places) {
     const key = `${p.name}|${p.lat}|${p.lon}`;
@@ -121,9 +129,10 @@ export function locationOf(
     return locationOf(strong, clause, sentence, trigger, focus, dateline, undefined, total);
   }
   // "BEIRUT: ..." names where the story was filed, not where the event happened.
+  // Only where nothing else places it: not the sentence, not the document's focus (see focusOf).
   if (dateline) {
     const rest = places.filter((p) => p.end <= dateline.start || p.start >= dateline.end);
-    if (rest.length) places = rest;
+    if (rest.length || (focus && (focus.place.end <= dateline.start || focus.place.start >= dateline.end))) places = rest;
   }
   // Provinces and countries named in the sentence ("Hays (Al Hudaydah)", "in western Yemen") say
   // where its towns must be: a town resolved to another country or province is passed over.
@@ -188,39 +197,11 @@ function rank(t: TimeExpr): number {
   return ['time', 'day', 'week', 'month', 'quarter', 'year'].indexOf(t.precision);
 }
 
-const ACTOR_TYPES = new Set(['ORG', 'NORP']);
-const FORCE_WORDS = /^\s*(?:'s\s+|’s\s+)?(?:\w+\s+)?(?:forces|army|troops|military|government|regime|warplanes|jets|aircraft|drones|police|soldiers|militias?|navy|air\s+force)\b/i;
-const SUPPORT = /\b(?:backed|supported|assisted|aided|accompanied|alongside|along\s+with|together\s+with|in\s+coordination\s+with|with\s+the\s+support\s+of|led)\b[^,;]{0,30}$/i;
-
-/** Actors: organisations and groups (and countries acting through their forces) in the clause. */
-/** `mentions` are the sentence's own mentions. */
-export function actorsOf(text: string, mentions: Mention[], clause: Range, trigger: Range, type: EventType, attr: Attribution | null): EventActor[] {
-  const out: EventActor[] = [];
-  const seen = new Set<string>();
-  const candidates: Mention[] = [];
-  for (const m of mentions) {
-    if (!within(m, clause)) continue;
-    if (attr && m.start === attr.span.start && m.end === attr.span.end) continue;
-    if (ACTOR_TYPES.has(m.type) || ((m.type === 'GPE') && FORCE_WORDS.test(text.slice(m.end, m.end + 30)))) candidates.push(m);
-  }
-  candidates.sort((a, b) => a.start - b.start);
-  const hitRole = type === 'Battles' ? 'actor2' : 'target';
-  let haveFirst = false;
-  let haveSecond = false;
-  for (const m of candidates) {
-    if (seen.has(m.entity)) continue;
-    seen.add(m.entity);
-    let role: EventActor['role'];
-    const support = SUPPORT.test(text.slice(clause.start, m.start));
-    if (m.end <= trigger.start) {
-      role = !haveFirst && !support ? 'actor1' : 'associated';
-      if (role === 'actor1') haveFirst = true;
-    } else {
-      role = !haveSecond && !support ? (haveFirst ? hitRole : 'actor1') : 'associated';
-      if (role === 'actor1') haveFirst = true;
-      else if (role !== 'associated') haveSecond = true;
-    }
-    out.push({ entity: m.entity, name: m.name, role });
-  }
-  return out;
+/**
+ * Actors: who did what to whom, read from the clause's grammar (roles/): agent, patient and
+ * helpers, each with its ACLED class and name. The claimant and any other reporting source is
+ * never an actor.
+ */
+export function actorsOf(input: RoleInput, lex: RoleLexicon, evLex: Lexicon): EventActor[] {
+  return readRoles(input, lex, evLex);
 }

@@ -1,0 +1,243 @@
+import type { EventActor, EventType, Mention, Place, Range } from '../../../doc.ts';
+import type { Attribution } from '../attribution.ts';
+import type { Lexicon } from '../lexicon.ts';
+import type { RoleLexicon } from './lexicon.ts';
+import { candidatesOf, type Candidate } from './candidates.ts';
+import { sourceZones } from './sources.ts';
+import { nameActor } from './naming.ts';
+
+/**
+ * Who did what to whom, read from the clause's grammar (a small rule-based agent/patient reader,
+ * in the spirit of shallow semantic role labelling; no parser):
+ *
+ *   1. the clause's act verb nearest the event trigger, and its voice: a "be" auxiliary before a
+ *      participle, or a participle followed by "by"/"in"/... after a victim ("15 civilians killed
+ *      in air strikes"), is passive;
+ *   2. actor phrases: named groups, generic actor nouns with what says whose they are ("Syrian
+ *      troops", "Turkey's army", "regime jets"), never a source that reports the act;
+ *   3. roles: active voice, the agent is the phrase nearest before the verb outside any
+ *      prepositional adjunct and the patient the first after it (or after the act's "on",
+ *      "against", "at"); passive voice, the patient is before the verb and the agent the "by X";
+ *      a force's weapon ("Turkish air strikes", "X-led raids") makes its owner the agent wherever
+ *      it stands; "between X and Y" and reciprocal verbs ("X clashed with Y") give two sides;
+ *      "backed by X", "alongside X" an associated actor;
+ *   4. ACLED conventions: victims (civilians) are never the agent; a protest's actor1 is the
+ *      protesters, a riot's the rioters (unless state forces act on them); an attack on civilians
+ *      with no victim named has "Civilians (country)" as its patient.
+ * Every actor gets ACLED's actor class `inter` and an ACLED-style `acledName` (naming.ts).
+ */
+export interface RoleInput {
+  text: string;
+  clause: Range;
+  trigger: Range;
+  type: EventType;
+  subtype: string;
+  /** The sentence's entity mentions and places (demonyms included). */
+  mentions: Mention[];
+  places: Place[];
+  attr: Attribution | null;
+  /** ISO alpha-2 of where the event happened, and of the document's focus. */
+  eventCountry: string | null;
+  focusCountry: string | null;
+}
+
+interface Verb extends Range {
+  passive: boolean;
+  reciprocal: boolean;
+  /** "-ing" form: an adjunct act ("..., killing 20 people") or a nominal one. */
+  gerund: boolean;
+}
+
+export function readRoles(input: RoleInput, lex: RoleLexicon, evLex: Lexicon): EventActor[] {
+  const { text, clause } = input;
+  const zones = sourceZones(text, clause, input.attr, evLex, lex);
+  const inZone = (r: Range) => zones.some((z) => r.start >= z.start && r.end <= z.end);
+  const cands = candidatesOf(input, lex).filter((c) => !inZone(c) && !c.source);
+  if (!cands.length && !defaultsApply(input.type)) return [];
+  const verbs = actVerbs(text, clause, lex, cands).filter((v) => !inZone(v));
+  const main = mainVerb(verbs, input.trigger);
+  const before = (c: Candidate) => text.slice(clause.start, c.start);
+  const prep = (c: Candidate, re: RegExp) => re.test(stripDeterminers(before(c), lex));
+
+  let agent: Candidate | null = null;
+  let patient: Candidate | null = null;
+  const associated: Candidate[] = [];
+
+  // "backed by X", "alongside X": helpers, never the opponent.
+  const support = new Set(cands.filter((c) => prep(c, lex.support)));
+  const free = cands.filter((c) => !support.has(c));
+  const byAgent = free.find((c) => prep(c, lex.agent));
+  const onPatient = (after: number) => free.find((c) => c.start >= after && prep(c, lex.patient));
+  const adjunct = (c: Candidate) => prep(c, lex.adjunct) || prep(c, lex.agent) || prep(c, lex.patient) || prep(c, lex.withWord) || prep(c, lex.between);
+  // A force's weapon or act ("Turkish air strikes", "regime jets") names its owner as the agent.
+  const owned = free.find((c) => c.instrument && c.owned && !c.cls?.victim);
+
+  const between = free.findIndex((c) => prep(c, lex.between));
+  if (between >= 0 && free[between + 1]) {
+    agent = free[between];
+    patient = free[between + 1];
+  } else if (main && !main.gerund) {
+    const subjects = free.filter((c) => c.end <= main.start && !adjunct(c));
+    const subj = nearestBefore(subjects, main.start);
+    if (main.passive) {
+      patient = subj;
+      agent = byAgent ?? owned ?? null;
+    } else {
+      agent = subj ?? byAgent ?? owned ?? null;
+      // "X and Y clashed": the first named is actor1, the other the second side.
+      if (main.reciprocal && subjects.length >= 2 && subj) {
+        agent = subjects[subjects.length - 2];
+        patient = subj;
+      }
+      const obj = free.find((c) => c !== agent && c.start >= main.end && (!adjunct(c) || prep(c, lex.patient) || (main.reciprocal && prep(c, lex.withWord))));
+      patient ??= obj ?? null;
+      // "X and Y clashed": the other side is the second name of the subject.
+      if (!patient && main.reciprocal) patient = free.find((c) => c !== agent && c.end <= main.start && !adjunct(c)) ?? null;
+    }
+  } else {
+    // No finite act verb (a headline, a nominal act): the owner of the act, "by X", else the
+    // first actor before the trigger; the patient is "on/against X" or the gerund's object.
+    agent = byAgent ?? owned ?? free.find((c) => c.end <= input.trigger.start && !adjunct(c)) ?? null;
+    patient = onPatient(input.trigger.end) ?? null;
+  }
+  // "..., killing 20 people": the victims of the act's outcome.
+  if (!patient) {
+    const g = verbs.find((v) => v.gerund && v !== main && (!main || v.start > main.start));
+    if (g) patient = free.find((c) => c !== agent && c.start >= g.end && !adjunct(c)) ?? null;
+  }
+  patient ??= onPatient(main?.end ?? input.trigger.end) ?? null;
+  // A weapon with no owner ("air strikes") speaks for a force only when nothing else does.
+  if (agent && agent.instrument && !agent.owned && owned) agent = owned;
+  // Victims never act; a victim in the agent's place is the patient.
+  if (agent?.cls?.victim && !(input.type === 'Protests' || input.type === 'Riots')) {
+    if (!patient) patient = agent;
+    agent = null;
+  }
+  if (agent === patient) patient = null;
+  for (const c of support) associated.push(c);
+  for (const c of free) if (c !== agent && c !== patient && c.named && !c.cls?.victim && !c.instrument) associated.push(c);
+
+  const out = conventions(input, lex, agent, patient, associated);
+  return out;
+}
+
+function defaultsApply(type: EventType): boolean {
+  return type === 'Protests' || type === 'Riots' || type === 'Violence against civilians';
+}
+
+/** ACLED's conventions for protests, riots and attacks on civilians; then names and classes. */
+function conventions(input: RoleInput, lex: RoleLexicon, agent: Candidate | null, patient: Candidate | null, associated: Candidate[]): EventActor[] {
+  const out: EventActor[] = [];
+  const seen = new Set<string>();
+  const country = input.eventCountry ?? input.focusCountry;
+  const push = (a: EventActor | null) => {
+    if (!a || seen.has(a.entity)) return;
+    seen.add(a.entity);
+    out.push(a);
+  };
+  const generic = (cls: string) => nameActor({ cls: lex.classes.get(cls), country: country ?? null }, input, lex);
+  const hitRole: EventActor['role'] = input.type === 'Battles' ? 'actor2' : 'target';
+  const state = (c: Candidate | null) => !!c && (c.cls?.state || c.namedActor?.force === 'military' || c.namedActor?.force === 'police' || c.namedActor?.force === 'government');
+  const isClass = (c: Candidate | null, k: string) => !!c && c.cls?.name === k;
+  let a1: EventActor | null = agent ? nameActor(agent, input, lex) : null;
+  let a2: EventActor | null = patient ? nameActor(patient, input, lex) : null;
+  const assoc: EventActor[] = [];
+  if (input.type === 'Protests' && lex.classes.has('protesters')) {
+    const excessive = /excessive/i.test(input.subtype);
+    // State forces acting on protesters: they are actor1 only for "excessive force".
+    if (state(agent) && !excessive) [a1, a2] = [null, a1];
+    if (!isClass(agent, 'protesters') && !(excessive && state(agent))) {
+      // A named group protesting is associated with the protesters ("Health Workers (Israel)"); people are the protesters.
+      if (a1 && !agent?.cls?.victim) assoc.push({ ...a1, role: 'associated' });
+      a1 = excessive && state(patient) ? a2 : generic('protesters');
+      if (excessive && state(patient)) a2 = generic('protesters');
+    }
+    if (excessive && state(agent) && !isClass(patient, 'protesters')) {
+      if (a2) assoc.push({ ...a2, role: 'associated' });
+      a2 = generic('protesters');
+    }
+  } else if (input.type === 'Riots' && lex.classes.has('rioters')) {
+    // Police firing on rioters keeps the police as the actor; otherwise the rioters act.
+    if (!(state(agent) && patient) && !isClass(agent, 'rioters')) {
+      if (agent && !agent.cls?.victim && a1) assoc.push({ ...a1, role: 'associated' });
+      a1 = generic('rioters');
+    }
+    if (isClass(patient, 'civilians') && state(agent)) a2 = generic('rioters');
+  } else if (input.type === 'Violence against civilians' && !a2 && lex.classes.has('civilians')) {
+    a2 = generic('civilians');
+  }
+  // ACLED names a perpetrator nobody identifies "Unidentified Armed Group (country)"; a battle
+  // always has two sides.
+  const unidentified = input.type === 'Violence against civilians' || input.type === 'Battles' || /IED|landmine|Grenade|Suicide/i.test(input.subtype);
+  if (!a1 && unidentified && lex.classes.has('armed')) a1 = generic('armed');
+  if (!a2 && input.type === 'Battles' && lex.classes.has('armed')) a2 = generic('armed');
+  if (a1) push({ ...a1, role: 'actor1' });
+  // Two unnamed sides of a battle may carry the same name ("Unidentified Armed Group (Brazil)").
+  if (a2 && a1 && a2.entity === a1.entity) out.push({ ...a2, role: hitRole });
+  else if (a2) push({ ...a2, role: hitRole });
+  for (const a of assoc) push(a);
+  for (const c of associated) push({ ...nameActor(c, input, lex), role: 'associated' });
+  return out;
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
+
+/** Drop the determiners, numbers and quantity words that end a text, so that "by the" and "on some 20" end in their preposition. */
+function stripDeterminers(s: string, lex: RoleLexicon): string {
+  let out = s;
+  for (let i = 0; i < 6; i++) {
+    const m = /([\p{L}\p{N}][\p{L}\p{N}'’.,-]*)\s*$/u.exec(out);
+    if (!m) break;
+    const w = m[1];
+    if (!(lex.determiners.test(w) || /^\d[\d,.]*$/.test(w))) break;
+    out = out.slice(0, m.index);
+  }
+  return /\s$/.test(out) ? out : out + ' ';
+}
+
+function nearestBefore(cs: Candidate[], pos: number): Candidate | null {
+  let best: Candidate | null = null;
+  for (const c of cs) if (c.end <= pos && (!best || c.end > best.end)) best = c;
+  return best;
+}
+
+/** The clause's act verbs outside actor names, each with its voice. */
+function actVerbs(text: string, clause: Range, lex: RoleLexicon, cands: Candidate[]): Verb[] {
+  const slice = text.slice(clause.start, clause.end);
+  const out: Verb[] = [];
+  lex.actVerbs.lastIndex = 0;
+  for (let m = lex.actVerbs.exec(slice); m; m = lex.actVerbs.exec(slice)) {
+    const start = clause.start + m.index;
+    const end = start + m[0].length;
+    if (cands.some((c) => c.start <= start && c.end >= end)) continue;
+    const words = slice.slice(0, m.index).match(WORD) ?? [];
+    const prev = words[words.length - 1] ?? '';
+    // "the attack", "their shelling": a noun, not a verb.
+    if (/^(?:the|a|an|this|that|its|their|his|her|these|those|such|any|no|of|to)$/i.test(prev)) continue;
+    const gerund = /ing$/i.test(m[0]);
+    let k = words.length - 1;
+    while (k >= 0 && lex.adverbs.test(words[k]) && !lex.passiveAux.test(words[k])) k--;
+    let passive = !gerund && k >= 0 && lex.passiveAux.test(words[k]) && /(?:ed|en|wn|ck|ot|it|ht|ld|ne|ug)$/i.test(m[0].split(/\s+/)[0]);
+    if (!passive && lex.patientVerbs.test(m[0])) {
+      // A reduced passive: the verb is followed by no object ("15 civilians killed in air strikes",
+      // "killed by a roadside bomb") and what stands before it are its victims or a count.
+      const next = (slice.slice(m.index + m[0].length).match(WORD) ?? [])[0] ?? '';
+      const prevIsVictim = cands.some((c) => c.end <= start && c.cls?.victim && /^[\s,]*$/.test(text.slice(c.end, start).replace(/\b(?:some|of|them|all|including|mostly|and|children|women)\b/gi, '')));
+      if (/^by$/i.test(next) || (prevIsVictim && (next === '' || lex.reducedAfter.test(next)))) passive = true;
+    }
+    out.push({ start, end, passive, gerund, reciprocal: lex.reciprocal.test(m[0]) });
+  }
+  return out;
+}
+
+/** The act verb that tells the event: a finite one nearest the trigger (overlapping it first). */
+function mainVerb(verbs: Verb[], trigger: Range): Verb | null {
+  let best: Verb | null = null;
+  let bestD = Infinity;
+  for (const v of verbs) {
+    const d = v.end > trigger.start && v.start < trigger.end ? 0 : v.start >= trigger.end ? v.start - trigger.end : trigger.start - v.end + 0.5;
+    const score = d + (v.gerund ? 1000 : 0);
+    if (score < bestD) [best, bestD] = [v, score];
+  }
+  return best;
+}
