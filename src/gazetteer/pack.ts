@@ -17,6 +17,10 @@ import type { Context } from '../context.ts';
  *     lon: 40.7
  *     country: SY
  *     kind: region
+ * facility_heads: [hospital, airbase]  # "NAME hospital" is a facility, not the place NAME
+ * product_heads: [missile, rocket]     # "NAME (cruise) missiles" is a weapon, not a place
+ * products: [Scud, Grad]               # weapon names that are also towns' names: never places
+ * quarter_heads: [neighbourhood]       # "NAME neighbourhood (of CITY)" is a part of a city
  * demonyms:
  *   - name: Kurdish
  *     variants: [Kurds, Kurd]
@@ -41,6 +45,14 @@ export interface PackPlaces {
   looseCountries: string[];
   /** The countries the pack's news is about: a mild prior for their places over namesakes elsewhere. */
   focusCountries?: string[];
+  /** Head nouns that make "NAME head" a facility named after a place ("Al-Quds hospital"). */
+  facilityHeads?: string[];
+  /** Head nouns of weapons, vehicles and products ("Tomahawk cruise missiles"). */
+  productHeads?: string[];
+  /** Weapon and product names that are also some town's name ("Scud", "Grad"): never places. */
+  products?: string[];
+  /** Nouns that make "NAME head (of CITY)" a part of a city ("Salaheddin neighbourhood"). */
+  quarterHeads?: string[];
 }
 
 function asEntries(v: unknown, where: string): PackPlace[] {
@@ -62,6 +74,10 @@ export function readPackPlaces(ctx: Context): PackPlaces {
     out.demonyms.push(...asEntries(sec.demonyms, 'places.demonyms'));
     if (Array.isArray(sec.loose_countries)) out.looseCountries.push(...sec.loose_countries.map(String));
     if (Array.isArray(sec.focus_countries)) (out.focusCountries ??= []).push(...sec.focus_countries.map(String));
+    if (Array.isArray(sec.facility_heads)) (out.facilityHeads ??= []).push(...sec.facility_heads.map(String));
+    if (Array.isArray(sec.product_heads)) (out.productHeads ??= []).push(...sec.product_heads.map(String));
+    if (Array.isArray(sec.products)) (out.products ??= []).push(...sec.products.map(String));
+    if (Array.isArray(sec.quarter_heads)) (out.quarterHeads ??= []).push(...sec.quarter_heads.map(String));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { Doc, Mention, Range, Token } from '../../doc.ts';
 import type { Candidate, Gazetteer } from '../../gazetteer/index.ts';
+import { distanceKm } from '../../gazetteer/index.ts';
 import { NOT_PLACE_WORDS, CONNECTORS, LOCATIVE_CUES, PLACE_HEADS, DIRECTIONAL } from './words.ts';
 import { startsUpper } from '../../text/case.ts';
 
@@ -21,7 +22,44 @@ export interface Toponym extends Range {
   after: string;
   /** The non-space text right before the span (a few characters). */
   before: string;
+  /** "NAME hospital": the facility head noun after the name (the name then locates only near its namesake). */
+  facility?: string;
+  /** A part of a city ("Bab al-Maqam in Aleppo"): the city it is in; `candidates` then hold only it. */
+  quarterOf?: Candidate;
+  /** "the village of NAME" where the gazetteer has no NAME: placed by its surroundings (see index.ts). */
+  unknown?: boolean;
 }
+
+/** Pack words that make a name something else than a place (packs' places.yaml), as matchers. */
+export interface NotPlaceRules {
+  facility: RegExp | null;
+  product: RegExp | null;
+  products: Set<string>;
+  /** Heads that make a quarter alone ("X neighbourhood") and those that need "of CITY" ("X district of Y"). */
+  quarterAlone: string[];
+  quarterOf: string[];
+  /** Outlet names and aliases: never places. */
+  outlets: Set<string>;
+}
+
+const alternation = (words: string[]) => words.map((w) => w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')).sort((a, b) => b.length - a.length).join('|');
+
+export function notPlaceRules(pack: Gazetteer['pack'], outlets: Iterable<string> = []): NotPlaceRules {
+  const fac = pack.facilityHeads ?? [];
+  const prod = pack.productHeads ?? [];
+  const q = pack.quarterHeads ?? [];
+  return {
+    // The head right after the name ("Tishreen Hospital", "Kuweires military airport").
+    facility: fac.length ? new RegExp(`^\\s+(${alternation(fac)})\\b`, 'i') : null,
+    // The head after up to two lower-case modifiers ("Tomahawk cruise missiles", "Grad multiple rockets").
+    product: prod.length ? new RegExp(`^\\s+(?:[a-z][a-z-]*\\s+){0,2}?(?:${alternation(prod)})\\b`) : null,
+    products: new Set((pack.products ?? []).map((w) => w.toLowerCase())),
+    quarterAlone: q.filter((w) => !/^(?:district|districts|area|areas)$/i.test(w)),
+    quarterOf: q,
+    outlets: new Set(outlets),
+  };
+}
+
 
 const POSSESSIVE = /['’]s$/;
 /** Capitalised at a sentence start, these say nothing about the next word being part of a name. */
@@ -52,7 +90,7 @@ const ABBREVIATED = /^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$/; // U.S., UK, UAE: matched 
  * Toponym spans: the GPE/LOC/FAC and NORP mentions of the entities stage, and capitalised token
  * sequences that the gazetteer knows, where the evidence is enough (see `enoughEvidence`).
  */
-export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
+export function detectToponyms(doc: Doc, gaz: Gazetteer, rules: NotPlaceRules = notPlaceRules(gaz.pack)): Toponym[] {
   const focus = new Set(gaz.pack.focusCountries ?? []);
   const text = doc.view.text;
   const out: Toponym[] = [];
@@ -154,8 +192,10 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
     i += matched || 1;
   }
   // Spans may nest or overlap ("British" inside "British Columbia"): the longest names the place; at
-  // equal length the entity mention wins over the scan.
-  for (let i = out.length - 1; i >= 0; i--) if (onlyDirections(out[i])) out.splice(i, 1);
+  // equal length the entity mention wins over the scan, and a part of a city wins over both.
+  for (let i = out.length - 1; i >= 0; i--) if (onlyDirections(out[i]) || notAPlace(out[i], rules)) out.splice(i, 1);
+  // (A PERSON mention blocks a part of a city only when it covers the whole name: "Bab" tagged PERSON is a slip.)
+  out.unshift(...partsOfCities(doc, gaz, out, rules, (s, e) => blocked.some((b) => b.start <= s && b.end >= e)));
   const order = out.map((t, i) => ({ t, i })).sort((a, b) => b.t.end - b.t.start - (a.t.end - a.t.start) || a.i - b.i);
   const kept: Toponym[] = [];
   for (const { t } of order) if (!kept.some((k) => k.start < t.end && t.start < k.end)) kept.push(t);
@@ -164,8 +204,117 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer): Toponym[] {
   const named = new Set<string>();
   for (const t of kept) for (const c of t.candidates) if (c.match !== 'loose' && c.country && (c.kind === 'country' || c.kind === 'admin1' || c.fromPack || c.match === 'demonym')) named.add(c.country);
   return kept
-    .filter((t) => t.candidates.some((c) => c.match !== 'loose' || (c.country && named.has(c.country))))
+    .filter((t) => t.unknown || t.quarterOf || t.candidates.some((c) => c.match !== 'loose' || (c.country && named.has(c.country))))
     .sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Names that are something else: an outlet ("SANA"), a weapon or product ("Tomahawk cruise missiles",
+ * "Scud"). A facility named after a place ("Al-Quds hospital") is marked, and kept or dropped once the
+ * document's places are resolved (index.ts). Demonyms and countries keep their own meaning ("Turkish
+ * drones", "US base").
+ */
+function notAPlace(t: Toponym, rules: NotPlaceRules): boolean {
+  // (Only "in al-Mayadeen", "the town of ..." can make an outlet's name the town it is also called.)
+  if (rules.outlets.has(t.text) && t.hint !== 'village' && t.hint !== 'city' && !/\b(?:in|near|outside|around|into|towards?)$/i.test(t.before)) return true;
+  const national = t.candidates.some((c) => c.match === 'demonym' || c.kind === 'country' || c.fcode === 'CONT');
+  if (national) return false;
+  if (rules.products.has(t.text.toLowerCase())) return true;
+  if (rules.product?.test(t.after) && !t.candidates.some((c) => c.kind === 'admin1' || c.kind === 'region')) return true;
+  const f = rules.facility?.exec(t.after);
+  if (f) t.facility = f[1].toLowerCase();
+  return false;
+}
+
+const ART = '(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|en)';
+/** A capitalised word of a name, with an attached article ("al-Maqam"); never a possessive ("Aleppo's"). */
+const NAME_WORD = `(?:${ART}[-‘’'\`])?\\p{Lu}[\\p{L}\`-]*(?:['’](?!s\\b)\\p{L}+)*`;
+const NAME_RE = `(?<![\\p{L}\\p{N}'’-])${NAME_WORD}(?: (?:${ART} )?${NAME_WORD}){0,3}`;
+const POSS_RE = new RegExp(`(${NAME_RE})['’]s (?:(?:old|eastern|western|northern|southern|central|besieged|rebel-held|government-held) )?(${NAME_RE})`, 'gu');
+const VILLAGE_RE = new RegExp(`\\b(?:village|town|hamlet)s? of (${NAME_RE})|(${NAME_RE}) village\\b`, 'gu');
+
+/**
+ * Parts of cities: "the Barzeh district of Damascus", "Bab al-Maqam in Aleppo", "Aleppo's Salaheddin",
+ * "the Salaheddin neighbourhood" (then the nearest big city the text names). They resolve to the city,
+ * never to a same-named town elsewhere (al-Bab for "Bab al-Nasr"). Also "the village of X" where the
+ * gazetteer has no X: an `unknown` toponym that index.ts places by its surroundings.
+ */
+function partsOfCities(doc: Doc, gaz: Gazetteer, found: Toponym[], rules: NotPlaceRules, blocked: (s: number, e: number) => boolean): Toponym[] {
+  const text = doc.view.text;
+  const out: Toponym[] = [];
+  const taken = (s: number, e: number) => out.some((o) => o.start < e && s < o.end);
+  const bigCity = (name: string): Candidate | undefined => {
+    let best: Candidate | undefined;
+    for (const c of gaz.lookup(name)) {
+      if (c.kind !== 'city' || !(c.population >= 100000 || c.fcode === 'PPLA' || c.fcode === 'PPLC')) continue;
+      if (!best || c.population > best.population) best = c;
+    }
+    return best;
+  };
+  /** A country or province is no quarter; nor, where the text leaves it open ("Idlib's X", "X in Aleppo"), a
+   * name the gazetteer places in the city's province more than 10 km away: a town of the province. */
+  const notQuarter = (name: string) => NOT_PLACE_WORDS.has(name.toLowerCase()) || gaz.lookup(name).some((c) => (c.kind === 'country' || c.kind === 'admin1') && c.match !== 'loose' && c.match !== 'alt');
+  const townElsewhere = (name: string, city: Candidate) =>
+    notQuarter(name) ||
+    gaz.lookup(name).some((c) => {
+      if (c.country !== city.country) return false;
+      const d = distanceKm(c.lat, c.lon, city.lat, city.lon);
+      return d > 10 && (c.admin1Code === city.admin1Code || d < 60);
+    });
+  // Where the text says outright that it is a part of the city ("Aleppo's X", "X district of Y"), a PERSON
+  // tag on the name is a slip; in "X in Aleppo" it may be a man ("Assad in Damascus").
+  const push = (start: number, name: string, city: Candidate, person = false) => {
+    const article = /^(?:The|A|An) /.exec(name);
+    if (article) [start, name] = [start + article[0].length, name.slice(article[0].length)];
+    const end = start + name.length;
+    if (taken(start, end) || (person && blocked(start, end)) || rules.outlets.has(name)) return;
+    out.push({ start, end, text: name, candidates: [city], source: 'scan', initial: false, cued: true, hint: null, after: text.slice(end, end + 40), before: text.slice(Math.max(0, start - 8), start).trimEnd(), quarterOf: city });
+  };
+  const heads = (words: string[]) => (words.length ? alternation(words) : '(?!)');
+  const withCity = new RegExp(`(${NAME_RE}) (?:${heads(rules.quarterOf)}) (?:of|in) (?:the )?(?:city of )?(${NAME_RE})`, 'gu');
+  const alone = new RegExp(`(${NAME_RE}) (?:${heads(rules.quarterAlone)})\\b`, 'gu');
+  const inCity = new RegExp(`(${NAME_RE}) in (?:the )?(?:city of )?(${NAME_RE})(?!['’]s)(?! (?:province|governorate|countryside|region|district|rural|suburbs))`, 'gu');
+  const cities = found.filter((t) => t.candidates.some((c) => c.kind === 'city' && c.population >= 100000));
+  for (const sent of doc.sentences) {
+    const s = text.slice(sent.start, sent.end);
+    for (const m of s.matchAll(POSS_RE)) {
+      const city = bigCity(m[1]);
+      if (city && !townElsewhere(m[2], city)) push(sent.start + m.index! + m[0].length - m[2].length, m[2], city);
+    }
+    for (const m of s.matchAll(withCity)) {
+      const city = bigCity(m[2]);
+      if (city && !notQuarter(m[1])) push(sent.start + m.index!, m[1], city);
+    }
+    for (const m of s.matchAll(alone)) {
+      const at = sent.start + m.index!;
+      // The nearest big city named in the text (the quarter of "Aleppo ... the Salaheddin neighbourhood").
+      let city: Candidate | undefined;
+      let best = Infinity;
+      for (const t of cities) {
+        const d = Math.abs(t.start - at);
+        const c = bigCity(t.text);
+        if (c && d < best && !notQuarter(m[1])) [best, city] = [d, c];
+      }
+      if (city) push(at, m[1], city);
+    }
+    for (const m of s.matchAll(inCity)) {
+      const at = sent.start + m.index!;
+      const city = bigCity(m[2]);
+      if (!city || townElsewhere(m[1], city) || bigCity(m[1])) continue;
+      // Only where the text says it is a location ("clashes in Bab al-Nasr in Aleppo"): "Assad in Damascus" is a man.
+      const prev = text.slice(Math.max(0, at - 30), at).toLowerCase().split(/\s+/).filter(Boolean);
+      if (cuedBy(prev)) push(at, m[1], city, true);
+    }
+    for (const m of s.matchAll(VILLAGE_RE)) {
+      const name = m[1] ?? m[2];
+      const at = sent.start + m.index! + (m[1] ? m[0].length - name.length : 0);
+      if (gaz.has(name) || gaz.hasLoose(name) || taken(at, at + name.length) || blocked(at, at + name.length) || rules.outlets.has(name) || NOT_PLACE_WORDS.has(name.toLowerCase())) continue;
+      // Already a toponym of its own words ("the village of Kafr Nabl" found by the scan) or part of one.
+      if (found.some((t) => t.start <= at && t.end >= at + name.length)) continue;
+      out.push({ start: at, end: at + name.length, text: name, candidates: [], source: 'scan', initial: false, cued: true, hint: 'village', after: text.slice(at + name.length, at + name.length + 40), before: text.slice(Math.max(0, at - 8), at).trimEnd(), unknown: true });
+    }
+  }
+  return out;
 }
 
 /**

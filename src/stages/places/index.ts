@@ -1,19 +1,35 @@
 import type { Stage } from '../../stage.ts';
-import type { Place } from '../../doc.ts';
-import { gazetteer } from '../../gazetteer/index.ts';
-import { detectToponyms } from './detect.ts';
+import type { Context } from '../../context.ts';
+import type { Doc, Place } from '../../doc.ts';
+import { gazetteer, distanceKm, type Candidate, type Gazetteer } from '../../gazetteer/index.ts';
+import { detectToponyms, notPlaceRules, type NotPlaceRules, type Toponym } from './detect.ts';
 import { resolveToponyms } from './resolve.ts';
 
 /**
  * Toponym recognition and resolution: every place name of the article, with coordinates.
  * Reads the entities stage's mentions (GPE/LOC/FAC/NORP) when there are any, and scans the
  * sentences' tokens against the gazetteer itself (see detect.ts); resolve.ts chooses readings.
+ * Facilities named after places are kept only beside their namesake; parts of cities become the city;
+ * villages the gazetteer lacks are placed at what surrounds them, coarser (see `placeUnknown`).
  */
 const focusCache = new WeakMap<object, Set<string>>();
-function focusCountries(gaz: ReturnType<typeof gazetteer>): Set<string> {
+function focusCountries(gaz: Gazetteer): Set<string> {
   let f = focusCache.get(gaz);
   if (!f) focusCache.set(gaz, (f = new Set(gaz.pack.focusCountries ?? [])));
   return f;
+}
+
+/** The packs' not-a-place words, and their outlets' names and aliases (an outlet is never a place). */
+function rulesOf(ctx: Context, gaz: Gazetteer): NotPlaceRules {
+  return ctx.resource('places:not-place-rules', () => {
+    const names: string[] = [];
+    for (const o of ctx.section<{ name?: unknown; aliases?: unknown }>('outlets')) {
+      if (!o || typeof o.name !== 'string') continue;
+      names.push(o.name);
+      if (Array.isArray(o.aliases)) for (const a of o.aliases) if (typeof a === 'string') names.push(a);
+    }
+    return notPlaceRules(gaz.pack, names);
+  });
 }
 
 export const places: Stage = {
@@ -21,29 +37,95 @@ export const places: Stage = {
   needs: ['sentences', 'entities'],
   run(doc, ctx) {
     const gaz = gazetteer(ctx);
-    const toponyms = detectToponyms(doc, gaz);
+    const toponyms = detectToponyms(doc, gaz, rulesOf(ctx, gaz));
     if (!toponyms.length) return;
-    const resolved = resolveToponyms(toponyms, (s) => gaz.lookup(s), focusCountries(gaz));
+    const unknown = toponyms.filter((t) => t.unknown);
+    const resolved = resolveToponyms(toponyms.filter((t) => !t.unknown), (s) => gaz.lookup(s), focusCountries(gaz));
     // Debug: why each reading was chosen, only where there was a choice (cheap, and what a person asks).
     const why: string[] = [];
+    const chosen: Array<{ t: Toponym; c: Candidate }> = [];
     for (const r of resolved) {
-      const c = r.place;
-      const place: Place = {
-        start: r.toponym.start,
-        end: r.toponym.end,
-        text: r.toponym.text,
-        name: c.name,
-        lat: c.lat,
-        lon: c.lon,
-        country: c.country,
-        admin1: c.kind === 'country' ? null : gaz.acledAdmin1(c),
-        geonameid: c.geonameid,
-        kind: c.kind,
-      };
-      if (c.match === 'demonym') place.demonym = true;
-      doc.places.push(place);
-      if (r.toponym.candidates.length > 1) why.push(`${r.toponym.start} ${r.toponym.text}: ${c.name} (${c.kind}, ${c.admin1 ? c.admin1 + ', ' : ''}${c.country ?? '-'}) of ${r.toponym.candidates.length}; ${r.why}`);
+      if (r.toponym.facility && !nearNamesake(r.place, r.toponym, resolved)) {
+        why.push(`${r.toponym.start} ${r.toponym.text} ${r.toponym.facility}: a facility named after a place, not placed (${r.place.name} is not among the document's places)`);
+        continue;
+      }
+      chosen.push({ t: r.toponym, c: r.place });
+      if (r.toponym.quarterOf) why.push(`${r.toponym.start} ${r.toponym.text}: a part of ${r.place.name}`);
+      else if (r.toponym.candidates.length > 1) why.push(`${r.toponym.start} ${r.toponym.text}: ${r.place.name} (${r.place.kind}, ${r.place.admin1 ? r.place.admin1 + ', ' : ''}${r.place.country ?? '-'}) of ${r.toponym.candidates.length}; ${r.why}`);
     }
+    for (const { t, c } of chosen) doc.places.push(toPlace(t, c, gaz));
+    for (const t of unknown) {
+      const p = placeUnknown(doc, t, chosen, gaz);
+      if (!p) continue;
+      doc.places.push(p.place);
+      why.push(`${t.start} ${t.text}: not in the gazetteer; placed at ${p.at} (precision ${p.place.kind === 'admin1' ? 3 : 2})`);
+    }
+    doc.places.sort((a, b) => a.start - b.start);
     if (why.length) doc.debug.places = why;
   },
 };
+
+function toPlace(t: Toponym, c: Candidate, gaz: Gazetteer): Place {
+  const place: Place = {
+    start: t.start,
+    end: t.end,
+    text: t.text,
+    name: c.name,
+    lat: c.lat,
+    lon: c.lon,
+    country: c.country,
+    admin1: c.kind === 'country' ? null : gaz.acledAdmin1(c),
+    geonameid: c.geonameid,
+    kind: c.kind,
+  };
+  if (c.match === 'demonym') place.demonym = true;
+  return place;
+}
+
+/**
+ * A facility locates at its namesake only where that is plausible: a division, a country or a big city
+ * named by its own name ("Mosul airport", "London hospital"), or a place within 50 km of another place
+ * of the document ("Kuweires airbase" beside Aleppo). "Al-Quds hospital" in an article on Aleppo is not
+ * in Jerusalem.
+ */
+function nearNamesake(c: Candidate, t: Toponym, all: Array<{ toponym: Toponym; place: Candidate }>): boolean {
+  const ownName = c.match !== 'alt' && c.match !== 'loose';
+  if (ownName && (c.kind === 'admin1' || c.kind === 'admin2' || c.kind === 'country' || (c.kind === 'city' && c.population >= 100000))) return true;
+  return all.some((r) => r.toponym !== t && !r.toponym.facility && r.place.idx !== c.idx && r.place.kind !== 'country' && r.place.kind !== 'region' && r.place.match !== 'demonym' && distanceKm(r.place.lat, r.place.lon, c.lat, c.lon) <= 50);
+}
+
+/**
+ * A village the gazetteer lacks ("the village of X"): placed at the town named in its sentence
+ * (precision 2, "near it"), else the district or province named there, else the province most named in
+ * the document, else the province of the document's most named town (precision 3). The name stays.
+ */
+function placeUnknown(doc: Doc, t: Toponym, chosen: Array<{ t: Toponym; c: Candidate }>, gaz: Gazetteer): { place: Place; at: string } | null {
+  const sent = doc.sentences.find((s) => s.start <= t.start && t.end <= s.end);
+  const usable = chosen.filter(({ c }) => c.match !== 'demonym' && c.kind !== 'country' && c.kind !== 'region' && c.kind !== 'feature');
+  const inSentence = sent ? usable.filter(({ t: u }) => u.start >= sent.start && u.end <= sent.end) : [];
+  const nearest = (xs: typeof usable) => xs.reduce((a, b) => (Math.abs(b.t.start - t.start) < Math.abs(a.t.start - t.start) ? b : a));
+  const mk = (c: Candidate, kind: 'admin2' | 'admin1', at: string) => ({
+    place: { start: t.start, end: t.end, text: t.text, name: t.text, lat: c.lat, lon: c.lon, country: c.country, admin1: gaz.acledAdmin1(c), geonameid: null, kind },
+    at,
+  });
+  const towns = inSentence.filter(({ c }) => c.kind === 'city' || c.kind === 'admin2');
+  if (towns.length) {
+    const n = nearest(towns).c;
+    return mk(n, 'admin2', `${n.name}${n.kind === 'city' ? ' (near it)' : ''}`);
+  }
+  const provinces = inSentence.filter(({ c }) => c.kind === 'admin1');
+  if (provinces.length) return mk(nearest(provinces).c, 'admin1', nearest(provinces).c.name);
+  // The document's places: its most named province, else the province of its most named town.
+  const tally = new Map<number, { c: Candidate; n: number }>();
+  for (const { c } of usable) {
+    const x = tally.get(c.idx);
+    if (x) x.n++;
+    else tally.set(c.idx, { c, n: 1 });
+  }
+  const ranked = [...tally.values()].sort((a, b) => b.n - a.n);
+  const prov = ranked.find((x) => x.c.kind === 'admin1');
+  if (prov) return mk(prov.c, 'admin1', prov.c.name);
+  const town = ranked.find((x) => x.c.country && x.c.admin1Code);
+  const a1 = town ? gaz.admin1(town.c.country!, town.c.admin1Code!) : null;
+  return a1 ? mk(a1, 'admin1', `${a1.name}, the province of ${town!.c.name}`) : null;
+}
