@@ -59,18 +59,24 @@ export function summarise(reports: ReportForSummary[]): EventSummary {
   const bestPrec = Math.min(...located.map((l) => (l.lat != null ? l.precision : l.precision + 10)));
   const location = mostFrequent(located.filter((l) => (l.lat != null ? l.precision : l.precision + 10) === bestPrec), (l) => `${l.name}|${l.lat}|${l.lon}`) ?? null;
 
-  const roles = new Map<string, { name?: string; roles: Map<string, number> }>();
+  const roles = new Map<string, { name?: string; roles: Map<string, number>; inter?: number; acledName?: string }>();
   for (const e of evs)
     for (const a of e.actors) {
       const id = entityId({ entity: a.entity, name: a.name, type: 'ORG' });
       const r = roles.get(id) ?? { name: a.name, roles: new Map() };
       r.roles.set(a.role, (r.roles.get(a.role) ?? 0) + 1);
       if (!r.name && a.name) r.name = a.name;
+      // The ACLED class and name the events stage gave (the ACLED CSV export writes them).
+      if (r.inter == null && typeof a.inter === 'number') r.inter = a.inter;
+      if (!r.acledName && a.acledName) r.acledName = a.acledName;
       roles.set(id, r);
     }
   const actors: EventActor[] = [...roles].map(([entity, r]) => {
     const role = [...r.roles].sort((a, b) => b[1] - a[1])[0][0] as EventActor['role'];
-    return r.name ? { entity, name: r.name, role } : { entity, role };
+    const out: EventActor = r.name ? { entity, name: r.name, role } : { entity, role };
+    if (r.inter != null) out.inter = r.inter;
+    if (r.acledName) out.acledName = r.acledName;
+    return out;
   });
 
   const fat = evs.map((e) => e.fatalities).filter((f): f is Fatalities => !!f);

@@ -7,8 +7,10 @@ import { dateWindow } from '../crossdoc/dates.ts';
  * ACLED-style CSV: ACLED's own column names and meanings (https://acleddata.com, "ACLED
  * Codebook"), so existing ACLED tooling reads the file, followed by sitrep's columns: our stable
  * event id, the fatality range, corroboration, the source documents and the evidence text.
- * Columns ACLED fills by hand that we cannot know (inter1/inter2 actor codes, admin2/admin3,
- * region, source_scale) are left empty rather than guessed.
+ * Actors are written with their ACLED-style names and classes (`acledName`, `inter`, from the events
+ * stage) when the event has them; `interaction` is ACLED's two-digit code of the pair. Columns ACLED
+ * fills by hand that we cannot know (admin2/admin3, region, source_scale) are left empty rather
+ * than guessed.
  */
 export const ACLED_COLUMNS = [
   'event_id_cnty', 'event_date', 'year', 'time_precision', 'disorder_type', 'event_type', 'sub_event_type',
@@ -42,7 +44,19 @@ export function timePrecision(p: string | null | undefined): number | '' {
 }
 
 function names(actors: StoredEvent['actors'], roles: string[]): string[] {
-  return actors.filter((a) => roles.includes(a.role)).map((a) => a.name || a.entity);
+  return actors.filter((a) => roles.includes(a.role)).map((a) => a.acledName || a.name || a.entity);
+}
+
+function interOf(actors: StoredEvent['actors'], roles: string[]): number | null {
+  const a = actors.find((x) => roles.includes(x.role));
+  return typeof a?.inter === 'number' ? a.inter : null;
+}
+
+/** ACLED's interaction code: the two actors' classes, the lower first (17, 12, 18); one actor alone is its class times ten. */
+export function interaction(inter1: number | null, inter2: number | null): number | '' {
+  if (inter1 == null) return inter2 == null ? '' : inter2 * 10;
+  if (inter2 == null) return inter1 * 10;
+  return Math.min(inter1, inter2) * 10 + Math.max(inter1, inter2);
 }
 
 export function acledRow(e: StoredEvent | StoredEventDetail): Record<(typeof CSV_COLUMNS)[number], unknown> {
@@ -50,6 +64,8 @@ export function acledRow(e: StoredEvent | StoredEventDetail): Record<(typeof CSV
   const a1 = names(e.actors, ['actor1']);
   const a2 = names(e.actors, ['actor2', 'target']);
   const assoc = names(e.actors, ['associated']);
+  const inter1 = interOf(e.actors, ['actor1']);
+  const inter2 = interOf(e.actors, ['actor2', 'target']);
   const reports = 'reports' in e ? e.reports : [];
   const evidence = reports.map((r) => `[${r.outlet ?? r.source}] ${r.evidence.map((s) => s.text.replace(/\s+/g, ' ').trim()).join(' … ')}`).join('\n');
   // ACLED always gives a calendar day; a coarser date becomes its first day, flagged by time_precision.
@@ -66,11 +82,11 @@ export function acledRow(e: StoredEvent | StoredEventDetail): Record<(typeof CSV
     sub_event_type: e.subtype,
     actor1: a1[0] ?? '',
     assoc_actor_1: [...a1.slice(1), ...assoc].join('; '),
-    inter1: '',
+    inter1: inter1 ?? '',
     actor2: a2[0] ?? '',
     assoc_actor_2: a2.slice(1).join('; '),
-    inter2: '',
-    interaction: '',
+    inter2: inter2 ?? '',
+    interaction: interaction(inter1, inter2),
     civilian_targeting: e.type === 'Violence against civilians' ? 'Civilian targeting' : '',
     iso: c?.numeric ?? '',
     region: '',
