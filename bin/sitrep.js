@@ -1,11 +1,48 @@
 #!/usr/bin/env node
-// Entry point: run the TypeScript sources through tsx (no build step to forget).
-import { register } from 'tsx/esm/api';
-register();
+// Entry point: run the compiled JavaScript in dist/ (built by `npm ci` / `npm run build`), which
+// starts without compiling TypeScript. Run the sources through tsx instead when dist/ is missing
+// (`npm ci --ignore-scripts`), older than a source file (a checkout being edited: stale code must
+// never run silently), or when SITREP_FROM_SOURCE=1 asks for it.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const STAMP = join(ROOT, 'dist/.build.json');
+
+/** The first source file changed after `since` (ms), or null: a few ms for the whole tree. */
+function newerSource(dir, since) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      const hit = newerSource(p, since);
+      if (hit) return hit;
+    } else if (statSync(p).mtimeMs > since) return p;
+  }
+  return null;
+}
+
+function sourceReason() {
+  if (process.env.SITREP_FROM_SOURCE === '1') return null;
+  if (!existsSync(STAMP)) return 'dist/ is missing (run `npm run build`)';
+  const src = join(ROOT, 'src');
+  const stale = existsSync(src) ? newerSource(src, statSync(STAMP).mtimeMs) : null;
+  return stale ? `dist/ is older than ${stale.slice(ROOT.length + 1)} (run \`npm run build\`)` : '';
+}
+
 // A closed pipe (`sitrep extract ... | head`) is the reader's choice, not an error: stop quietly.
 process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw e;
 });
-const { main } = await import('../src/cli/main.ts');
+
+const reason = sourceReason();
+let main;
+if (reason === '') ({ main } = await import('../dist/cli/main.js'));
+else {
+  if (reason) process.stderr.write(`sitrep: ${reason}; running the sources through tsx\n`);
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

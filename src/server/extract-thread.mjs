@@ -1,5 +1,11 @@
-// Worker-thread bootstrap for upload extraction: run the TypeScript sources through tsx, as
-// bin/sitrep.js does for the main thread (a worker does not inherit the parent's loader).
-import { register } from 'tsx/esm/api';
-register();
-await import('./extract-thread.ts');
+// Worker-thread bootstrap for upload extraction. A worker does not inherit the parent's loader: in
+// dist/ the compiled module sits beside this file; in src/ the TypeScript runs through tsx, as
+// bin/sitrep.js does for the main thread.
+import { existsSync } from 'node:fs';
+const compiled = new URL('./extract-thread.js', import.meta.url);
+if (existsSync(compiled)) await import(compiled.href);
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./extract-thread.ts');
+}
