@@ -59,11 +59,12 @@ export function summarise(reports: ReportForSummary[]): EventSummary {
   const bestPrec = Math.min(...located.map((l) => (l.lat != null ? l.precision : l.precision + 10)));
   const location = mostFrequent(located.filter((l) => (l.lat != null ? l.precision : l.precision + 10) === bestPrec), (l) => `${l.name}|${l.lat}|${l.lon}`) ?? null;
 
-  const roles = new Map<string, { name?: string; roles: Map<string, number>; inter?: number; acledName?: string }>();
+  type Tally = { name?: string; roles: Map<string, number>; inter?: number; acledName?: string };
+  const roles = new Map<string, Tally>();
   for (const e of evs)
     for (const a of e.actors) {
       const id = entityId({ entity: a.entity, name: a.name, type: 'ORG' });
-      const r = roles.get(id) ?? { name: a.name, roles: new Map() };
+      const r: Tally = roles.get(id) ?? { name: a.name, roles: new Map() };
       r.roles.set(a.role, (r.roles.get(a.role) ?? 0) + 1);
       if (!r.name && a.name) r.name = a.name;
       // The ACLED class and name the events stage gave (the ACLED CSV export writes them).
