@@ -8,6 +8,7 @@ import { figures, type Figure } from './figures.ts';
 import { attributions, type Attribution } from './attribution.ts';
 import { actorsOf, dateOf, locationOf, focusOf, locatingPlaces, type Focus } from './tie.ts';
 import { bySentence } from './buckets.ts';
+import { refine, type Mention as EventMention } from './refiners/index.ts';
 import { roleLexicon, type RoleLexicon } from './roles/lexicon.ts';
 
 /** The other layers, grouped by sentence once per document. */
@@ -102,12 +103,18 @@ export const events: Stage = {
     mergeHeadline(doc, drafts);
     // A date carries to the next events of the same paragraph ("On the same date, ..."), not from a period total.
     let prev: { date: ConflictEvent['date']; para: number } | null = null;
+    const mentions: EventMention[] = [];
     for (const d of drafts) {
       const ev = finish(doc, layers, d, lex, focus, prev && prev.para === d.para ? prev.date : null);
       if (ev.date && !ev.date.fromPublication && !ev.aggregate) prev = { date: ev.date, para: d.para };
-      doc.events.push(ev);
+      const sentences = [...new Set(d.evidence.map((r) => sentenceIndex(doc, r)).filter((i) => i >= 0))];
+      mentions.push({ event: ev, strength: d.det.rule.priority, sentences });
     }
+    // The refiners (refiners/): background and period totals make no event; mentions of one incident become one event.
+    const log: string[] = [];
+    for (const m of refine(mentions, { doc, lex, published: publicationDate(doc)?.value ?? null, places: locating.places, log })) doc.events.push(m.event);
     if (rules.length) doc.debug.events = rules;
+    if (log.length) doc.debug.refiners = log;
   },
 };
 

@@ -57,7 +57,24 @@ export interface Lexicon {
   cumulative: RegExp;
   /** Habitual or generic activity ("remains a threat, carrying out ambushes", "continues to"): no event of its own. */
   generic: RegExp;
+  /** Background and history ("since 2011", "the war began when", "has been under siege since"): no event of its own. */
+  background: RegExp;
+  /** The refiners' thresholds (src/stages/events/refiners/), from the pack's `refine` table. */
+  refine: RefineThresholds;
 }
+
+export interface RefineThresholds {
+  /** An event whose own date ends this many days or more before publication is background. */
+  backgroundDays: number;
+  /** Two mentions of one incident: their places at most this far apart (km) ... */
+  mergeKm: number;
+  /** ... and a mention with no date of its own at most this many days after the other's date. */
+  mergeDays: number;
+  /** Rules below this priority are weak triggers ("killed", "attack"): they join a stronger mention of the incident. */
+  weakPriority: number;
+}
+
+const REFINE_DEFAULTS: RefineThresholds = { backgroundDays: 60, mergeKm: 50, mergeDays: 7, weakPriority: 60 };
 
 interface RawRule {
   type: EventType;
@@ -85,6 +102,8 @@ interface RawSection {
   demonym_places?: string;
   cumulative?: string;
   generic?: string;
+  background?: string;
+  refine?: { background_days?: number; merge_km?: number; merge_days?: number; weak_priority?: number };
 }
 
 const NEVER = /(?!)/;
@@ -145,6 +164,8 @@ export function build(sections: RawSection[]): Lexicon {
   const demonymPlaces: string[] = [];
   const cumulative: string[] = [];
   const generic: string[] = [];
+  const background: string[] = [];
+  const refine: RefineThresholds = { ...REFINE_DEFAULTS };
   for (const s of sections) {
     if (!s || typeof s !== 'object') continue;
     for (const [k, v] of Object.entries(s.conditions ?? {})) conditions.set(k, wordRe(v));
@@ -179,6 +200,11 @@ export function build(sections: RawSection[]): Lexicon {
     if (s.demonym_places) demonymPlaces.push(fragment(s.demonym_places));
     if (s.cumulative) cumulative.push(fragment(s.cumulative));
     if (s.generic) generic.push(fragment(s.generic));
+    if (s.background) background.push(fragment(s.background));
+    if (s.refine?.background_days !== undefined) refine.backgroundDays = s.refine.background_days;
+    if (s.refine?.merge_km !== undefined) refine.mergeKm = s.refine.merge_km;
+    if (s.refine?.merge_days !== undefined) refine.mergeDays = s.refine.merge_days;
+    if (s.refine?.weak_priority !== undefined) refine.weakPriority = s.refine.weak_priority;
   }
   const P = persons.length ? `(?:${persons.join('|')})` : null;
   const W = String.raw`(?:[\p{L}\p{N}'’-]+\s+)`;
@@ -214,6 +240,8 @@ export function build(sections: RawSection[]): Lexicon {
     demonymPlace: demonymPlaces.length ? new RegExp(`^\\s+(?:${demonymPlaces.join('|')})(?![\\p{L}])`, 'iu') : NEVER,
     cumulative: wordRe(join(cumulative)),
     generic: wordRe(join(generic)),
+    background: wordRe(join(background)),
+    refine,
     singularPersons: P ? new RegExp(String.raw`(?<![\p{L}])${P}(?![\p{L}])`, 'iu') : NEVER,
     singularActive:
       P && active.length

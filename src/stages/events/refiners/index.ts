@@ -1,0 +1,19 @@
+import type { EventRefiner, Mention, RefineContext } from './types.ts';
+import { background } from './background.ts';
+import { periodTotals } from './period-totals.ts';
+import { sameIncident } from './same-incident.ts';
+import { placeList } from './place-list.ts';
+
+export type { Mention, RefineContext } from './types.ts';
+
+/**
+ * The refiners, in the order they run: drop what did not happen, join the mentions of one
+ * incident, then split a list of places struck into one event per place.
+ */
+export const REFINERS: EventRefiner[] = [background, periodTotals, sameIncident, placeList];
+
+export function refine(mentions: Mention[], ctx: RefineContext, refiners: EventRefiner[] = REFINERS): Mention[] {
+  let out = mentions;
+  for (const r of refiners) out = r.refine(out, ctx);
+  return out;
+}
