@@ -37,8 +37,10 @@ export const sameIncident: EventRefiner = {
   },
 };
 
-/** Two gazetteer entries this close are one place spelt twice. */
-const SAME_PLACE_KM = 5;
+/** Two gazetteer entries this close are one place spelt twice (Douma and Harasta, 4 km apart, are two towns). */
+const SAME_PLACE_KM = 1;
+
+const UNNAMED = /^org:unidentified/;
 
 const VIOLENT = new Set<EventType>(['Battles', 'Explosions/Remote violence', 'Violence against civilians']);
 
@@ -108,14 +110,16 @@ function datesAgree(a: ConflictEvent, b: ConflictEvent, days: number): boolean {
   return ra.start <= rb.end && rb.start <= ra.end;
 }
 
-/** Two different named attackers: two incidents ("a Russian strike killed 38 ... a coalition strike killed 18"). */
+/** Two different named attackers: two incidents ("a Russian strike killed 38 ... a coalition strike killed 18", "regime strikes ... rebel shelling"). */
 function actorsConflict(a: EventActor[], b: EventActor[]): boolean {
-  const first = (xs: EventActor[]) => xs.find((x) => x.role === 'actor1')?.entity;
+  // An unidentified attacker ("gunmen", no one named) conflicts with no one.
+  const first = (xs: EventActor[]) => xs.find((x) => x.role === 'actor1' && !UNNAMED.test(x.entity))?.entity;
   const fa = first(a);
   const fb = first(b);
   if (!fa || !fb || fa === fb) return false;
-  // The other mention names the same side in another role: a restatement, not another attacker.
-  return !b.some((x) => x.entity === fa) && !a.some((x) => x.entity === fb);
+  // The other names it as an ally ("backed by Russian jets"): the same side, not another attacker.
+  // As the target it is the other way round: "rebel shelling" after "regime strikes on rebels".
+  return !b.some((x) => x.entity === fa && x.role === 'associated') && !a.some((x) => x.entity === fb && x.role === 'associated');
 }
 
 function join(into: Mention, m: Mention): void {

@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Context } from '../../src/context.ts';
+import type { DocResult } from '../../src/doc.ts';
+import { recordDoc } from '../../src/read/records.ts';
+import { runPipeline } from '../../src/pipeline.ts';
+import { toResult } from '../../src/result.ts';
+
+/** The events stage's refiners (src/stages/events/refiners/), each on short texts written for it. */
+const ctx = new Context();
+
+function run(text: string, published = '2023-06-10'): DocResult {
+  return toResult(runPipeline(recordDoc({ id: 'refiners', text, published }, 'refiners'), ctx));
+}
+
+const log = (r: DocResult) => ((r.debug as any)?.refiners ?? []) as string[];
+
+test('background: an incident dated years before publication makes no event', () => {
+  const r = run('Government forces shelled Aleppo on Monday, killing five civilians. The city was divided after fighting erupted there in 2012.');
+  assert.equal(r.events.length, 1);
+  assert.equal(r.events[0].subtype, 'Shelling/artillery/missile attack');
+  assert.ok(log(r).some((l) => l.startsWith('background:')));
+});
+
+test('background: a background phrase without a day of its own makes no event', () => {
+  const r = run('Rebels shelled Homs on Friday. The town has been under siege since 2013 and bombed by regime aircraft.');
+  assert.equal(r.events.length, 1);
+  assert.equal(r.events[0].location?.name.replace(/[^A-Za-z]/g, ''), 'Homs');
+});
+
+test('period-totals: a war-long toll is a claim; a weekly total stays an aggregate event', () => {
+  const war = run('Close to 500,000 people have been killed since the conflict began in 2011, the monitor said.');
+  assert.deepEqual(war.events, []);
+  assert.ok(war.claims.some((c) => c.value === 500000));
+  const week = run('The coalition conducted 29 strikes on Daesh targets in Hawija during the past week, the command said.');
+  assert.equal(week.events.length, 1);
+  assert.equal(week.events[0].aggregate, true);
+  assert.equal(week.events[0].counts.strikes, 29);
+});
+
+test('same-incident: the headline, the lead and the toll of one strike are one event with every sentence as evidence', () => {
+  const text =
+    'Air strike kills 12 civilians in Idlib. Government warplanes struck a market in Idlib on Tuesday, killing 12 civilians, the Observatory said. ' +
+    'The attack destroyed several shops, residents said. Rescue workers pulled bodies from the rubble.';
+  const r = run(text, '2019-07-24');
+  assert.equal(r.events.length, 1, JSON.stringify(r.events.map((e) => e.type)));
+  const ev = r.events[0];
+  assert.deepEqual([ev.type, ev.subtype], ['Explosions/Remote violence', 'Air/drone strike']);
+  assert.ok(ev.evidence.length >= 3, 'headline, lead and the attack sentence');
+  assert.equal(ev.fatalities?.best, 12, 'one toll, never added');
+  assert.ok(log(r).some((l) => l.startsWith('same-incident:')));
+});
+
+test('same-incident: two strong triggers of different kinds, or two named towns, stay two incidents', () => {
+  const kinds = run('Rebels clashed with army units in Saraqib on Monday. Government warplanes bombed Saraqib on Monday.', '2019-07-24');
+  assert.equal(kinds.events.length, 2);
+  const towns = run('Shelling killed five civilians in Douma on Monday. Shelling killed one civilian in Harasta on Monday.', '2019-07-24');
+  assert.equal(towns.events.length, 2);
+});
+
+test('same-incident: two named attackers are two incidents', () => {
+  const r = run('A Russian air strike killed 38 civilians in Deir ez-Zor on Wednesday. A US-led coalition air strike killed 18 civilians in Deir ez-Zor on Wednesday.', '2017-10-05');
+  assert.equal(r.events.length, 2);
+});
+
+test('place-list: a list of places struck is one event per place, the toll shared out', () => {
+  const r = run('Government air strikes hit Douma, Harasta and Arbin on Thursday, killing nine civilians.', '2017-11-24');
+  const names = r.events.map((e) => e.location?.name.replace(/[^A-Za-z]/g, '')).sort();
+  assert.equal(r.events.length, 3, JSON.stringify(names));
+  assert.deepEqual(r.events.map((e) => e.fatalities?.best ?? 0).reduce((a, b) => a + b, 0), 9);
+  assert.equal(new Set(r.events.map((e) => e.id)).size, 3, 'each has its own id');
+  assert.ok(log(r).some((l) => l.startsWith('place-list:')));
+});
+
+test('wire furniture makes no event: a photo caption and a tag list', () => {
+  const text =
+    'Tags Syria Idlib airstrikes Twelve people were killed in air strikes on Idlib city on Monday, the Observatory said. ' +
+    'A boy sits on the rubble of a house destroyed by shelling in Aleppo on July 1 2016. (AFP Photo) Rescue teams searched the rubble.';
+  const r = run(text, '2019-07-24');
+  assert.equal(r.events.length, 1, JSON.stringify(r.events.map((e) => e.location?.name)));
+  assert.match(r.events[0].location?.name ?? '', /Idl/);
+});
+
+test('lower-cased text: sentences split, so an event has its own sentence as evidence', () => {
+  const text = 'police arrested 20 people in the old city on sunday. the curfew was lifted for two hours on monday. a mob set fire to two shops near the station on monday.';
+  const r = run(text, '2002-03-05');
+  assert.ok(r.events.length >= 2);
+  for (const e of r.events) for (const x of e.evidence) assert.ok(x.end - x.start < 100, 'one sentence, not the paragraph');
+  assert.ok(r.events.some((e) => e.subtype === 'Arrests' && e.counts.detained === 20));
+});
