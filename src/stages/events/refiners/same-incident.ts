@@ -67,8 +67,11 @@ function kindsAgree(a: Mention, b: Mention, weak: number): boolean {
   // "retook the town"): one incident when place and date agree. Strategic developments of
   // different subtypes (an arrest, an agreement) are different acts.
   if (ea.type === eb.type && ea.type !== 'Strategic developments') return true;
-  // A weak violent mention restates a violent incident of another kind ("the attack", "killed").
-  return VIOLENT.has(ea.type) && VIOLENT.has(eb.type) && Math.min(a.strength, b.strength) < weak;
+  // A weak violent mention with no town of its own restates a violent incident of another kind
+  // ("the attack destroyed shops", "those killed"); "fighting continued in Kirkuk" is a battle of its own.
+  if (!VIOLENT.has(ea.type) || !VIOLENT.has(eb.type)) return false;
+  const weaker = a.strength <= b.strength ? a : b;
+  return weaker.strength < weak && (!weaker.event.location || weaker.event.location.precision > 1);
 }
 
 function placesAgree(a: ConflictEvent, b: ConflictEvent, km: number): boolean {
