@@ -84,12 +84,13 @@ function loadBase(): { data: GazetteerData; index: Map<string, Codes> } {
     const i = admin1Idx.get(code);
     if (i !== undefined) add(index, nameKey(abbr), i, 'abbrev');
   }
-  // ACLED's spellings of divisions ("Idleb", "Al-Hasakeh", "Central Serbia") find the division too; a
-  // spelling that already names some place ("Tripoli", "Mexico", "South") adds nothing but ambiguity.
+  // ACLED's spellings of divisions ("Idleb", "Al-Hasakeh", "Distrito Federal") find the division too, as
+  // alternate names (a city of the same name keeps its higher prior); bare directions ("South") would
+  // only add noise.
   for (const [code, acled] of data.acledAdmin1) {
     const i = admin1Idx.get(code);
     const key = nameKey(acled);
-    if (i !== undefined && !index.has(key) && !/^(?:north|south|east|west|centre|center|central|ouest|est|nord|sud)$/.test(key)) add(index, key, i, 'alt');
+    if (i !== undefined && !/^(?:north|south|east|west|centre|center|central|ouest|est|nord|sud)$/.test(key)) add(index, key, i, 'alt');
   }
   // Demonyms name a country by ISO code, or a region of regions.tsv by "=Name". Only the adjective and
   // the singular noun: plural nouns ("Americans") are people, not places, in the gold conventions we follow.

@@ -28,6 +28,8 @@ export interface Toponym extends Range {
   quarterOf?: Candidate;
   /** "the village of NAME" where the gazetteer has no NAME: placed by its surroundings (see index.ts). */
   unknown?: boolean;
+  /** "X (Y)", "X, Y": the division named right after, when the gazetteer has one by that name. */
+  qualifier?: Candidate[];
 }
 
 /** Pack words that make a name something else than a place (packs' places.yaml), as matchers. */
@@ -74,7 +76,7 @@ function isNameToken(t: string): boolean {
   if (c >= 97 && c <= 122 && t.indexOf('-') < 0 && t.indexOf('‘') < 0 && t.indexOf('’') < 0 && t.indexOf("'") < 0 && t.indexOf('`') < 0) return false;
   if (c < 65) return false;
   // Mixed-case acronyms and their plurals ("PoP", "HAPs", "NGOs") are not names; "McKee", "MacArthur" are.
-  if (MIXED_ACRONYM.test(t) && !/^Ma?c\p{Lu}/u.test(t)) return false;
+  if (MIXED_ACRONYM.test(t) && !/^Ma?c\p{Lu}/u.test(t) && !/^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+-\p{Lu}/u.test(t)) return false; // "KwaZulu-Natal" is a name
   return NAME_TOKEN.test(t);
 }
 const MIXED_ACRONYM = /^\p{Lu}+\p{Ll}+\p{Lu}|^\p{Lu}{2,}s$/u;
@@ -226,12 +228,31 @@ function notAPlace(t: Toponym, rules: NotPlaceRules): boolean {
   return false;
 }
 
+/** The divisions (admin1, admin2) a name after a place may stand for ("Donetsk", "Bari", "Idlib province"). */
+export function qualifierOf(gaz: Gazetteer, name: string | undefined): Candidate[] {
+  if (!name) return [];
+  const cands = gaz.lookup(name);
+  // "South Ossetia, Georgia": a country's name is the country, not the US state.
+  if (cands.some((c) => c.kind === 'country' && c.match !== 'loose' && c.match !== 'alt')) return [];
+  return cands.filter((c) => (c.kind === 'admin1' || c.kind === 'admin2') && c.match !== 'loose');
+}
+
 const ART = '(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|en)';
 /** A capitalised word of a name, with an attached article ("al-Maqam"); never a possessive ("Aleppo's"). */
 const NAME_WORD = `(?:${ART}[-‘’'\`])?\\p{Lu}[\\p{L}\`-]*(?:['’](?!s\\b)\\p{L}+)*`;
 const NAME_RE = `(?<![\\p{L}\\p{N}'’-])${NAME_WORD}(?: (?:${ART} )?${NAME_WORD}){0,3}`;
 const POSS_RE = new RegExp(`(${NAME_RE})['’]s (?:(?:old|eastern|western|northern|southern|central|besieged|rebel-held|government-held) )?(${NAME_RE})`, 'gu');
 const VILLAGE_RE = new RegExp(`\\b(?:village|town|hamlet)s? of (${NAME_RE})|(${NAME_RE}) village\\b`, 'gu');
+/** "X (Y)", "X town (Z, Y)", "X, Y" where Y may be a division: X is then a place of Y (see `qualifier`). */
+const QUALIFIER = `(?: (?:town|village|city|area|district))?(?: \\((?:[^,()]{1,40}, )?(${NAME_RE})(?: (?:state|province|governorate|region|oblast|district|county))?\\)|, (${NAME_RE})(?: (?:state|province|governorate|region|oblast))?(?![\\p{L}-])(?!,? (?:and|or) |, \\p{Lu}))`;
+const QUALIFIED_RE = new RegExp(`(${NAME_RE})${QUALIFIER}`, 'gu');
+const QUALIFIER_AFTER = new RegExp(`^${QUALIFIER}`, 'u');
+
+/** The divisions named right after a place ("X, Donetsk", "X (Z, Bari)"), from the text after it. */
+export function qualifierAfter(gaz: Gazetteer, after: string): Candidate[] {
+  const m = QUALIFIER_AFTER.exec(after);
+  return m ? qualifierOf(gaz, m[1] ?? m[2]) : [];
+}
 
 /**
  * Parts of cities: "the Barzeh district of Damascus", "Bab al-Maqam in Aleppo", "Aleppo's Salaheddin",
@@ -312,6 +333,15 @@ function partsOfCities(doc: Doc, gaz: Gazetteer, found: Toponym[], rules: NotPla
       // Already a toponym of its own words ("the village of Kafr Nabl" found by the scan) or part of one.
       if (found.some((t) => t.start <= at && t.end >= at + name.length)) continue;
       out.push({ start: at, end: at + name.length, text: name, candidates: [], source: 'scan', initial: false, cued: true, hint: 'village', after: text.slice(at + name.length, at + name.length + 40), before: text.slice(Math.max(0, at - 8), at).trimEnd(), unknown: true });
+    }
+    // "Sosnovskoye, Donetsk", "Tongaat (eThekwini, KwaZulu-Natal)": a name the gazetteer lacks, qualified by a division it has.
+    for (const m of s.matchAll(QUALIFIED_RE)) {
+      const name = m[1];
+      const at = sent.start + m.index!;
+      const divisions = qualifierOf(gaz, m[2] ?? m[3]);
+      if (!divisions.length || gaz.has(name) || gaz.hasLoose(name) || taken(at, at + name.length) || blocked(at, at + name.length) || rules.outlets.has(name) || NOT_PLACE_WORDS.has(name.toLowerCase())) continue;
+      if (found.some((t) => t.start <= at && t.end >= at + name.length)) continue;
+      out.push({ start: at, end: at + name.length, text: name, candidates: [], source: 'scan', initial: false, cued: true, hint: 'village', after: text.slice(at + name.length, at + name.length + 40), before: text.slice(Math.max(0, at - 8), at).trimEnd(), unknown: true, qualifier: divisions });
     }
   }
   return out;

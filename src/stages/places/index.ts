@@ -2,7 +2,7 @@ import type { Stage } from '../../stage.ts';
 import type { Context } from '../../context.ts';
 import type { Doc, Place } from '../../doc.ts';
 import { gazetteer, distanceKm, type Candidate, type Gazetteer } from '../../gazetteer/index.ts';
-import { detectToponyms, notPlaceRules, type NotPlaceRules, type Toponym } from './detect.ts';
+import { detectToponyms, notPlaceRules, qualifierAfter, type NotPlaceRules, type Toponym } from './detect.ts';
 import { resolveToponyms } from './resolve.ts';
 
 /**
@@ -49,9 +49,24 @@ export const places: Stage = {
         why.push(`${r.toponym.start} ${r.toponym.text} ${r.toponym.facility}: a facility named after a place, not placed (${r.place.name} is not among the document's places)`);
         continue;
       }
+      // "Azov, Donetsk" where the gazetteer's only Azov lies elsewhere: the village is missing, its division is not.
+      if (!r.toponym.quarterOf && r.place.kind === 'city' && r.place.population < 100000 && !r.place.fromPack) {
+        const divisions = qualifierAfter(gaz, r.toponym.after);
+        if (divisions.length && !divisions.some((d) => r.toponym.candidates.some((c) => inside(c, d)))) {
+          unknown.push({ ...r.toponym, candidates: [], unknown: true, qualifier: divisions });
+          continue;
+        }
+      }
       chosen.push({ t: r.toponym, c: r.place });
       if (r.toponym.quarterOf) why.push(`${r.toponym.start} ${r.toponym.text}: a part of ${r.place.name}`);
       else if (r.toponym.candidates.length > 1) why.push(`${r.toponym.start} ${r.toponym.text}: ${r.place.name} (${r.place.kind}, ${r.place.admin1 ? r.place.admin1 + ', ' : ''}${r.place.country ?? '-'}) of ${r.toponym.candidates.length}; ${r.why}`);
+    }
+    // The division after a missing village ("Bossaso (Bossaso, Bari)") is that division, not a namesake city.
+    for (const u of unknown) {
+      if (!u.qualifier?.length) continue;
+      const q = chosen.find(({ t }) => t.start >= u.end && t.end - u.end <= u.after.length && u.after.includes(t.text));
+      const d = q && !u.qualifier.some((x) => x.idx === q.c.idx) ? u.qualifier.find((x) => q.t.candidates.some((c) => c.idx === x.idx)) : undefined;
+      if (q && d) q.c = d;
     }
     for (const { t, c } of chosen) doc.places.push(toPlace(t, c, gaz));
     for (const t of unknown) {
@@ -82,6 +97,13 @@ function toPlace(t: Toponym, c: Candidate, gaz: Gazetteer): Place {
   return place;
 }
 
+/** Whether a place lies in a division (the same admin1; within 40 km of a district's point). */
+function inside(c: Candidate, d: Candidate): boolean {
+  if (c.country !== d.country || c.idx === d.idx) return false;
+  if (d.kind === 'admin1') return !!d.admin1Code && c.admin1Code === d.admin1Code;
+  return distanceKm(c.lat, c.lon, d.lat, d.lon) < 40;
+}
+
 /**
  * A facility locates at its namesake only where that is plausible: a division, a country or a big city
  * named by its own name ("Mosul airport", "London hospital"), or a place within 50 km of another place
@@ -102,6 +124,14 @@ function nearNamesake(c: Candidate, t: Toponym, all: Array<{ toponym: Toponym; p
 function placeUnknown(doc: Doc, t: Toponym, chosen: Array<{ t: Toponym; c: Candidate }>, gaz: Gazetteer): { place: Place; at: string } | null {
   const sent = doc.sentences.find((s) => s.start <= t.start && t.end <= s.end);
   const usable = chosen.filter(({ c }) => c.match !== 'demonym' && c.kind !== 'country' && c.kind !== 'region' && c.kind !== 'feature');
+  if (t.qualifier?.length) {
+    // The division the text names after it: the reading the document gave that name, else the one in the
+    // country most of the document's places are in.
+    const byCountry = new Map<string, number>();
+    for (const { c } of chosen) if (c.country) byCountry.set(c.country, (byCountry.get(c.country) ?? 0) + 1);
+    const d = t.qualifier.find((q) => chosen.some(({ c }) => c.idx === q.idx)) ?? [...t.qualifier].sort((a, b) => (byCountry.get(b.country ?? '') ?? 0) - (byCountry.get(a.country ?? '') ?? 0))[0];
+    return { place: { start: t.start, end: t.end, text: t.text, name: t.text, lat: d.lat, lon: d.lon, country: d.country, admin1: gaz.acledAdmin1(d), geonameid: null, kind: d.kind === 'admin2' ? 'admin2' : 'admin1' }, at: d.name };
+  }
   const inSentence = sent ? usable.filter(({ t: u }) => u.start >= sent.start && u.end <= sent.end) : [];
   const nearest = (xs: typeof usable) => xs.reduce((a, b) => (Math.abs(b.t.start - t.start) < Math.abs(a.t.start - t.start) ? b : a));
   const mk = (c: Candidate, kind: 'admin2' | 'admin1', at: string) => ({

@@ -34,10 +34,10 @@ export const FEATURES = [
   // context
   'text says village', 'text says division', 'text says city', 'pack focus country', 'document country share',
   'province named', 'contains named places', 'apposition', 'near < 25 km', 'near 25-50 km', 'near 50-200 km',
-  'near 200-500 km', 'small town named like a state',
+  'near 200-500 km', 'small town named like a state', 'division of the place before it',
 ] as const;
 export const PRIOR_FEATURES = 14;
-export const HAND_WEIGHTS: number[] = [1, 11, 6.5, 4, 10, 5, 3, 2, 1, -3, -0.7, -1, 6, 0, 1.5, 3, 1, 1, 4, 2, 2, 10, 4, 3, 1.5, 0.5, -3];
+export const HAND_WEIGHTS: number[] = [1, 11, 6.5, 4, 10, 5, 3, 2, 1, -3, -0.7, -1, 6, 0, 1.5, 3, 1, 1, 4, 2, 2, 10, 4, 3, 1.5, 0.5, -3, 4];
 
 function loadWeights(): number[] {
   try {
@@ -114,7 +114,7 @@ interface Context {
 }
 
 /** Every feature of a candidate in its document (see FEATURES), and the names of the context ones that fired. */
-function features(t: Toponym, c: Candidate, ctx: Context, appositionKeys: Set<string>, shadowed: boolean): [number[], string] {
+function features(t: Toponym, c: Candidate, ctx: Context, appositionKeys: Set<string>, shadowed: boolean, qualified: Toponym[] = []): [number[], string] {
   const f = new Array<number>(FEATURES.length).fill(0);
   priorFeatures(c, f, t.key);
   const why: string[] = [];
@@ -183,6 +183,11 @@ function features(t: Toponym, c: Candidate, ctx: Context, appositionKeys: Set<st
   // A small town named like a state or country ("Florida", New York; "Oregon", Illinois) is shadowed by
   // it: nearby places and a named state must not make the town win over the state by their sum alone.
   if (shadowed && c.kind === 'city' && c.population < 50000 && !appositionFits(c, appositionKeys)) f[26] = 1;
+  // "Leon, Guanajuato", "Bossaso (Bossaso, Bari)": a division right after a place it contains qualifies it.
+  if ((c.kind === 'admin1' || c.kind === 'admin2') && c.country && qualified.some((q) => q.candidates.some((x) => x.idx !== c.idx && x.country === c.country && (c.kind === 'admin1' ? x.admin1Code === c.admin1Code && !!x.admin1Code && x.kind !== 'admin1' : distanceKm(x.lat, x.lon, c.lat, c.lon) < 40)))) {
+    f[27] = 1;
+    why.push('division of the place before');
+  }
   return [f, why.join(', ')];
 }
 
@@ -247,6 +252,24 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
     for (const t of ts) for (const x of appositionKeys(t, lookupApposition)) any.add(x);
     appositions.set(k, any);
   }
+  // The places each spelling stands in apposition to: "X, Y" / "X (Y)" / "X (Z, Y)" (Y qualifies X, Z).
+  const qualifies = new Map<string, Toponym[]>();
+  const sorted = [...toponyms].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) {
+    const t = sorted[i];
+    const chain: Toponym[] = [];
+    for (let j = i - 1; j >= 0 && j >= i - 2; j--) {
+      const p = sorted[j];
+      const next = j === i - 1 ? t : sorted[j + 1];
+      const gap = p.after.slice(0, Math.max(0, next.start - p.end));
+      if (next.start - p.end > 40 || !/^(?:,\s*|\s+(?:town|village|city|area|district)?\s*\(\s*|\s*\(\s*)$/.test(gap)) break;
+      chain.push(p);
+    }
+    if (!chain.length) continue;
+    const list = qualifies.get(t.key!) ?? [];
+    list.push(...chain);
+    qualifies.set(t.key!, list);
+  }
   const decide = (context: Context, last: boolean) => {
     const chosen = new Map<string, { c: Candidate; score: number; why: string; margin: number }>();
     for (const [k, ts] of bySpelling) {
@@ -256,7 +279,7 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
       const cands = shortlist(ts[0].candidates, context, k);
       const feats: number[][] = [];
       for (const c of cands) {
-        const [f, why] = features(ts[0], c, context, appositions.get(k)!, shadowed);
+        const [f, why] = features(ts[0], c, context, appositions.get(k)!, shadowed, qualifies.get(k));
         if (last && tap.fn) feats.push(f);
         const score = dot(f);
         if (!best || score > best.score) {
