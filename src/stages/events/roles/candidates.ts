@@ -44,9 +44,14 @@ export function candidatesOf(input: RoleInput, lex: RoleLexicon): Candidate[] {
     verbAfterCache.set(lex, verbAfter);
   }
   for (const m of ms) {
-    // The outermost mention only ("Syrian" inside "the Syrian Democratic Forces").
-    if (named.some((c) => c.start <= m.start && c.end >= m.end)) continue;
     const na = lex.named.get(m.entity);
+    // The outermost mention only ("Syrian" inside "the Syrian Democratic Forces"); but a group the
+    // pack knows inside a phrase it does not ("Lebanese Hezbollah fighters") names that phrase.
+    const outer = named.find((c) => c.start <= m.start && c.end >= m.end);
+    if (outer) {
+      if (m.type === 'ORG' && na && !outer.namedActor && outer.named) Object.assign(outer, { entity: m.entity, name: m.name, namedActor: na, source: isSource(m, na, lex) });
+      continue;
+    }
     if (m.type !== 'ORG') {
       // A country acts through its forces only as the subject of an act ("Turkey shelled ...").
       const cc = countryOf(m, input, lex);
@@ -86,11 +91,16 @@ export function candidatesOf(input: RoleInput, lex: RoleLexicon): Candidate[] {
       lex.nouns.lastIndex = m.index + m[0].length;
       if (h && h.index === 0) continue;
     }
-    const instrument = lex.instruments.test(m[0]);
+    // "police firing", "army shelling": the actor owns the act named after it.
+    const instrument = lex.instruments.test(m[0]) || lex.actNounAfter.test(after);
     // Inside a name: a name of the pack ("Syrian Democratic Forces") is that actor; a name the
     // tagger made of a nationality and this noun ("Syrian troops") is read as the generic actor.
     const host = named.find((c) => c.named && c.start <= start && c.end >= end);
-    if (host) {
+    const across = !host && named.find((c) => c.named && !c.namedActor && !c.source && c.start < start && c.end > start && c.end < end);
+    if (across) across.end = end; // "Russian fighter" + "fighter jets": one phrase up to the noun
+    const h = host || across;
+    if (h) {
+      const host = h;
       if (host.namedActor || host.end !== end || host.source) continue;
       host.generic = true;
       host.cls = cls;
@@ -131,7 +141,7 @@ export function candidatesOf(input: RoleInput, lex: RoleLexicon): Candidate[] {
       out.push({ start: owner.start, end, named: false, generic: true, cls: stateCls ?? cls, country: owner.namedActor.country, instrument, owned: true, source: false });
       continue;
     }
-    out.push({ start: mod.start, end, named: false, generic: true, cls, country: mod.country, instrument, owned: mod.owned, source: false });
+    out.push({ start: mod.start, end, named: false, generic: true, cls, country: mod.country, instrument, owned: mod.owned || (instrument && !lex.instruments.test(m[0])), source: false });
   }
   // "fighters of the Islamic State group", "gunmen from the PKK": the named group is the actor.
   const kept: Candidate[] = [];
@@ -207,6 +217,7 @@ function modifiers(text: string, floor: number, nounStart: number, input: RoleIn
     }
     if (lex.opposition.test(w)) {
       out.opposition = true;
+      out.owned = true;
       out.start = ws;
       p = ws;
       continue;

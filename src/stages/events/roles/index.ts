@@ -60,14 +60,18 @@ export function readRoles(input: RoleInput, lex: RoleLexicon, evLex: Lexicon): E
   const prep = (c: Candidate, re: RegExp) => re.test(stripDeterminers(before(c), lex));
 
   let agent: Candidate | null = null;
+  /** The agent is the subject of an act verb or its "by X", not only a name before the trigger. */
+  let acting = false;
   let patient: Candidate | null = null;
   const associated: Candidate[] = [];
 
   // "backed by X", "alongside X": helpers, never the opponent.
   const support = new Set(cands.filter((c) => prep(c, lex.support)));
   const free = cands.filter((c) => !support.has(c));
+  // A weapon nobody is said to own ("60 air raids") is what was done, never whom it was done to.
+  const hittable = (c: Candidate) => !(c.instrument && !c.owned);
   const byAgent = free.find((c) => prep(c, lex.agent));
-  const onPatient = (after: number) => free.find((c) => c.start >= after && prep(c, lex.patient));
+  const onPatient = (after: number) => free.find((c) => c.start >= after && hittable(c) && prep(c, lex.patient));
   const adjunct = (c: Candidate) => prep(c, lex.adjunct) || prep(c, lex.agent) || prep(c, lex.patient) || prep(c, lex.withWord) || prep(c, lex.between);
   // A force's weapon or act ("Turkish air strikes", "regime jets") names its owner as the agent.
   const owned = free.find((c) => c.instrument && c.owned && !c.cls?.victim);
@@ -82,14 +86,16 @@ export function readRoles(input: RoleInput, lex: RoleLexicon, evLex: Lexicon): E
     if (main.passive) {
       patient = subj;
       agent = byAgent ?? owned ?? null;
+      acting = !!byAgent;
     } else {
       agent = subj ?? byAgent ?? owned ?? null;
+      acting = !!agent && agent === (subj ?? byAgent);
       // "X and Y clashed": the first named is actor1, the other the second side.
       if (main.reciprocal && subjects.length >= 2 && subj) {
         agent = subjects[subjects.length - 2];
         patient = subj;
       }
-      const obj = free.find((c) => c !== agent && c.start >= main.end && (!adjunct(c) || prep(c, lex.patient) || (main.reciprocal && prep(c, lex.withWord))));
+      const obj = free.find((c) => c !== agent && hittable(c) && c.start >= main.end && (!adjunct(c) || prep(c, lex.patient) || (main.reciprocal && prep(c, lex.withWord))));
       patient ??= obj ?? null;
       // "X and Y clashed": the other side is the second name of the subject.
       if (!patient && main.reciprocal) patient = free.find((c) => c !== agent && c.end <= main.start && !adjunct(c)) ?? null;
@@ -98,16 +104,23 @@ export function readRoles(input: RoleInput, lex: RoleLexicon, evLex: Lexicon): E
     // No finite act verb (a headline, a nominal act): the owner of the act, "by X", else the
     // first actor before the trigger; the patient is "on/against X" or the gerund's object.
     agent = byAgent ?? owned ?? free.find((c) => c.end <= input.trigger.start && !adjunct(c)) ?? null;
+    acting = !!byAgent && agent === byAgent;
     patient = onPatient(input.trigger.end) ?? null;
   }
   // "..., killing 20 people": the victims of the act's outcome.
   if (!patient) {
     const g = verbs.find((v) => v.gerund && v !== main && (!main || v.start > main.start));
-    if (g) patient = free.find((c) => c !== agent && c.start >= g.end && !adjunct(c)) ?? null;
+    if (g) patient = free.find((c) => c !== agent && hittable(c) && c.start >= g.end && !adjunct(c)) ?? null;
   }
   patient ??= onPatient(main?.end ?? input.trigger.end) ?? null;
-  // A weapon with no owner ("air strikes") speaks for a force only when nothing else does.
-  if (agent && agent.instrument && !agent.owned && owned) agent = owned;
+  // Victims named anywhere in the clause ("11 people were killed ... when jets struck a market").
+  patient ??= free.find((c) => c !== agent && c.cls?.victim && !prep(c, lex.adjunct)) ?? null;
+  // A weapon with no owner ("air strikes") speaks for a force only when nothing else does: an
+  // owned one, else the actor named before it ("the police ... burst tear-gas shells").
+  if (agent && agent.instrument && !agent.owned) {
+    const before = nearestBefore(free.filter((c) => c !== agent && !c.cls?.victim && !c.instrument && c.end <= agent!.start), agent.start);
+    agent = owned ?? before ?? agent;
+  }
   // Victims never act; a victim in the agent's place is the patient.
   if (agent?.cls?.victim && !(input.type === 'Protests' || input.type === 'Riots')) {
     if (!patient) patient = agent;
@@ -117,7 +130,7 @@ export function readRoles(input: RoleInput, lex: RoleLexicon, evLex: Lexicon): E
   for (const c of support) associated.push(c);
   for (const c of free) if (c !== agent && c !== patient && c.named && !c.cls?.victim && !c.instrument) associated.push(c);
 
-  const out = conventions(input, lex, agent, patient, associated);
+  const out = conventions(input, lex, agent, patient, associated, acting);
   return out;
 }
 
@@ -126,7 +139,7 @@ function defaultsApply(type: EventType): boolean {
 }
 
 /** ACLED's conventions for protests, riots and attacks on civilians; then names and classes. */
-function conventions(input: RoleInput, lex: RoleLexicon, agent: Candidate | null, patient: Candidate | null, associated: Candidate[]): EventActor[] {
+function conventions(input: RoleInput, lex: RoleLexicon, agent: Candidate | null, patient: Candidate | null, associated: Candidate[], acting: boolean): EventActor[] {
   const out: EventActor[] = [];
   const seen = new Set<string>();
   const country = input.eventCountry ?? input.focusCountry;
@@ -139,6 +152,9 @@ function conventions(input: RoleInput, lex: RoleLexicon, agent: Candidate | null
   const hitRole: EventActor['role'] = input.type === 'Battles' ? 'actor2' : 'target';
   const state = (c: Candidate | null) => !!c && (c.cls?.state || c.namedActor?.force === 'military' || c.namedActor?.force === 'police' || c.namedActor?.force === 'government');
   const isClass = (c: Candidate | null, k: string) => !!c && c.cls?.name === k;
+  // State forces merely named in a protest or riot ("the police failed to contain the riots") are
+  // no side of it: only forces that act (subject of an act verb, "by X") are.
+  if ((input.type === 'Protests' || input.type === 'Riots') && state(agent) && !acting) agent = null;
   let a1: EventActor | null = agent ? nameActor(agent, input, lex) : null;
   let a2: EventActor | null = patient ? nameActor(patient, input, lex) : null;
   const assoc: EventActor[] = [];
@@ -158,7 +174,11 @@ function conventions(input: RoleInput, lex: RoleLexicon, agent: Candidate | null
     }
   } else if (input.type === 'Riots' && lex.classes.has('rioters')) {
     // Police firing on rioters keeps the police as the actor; otherwise the rioters act.
-    if (!(state(agent) && patient) && !isClass(agent, 'rioters')) {
+    if (state(agent) && !patient) {
+      // Forces acting in a riot with no one named as their target: the rioters' opponents.
+      a2 = a1;
+      a1 = generic('rioters');
+    } else if (!(state(agent) && patient) && !isClass(agent, 'rioters')) {
       if (agent && !agent.cls?.victim && a1) assoc.push({ ...a1, role: 'associated' });
       a1 = generic('rioters');
     }
@@ -170,13 +190,18 @@ function conventions(input: RoleInput, lex: RoleLexicon, agent: Candidate | null
   // always has two sides.
   const unidentified = input.type === 'Violence against civilians' || input.type === 'Battles' || /IED|landmine|Grenade|Suicide/i.test(input.subtype);
   if (!a1 && unidentified && lex.classes.has('armed')) a1 = generic('armed');
+  // Air power and artillery nobody is said to own: the state's forces, the side that has them in
+  // most wars (a weak guess, taken only when the text names no one).
+  if (!a1 && input.type === 'Explosions/Remote violence' && /Air|Shelling/i.test(input.subtype) && lex.classes.has('military')) {
+    a1 = nameActor({ cls: lex.classes.get('military'), country: input.focusCountry ?? input.eventCountry }, input, lex);
+  }
   if (!a2 && input.type === 'Battles' && lex.classes.has('armed')) a2 = generic('armed');
   if (a1) push({ ...a1, role: 'actor1' });
   // Two unnamed sides of a battle may carry the same name ("Unidentified Armed Group (Brazil)").
   if (a2 && a1 && a2.entity === a1.entity) out.push({ ...a2, role: hitRole });
   else if (a2) push({ ...a2, role: hitRole });
   for (const a of assoc) push(a);
-  for (const c of associated) push({ ...nameActor(c, input, lex), role: 'associated' });
+  for (const c of associated) if (!((input.type === 'Protests' || input.type === 'Riots') && state(c))) push({ ...nameActor(c, input, lex), role: 'associated' });
   return out;
 }
 
@@ -218,6 +243,9 @@ function actVerbs(text: string, clause: Range, lex: RoleLexicon, cands: Candidat
     let k = words.length - 1;
     while (k >= 0 && lex.adverbs.test(words[k]) && !lex.passiveAux.test(words[k])) k--;
     let passive = !gerund && k >= 0 && lex.passiveAux.test(words[k]) && /(?:ed|en|wn|ck|ot|it|ht|ld|ne|ug)$/i.test(m[0].split(/\s+/)[0]);
+    const nextWord = (slice.slice(m.index + m[0].length).match(WORD) ?? [])[0] ?? '';
+    // "airstrikes launched by X", "an attack carried out by X": a participle with its agent.
+    if (!passive && !gerund && /^by$/i.test(nextWord)) passive = true;
     if (!passive && lex.patientVerbs.test(m[0])) {
       // A reduced passive: the verb is followed by no object ("15 civilians killed in air strikes",
       // "killed by a roadside bomb") and what stands before it are its victims or a count.

@@ -44,6 +44,8 @@ export interface RoleLexicon {
   classOrder: string[];
   /** scan: the nouns that are a force's weapons or acts ("jets", "air strikes"): its owner acts through them. */
   instruments: RegExp;
+  /** right after an actor noun: an act it owns ("police firing") */
+  actNounAfter: RegExp;
   /** is: modifiers before a generic noun. */
   state: RegExp;
   unknown: RegExp;
@@ -194,6 +196,7 @@ export function build(sections: RawActors[], entities: Array<Record<string, unkn
     nouns: groups.length ? new RegExp(`${B}(?:${groups.join('|')})${E}`, 'giu') : NEVER,
     classOrder,
     instruments: word(mods.instruments),
+    actNounAfter: mods.act_nouns ? new RegExp(`^\\s+(?:${alts(mods.act_nouns)})${E}`, 'iu') : NEVER,
     state: word(mods.state),
     unknown: word(mods.unknown),
     opposition: word(mods.opposition),

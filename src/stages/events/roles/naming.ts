@@ -13,8 +13,15 @@ import type { RoleInput } from './index.ts';
  * ACLED's external forces (8). A generic state force takes the pack entity that is that force
  * ("Syrian troops" -> org:syrian-army), so that events name it as the named force would be.
  */
+const VIOLENT = new Set(['Battles', 'Explosions/Remote violence', 'Violence against civilians']);
+
 export function nameActor(c: Partial<Candidate> & { cls?: ActorClass }, input: RoleInput, lex: RoleLexicon): EventActor {
   const where = input.eventCountry ?? input.focusCountry;
+  // A government fights through its forces: in political violence "the Assad regime" is the military.
+  if (VIOLENT.has(input.type) && lex.classes.has('military')) {
+    const gov = c.named && !c.generic && c.namedActor?.force === 'government' ? c.namedActor.country : !c.named && c.cls?.name === 'government' ? c.country ?? input.focusCountry ?? input.eventCountry : undefined;
+    if (gov !== undefined) return nameActor({ cls: lex.classes.get('military'), country: gov ?? null }, input, lex);
+  }
   if (c.named && !c.generic && c.entity) {
     const na = c.namedActor;
     const cls = c.cls;

@@ -60,7 +60,11 @@ export function sourceZones(text: string, clause: Range, attr: Attribution | nul
     const tailText = stop < 0 ? after : after.slice(0, stop);
     lex.actVerbs.lastIndex = 0;
     if (/^told$|^tells$/i.test(m[0])) zones.push({ start: clause.start + ve, end: clause.start + ve + (after.match(/^\s*(?:\S+\s*){1,4}/)?.[0].length ?? 0) });
-    else if (!lex.actVerbs.test(tailText)) zones.push({ start: clause.start + ve, end: clause.start + ve + tailText.length });
+    // ("reported that regime forces ..." is what was said, not who said it)
+    else if (!/^\s*(?:that|it|they|he|she|on|in)\b/i.test(after) && !lex.actVerbs.test(tailText)) {
+      const eight = tailText.match(/^\s*(?:\S+\s*){1,8}/)?.[0] ?? tailText;
+      zones.push({ start: clause.start + ve, end: clause.start + ve + eight.length });
+    }
     lex.actVerbs.lastIndex = 0;
   }
   return zones;
