@@ -49,7 +49,9 @@ export const events: Stage = {
     const layers: Layers = {
       places: bySentence(locating.places, doc.sentences),
       weak: locating.weak,
-      times: bySentence(doc.times, doc.sentences),
+      // The publication line's own date ("Date of publication 14 August 2016 Scores were killed on
+      // Saturday") says when the report was filed, not when the event happened.
+      times: bySentence(doc.times.filter((t) => !overlapsPublication(doc, t)), doc.sentences),
       mentions: bySentence(doc.mentions, doc.sentences),
       allPlaces: bySentence(doc.places, doc.sentences),
       roles: roleLexicon(ctx),
@@ -274,6 +276,12 @@ function finish(doc: Doc, layers: Layers, d: Draft, lex: Lexicon, focus: Focus |
   if (aggregate) ev.aggregate = true;
   if (negated) ev.negated = true;
   return ev;
+}
+
+function overlapsPublication(doc: Doc, t: Range): boolean {
+  const p = doc.meta.published;
+  if (!p || !('start' in p) || typeof p.start !== 'number') return false;
+  return t.start < p.end && p.start < t.end;
 }
 
 /** The clause names a day (or week, month) of its own: "On 3 May", "on Monday", "in March 2020". */

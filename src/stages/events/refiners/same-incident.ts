@@ -12,8 +12,8 @@ import { dateRange, daysBetween } from './dates.ts';
  *   trigger ("killed", "attack", a toll with no trigger word) that only restates the other; two
  *   strong triggers of different types (a battle and an air strike) are two incidents, as ACLED
  *   codes them;
- * - place: the same place, places within `merge_km` (pack), or one of them only a province or
- *   country that holds the other;
+ * - place: the same place, places within `merge_km` (pack), or one of them only a province that
+ *   holds the other (a country alone holds every incident of a war, so it is no evidence);
  * - date: the same day (or one within the other's week or month), or a mention with no date of its
  *   own (the publication day) at most `merge_days` after the other's;
  * - actors: no actor1 of one is the other's actor1 by another name (two attackers, two incidents).
@@ -90,7 +90,9 @@ function placesAgree(a: ConflictEvent, b: ConflictEvent, km: number): boolean {
     const coarse = la.precision === 3 ? la : lb;
     const fine = coarse === la ? lb : la;
     if (coarse.admin1 && coarse.admin1 === fine.admin1) return true;
-    if (!coarse.admin1 && coarse.country && coarse.country === fine.country) return true;
+    // A country alone ("in northern Syria") holds every incident of a war: it joins nothing but
+    // another mention that names no more than the country.
+    if (!coarse.admin1 && !fine.admin1 && coarse.country && coarse.country === fine.country) return true;
   }
   return false;
 }
