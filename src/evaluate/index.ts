@@ -12,6 +12,7 @@ import { scorer as docdate } from './docdate.ts';
 import { scorer as events } from './events.ts';
 import { scorer as ipe } from './ipe.ts';
 import { scorer as codedEvents, joinCoded, type JoinProblem } from './fakes-events.ts';
+import { heldOut, joinIncidents, runIncidents, scoreIncidents } from './incidents.ts';
 
 /** The scorers `sitrep evaluate` runs; each runs only where the gold file annotates its layer. */
 export const SCORERS: Scorer[] = [ner, toponyms, timex, docdate, events, ipe, codedEvents];
@@ -67,6 +68,25 @@ export function evaluate(goldPath: string, predPath?: string, ctx?: Context, opt
 export function evaluateCoded(annotationPaths: string[], textsPath: string, predPath?: string, ctx?: Context, opts: EvaluateOptions = {}): Report {
   const { docs, problems } = joinCoded(annotationPaths, textsPath);
   return { ...scoreGold(`${annotationPaths.join(' + ')} on ${textsPath}`, docs, predPath, ctx, opts), skipped: problems };
+}
+
+/**
+ * Hand-labelled incident groups (which articles report which incident, keyed by id, no text) joined
+ * with a texts file: the articles go through a fresh store and its clusters and contradictions are
+ * scored (incidents.ts), on all articles and on the held-out half the clustering weights never saw.
+ */
+export async function evaluateIncidents(labelsPath: string, textsPath: string, predPath?: string, ctx?: Context, opts: EvaluateOptions = {}): Promise<Report> {
+  const { articles, problems } = joinIncidents(labelsPath, textsPath);
+  const pred = predPath ? new Map(readJsonl<DocResult>(predPath).map((d) => [d.id, d])) : undefined;
+  const run = await runIncidents(articles, pred, ctx);
+  const all = scoreIncidents(articles, run);
+  const held = scoreIncidents(articles, run, ' (held-out)', (l) => heldOut(l.incident));
+  return {
+    gold: `${labelsPath} on ${textsPath}`,
+    docs: articles.length,
+    sections: [{ scorer: 'incidents', metrics: [...all.metrics, ...held.metrics], ...(opts.details ? { details: all.details } : {}) }],
+    skipped: problems,
+  };
 }
 
 export function formatReport(r: Report): string {
