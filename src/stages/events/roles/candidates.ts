@@ -59,6 +59,8 @@ export function candidatesOf(input: RoleInput, lex: RoleLexicon): Candidate[] {
       named.push({ start: m.start, end: m.end, named: false, generic: true, cls: lex.classes.get('military'), country: cc, instrument: false, owned: true, source: false });
       continue;
     }
+    // "IS group suicide blast", "Hezbollah shelling": the group owns the act named after it.
+    const owns = lex.actNounAfter.test(text.slice(m.end, Math.min(clause.end, m.end + 40)));
     named.push({
       start: m.start,
       end: m.end,
@@ -67,8 +69,8 @@ export function candidatesOf(input: RoleInput, lex: RoleLexicon): Candidate[] {
       named: true,
       namedActor: na,
       generic: false,
-      instrument: false,
-      owned: false,
+      instrument: owns,
+      owned: owns,
       source: isSource(m, na, lex),
     });
   }
@@ -141,7 +143,14 @@ export function candidatesOf(input: RoleInput, lex: RoleLexicon): Candidate[] {
       out.push({ start: owner.start, end, named: false, generic: true, cls: stateCls ?? cls, country: owner.namedActor.country, instrument, owned: true, source: false });
       continue;
     }
-    out.push({ start: mod.start, end, named: false, generic: true, cls, country: mod.country, instrument, owned: mod.owned || (instrument && !lex.instruments.test(m[0])), source: false });
+    // "bombers from Russia", "the forces of Turkey": the country after the noun.
+    let country = mod.country;
+    if (!country && cls.state) {
+      const of = /^\s+(?:from|of)\s+(?:the\s+)?/i.exec(after);
+      const pl = of && input.places.find((p) => p.start === end + of[0].length && p.kind === 'country');
+      if (pl) country = pl.country;
+    }
+    out.push({ start: mod.start, end, named: false, generic: true, cls, country, instrument, owned: mod.owned || !!country || (instrument && !lex.instruments.test(m[0])), source: false });
   }
   // "fighters of the Islamic State group", "gunmen from the PKK": the named group is the actor.
   const kept: Candidate[] = [];
@@ -196,7 +205,17 @@ function modifiers(text: string, floor: number, nounStart: number, input: RoleIn
       out.country ??= owner.country ?? owner.namedActor?.country ?? null;
       break;
     }
-    const m = PREV_WORD.exec(before);
+    let m = PREV_WORD.exec(before);
+    // "Syrian and Russian warplanes": the first nationality is the owner.
+    if (m && /^and$/i.test(m[1]) && out.country && p !== nounStart) {
+      const b2 = text.slice(Math.max(floor, p - m[0].length - 40), p - m[0].length);
+      const m2 = PREV_WORD.exec(b2);
+      if (m2 && lex.demonyms.test(m2[1])) {
+        p -= m[0].length;
+        m = m2;
+        out.country = null;
+      }
+    }
     if (!m || !m[2] && p !== nounStart) break;
     const w = m[1].replace(/['’]s$/, '');
     const ws = p - m[0].length;

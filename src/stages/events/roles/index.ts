@@ -185,6 +185,9 @@ function conventions(input: RoleInput, lex: RoleLexicon, agent: Candidate | null
     if (isClass(patient, 'civilians') && state(agent)) a2 = generic('rioters');
   } else if (input.type === 'Violence against civilians' && !a2 && lex.classes.has('civilians')) {
     a2 = generic('civilians');
+  } else if (input.type === 'Explosions/Remote violence' && !a2 && DEATHS.test(input.text.slice(input.clause.start, input.clause.end)) && lex.classes.has('civilians')) {
+    // Victims of a strike or a bomb that the text does not describe: civilians, as ACLED codes them.
+    a2 = generic('civilians');
   }
   // ACLED names a perpetrator nobody identifies "Unidentified Armed Group (country)"; a battle
   // always has two sides.
@@ -206,6 +209,8 @@ function conventions(input: RoleInput, lex: RoleLexicon, agent: Candidate | null
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
+/** Someone died or was hurt (words of the outcome, no actor named by them). */
+const DEATHS = /\b(?:kill(?:ed|ing|s)?|dead|died|deaths?|lives|injur(?:ed|ing|ies)|wound(?:ed|ing)|casualties|victims)\b/i;
 
 /** Drop the determiners, numbers and quantity words that end a text, so that "by the" and "on some 20" end in their preposition. */
 function stripDeterminers(s: string, lex: RoleLexicon): string {
