@@ -18,6 +18,10 @@ const port = parentPort!;
 const ctx = new Context((workerData as { context: ContextOptions }).context);
 const cancelled = new Set<number>();
 
+// Warm up before saying ready: some resources (gazetteer indexes, the tagger) load on first use,
+// and a thread's first document should not count that time against the stall limit.
+for await (const _ of extractItems(Buffer.from('Clashes were reported near Mosul on Monday, killing two fighters, officials said.\n'), 'warm-up.txt', ctx, { filename: 'warm-up.txt' }));
+
 let chain: Promise<void> = Promise.resolve();
 port.on('message', (m: Job | { cancel: number }) => {
   if ('cancel' in m) return void cancelled.add(m.cancel);

@@ -168,14 +168,19 @@ test('a large upload is extracted off the event loop: /api/health keeps answerin
   const max = Math.max(...waits);
   t.diagnostic(`upload of ${(body.length / 1e6).toFixed(2)} MB took ${took.toFixed(0)} ms; ${waits.length} health checks meanwhile, slowest ${max.toFixed(0)} ms, median ${waits.sort((a, b) => a - b)[waits.length >> 1].toFixed(0)} ms`);
   assert.ok(waits.length >= 5, `the upload should take long enough to probe (${waits.length} probes in ${took.toFixed(0)} ms)`);
-  assert.ok(max < 500, `/api/health waited ${max.toFixed(0)} ms during the upload`);
+  // Before, the loop was held for the whole extraction (82 s for a 5 MB JSONL). The bound leaves
+  // room for a loaded shared machine (the extraction thread competes for the same cores).
+  const median = waits[waits.length >> 1];
+  assert.ok(median < 200, `/api/health took ${median.toFixed(0)} ms (median) during the upload`);
+  assert.ok(max < 1000, `/api/health waited ${max.toFixed(0)} ms during the upload`);
 });
 
 test('the extraction thread: a document that never finishes ends in a timeout record, and the next upload works', async () => {
-  const w = new ExtractWorker({}, { stallMs: 2000 });
+  const w = new ExtractWorker({}, { stallMs: 3000 });
   try {
-    // Extraction time grows faster than the text: ~0.6 s for 200 kB of plain text, minutes for this one.
-    const big = Buffer.from(ARTICLES.join('\n\n').repeat(60));
+    // Extraction time grows faster than the text: ~0.6 s for 200 kB of plain text, ~8 s for 1.2 MB,
+    // minutes for these 3 MB.
+    const big = Buffer.from(ARTICLES.join('\n\n').repeat(150));
     const got = [];
     for await (const item of w.extract(big, 'big.txt', { filename: 'big.txt' })) got.push(item);
     assert.equal(got.length, 1);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerState } from '../app.ts';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type { ErrorRecord } from '../../doc.ts';
 import type { Extracted } from '../extract-text.ts';
 import { ExtractWorker } from '../extract-worker.ts';
@@ -82,16 +82,22 @@ export function registerWriteRoutes(app: FastifyInstance, state: ServerState): v
       return reply.type('application/x-ndjson; charset=utf-8').send(out);
     }
 
-    const documents: unknown[] = [];
+    // The JSON answer `{ runId, documents: [...] }`, each document serialised as it is stored: a
+    // thousand-record upload's answer is tens of MB, and one JSON.stringify of it all at the end
+    // would hold the event loop for most of a second.
+    const documents: string[] = [];
     let failed = 0;
     await storeAll((_n, item, outcome) => {
-      if (isErrorRecord(item) || !outcome) {
-        failed++;
-        documents.push(item);
-      } else documents.push({ outcome, result: item.result });
+      if (isErrorRecord(item) || !outcome) failed++;
+      documents.push(JSON.stringify(isErrorRecord(item) || !outcome ? item : { outcome, result: item.result }));
     });
     reply.code(failed && failed === documents.length ? 422 : 200);
-    return { runId, documents };
+    async function* answer(): AsyncGenerator<string> {
+      yield `{"runId":${runId},"documents":[`;
+      for (let i = 0; i < documents.length; i += 64) yield (i ? ',' : '') + documents.slice(i, i + 64).join(',');
+      yield ']}';
+    }
+    return reply.type('application/json; charset=utf-8').send(Readable.from(answer()));
   });
 
   /** POST /api/review: one ReviewAction (accept, reject, edit, merge, split); the reviewer is the logged-in user. */
