@@ -364,7 +364,7 @@ export const routes = {
       source: str('a name or URL for the upload'),
       filename: str("the upload's file name (picks the reader: .html, .txt, .jsonl, ...)"),
       referenceDate: str('resolve relative dates against this day when the article gives none (YYYY-MM-DD)'),
-      stream: { type: 'string', enum: ['1', 'true', '0', 'false'], description: '1: answer NDJSON, a line per document as it is stored, then a summary line' },
+      stream: { type: 'string', enum: ['1', 'true', '0', 'false'], description: '1: answer NDJSON (application/x-ndjson), a line per document as it is stored: `{type: "document", n, source, outcome: {status, documentId, version, events}, title, found: {events, places, mentions, claims}}` or `{type: "error", n, source, error: {code, message}}`; then `{type: "done", runId, seen, added, versions, unchanged, skipped}` (or `{type: "failed", runId, error}`)' },
     }),
     rawBody: {
       'text/plain': { type: 'string' },
