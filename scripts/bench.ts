@@ -7,12 +7,18 @@
  *             documents is the figure (a second pass over the same documents is shown beside it).
  *   jsonl     docs/s of `sitrep extract FILE.jsonl` as a child process, start-up included, so the
  *             per-process and per-file overheads show.
+ *   startup   wall time of `sitrep extract` on one short article (the smallest bundled sample), the
+ *             median of 5 runs: what a one-article command costs, start to exit.
  *   store     (when the store is present) ingest docs/s and filtered query p95 on 100k events.
+ *
+ * docs/s depends on document length (each line gives the corpus's characters per document; news
+ * articles run 2-5 KB), so characters/s is printed beside it. scripts/bench-naive.ts
+ * (`npm run bench:naive`) compares sitrep with the naive pipeline of issue 14 on the same corpus.
  *
  * Each section prints one summary line starting with "bench ". `npm run bench -- extract jsonl`
  * runs only the sections named.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -23,6 +29,7 @@ import { isErrorRecord } from '../src/read/errors.ts';
 import { runPipeline } from '../src/pipeline.ts';
 import { toResult } from '../src/result.ts';
 import { Doc } from '../src/doc.ts';
+import { median, timed } from './bench-naive.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEV = resolve(ROOT, '../shared/dev');
@@ -68,7 +75,7 @@ async function benchExtract(): Promise<void> {
   const s2 = (performance.now() - t2) / 1000;
   const rss = process.resourceUsage().maxRSS / 1024;
   console.log(
-    `bench extract: ${n} docs (${(chars / 1e6).toFixed(2)} M chars), first pass ${s.toFixed(2)} s = ${(n / s).toFixed(0)} docs/s ` +
+    `bench extract: ${n} docs (${(chars / 1e6).toFixed(2)} M chars, ${Math.round(chars / n)}/doc), first pass ${s.toFixed(2)} s = ${(n / s).toFixed(0)} docs/s, ${(chars / s / 1e3).toFixed(0)} K chars/s ` +
       `(same documents again: ${(again.length / s2).toFixed(0)} docs/s); resource loading ${(loadMs / 1000).toFixed(2)} s; peak RSS ${rss.toFixed(0)} MB`,
   );
 }
@@ -76,11 +83,28 @@ async function benchExtract(): Promise<void> {
 function benchJsonlCli(): void {
   const file = existsSync(join(DEV, 'tr-news.jsonl')) ? join(DEV, 'tr-news.jsonl') : null;
   if (!file) return void console.log('bench jsonl: skipped (../shared/dev absent)');
-  const n = readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
+  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  const n = lines.length;
+  const chars = lines.reduce((k, l) => k + String(JSON.parse(l).text ?? '').length, 0);
   const t = performance.now();
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/sitrep.js'), 'extract', file], { stdio: ['ignore', 'ignore', 'pipe'] });
   const s = (performance.now() - t) / 1000;
-  console.log(`bench jsonl: sitrep extract tr-news.jsonl, ${n} records in ${s.toFixed(2)} s wall (start-up included) = ${(n / s).toFixed(0)} docs/s; exit ${r.status}`);
+  console.log(`bench jsonl: sitrep extract tr-news.jsonl, ${n} records in ${s.toFixed(2)} s wall (start-up included) = ${(n / s).toFixed(0)} docs/s, ${(chars / s / 1e3).toFixed(0)} K chars/s; exit ${r.status}`);
+}
+
+function benchStartup(): void {
+  const texts = existsSync(SAMPLES) ? readdirSync(SAMPLES).filter((f) => f.endsWith('.txt')).map((f) => join(SAMPLES, f)) : [];
+  if (!texts.length) return void console.log('bench startup: skipped (no sample article)');
+  const file = texts.map((f) => ({ f, n: statSync(f).size })).sort((a, b) => a.n - b.n)[0];
+  const runs = Array.from({ length: 5 }, () => timed([join(ROOT, 'bin/sitrep.js'), 'extract', file.f]));
+  const from = runs.some((r) => /running the sources through tsx/.test(r.stderr)) ? 'TypeScript sources through tsx (dist/ missing or stale)' : 'dist/';
+  const walls = runs.map((r) => r.wall);
+  // CPU time beside wall time: on a shared machine the wall time also counts others' work.
+  const rss = runs[0].rssMB == null ? '' : `; ${median(runs.map((r) => r.cpu!)).toFixed(2)} s CPU; peak RSS ${Math.max(...runs.map((r) => r.rssMB!)).toFixed(0)} MB`;
+  console.log(
+    `bench startup: sitrep extract on one ${file.n}-byte article, median of 5: ${median(walls).toFixed(2)} s wall ` +
+      `(runs ${walls.map((w) => w.toFixed(2)).join(', ')})${rss}; ran ${from}`,
+  );
 }
 
 async function benchStore(): Promise<void> {
@@ -95,4 +119,5 @@ const only = process.argv.slice(2);
 const want = (name: string) => !only.length || only.includes(name);
 if (want('extract')) await benchExtract();
 if (want('jsonl')) benchJsonlCli();
+if (want('startup')) benchStartup();
 if (want('store')) await benchStore();
