@@ -327,11 +327,21 @@ function countsOf(figs: Figure[], lex: Lexicon): EventCounts {
  * that gives one counts, unless a figure is marked as the coded total (override). Victims named
  * one by one count when no figure is given; 0 when the text says no one was killed.
  */
+/**
+ * The event's toll, as ACLED codes it: the killed figures of one sentence (the first that gives an
+ * explicit number; a vague "dozens" only when no sentence gives one), a figure restated in that
+ * sentence (a headline run into its lead: "kills 15 ... At least 15 people were killed") counted
+ * once; figures of other sentences, often other sources, are never added.
+ */
 function fatalitiesOf(figs: Figure[], zero: boolean, victims: number): Fatalities | null {
   let killed = figs.filter((f) => f.unit === 'killed' && !f.part);
   const override = killed.filter((f) => f.override);
   if (override.length) killed = [override[0]];
-  else if (killed.length) killed = killed.filter((f) => f.sentence === killed[0].sentence);
+  else if (killed.length) {
+    const first = killed.find((f) => !f.vague) ?? killed[0];
+    const seen = new Set<number>();
+    killed = killed.filter((f) => f.sentence === first.sentence && (first.vague || !f.vague) && !seen.has(f.value) && seen.add(f.value));
+  }
   if (!killed.length) {
     if (victims) return { low: victims, best: victims, high: victims };
     return zero ? { low: 0, best: 0, high: 0 } : null;
