@@ -94,6 +94,16 @@ export function documentRows(r: DocResult): DocumentRows {
   return { mentions, places, times, entities: [...ents.values()], aliases: [...aliases.values()] };
 }
 
+/**
+ * Whether an extracted event becomes a report of a stored event. Future and hypothetical acts
+ * ("will launch an offensive", "could strike") stay in the document's result, flagged by their
+ * modality, but never make or join a stored event: they would reach the ACLED export and the
+ * dashboard's counts as if they had happened.
+ */
+export function reportable(e: ConflictEvent): boolean {
+  return e.modality !== 'future' && e.modality !== 'hypothetical';
+}
+
 /** A report's event as stored: actors carry canonical entity ids. */
 export function canonicalEvent(e: ConflictEvent): ConflictEvent {
   return { ...e, actors: e.actors.map((a) => ({ ...a, entity: entityId({ entity: a.entity, name: a.name, type: 'ORG' }) })) };
@@ -132,23 +142,30 @@ export function candidateBox(f: ClusterFeatures, rule: ClusterRule): { lo0: stri
 /** An event row's clustering features (what `bestMatch` compares a new report with). */
 export function eventFeatures(row: {
   type: string;
+  date?: string | null;
+  date_precision?: string | null;
   date_lo: string | null;
   date_hi: string | null;
   lat: number | null;
   lon: number | null;
   location: { name?: string; precision?: number } | null;
   actors: EventActor[];
+  fatalities_best?: number | null;
   sources: Array<{ documentId: string }>;
   aggregate: boolean;
 }): ClusterFeatures {
   return {
     type: row.type,
     window: row.date_lo && row.date_hi ? { lo: row.date_lo, hi: row.date_hi } : null,
+    date: row.date ?? null,
+    datePrecision: row.date ? (row.date_precision ?? 'day') : null,
     lat: row.lat,
     lon: row.lon,
     geoPrecision: row.location?.precision ?? null,
     placeName: row.location?.name ? String(row.location.name).toLowerCase() : null,
     actors: row.actors.filter((a) => a.role !== 'associated').map((a) => a.entity),
+    perpetrators: row.actors.filter((a) => a.role === 'actor1').map((a) => a.entity),
+    fatalities: row.fatalities_best ?? null,
     aggregate: row.aggregate,
     documents: row.sources.map((s) => s.documentId),
   };
