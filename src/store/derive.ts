@@ -142,30 +142,23 @@ export function candidateBox(f: ClusterFeatures, rule: ClusterRule): { lo0: stri
 /** An event row's clustering features (what `bestMatch` compares a new report with). */
 export function eventFeatures(row: {
   type: string;
-  date?: string | null;
-  date_precision?: string | null;
   date_lo: string | null;
   date_hi: string | null;
   lat: number | null;
   lon: number | null;
   location: { name?: string; precision?: number } | null;
   actors: EventActor[];
-  fatalities_best?: number | null;
   sources: Array<{ documentId: string }>;
   aggregate: boolean;
 }): ClusterFeatures {
   return {
     type: row.type,
     window: row.date_lo && row.date_hi ? { lo: row.date_lo, hi: row.date_hi } : null,
-    date: row.date ?? null,
-    datePrecision: row.date ? (row.date_precision ?? 'day') : null,
     lat: row.lat,
     lon: row.lon,
     geoPrecision: row.location?.precision ?? null,
     placeName: row.location?.name ? String(row.location.name).toLowerCase() : null,
     actors: row.actors.filter((a) => a.role !== 'associated').map((a) => a.entity),
-    perpetrators: row.actors.filter((a) => a.role === 'actor1').map((a) => a.entity),
-    fatalities: row.fatalities_best ?? null,
     aggregate: row.aggregate,
     documents: row.sources.map((s) => s.documentId),
   };

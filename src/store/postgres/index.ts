@@ -31,7 +31,7 @@ import type {
   StoredEventDetail,
 } from '../types.ts';
 import { loadMigrations } from '../migrate.ts';
-import { DEFAULT_RULE, bestMatch, compatibleTypes, reportFeatures, type ClusterRule } from '../../crossdoc/cluster.ts';
+import { DEFAULT_RULE, bestMatch, reportFeatures, type ClusterRule } from '../../crossdoc/cluster.ts';
 import { outletKey } from '../../crossdoc/entities.ts';
 import { DEFAULT_TOLERANCE, findContradictions, type Statement, type Tolerance } from '../../crossdoc/contradictions.ts';
 import {
@@ -61,7 +61,6 @@ import { clustersByContractId, DOCUMENT_COLS, claimForStatement, claimOfRow, eve
 import { StoreError } from '../errors.ts';
 import type { AccountStore } from '../accounts.ts';
 import { PostgresAccounts } from './accounts.ts';
-import { eventOrder } from '../event-order.ts';
 
 /**
  * The PostgreSQL backend (node-postgres). Same schema and semantics as the SQLite backend, for a
@@ -137,11 +136,11 @@ const EVENT_SET = EVENT_COLS.split(', ').filter((c) => c !== 'id').map((c) => `$
 const REPORT_DEFS = 'id text, event_id text, type text, date text, date_lo text, date_hi text, lat float8, lon float8, outlet_key text, event_json json';
 const REPORT_COLS = REPORT_DEFS.split(', ').map((d) => d.split(' ')[0]).join(', ');
 // Candidate events for a report `p` (see derive.ts candidateBox): columns, and the point in the coarse box.
-const CAND_COLS = 'id, type, date, date_precision, date_lo, date_hi, lat, lon, location_json, actors_json, fatalities_best, sources_json, aggregate';
+const CAND_COLS = 'id, type, date_lo, date_hi, lat, lon, location_json, actors_json, sources_json, aggregate';
 const CAND_NEAR = '(lat IS NULL OR p.lat IS NULL OR (lat BETWEEN p.lat - p.dlat AND p.lat + p.dlat AND lon BETWEEN p.lon - p.dlon AND p.lon + p.dlon))';
 
 function candidateFeatures(row: Row) {
-  return eventFeatures({ type: row.type, date: row.date, date_precision: row.date_precision, fatalities_best: row.fatalities_best, date_lo: row.date_lo, date_hi: row.date_hi, lat: row.lat, lon: row.lon, location: row.location_json, actors: row.actors_json ?? [], sources: row.sources_json ?? [], aggregate: row.aggregate });
+  return eventFeatures({ type: row.type, date_lo: row.date_lo, date_hi: row.date_hi, lat: row.lat, lon: row.lon, location: row.location_json, actors: row.actors_json ?? [], sources: row.sources_json ?? [], aggregate: row.aggregate });
 }
 
 /** An event's stored values as a JSON record for EVENT_DEFS. */
@@ -360,17 +359,17 @@ export class PostgresStore implements Store {
       const event = canonicalEvent(e);
       return { e, event, f: reportFeatures(event, r.id, published, this.rule) };
     });
-    const asked = evs.flatMap((x, i) => (x.f.window ? [{ i, types: compatibleTypes(x.f.type), ...candidateBox(x.f, this.rule) }] : []));
+    const asked = evs.flatMap((x, i) => (x.f.window ? [{ i, type: x.f.type, ...candidateBox(x.f, this.rule) }] : []));
     const [look] = await q(
       `SELECT (SELECT json_build_object('id', id, 'version', version) FROM documents WHERE content_hash = $1) AS known,
         (SELECT json_build_object('pk', pk, 'version', version) FROM documents WHERE source = $2 ORDER BY version DESC LIMIT 1) AS prev,
         ARRAY(SELECT id FROM documents WHERE id = $3 OR (id > $3 || '~' AND id < $3 || '~~')) AS taken,
         ARRAY(SELECT id FROM events WHERE id = ANY($5::text[])) AS taken_events,
-        (SELECT json_agg(c) FROM json_to_recordset($4::json) AS p(i int, types text[], lo0 text, lo text, hi text, lat float8, lon float8, dlat float8, dlon float8),
+        (SELECT json_agg(c) FROM json_to_recordset($4::json) AS p(i int, type text, lo0 text, lo text, hi text, lat float8, lon float8, dlat float8, dlon float8),
           LATERAL (
-            SELECT p.i, ${CAND_COLS} FROM events WHERE type = ANY(p.types) AND NOT wide AND NOT deleted AND date_lo BETWEEN p.lo0 AND p.hi AND date_hi >= p.lo AND ${CAND_NEAR}
+            SELECT p.i, ${CAND_COLS} FROM events WHERE type = p.type AND NOT wide AND NOT deleted AND date_lo BETWEEN p.lo0 AND p.hi AND date_hi >= p.lo AND ${CAND_NEAR}
             UNION ALL
-            SELECT p.i, ${CAND_COLS} FROM events WHERE type = ANY(p.types) AND wide AND NOT deleted AND date_lo <= p.hi AND date_hi >= p.lo AND ${CAND_NEAR}) c) AS candidates`,
+            SELECT p.i, ${CAND_COLS} FROM events WHERE type = p.type AND wide AND NOT deleted AND date_lo <= p.hi AND date_hi >= p.lo AND ${CAND_NEAR}) c) AS candidates`,
       [hash, source, r.id, JSON.stringify(asked), evs.map((x) => eventIdOf(reportIdOf(r.id, x.e)))],
     );
     const known = look.known as { id: string; version: number } | null;
@@ -680,12 +679,11 @@ export class PostgresStore implements Store {
     if (q.country) where.push(`${t}.country = ${arg(q.country.toUpperCase())}`);
     const grades = q.grade == null ? [] : Array.isArray(q.grade) ? q.grade : [q.grade];
     if (grades.length) where.push(`e.grade = ANY(${arg(grades)}::text[])`);
-    for (const fragment of [q.actor && !byActor ? q.actor : null, q.actorName].filter(Boolean) as string[]) {
-      const like = arg(`%${fragment.toLowerCase()}%`);
+    if (q.actor && !byActor) {
+      const like = arg(`%${q.actor.toLowerCase()}%`);
       where.push(`e.id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.entity IN (
         SELECT id FROM entities WHERE lower(name) LIKE ${like} UNION SELECT entity FROM entity_aliases WHERE lower(alias) LIKE ${like}))`);
     }
-    if (q.admin1) where.push(`lower(e.admin1) = ${arg(q.admin1.toLowerCase())}`);
     if (q.near) {
       const { lat, lon, km } = q.near;
       const dLat = km / 111.2;
@@ -696,17 +694,13 @@ export class PostgresStore implements Store {
           ` AND sitrep_km(e.lat, e.lon, ${arg(lat)}, ${arg(lon)}) <= ${arg(km)}`,
       );
     }
-    const order = eventOrder(q.sort, dateCol, idCol, 'pg');
-    const cur = order.after(q.cursor);
-    if (cur) {
-      let i = 0;
-      where.push(cur.sql.replace(/\?/g, () => arg(cur.args[i++])));
-    }
+    const cur = decodeCursor<[string, string]>(q.cursor);
+    if (cur) where.push(`(${dateCol} < ${arg(cur[0])} OR (${dateCol} = ${arg(cur[0])} AND ${idCol} > ${arg(cur[1])}))`);
     const limit = clampLimit(q.limit);
-    const rows = await this.q(`SELECT e.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order.orderBy} LIMIT ${arg(limit + 1)}`, args);
+    const rows = await this.q(`SELECT e.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${dateCol} DESC, ${idCol} ASC LIMIT ${arg(limit + 1)}`, args);
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
-    return { items: await this.toEvents(items), next: more ? order.cursorOf(items.at(-1)!) : null };
+    return { items: await this.toEvents(items), next: more ? encodeCursor([items.at(-1)!.sort_date, items.at(-1)!.id]) : null };
   }
 
   async getEvent(id: string): Promise<StoredEventDetail | null> {

@@ -29,7 +29,7 @@ import type {
   StoredEventDetail,
 } from '../types.ts';
 import { loadMigrations } from '../migrate.ts';
-import { DEFAULT_RULE, bestMatch, compatibleTypes, reportFeatures, type ClusterFeatures, type ClusterRule } from '../../crossdoc/cluster.ts';
+import { DEFAULT_RULE, bestMatch, reportFeatures, type ClusterFeatures, type ClusterRule } from '../../crossdoc/cluster.ts';
 import { haversineKm } from '../../crossdoc/dates.ts';
 import { outletKey } from '../../crossdoc/entities.ts';
 import { DEFAULT_TOLERANCE, findContradictions, type Statement, type Tolerance } from '../../crossdoc/contradictions.ts';
@@ -60,7 +60,6 @@ import { clustersByContractId, DOCUMENT_COLS, claimForStatement, claimOfRow, eve
 import { StoreError } from '../errors.ts';
 import type { AccountStore } from '../accounts.ts';
 import { SqliteAccounts } from './accounts.ts';
-import { eventOrder } from '../event-order.ts';
 
 /**
  * The SQLite backend (better-sqlite3, WAL). One write transaction per document (BEGIN IMMEDIATE),
@@ -143,12 +142,12 @@ export class SqliteStore implements Store {
         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
       // Events whose window overlaps the report's (narrow windows by index range, wide ones apart),
       // and whose point, when they have one, lies in the report's bounding box at the coarse distance.
-      candidates: p(`SELECT id, type, date, date_precision, date_lo, date_hi, lat, lon, location_json, actors_json, fatalities_best, sources_json, aggregate FROM events
-        WHERE type IN (SELECT value FROM json_each(@types)) AND wide = 0 AND deleted = 0 AND date_lo BETWEEN @lo0 AND @hi AND date_hi >= @lo
+      candidates: p(`SELECT id, type, date_lo, date_hi, lat, lon, location_json, actors_json, sources_json, aggregate FROM events
+        WHERE type = @type AND wide = 0 AND deleted = 0 AND date_lo BETWEEN @lo0 AND @hi AND date_hi >= @lo
           AND (lat IS NULL OR @lat IS NULL OR (lat BETWEEN @lat - @dlat AND @lat + @dlat AND lon BETWEEN @lon - @dlon AND @lon + @dlon))
         UNION ALL
-        SELECT id, type, date, date_precision, date_lo, date_hi, lat, lon, location_json, actors_json, fatalities_best, sources_json, aggregate FROM events
-        WHERE type IN (SELECT value FROM json_each(@types)) AND wide = 1 AND deleted = 0 AND date_lo <= @hi AND date_hi >= @lo
+        SELECT id, type, date_lo, date_hi, lat, lon, location_json, actors_json, sources_json, aggregate FROM events
+        WHERE type = @type AND wide = 1 AND deleted = 0 AND date_lo <= @hi AND date_hi >= @lo
           AND (lat IS NULL OR @lat IS NULL OR (lat BETWEEN @lat - @dlat AND @lat + @dlat AND lon BETWEEN @lon - @dlon AND @lon + @dlon))`),
       eventRow: p('SELECT * FROM events WHERE id = ?'),
       insertEvent: p(
@@ -353,21 +352,17 @@ export class SqliteStore implements Store {
   }
 
   private candidates(f: ClusterFeatures): Array<{ id: string; features: ClusterFeatures }> {
-    // Events of the report's type family (crossdoc/cluster.ts compatibleTypes) are candidates.
-    const rows = this.st.candidates.all({ types: JSON.stringify(compatibleTypes(f.type)), ...candidateBox(f, this.rule) }) as Row[];
+    const rows = this.st.candidates.all({ type: f.type, ...candidateBox(f, this.rule) }) as Row[];
     return rows.map((row) => ({
       id: row.id as string,
       features: eventFeatures({
         type: row.type,
-        date: row.date,
-        date_precision: row.date_precision,
         date_lo: row.date_lo,
         date_hi: row.date_hi,
         lat: row.lat,
         lon: row.lon,
         location: parse<any>(row.location_json, null),
         actors: parse<EventActor[]>(row.actors_json, []),
-        fatalities_best: row.fatalities_best,
         sources: parse<Array<{ documentId: string }>>(row.sources_json, []),
         aggregate: !!row.aggregate,
       }),
@@ -495,13 +490,12 @@ export class SqliteStore implements Store {
     if (q.country) (where.push(`${t}.country = ?`), args.push(q.country.toUpperCase()));
     const grades = q.grade == null ? [] : Array.isArray(q.grade) ? q.grade : [q.grade];
     if (grades.length) (where.push(`e.grade IN (${grades.map(() => '?').join(',')})`), args.push(...grades));
-    for (const fragment of [q.actor && !byActor ? q.actor : null, q.actorName].filter(Boolean) as string[]) {
-      const like = `%${fragment.toLowerCase()}%`;
+    if (q.actor && !byActor) {
+      const like = `%${q.actor.toLowerCase()}%`;
       where.push(`e.id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.entity IN (
         SELECT id FROM entities WHERE lower(name) LIKE ? UNION SELECT entity FROM entity_aliases WHERE lower(alias) LIKE ?))`);
       args.push(like, like);
     }
-    if (q.admin1) (where.push('lower(e.admin1) = ?'), args.push(q.admin1.toLowerCase()));
     if (q.near) {
       const { lat, lon, km } = q.near;
       const dLat = km / 111.2;
@@ -509,14 +503,16 @@ export class SqliteStore implements Store {
       where.push('e.rowid IN (SELECT id FROM events_geo WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?) AND km(e.lat, e.lon, ?, ?) <= ?');
       args.push(lat - dLat, lat + dLat, lon - dLon, lon + dLon, lat, lon, km);
     }
-    const order = eventOrder(q.sort, dateCol, idCol, 'sqlite');
-    const cur = order.after(q.cursor);
-    if (cur) (where.push(cur.sql), args.push(...cur.args));
+    const cur = decodeCursor<[string, string]>(q.cursor);
+    if (cur) {
+      where.push(`(${dateCol} < ? OR (${dateCol} = ? AND ${idCol} > ?))`);
+      args.push(cur[0], cur[0], cur[1]);
+    }
     const limit = clampLimit(q.limit);
-    const rows = this.prepared(`SELECT e.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order.orderBy} LIMIT ?`).all(...args, limit + 1) as Row[];
+    const rows = this.prepared(`SELECT e.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${dateCol} DESC, ${idCol} ASC LIMIT ?`).all(...args, limit + 1) as Row[];
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
-    return { items: items.map((r) => this.toEvent(r)), next: more ? order.cursorOf(items.at(-1)!) : null };
+    return { items: items.map((r) => this.toEvent(r)), next: more ? encodeCursor([items.at(-1)!.sort_date, items.at(-1)!.id]) : null };
   }
 
   async getEvent(id: string): Promise<StoredEventDetail | null> {
