@@ -26,9 +26,21 @@ export interface Extracted {
 export interface ExtractOptions {
   filename?: string;
   referenceDate?: string;
+  /**
+   * Asked before each document is extracted: true when the store already holds these bytes, so
+   * the document is passed over as a `Known` item (as `sitrep ingest` does: known bytes are not
+   * extracted again, which makes a re-upload cheap as well as a no-op).
+   */
+  isKnown?: (text: string, source: string) => Promise<boolean>;
 }
 
-export async function* extractItems(bytes: Buffer, source: string, ctx: Context, opts: ExtractOptions = {}): AsyncGenerator<Extracted | ErrorRecord> {
+/** A document passed over because the store already holds its text. */
+export interface Known {
+  known: true;
+  source: string;
+}
+
+export async function* extractItems(bytes: Buffer, source: string, ctx: Context, opts: ExtractOptions = {}): AsyncGenerator<Extracted | ErrorRecord | Known> {
   const reader = (opts.filename && readerFor(opts.filename)) || sniff(bytes);
   let items: Iterable<ReadItem> | AsyncIterable<ReadItem>;
   try {
@@ -36,6 +48,10 @@ export async function* extractItems(bytes: Buffer, source: string, ctx: Context,
     for await (const item of items) {
       if (isErrorRecord(item)) {
         yield item;
+        continue;
+      }
+      if (opts.isKnown && (await opts.isKnown(item.text, item.source))) {
+        yield { known: true, source: item.source };
         continue;
       }
       let out: Extracted | ErrorRecord;
@@ -53,8 +69,8 @@ export async function* extractItems(bytes: Buffer, source: string, ctx: Context,
 }
 
 /** All of `extractItems` at once. */
-export async function extractBytes(bytes: Buffer, source: string, ctx: Context, opts: ExtractOptions = {}): Promise<Array<Extracted | ErrorRecord>> {
-  const out: Array<Extracted | ErrorRecord> = [];
+export async function extractBytes(bytes: Buffer, source: string, ctx: Context, opts: ExtractOptions = {}): Promise<Array<Extracted | ErrorRecord | Known>> {
+  const out: Array<Extracted | ErrorRecord | Known> = [];
   for await (const item of extractItems(bytes, source, ctx, opts)) out.push(item);
   return out;
 }

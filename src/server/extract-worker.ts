@@ -3,6 +3,7 @@ import type { ContextOptions } from '../context.ts';
 import type { ErrorRecord } from '../doc.ts';
 import { errorRecord, InputError } from '../read/errors.ts';
 import type { Extracted, ExtractOptions } from './extract-text.ts';
+import type { IngestOutcome } from '../store/types.ts';
 
 /**
  * Upload extraction off the event loop. Reading and extracting a large upload (a 14 MB JSONL or
@@ -20,9 +21,23 @@ import type { Extracted, ExtractOptions } from './extract-text.ts';
  * than the text, a 5 MB single text takes minutes) is stopped, its uploads end with a `timeout`
  * error record, and a fresh thread is started for the next upload.
  */
+/** A document of the upload whose bytes the store already held: not extracted, already counted. */
+export interface KnownDoc {
+  known: IngestOutcome;
+  source: string;
+}
+
+export type UploadItem = Extracted | ErrorRecord | KnownDoc;
+
+export interface UploadOptions extends Omit<ExtractOptions, 'isKnown'> {
+  /** The store's answer for bytes it may hold (`store.ingestKnown`): the outcome when it does. */
+  known?: (text: string) => Promise<IngestOutcome | null>;
+}
+
 interface JobState {
   source: string;
-  items: Array<Extracted | ErrorRecord>;
+  known?: UploadOptions['known'];
+  items: UploadItem[];
   done: boolean;
   failure: { code: string; message: string } | null;
   wake: (() => void) | null;
@@ -55,10 +70,11 @@ export class ExtractWorker {
     // there); the bootstrap registers tsx itself, under `node --import tsx` and bin/sitrep.js alike.
     const w = new Worker(new URL('./extract-thread.mjs', import.meta.url), { workerData: { context: this.context }, execArgv: [] });
     this.started = false;
-    w.on('message', (m: { ready?: boolean; job?: number; item?: Extracted | ErrorRecord; failed?: string; done?: boolean }) => {
+    w.on('message', (m: { ready?: boolean; job?: number; item?: Extracted | ErrorRecord; ask?: number; text?: string; source?: string; failed?: string; done?: boolean }) => {
       if (m.ready) this.started = true;
       this.heard();
       const st = m.job != null ? this.jobs.get(m.job) : undefined;
+      if (m.ask != null) return void this.answer(w, st, m.ask, m.text ?? '', m.source ?? '');
       if (!st) return;
       if (m.item) st.items.push(m.item);
       if (m.failed) st.failure = { code: 'extract_failed', message: `extraction stopped: ${m.failed}` };
@@ -80,6 +96,24 @@ export class ExtractWorker {
     w.on('exit', (code) => lost('extract_failed', `extraction stopped: the extraction thread exited (code ${code})`));
     this.worker = w;
     return w;
+  }
+
+  /**
+   * Is this text stored already? The thread waits for the answer before it extracts the document;
+   * a known one is queued here, in its place in the upload, and the thread passes over it.
+   */
+  private async answer(w: Worker, st: JobState | undefined, ask: number, text: string, source: string): Promise<void> {
+    let outcome: IngestOutcome | null = null;
+    try {
+      if (st?.known && !st.done) outcome = await st.known(text);
+    } catch {
+      outcome = null; // extract it then: the store decides again when the result is stored
+    }
+    if (outcome && st) {
+      st.items.push({ known: outcome, source });
+      st.wake?.();
+    }
+    w.postMessage({ answer: ask, known: !!outcome });
   }
 
   private heard(): void {
@@ -104,14 +138,14 @@ export class ExtractWorker {
    * The documents of one upload, in input order, each as soon as the thread has extracted it.
    * Stopping the iteration early cancels the rest of the upload in the thread.
    */
-  async *extract(bytes: Buffer, source: string, opts: ExtractOptions = {}): AsyncGenerator<Extracted | ErrorRecord> {
+  async *extract(bytes: Buffer, source: string, opts: UploadOptions = {}): AsyncGenerator<UploadItem> {
     const w = this.thread();
     const job = ++this.seq;
-    const st: JobState = { source, items: [], done: false, failure: null, wake: null };
+    const st: JobState = { source, known: opts.known, items: [], done: false, failure: null, wake: null };
     this.jobs.set(job, st);
     w.ref();
     // A copy of just these bytes (a Buffer may be a view into a larger pool).
-    w.postMessage({ job, bytes: new Uint8Array(bytes), source, filename: opts.filename, referenceDate: opts.referenceDate });
+    w.postMessage({ job, bytes: new Uint8Array(bytes), source, filename: opts.filename, referenceDate: opts.referenceDate, askKnown: !!opts.known });
     this.heard();
     try {
       for (;;) {

@@ -104,6 +104,8 @@ test('a 20-record JSONL upload stores 20 current documents, as `sitrep ingest` d
   const again = await upload('/api/ingest?filename=batch.jsonl', body);
   assert.equal(again.status, 200);
   assert.ok(again.json.documents.every((d: any) => d.outcome?.status === 'unchanged'));
+  // Not extracted again, but answered with the stored extraction.
+  assert.deepEqual(again.json.documents.map((d: any) => d.result?.id), r.json.documents.map((d: any) => d.result.id));
   assert.equal(currentBySource('batch.jsonl#').length, 20);
   assert.equal((store.db.prepare("SELECT COUNT(*) AS n FROM documents WHERE source LIKE 'batch.jsonl#%'").get() as { n: number }).n, 20, 'no new versions');
 });
@@ -189,8 +191,17 @@ test('the extraction thread: a document that never finishes ends in a timeout re
     const next = [];
     for await (const item of w.extract(Buffer.from(ARTICLES[0]), 'small.txt', { filename: 'small.txt' })) next.push(item);
     assert.equal(next.length, 1);
-    assert.ok(!isErrorRecord(next[0]), JSON.stringify(next[0]));
+    assert.ok(!isErrorRecord(next[0]) && 'result' in next[0], JSON.stringify(next[0]));
     assert.equal(next[0].result.source, 'small.txt');
+
+    // Bytes the store holds are not extracted again; they keep their place in the upload.
+    const asked: string[] = [];
+    const three = Buffer.from(jsonl(3, 'known'));
+    const known = async (text: string) => (asked.push(text), text.startsWith('known report 2.') ? { status: 'unchanged' as const, documentId: 'd2', version: 1, events: [] } : null);
+    const kinds = [];
+    for await (const item of w.extract(three, 'three.jsonl', { filename: 'three.jsonl', known })) kinds.push('known' in item ? `known ${item.source}` : 'result' in item ? `extracted ${item.result.source}` : 'error');
+    assert.deepEqual(kinds, ['extracted three.jsonl#1', 'known three.jsonl#2', 'extracted three.jsonl#3']);
+    assert.equal(asked.length, 3);
   } finally {
     await w.close();
   }

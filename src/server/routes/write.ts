@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerState } from '../app.ts';
 import { PassThrough, Readable } from 'node:stream';
-import type { ErrorRecord } from '../../doc.ts';
-import type { Extracted } from '../extract-text.ts';
+import type { DocResult, ErrorRecord } from '../../doc.ts';
 import { ExtractWorker } from '../extract-worker.ts';
 import { errorRecord, InputError, isErrorRecord } from '../../read/errors.ts';
 import type { ReviewAction, IngestOutcome, IngestRun } from '../../store/types.ts';
@@ -33,10 +32,11 @@ export function registerWriteRoutes(app: FastifyInstance, state: ServerState): v
   app.post('/api/ingest', { config: { access: 'write' }, schema: routes.ingest }, async (req, reply) => {
     const up = uploadOf(req.body, req.query as Record<string, string | undefined>);
     const runId = await store.beginRun(`api ingest ${up.source} by ${req.user!.username}`.slice(0, 2000));
-    const items = extractor.extract(up.bytes, up.source, { filename: up.filename, referenceDate: up.referenceDate });
+    // Known bytes are not extracted again (as with `sitrep ingest`): the thread asks the store first.
+    const items = extractor.extract(up.bytes, up.source, { filename: up.filename, referenceDate: up.referenceDate, known: (text) => store.ingestKnown(text, runId) });
 
-    /** Store each document as it comes out of the thread; `each` hears of it (stored or failed). */
-    const storeAll = async (each: (n: number, item: Extracted | ErrorRecord, outcome?: IngestOutcome) => void): Promise<IngestRun> => {
+    /** Store each document as it comes out of the thread; `each` hears of it (stored, known or failed). */
+    const storeAll = async (each: (n: number, done: Done) => void): Promise<IngestRun> => {
       let n = 0;
       try {
         for await (const item of items) {
@@ -44,6 +44,12 @@ export function registerWriteRoutes(app: FastifyInstance, state: ServerState): v
           if (isErrorRecord(item)) {
             await store.recordSkip(runId, item);
             each(n, item);
+            continue;
+          }
+          if ('known' in item) {
+            // Counted as unchanged already; answer with what the store holds for these bytes.
+            const doc = await store.getDocument(item.known.documentId);
+            each(n, { source: item.source, outcome: item.known, result: doc?.result ?? null, title: doc?.title ?? null, found: doc?.counts ?? null });
             continue;
           }
           let outcome: IngestOutcome;
@@ -57,7 +63,8 @@ export function registerWriteRoutes(app: FastifyInstance, state: ServerState): v
             each(n, err);
             continue;
           }
-          each(n, item, outcome);
+          const r = item.result;
+          each(n, { source: r.source, outcome, result: r, title: r.meta.title, found: { events: r.events.length, places: r.places.length, mentions: r.mentions.length, claims: r.claims.length } });
           // Storing is synchronous work on this thread (SQLite): give other requests their turn
           // between documents, or a burst of extracted records would hold the loop until all are stored.
           await new Promise((resolve) => setImmediate(resolve));
@@ -72,7 +79,7 @@ export function registerWriteRoutes(app: FastifyInstance, state: ServerState): v
       // NDJSON progress: the run goes on to its end even if the client stops reading.
       const out = new PassThrough();
       const line = (x: unknown) => void (out.writable && out.write(JSON.stringify(x) + '\n'));
-      storeAll((n, item, outcome) => line(progressLine(n, item, outcome)))
+      storeAll((n, done) => line(progressLine(n, done)))
         .then((run) => line({ type: 'done', runId, seen: run.seen, added: run.added, versions: run.versions, unchanged: run.unchanged, skipped: run.skipped }))
         .catch((e) => {
           req.log.error(e);
@@ -87,9 +94,9 @@ export function registerWriteRoutes(app: FastifyInstance, state: ServerState): v
     // would hold the event loop for most of a second.
     const documents: string[] = [];
     let failed = 0;
-    await storeAll((_n, item, outcome) => {
-      if (isErrorRecord(item) || !outcome) failed++;
-      documents.push(JSON.stringify(isErrorRecord(item) || !outcome ? item : { outcome, result: item.result }));
+    await storeAll((_n, done) => {
+      if (isErrorRecord(done)) failed++;
+      documents.push(JSON.stringify(isErrorRecord(done) ? done : { outcome: done.outcome, result: done.result }));
     });
     reply.code(failed && failed === documents.length ? 422 : 200);
     async function* answer(): AsyncGenerator<string> {
@@ -182,17 +189,22 @@ function uploadOf(body: unknown, q: Record<string, string | undefined>): Upload 
   return { bytes, source, filename, referenceDate, stream: q.stream === '1' || q.stream === 'true' };
 }
 
+/** One document of an upload, stored (or known already), or why not. */
+type Done =
+  | ErrorRecord
+  | {
+      source: string;
+      outcome: IngestOutcome;
+      /** The extraction; for known bytes the stored one (null if it has gone meanwhile). */
+      result: DocResult | null;
+      title: string | null;
+      found: { events: number; places: number; mentions: number; claims: number } | null;
+    };
+
 /** One NDJSON progress line of a streamed ingest: what was stored (with a summary of what was found) or why not. */
-function progressLine(n: number, item: Extracted | ErrorRecord, outcome?: IngestOutcome): Record<string, unknown> {
-  if (isErrorRecord(item)) return { type: 'error', n, source: item.source, error: item.error };
-  if (!outcome) return { type: 'error', n, source: item.result.source, error: { code: 'store_failed', message: 'the document could not be stored' } };
-  const r = item.result;
-  return {
-    type: 'document',
-    n,
-    source: r.source,
-    outcome: { status: outcome.status, documentId: outcome.documentId, version: outcome.version, events: outcome.events.length },
-    title: r.meta.title,
-    found: { events: r.events.length, places: r.places.length, mentions: r.mentions.length, claims: r.claims.length },
-  };
+function progressLine(n: number, d: Done): Record<string, unknown> {
+  if (isErrorRecord(d)) return { type: 'error', n, source: d.source, error: d.error };
+  const o = d.outcome;
+  const found = d.found ?? { events: 0, places: 0, mentions: 0, claims: 0 };
+  return { type: 'document', n, source: d.source, outcome: { status: o.status, documentId: o.documentId, version: o.version, events: o.events.length }, title: d.title, found: { events: found.events, places: found.places, mentions: found.mentions, claims: found.claims } };
 }
