@@ -104,9 +104,21 @@ export function candidatesOf(input: RoleInput, lex: RoleLexicon): Candidate[] {
     if (h) {
       const host = h;
       if (host.namedActor || host.end !== end || host.source) continue;
+      const mod = modifiers(text, host.start, start, input, lex, named);
+      // Only when the words before the noun say whose it is ("Syrian troops", "Kurdish fighters");
+      // a name of its own ("ISGS militants", "Shabaab fighters") stays that group.
+      let rest = text.slice(host.start, mod.start);
+      // Nationalities, peoples and places the layers know are modifiers too ("Kurdish", "Jubaland").
+      for (const x of input.mentions) if ((x.type === 'NORP' || x.type === 'GPE') && x.start >= host.start && x.end <= mod.start) rest = rest.replace(x.text, ' ');
+      for (const pl of input.places) if (pl.start >= host.start && pl.end <= mod.start) rest = rest.replace(pl.text, ' ');
+      if (!/^\s*(?:the\s+)?[\s-]*$/i.test(rest) || (mod.nameRun && !input.mentions.some((x) => (x.type === 'NORP' || x.type === 'GPE') && x.start <= mod.nameRun!.start && x.end >= mod.nameRun!.end))) {
+        host.cls = cls;
+        host.instrument = instrument;
+        host.owned = true;
+        continue;
+      }
       host.generic = true;
       host.cls = cls;
-      const mod = modifiers(text, host.start, start, input, lex, named);
       host.country = mod.country;
       if (mod.opposition) host.cls = lex.classes.get('rebels') ?? cls;
       host.instrument = instrument;

@@ -83,6 +83,8 @@ export interface RoleLexicon {
   sourceWords: RegExp;
   /** The class of a group the pack does not know, by a word of its name. */
   namedInter: Array<{ inter: number; words: RegExp }>;
+  /** A word of an unknown group's name that makes it a state force of this class (police, military). */
+  stateNameWords: Array<{ cls: string; words: RegExp }>;
   named: Map<string, NamedActor>;
   /** `country|force` -> the pack entity that is that country's force ("SY|military" -> org:syrian-army). */
   forceOf: Map<string, { id: string; name: string }>;
@@ -93,6 +95,7 @@ export interface RoleLexicon {
 interface RawActors {
   classes?: Record<string, { inter: number; acled: string; abroad?: number; state?: boolean; victim?: boolean; owned_only?: boolean }>;
   named_inter?: Array<{ inter: number; words: string }>;
+  state_name_words?: Record<string, string>;
   nouns?: Record<string, string>;
   modifiers?: Record<string, string>;
   demonyms?: Record<string, string>;
@@ -139,6 +142,7 @@ export function build(sections: RawActors[], entities: Array<Record<string, unkn
   const articles: string[] = [];
   const countryNames = new Map<string, string>();
   const namedInter: RoleLexicon['namedInter'] = [];
+  const stateNameWords: RoleLexicon['stateNameWords'] = [];
   for (const s of sections) {
     if (!s || typeof s !== 'object') continue;
     for (const [k, c] of Object.entries(s.classes ?? {})) {
@@ -153,6 +157,7 @@ export function build(sections: RawActors[], entities: Array<Record<string, unkn
       if (!n || typeof n.inter !== 'number' || typeof n.words !== 'string') throw new PackError('actors: named_inter: each entry needs inter and words');
       namedInter.push({ inter: n.inter, words: word(n.words) });
     }
+    for (const [k, v] of Object.entries(s.state_name_words ?? {})) if (typeof v === 'string') stateNameWords.push({ cls: k, words: word(v) });
     if (s.country_article) articles.push(s.country_article);
     for (const [cc, n] of Object.entries(s.country_names ?? {})) if (typeof n === 'string') countryNames.set(cc.toUpperCase(), n);
   }
@@ -223,6 +228,7 @@ export function build(sections: RawActors[], entities: Array<Record<string, unkn
     ownerSuffix: own ? new RegExp(`^\\s?[-‐‑–]\\s?(?:${own})${E}`, 'iu') : NEVER,
     sourceWords: word(grammar.source_words),
     namedInter,
+    stateNameWords,
     named,
     forceOf,
     outlets,

@@ -22,6 +22,18 @@ export function nameActor(c: Partial<Candidate> & { cls?: ActorClass }, input: R
     const gov = c.named && !c.generic && c.namedActor?.force === 'government' ? c.namedActor.country : !c.named && c.cls?.name === 'government' ? c.country ?? input.focusCountry ?? input.eventCountry : undefined;
     if (gov !== undefined) return nameActor({ cls: lex.classes.get('military'), country: gov ?? null }, input, lex);
   }
+  if (c.named && !c.generic && c.entity && !c.namedActor) {
+    // A group the pack does not know whose name says it is a state force ("Imphal West police"):
+    // that force of the country, under the name the text gives it.
+    const words = (c.name ?? '').split(/[\s-]+/);
+    const sw = lex.stateNameWords.find((x) => words.some((w) => x.words.test(w)) && lex.classes.has(x.cls));
+    // ... or whose head noun is a state force's ("LNA forces", "Houthi troops"): a faction of the country's forces.
+    const cls = sw ? lex.classes.get(sw.cls) : c.cls?.state ? c.cls : undefined;
+    if (cls) {
+      const g = nameActor({ cls, country: c.country ?? null }, input, lex);
+      return { entity: c.entity, name: c.name, role: 'actor1', inter: g.inter, acledName: g.acledName };
+    }
+  }
   if (c.named && !c.generic && c.entity) {
     const na = c.namedActor;
     const cls = c.cls;
