@@ -31,6 +31,7 @@ export interface Candidate extends Range {
 
 const ACTOR_TYPES = new Set(['ORG', 'NORP', 'GPE']);
 const verbAfterCache = new WeakMap<RoleLexicon, RegExp>();
+const subjectCache = new WeakMap<RoleLexicon, RegExp>();
 
 export function candidatesOf(input: RoleInput, lex: RoleLexicon): Candidate[] {
   const { text, clause } = input;
@@ -164,6 +165,29 @@ export function candidatesOf(input: RoleInput, lex: RoleLexicon): Candidate[] {
     }
     out.push({ start: mod.start, end, named: false, generic: true, cls, country, instrument, owned: mod.owned || !!country || (instrument && !lex.instruments.test(m[0])), source: false });
   }
+  // A capitalised name no layer knows, right before an act verb, is a group acting ("Boko Haram
+  // raided", "Ansar al Tawhid ended"): names of people and places are mentions or places already.
+  let subj = subjectCache.get(lex);
+  if (!subj) {
+    subj = new RegExp(`((?:\\p{Lu}[\\p{L}'’-]+|\\p{Lu}{2,})(?:\\s+(?:\\p{Lu}[\\p{L}'’-]*|al|el|ad|ash|wa))*)(?=\\s+(?:has\\s+|have\\s+|had\\s+|reportedly\\s+|allegedly\\s+)*(?:${lex.actVerbs.source}))`, 'gu');
+    subjectCache.set(lex, subj);
+  }
+  subj.lastIndex = 0;
+  for (let m = subj.exec(slice); m; m = subj.exec(slice)) {
+    const start = clause.start + m.index;
+    const end = start + m[1].length;
+    const first = m[1].split(/\s+/)[0];
+    if (NOT_NAME.test(first) || lex.demonyms.test(first)) continue;
+    // (a group the tagger took for a person: only when a word of its name says it is a group, "Boko Haram")
+    const groupWords = lex.namedInter.some((n) => m![1].split(/\s+/).some((w) => n.words.test(w)));
+    if (out.some((c) => c.start < end && c.end > start) || input.mentions.some((x) => x.start < end && x.end > start && !(x.type === 'PERSON' && groupWords)) || input.places.some((p) => p.start < end && p.end > start)) continue;
+    // A title-case word opening the sentence ("Fighting", "Clashes") is no name.
+    if (text.slice(clause.start, start).trim() === '' && !/\s/.test(m[1]) && !/^\p{Lu}{2,}/u.test(m[1])) continue;
+    lex.nouns.lastIndex = 0;
+    if (lex.nouns.test(m[1])) continue;
+    out.push({ start, end, entity: `org:${slug(m[1])}`, name: m[1], named: true, generic: false, instrument: false, owned: false, source: false });
+  }
+  lex.nouns.lastIndex = 0;
   // "fighters of the Islamic State group", "gunmen from the PKK": the named group is the actor.
   const kept: Candidate[] = [];
   for (const c of out.sort((a, b) => a.start - b.start)) {

@@ -135,7 +135,7 @@ export function readRoles(input: RoleInput, lex: RoleLexicon, evLex: Lexicon): E
 }
 
 function defaultsApply(type: EventType): boolean {
-  return type === 'Protests' || type === 'Riots' || type === 'Violence against civilians';
+  return type !== 'Strategic developments';
 }
 
 /** ACLED's conventions for protests, riots and attacks on civilians; then names and classes. */
@@ -219,7 +219,7 @@ function stripDeterminers(s: string, lex: RoleLexicon): string {
     const m = /([\p{L}\p{N}][\p{L}\p{N}'’.,-]*)\s*$/u.exec(out);
     if (!m) break;
     const w = m[1];
-    if (!(lex.determiners.test(w) || /^\d[\d,.]*$/.test(w))) break;
+    if (!(lex.determiners.test(w) || lex.unknown.test(w) || /^\d[\d,.]*$/.test(w))) break;
     out = out.slice(0, m.index);
   }
   return /\s$/.test(out) ? out : out + ' ';
@@ -247,7 +247,7 @@ function actVerbs(text: string, clause: Range, lex: RoleLexicon, cands: Candidat
     const gerund = /ing$/i.test(m[0]);
     let k = words.length - 1;
     while (k >= 0 && lex.adverbs.test(words[k]) && !lex.passiveAux.test(words[k])) k--;
-    let passive = !gerund && k >= 0 && lex.passiveAux.test(words[k]) && /(?:ed|en|wn|ck|ot|it|ht|ld|ne|ug)$/i.test(m[0].split(/\s+/)[0]);
+    let passive = !gerund && k >= 0 && lex.passiveAux.test(words[k]);
     const nextWord = (slice.slice(m.index + m[0].length).match(WORD) ?? [])[0] ?? '';
     // "airstrikes launched by X", "an attack carried out by X": a participle with its agent.
     if (!passive && !gerund && /^by$/i.test(nextWord)) passive = true;
