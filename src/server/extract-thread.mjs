@@ -1,5 +1,5 @@
-// Worker-thread bootstrap for upload extraction. A worker does not inherit the parent's loader: in
-// dist/ the compiled module sits beside this file; in src/ the TypeScript runs through tsx, as
+// Worker-thread bootstrap for upload extraction. A worker does not inherit the parent's loader:
+// in dist/ the compiled module sits beside this file; in src/ the TypeScript runs through tsx, as
 // bin/sitrep.js does for the main thread.
 import { existsSync } from 'node:fs';
 const compiled = new URL('./extract-thread.js', import.meta.url);

@@ -67,7 +67,7 @@ export class ExtractWorker {
   private thread(): Worker {
     if (this.worker) return this.worker;
     // execArgv: [] — the worker needs none of the parent's flags (a test runner's would misfire
-    // there); the bootstrap registers tsx itself, under `node --import tsx` and bin/sitrep.js alike.
+    // there); the bootstrap runs the compiled thread from dist/, else registers tsx itself.
     const w = new Worker(new URL('./extract-thread.mjs', import.meta.url), { workerData: { context: this.context }, execArgv: [] });
     this.started = false;
     w.on('message', (m: { ready?: boolean; job?: number; item?: Extracted | ErrorRecord; ask?: number; text?: string; source?: string; failed?: string; done?: boolean }) => {
