@@ -230,12 +230,31 @@ function notAPlace(t: Toponym, rules: NotPlaceRules): boolean {
 
 /** The divisions (admin1, admin2) a name after a place may stand for ("Donetsk", "Bari", "Idlib province"). */
 export function qualifierOf(gaz: Gazetteer, name: string | undefined): Candidate[] {
-  if (!name) return [];
+  if (!name || name.split(/\s+/).every((w) => DIRECTIONAL.has(w.toLowerCase()))) return [];
   const cands = gaz.lookup(name);
   // "South Ossetia, Georgia": a country's name is the country, not the US state.
   if (cands.some((c) => c.kind === 'country' && c.match !== 'loose' && c.match !== 'alt')) return [];
   return cands.filter((c) => (c.kind === 'admin1' || c.kind === 'admin2') && c.match !== 'loose');
 }
+
+/**
+ * Whether a capitalised run can be the name of a quarter or a village: not "On Tuesday" (a function or
+ * calendar word first), not "Pearson International Airport" / "District Court" (an institution's name).
+ */
+function plausibleName(name: string, rules: NotPlaceRules, facility = false): boolean {
+  const words = name.replace(/^(?:The|A|An) /, '').split(/\s+/);
+  const first = words[0].toLowerCase();
+  if (FUNCTION_WORDS.has(first) || words.some((w) => w.toLowerCase().split('-').some((x) => CALENDAR.has(x)))) return false;
+  // A building or venue in a city ("Jamsil Stadium in Seoul", "Barclays Center in Brooklyn") is a facility
+  // at that city: it places there, as a part of the city does.
+  if (facility) return !words.every((w) => NOT_PLACE_WORDS.has(w.toLowerCase()));
+  if (INSTITUTION_END.test(name) || /\b(?:Centre|Center|Trust|Institute|Court|Hall|Station|Market|Magazine|Times|News|Theatre|Theater|Hotel|Studio|Studios|League|Cup|Academy|Farm|Farms|Restaurant|Cafe|Bar|Store|Mall)$/i.test(name)) return false;
+  if (rules.facility?.test(' ' + words[words.length - 1])) return false;
+  return !words.every((w) => NOT_PLACE_WORDS.has(w.toLowerCase()));
+}
+/** Words before "X in CITY" that make X a location ("clashes in X in Aleppo"); "to X in CITY" is often a shop. */
+const QUARTER_CUES = new Set(['in', 'near', 'inside', 'shelled', 'bombed', 'bombarded', 'stormed', 'captured', 'entered', 'besieged', 'hit', 'struck', 'targeted', 'raided']);
+const CALENDAR = new Set('monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december'.split(' '));
 
 const ART = '(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|en)';
 /** A capitalised word of a name, with an attached article ("al-Maqam"); never a possessive ("Aleppo's"). */
@@ -243,20 +262,21 @@ const NAME_WORD = `(?:${ART}[-‘’'\`])?\\p{Lu}[\\p{L}\`-]*(?:['’](?!s\\b)\\
 const NAME_RE = `(?<![\\p{L}\\p{N}'’-])${NAME_WORD}(?: (?:${ART} )?${NAME_WORD}){0,3}`;
 const POSS_RE = new RegExp(`(${NAME_RE})['’]s (?:(?:old|eastern|western|northern|southern|central|besieged|rebel-held|government-held) )?(${NAME_RE})`, 'gu');
 const VILLAGE_RE = new RegExp(`\\b(?:village|town|hamlet)s? of (${NAME_RE})|(${NAME_RE}) village\\b`, 'gu');
-/** "X (Y)", "X town (Z, Y)", "X, Y" where Y may be a division: X is then a place of Y (see `qualifier`). */
-const QUALIFIER = `(?: (?:town|village|city|area|district))?(?: \\((?:[^,()]{1,40}, )?(${NAME_RE})(?: (?:state|province|governorate|region|oblast|district|county))?\\)|, (${NAME_RE})(?: (?:state|province|governorate|region|oblast))?(?![\\p{L}-])(?!,? (?:and|or) |, \\p{Lu}))`;
+/** "X (Y)", "X town (Z, Y)", "X, Y", "X in (the countryside of) Y" where Y may be a division: X is then a place of Y. */
+const QUALIFIER = `(?: (?:town|village|city|area|district))?(?: \\((?:[^,()]{1,40}, )?(${NAME_RE})(?: (?:state|province|governorate|region|oblast|district|county))?\\)|, (${NAME_RE})(?: (?:state|province|governorate|region|oblast))?(?![\\p{L}-])(?! \\p{Lu})(?!,?\\s+(?:and|or)\\s|,\\s+\\p{Lu})| in (?:the )?(?:(?:\\p{Ll}+ )?(?:countryside|outskirts|suburbs|province|governorate) of )?(${NAME_RE})(?![\\p{L}-]))`;
 const QUALIFIED_RE = new RegExp(`(${NAME_RE})${QUALIFIER}`, 'gu');
 const QUALIFIER_AFTER = new RegExp(`^${QUALIFIER}`, 'u');
 
 /** The divisions named right after a place ("X, Donetsk", "X (Z, Bari)"), from the text after it. */
 export function qualifierAfter(gaz: Gazetteer, after: string): Candidate[] {
   const m = QUALIFIER_AFTER.exec(after);
-  return m ? qualifierOf(gaz, m[1] ?? m[2]) : [];
+  return m ? qualifierOf(gaz, m[1] ?? m[2] ?? m[3]) : [];
 }
 
 /**
  * Parts of cities: "the Barzeh district of Damascus", "Bab al-Maqam in Aleppo", "Aleppo's Salaheddin",
- * "the Salaheddin neighbourhood" (then the nearest big city the text names). They resolve to the city,
+ * "the Salaheddin neighbourhood" (then the nearest big city the text names); also the buildings of a city
+ * ("the Al-Quds hospital in Aleppo", "Jamsil Stadium in Seoul"): facilities placed where the text says. They resolve to the city,
  * never to a same-named town elsewhere (al-Bab for "Bab al-Nasr"). Also "the village of X" where the
  * gazetteer has no X: an `unknown` toponym that index.ts places by its surroundings.
  */
@@ -274,7 +294,8 @@ function partsOfCities(doc: Doc, gaz: Gazetteer, found: Toponym[], rules: NotPla
   };
   /** A country or province is no quarter; nor, where the text leaves it open ("Idlib's X", "X in Aleppo"), a
    * name the gazetteer places in the city's province more than 10 km away: a town of the province. */
-  const notQuarter = (name: string) => NOT_PLACE_WORDS.has(name.toLowerCase()) || gaz.lookup(name).some((c) => (c.kind === 'country' || c.kind === 'admin1') && c.match !== 'loose' && c.match !== 'alt');
+  // (Nor a city of its own: "a Houston suburb".)
+  const notQuarter = (name: string) => !plausibleName(name, rules, true) || !!bigCity(name) || gaz.lookup(name).some((c) => (c.kind === 'country' || c.kind === 'admin1') && c.match !== 'loose' && c.match !== 'alt');
   const townElsewhere = (name: string, city: Candidate) =>
     notQuarter(name) ||
     gaz.lookup(name).some((c) => {
@@ -293,17 +314,19 @@ function partsOfCities(doc: Doc, gaz: Gazetteer, found: Toponym[], rules: NotPla
   };
   const heads = (words: string[]) => (words.length ? alternation(words) : '(?!)');
   const withCity = new RegExp(`(${NAME_RE}) (?:${heads(rules.quarterOf)}) (?:of|in) (?:the )?(?:city of )?(${NAME_RE})`, 'gu');
-  const alone = new RegExp(`(${NAME_RE}) (?:${heads(rules.quarterAlone)})\\b`, 'gu');
+  const alone = new RegExp(`(${NAME_RE}) (?:${heads(rules.quarterAlone)})\\b(?!-)`, 'gu');
   const inCity = new RegExp(`(${NAME_RE}) in (?:the )?(?:city of )?(${NAME_RE})(?!['’]s)(?! (?:province|governorate|countryside|region|district|rural|suburbs))`, 'gu');
   const cities = found.filter((t) => t.candidates.some((c) => c.kind === 'city' && c.population >= 100000));
+  /** The city span must be one the detection found (not "Mary's Turkeys"). */
+  const detectedAt = (start: number) => found.some((t) => t.start === start);
   for (const sent of doc.sentences) {
     const s = text.slice(sent.start, sent.end);
     for (const m of s.matchAll(POSS_RE)) {
-      const city = bigCity(m[1]);
+      const city = detectedAt(sent.start + m.index!) ? bigCity(m[1]) : undefined;
       if (city && !townElsewhere(m[2], city)) push(sent.start + m.index! + m[0].length - m[2].length, m[2], city);
     }
     for (const m of s.matchAll(withCity)) {
-      const city = bigCity(m[2]);
+      const city = detectedAt(sent.start + m.index! + m[0].length - m[2].length) ? bigCity(m[2]) : undefined;
       if (city && !notQuarter(m[1])) push(sent.start + m.index!, m[1], city);
     }
     for (const m of s.matchAll(alone)) {
@@ -320,7 +343,7 @@ function partsOfCities(doc: Doc, gaz: Gazetteer, found: Toponym[], rules: NotPla
     }
     for (const m of s.matchAll(inCity)) {
       const at = sent.start + m.index!;
-      const city = bigCity(m[2]);
+      const city = detectedAt(at + m[0].length - m[2].length) ? bigCity(m[2]) : undefined;
       if (!city || townElsewhere(m[1], city) || bigCity(m[1])) continue;
       // Only where the text says it is a location ("clashes in Bab al-Nasr in Aleppo"): "Assad in Damascus" is a man.
       const prev = text.slice(Math.max(0, at - 30), at).toLowerCase().split(/\s+/).filter(Boolean);
@@ -329,7 +352,7 @@ function partsOfCities(doc: Doc, gaz: Gazetteer, found: Toponym[], rules: NotPla
     for (const m of s.matchAll(VILLAGE_RE)) {
       const name = m[1] ?? m[2];
       const at = sent.start + m.index! + (m[1] ? m[0].length - name.length : 0);
-      if (gaz.has(name) || gaz.hasLoose(name) || taken(at, at + name.length) || blocked(at, at + name.length) || rules.outlets.has(name) || NOT_PLACE_WORDS.has(name.toLowerCase())) continue;
+      if (gaz.has(name) || gaz.hasLoose(name) || taken(at, at + name.length) || blocked(at, at + name.length) || rules.outlets.has(name) || !plausibleName(name, rules)) continue;
       // Already a toponym of its own words ("the village of Kafr Nabl" found by the scan) or part of one.
       if (found.some((t) => t.start <= at && t.end >= at + name.length)) continue;
       out.push({ start: at, end: at + name.length, text: name, candidates: [], source: 'scan', initial: false, cued: true, hint: 'village', after: text.slice(at + name.length, at + name.length + 40), before: text.slice(Math.max(0, at - 8), at).trimEnd(), unknown: true });
@@ -338,8 +361,11 @@ function partsOfCities(doc: Doc, gaz: Gazetteer, found: Toponym[], rules: NotPla
     for (const m of s.matchAll(QUALIFIED_RE)) {
       const name = m[1];
       const at = sent.start + m.index!;
-      const divisions = qualifierOf(gaz, m[2] ?? m[3]);
-      if (!divisions.length || gaz.has(name) || gaz.hasLoose(name) || taken(at, at + name.length) || blocked(at, at + name.length) || rules.outlets.has(name) || NOT_PLACE_WORDS.has(name.toLowerCase())) continue;
+      const divisions = qualifierOf(gaz, m[2] ?? m[3] ?? m[4]);
+      // "X in Y" makes X a place only where the text says so before it ("clashes in X in Y", "the town of X in Y").
+      if (m[4] && !QUARTER_CUES.has(text.slice(Math.max(0, at - 30), at).toLowerCase().split(/\s+/).filter(Boolean).pop() ?? '') && !/\b(?:village|town|city|area|hamlet)s? of $/i.test(text.slice(Math.max(0, at - 20), at))) continue;
+      if (at === sent.start && !isAllCaps(name.split(/\s+/)[0])) continue; // "Ideally, Orange County could ..."
+      if (!divisions.length || gaz.has(name) || gaz.hasLoose(name) || taken(at, at + name.length) || blocked(at, at + name.length) || rules.outlets.has(name) || !plausibleName(name, rules)) continue;
       if (found.some((t) => t.start <= at && t.end >= at + name.length)) continue;
       out.push({ start: at, end: at + name.length, text: name, candidates: [], source: 'scan', initial: false, cued: true, hint: 'village', after: text.slice(at + name.length, at + name.length + 40), before: text.slice(Math.max(0, at - 8), at).trimEnd(), unknown: true, qualifier: divisions });
     }

@@ -3,7 +3,7 @@ import type { Context } from '../../context.ts';
 import type { Doc, Place } from '../../doc.ts';
 import { gazetteer, distanceKm, type Candidate, type Gazetteer } from '../../gazetteer/index.ts';
 import { detectToponyms, notPlaceRules, qualifierAfter, type NotPlaceRules, type Toponym } from './detect.ts';
-import { resolveToponyms } from './resolve.ts';
+import { resolveToponyms, prior } from './resolve.ts';
 
 /**
  * Toponym recognition and resolution: every place name of the article, with coordinates.
@@ -50,11 +50,23 @@ export const places: Stage = {
         continue;
       }
       // "Azov, Donetsk" where the gazetteer's only Azov lies elsewhere: the village is missing, its division is not.
-      if (!r.toponym.quarterOf && r.place.kind === 'city' && r.place.population < 100000 && !r.place.fromPack) {
-        const divisions = qualifierAfter(gaz, r.toponym.after);
-        if (divisions.length && !divisions.some((d) => r.toponym.candidates.some((c) => inside(c, d)))) {
-          unknown.push({ ...r.toponym, candidates: [], unknown: true, qualifier: divisions });
-          continue;
+      // "Karak in Dar'a": a reading inside the division named after it, else the division itself.
+      if (!r.toponym.quarterOf && !r.place.fromPack && (r.place.kind === 'city' || r.place.kind === 'admin1' || r.place.kind === 'admin2')) {
+        // Only a coarser division qualifies ("Wisconsin, Michigan" is a list; a state is in no county).
+        const rank = { city: 0, admin2: 1, admin1: 2 } as Record<string, number>;
+        const divisions = qualifierAfter(gaz, r.toponym.after).filter((d) => rank[d.kind] > rank[r.place.kind]);
+        if (divisions.length && !divisions.some((d) => d.idx === r.place.idx || inside(r.place, d))) {
+          const fits = r.toponym.candidates.filter((c) => divisions.some((d) => inside(c, d)));
+          if (fits.length) {
+            const best = fits.reduce((a, b) => (prior(b, r.toponym.key) > prior(a, r.toponym.key) ? b : a));
+            why.push(`${r.toponym.start} ${r.toponym.text}: ${best.name}, in the division named after it (not ${r.place.name})`);
+            chosen.push({ t: r.toponym, c: best });
+            continue;
+          }
+          if (r.place.kind !== 'city' || r.place.population < 100000) {
+            unknown.push({ ...r.toponym, candidates: [], unknown: true, qualifier: divisions });
+            continue;
+          }
         }
       }
       chosen.push({ t: r.toponym, c: r.place });
@@ -97,6 +109,9 @@ function toPlace(t: Toponym, c: Candidate, gaz: Gazetteer): Place {
   return place;
 }
 
+/** What may stand between a village and the town it is placed by: "X near Y", "X, 5 km west of Y", "X in Y". */
+const BESIDE = /^[\s,]*(?:(?:village|town|hamlet|area)\s+)?(?:(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+(?:of\s+)?|near\s+|outside\s+|close\s+to\s+|in\s+|at\s+|of\s+)(?:the\s+)?(?:(?:town|city|district|countryside)\s+of\s+)?)?$/i;
+
 /** Whether a place lies in a division (the same admin1; within 40 km of a district's point). */
 function inside(c: Candidate, d: Candidate): boolean {
   if (c.country !== d.country || c.idx === d.idx) return false;
@@ -138,7 +153,9 @@ function placeUnknown(doc: Doc, t: Toponym, chosen: Array<{ t: Toponym; c: Candi
     place: { start: t.start, end: t.end, text: t.text, name: t.text, lat: c.lat, lon: c.lon, country: c.country, admin1: gaz.acledAdmin1(c), geonameid: null, kind },
     at,
   });
-  const towns = inSentence.filter(({ c }) => c.kind === 'city' || c.kind === 'admin2');
+  // A town counts only right beside the name ("the village of X near Y", "X, west of Y"), not anywhere in the sentence.
+  const text = doc.view.text;
+  const towns = inSentence.filter(({ t: u, c }) => (c.kind === 'city' || c.kind === 'admin2') && u.start >= t.end && BESIDE.test(text.slice(t.end, u.start)));
   if (towns.length) {
     const n = nearest(towns).c;
     return mk(n, 'admin2', `${n.name}${n.kind === 'city' ? ' (near it)' : ''}`);
@@ -152,7 +169,11 @@ function placeUnknown(doc: Doc, t: Toponym, chosen: Array<{ t: Toponym; c: Candi
     if (x) x.n++;
     else tally.set(c.idx, { c, n: 1 });
   }
-  const ranked = [...tally.values()].sort((a, b) => b.n - a.n);
+  // Only in the country most of the document's places lie in (countries named count too).
+  const byCountry = new Map<string, number>();
+  for (const { c } of chosen) if (c.country && c.match !== 'demonym') byCountry.set(c.country, (byCountry.get(c.country) ?? 0) + 1);
+  const main = [...byCountry].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const ranked = [...tally.values()].filter((x) => x.c.country === main).sort((a, b) => b.n - a.n);
   const prov = ranked.find((x) => x.c.kind === 'admin1');
   if (prov) return mk(prov.c, 'admin1', prov.c.name);
   const town = ranked.find((x) => x.c.country && x.c.admin1Code);
