@@ -264,6 +264,7 @@ const POSS_RE = new RegExp(`(${NAME_RE})['’]s (?:(?:old|eastern|western|northe
 const VILLAGE_RE = new RegExp(`\\b(?:village|town|hamlet)s? of (${NAME_RE})|(${NAME_RE}) village\\b`, 'gu');
 /** "X (Y)", "X town (Z, Y)", "X, Y", "X in (the countryside of) Y" where Y may be a division: X is then a place of Y. */
 const QUALIFIER = `(?: (?:town|village|city|area|district))?(?: \\((?:[^,()]{1,40}, )?(${NAME_RE})(?: (?:state|province|governorate|region|oblast|district|county))?\\)|, (${NAME_RE})(?: (?:state|province|governorate|region|oblast))?(?![\\p{L}-])(?! \\p{Lu})(?!,?\\s+(?:and|or)\\s|,\\s+\\p{Lu})| in (?:the )?(?:(?:\\p{Ll}+ )?(?:countryside|outskirts|suburbs|province|governorate) of )?(${NAME_RE})(?![\\p{L}-]))`;
+const DISTRICT_RE = new RegExp(`\\b(?:neighbourhood|neighborhood|quarter|district)s? of (${NAME_RE})|(${NAME_RE}) district\\b(?! of)`, 'gu');
 const QUALIFIED_RE = new RegExp(`(${NAME_RE})${QUALIFIER}`, 'gu');
 const QUALIFIER_AFTER = new RegExp(`^${QUALIFIER}`, 'u');
 
@@ -328,6 +329,20 @@ function partsOfCities(doc: Doc, gaz: Gazetteer, found: Toponym[], rules: NotPla
     for (const m of s.matchAll(withCity)) {
       const city = detectedAt(sent.start + m.index! + m[0].length - m[2].length) ? bigCity(m[2]) : undefined;
       if (city && !notQuarter(m[1])) push(sent.start + m.index!, m[1], city);
+    }
+    // "the encircled district of Al Mallah", "the Al Mallah district": a district of the city the document is
+    // about when the gazetteer knows no such district or town in its province.
+    for (const m of s.matchAll(DISTRICT_RE)) {
+      const name = m[1] ?? m[2];
+      const at = sent.start + m.index! + (m[1] ? m[0].length - name.length : 0);
+      if (notQuarter(name) || gaz.lookup(name).some((c) => c.kind === 'admin2')) continue;
+      let city: Candidate | undefined;
+      let best = Infinity;
+      for (const t of cities) {
+        const c = bigCity(t.text);
+        if (c && Math.abs(t.start - at) < best && !townElsewhere(name, c)) [best, city] = [Math.abs(t.start - at), c];
+      }
+      if (city) push(at, name, city);
     }
     for (const m of s.matchAll(alone)) {
       const at = sent.start + m.index!;
