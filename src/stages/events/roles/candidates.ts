@@ -78,6 +78,8 @@ export function candidatesOf(input: RoleInput, lex: RoleLexicon): Candidate[] {
   const out: Candidate[] = [...named];
   const slice = text.slice(clause.start, clause.end);
   lex.nouns.lastIndex = 0;
+  /** Where a compound of actor nouns starts ("police officers", "military police forces"). */
+  let compound: number | null = null;
   for (let m = lex.nouns.exec(slice); m; m = lex.nouns.exec(slice)) {
     const start = clause.start + m.index;
     const end = start + m[0].length;
@@ -92,8 +94,13 @@ export function candidatesOf(input: RoleInput, lex: RoleLexicon): Candidate[] {
       lex.nouns.lastIndex = 0;
       const h = lex.nouns.exec(after.slice(next[0].length));
       lex.nouns.lastIndex = m.index + m[0].length;
-      if (h && h.index === 0) continue;
+      if (h && h.index === 0) {
+        compound ??= start;
+        continue;
+      }
     }
+    const phraseStart = compound ?? start;
+    compound = null;
     // "police firing", "army shelling": the actor owns the act named after it.
     const instrument = lex.instruments.test(m[0]) || lex.actNounAfter.test(after);
     // Inside a name: a name of the pack ("Syrian Democratic Forces") is that actor; a name the
@@ -127,7 +134,7 @@ export function candidatesOf(input: RoleInput, lex: RoleLexicon): Candidate[] {
       continue;
     }
     if (named.some((c) => c.start < end && c.end > start)) continue;
-    const mod = modifiers(text, clause.start, start, input, lex, named);
+    const mod = modifiers(text, clause.start, phraseStart, input, lex, named);
     if (mod.opposition && (cls.state || cls.name === 'armed')) cls = lex.classes.get('rebels') ?? cls;
     if (cls.ownedOnly && !mod.owned) continue;
     // "unidentified warplanes": a state's forces of unknown origin.
@@ -181,6 +188,8 @@ export function candidatesOf(input: RoleInput, lex: RoleLexicon): Candidate[] {
     // (a group the tagger took for a person: only when a word of its name says it is a group, "Boko Haram")
     const groupWords = lex.namedInter.some((n) => m![1].split(/\s+/).some((w) => n.words.test(w)));
     if (out.some((c) => c.start < end && c.end > start) || input.mentions.some((x) => x.start < end && x.end > start && !(x.type === 'PERSON' && groupWords)) || input.places.some((p) => p.start < end && p.end > start)) continue;
+    // After a preposition it is a place or a time ("located at Marzili fired").
+    if (lex.adjunct.test(text.slice(Math.max(clause.start, start - 30), start)) || /\b(?:at|by|on)\s+$/i.test(text.slice(Math.max(clause.start, start - 5), start))) continue;
     // A title-case word opening the sentence ("Fighting", "Clashes") is no name.
     if (text.slice(clause.start, start).trim() === '' && !/\s/.test(m[1]) && !/^\p{Lu}{2,}/u.test(m[1])) continue;
     lex.nouns.lastIndex = 0;

@@ -106,6 +106,8 @@ export function readRoles(input: RoleInput, lex: RoleLexicon, evLex: Lexicon): E
     agent = byAgent ?? owned ?? free.find((c) => c.end <= input.trigger.start && !adjunct(c)) ?? null;
     acting = !!byAgent && agent === byAgent;
     patient = onPatient(input.trigger.end) ?? null;
+    // "after exchanging fire with X", "a clash with X": the other side.
+    if (!patient && (main?.reciprocal || input.type === 'Battles')) patient = free.find((c) => c !== agent && hittable(c) && prep(c, lex.withWord)) ?? null;
   }
   // "..., killing 20 people": the victims of the act's outcome.
   if (!patient) {

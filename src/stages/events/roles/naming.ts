@@ -46,8 +46,8 @@ export function nameActor(c: Partial<Candidate> & { cls?: ActorClass }, input: R
   }
   const cls = c.cls ?? lex.classes.get('armed');
   if (!cls) return { entity: c.entity ?? 'org:unknown', name: c.name, role: 'actor1' };
-  // A state's forces belong to the country named with them, else the document's; anyone else is named for where they are.
-  const cc = c.country ?? (cls.state ? input.focusCountry ?? input.eventCountry : where);
+  // Forces belong to the country named with them, else (like anyone else) to where they act.
+  const cc = c.country ?? where;
   const acledName = fill(cls.acled, cc, lex);
   let inter = cls.inter;
   if (cls.state && cls.abroad && cc && input.eventCountry && cc !== input.eventCountry) inter = cls.abroad;
