@@ -123,6 +123,16 @@ export function readRoles(input: RoleInput, lex: RoleLexicon, evLex: Lexicon): E
     const before = nearestBefore(free.filter((c) => c !== agent && !c.cls?.victim && !c.instrument && c.end <= agent!.start), agent.start);
     agent = owned ?? before ?? agent;
   }
+  // Nobody acts in the grammar but a weapon is named ("were killed in air raids"): its user acts.
+  if (!agent) agent = free.find((c) => c.instrument && !c.cls?.victim && c !== patient) ?? null;
+  // Two names joined by "and" are partners, not the two sides ("Syrian and Russian warplanes").
+  if (agent && patient && !main?.reciprocal && input.type !== 'Battles') {
+    const [a, b] = agent.start < patient.start ? [agent, patient] : [patient, agent];
+    if (/^\s*(?:,|and|,\s*and|as\s+well\s+as)\s*$/i.test(text.slice(a.end, b.start))) {
+      associated.push(patient);
+      patient = null;
+    }
+  }
   // Victims never act; a victim in the agent's place is the patient.
   if (agent?.cls?.victim && !(input.type === 'Protests' || input.type === 'Riots')) {
     if (!patient) patient = agent;
