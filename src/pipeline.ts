@@ -2,6 +2,7 @@ import type { Stage } from './stage.ts';
 import type { Doc } from './doc.ts';
 import type { Context } from './context.ts';
 import { clean } from './stages/clean/index.ts';
+import { truecase } from './stages/truecase/index.ts';
 import { meta } from './stages/meta/index.ts';
 import { sentences } from './stages/sentences/index.ts';
 import { entities } from './stages/entities/index.ts';
@@ -12,7 +13,7 @@ import { claims } from './stages/claims/index.ts';
 import { coref } from './stages/coref/index.ts';
 
 /** The stages, in order: the one place that knows the order. */
-export const STAGES: Stage[] = [clean, meta, sentences, entities, places, times, events, claims, coref];
+export const STAGES: Stage[] = [truecase, clean, meta, sentences, entities, places, times, events, claims, coref];
 
 /** Run the pipeline (or its first stages up to `until`) over one document. */
 export function runPipeline(doc: Doc, ctx: Context, opts: { until?: string; stages?: Stage[] } = {}): Doc {

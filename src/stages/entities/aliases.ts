@@ -54,8 +54,12 @@ export class AliasMatcher {
     this.size = size;
   }
 
-  /** Every alias occurrence in text[start, end), longest-leftmost, not overlapping. */
-  match(text: string, start: number, end: number): AliasHit[] {
+  /**
+   * Every alias occurrence in text[start, end), longest-leftmost, not overlapping. `caseless`
+   * (text written without case, see src/stages/truecase/) drops the aliases' case rules, which
+   * such text cannot meet.
+   */
+  match(text: string, start: number, end: number, caseless = false): AliasHit[] {
     const fc = fold(text, start, end, false);
     // The lower-case fold is the case-kept fold lower-cased, when that keeps every character's
     // place (it does except for rare letters such as "İ", and Greek final sigma): one fold per sentence instead of two.
@@ -76,6 +80,10 @@ export class AliasMatcher {
           const endOrig = f.map[j] + 1;
           if (endOrig < text.length && isWord(text, endOrig) && isWord(text, endOrig - 1)) continue;
           for (const cand of node.out) {
+            if (caseless) {
+              best = { start: f.map[i], end: endOrig, entity: cand.entity, alias: cand.alias };
+              break;
+            }
             if (cand.alias.case === 'exact' && fc.text.slice(i, j + 1) !== cand.exact) continue;
             // An alias with capitals needs a capital in the text: "Amnesty" the group, not "an amnesty".
             if (cand.alias.case === 'any' && /\p{Lu}/u.test(cand.exact) && !/\p{Lu}/u.test(fc.text.slice(i, j + 1))) continue;

@@ -1,0 +1,137 @@
+import type { Range } from '../../doc.ts';
+import type { AliasMatcher } from '../entities/aliases.ts';
+import type { Gazetteer } from '../../gazetteer/index.ts';
+import type { TruecaseModel } from './model.ts';
+import type { CaseMode } from './detect.ts';
+
+/**
+ * Restore letter case in a line written without it. Only the case of letters changes, one
+ * character for one character of the same UTF-16 length, so every offset into the restored text
+ * is an offset into the input as read. In order of trust:
+ *
+ * 1. pack aliases (any alias with a capital: "islamic state" -> "Islamic State");
+ * 2. gazetteer places and demonyms of some size ("new delhi" -> "New Delhi", "indian" -> "Indian"),
+ *    unless the word is an ordinary lower-case word of the training corpora ("police", "split");
+ * 3. the word model (how the corpora write the word mid-sentence: "congress" -> "Congress");
+ * 4. month names next to a day or year ("march 3", not "a protest march"), weekdays, dotted
+ *    acronyms ("u.s." -> "U.S."), the pronoun "I", and the first letter of every sentence.
+ */
+export interface TruecaseResources {
+  model: TruecaseModel;
+  matcher: AliasMatcher;
+  gazetteer: Gazetteer | null;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*(?:\.(?=\p{L}\.))?(?:\p{L}\.)*/gu;
+const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const DAY_OR_YEAR = /^(?:\d{1,2}(?:st|nd|rd|th)?|(?:1[89]|20)\d\d)$/;
+const PLACE_MIN_POP = 15000;
+
+/** Lower-case a caseless-upper line character by character (same UTF-16 length, or left as it is). */
+export function lowerChars(chars: string[], r: Range): void {
+  for (let i = r.start; i < r.end; i++) {
+    const l = chars[i].toLowerCase();
+    if (l.length === chars[i].length) chars[i] = l;
+  }
+}
+
+/** Write `form`'s case onto chars[start, end), letter by letter; title-case when the letters do not line up. */
+function applyCase(chars: string[], start: number, end: number, form: string): void {
+  const letters: number[] = [];
+  for (let i = start; i < end; i++) if (/\p{L}/u.test(chars[i])) letters.push(i);
+  const formLetters = [...form].filter((c) => /\p{L}/u.test(c));
+  if (formLetters.length === letters.length) {
+    letters.forEach((i, k) => {
+      const c = formLetters[k];
+      if (c !== c.toLowerCase()) upper(chars, i);
+    });
+    return;
+  }
+  // Title case: the first letter of each word.
+  for (let i = start; i < end; i++) if (/\p{L}/u.test(chars[i]) && (i === start || !/[\p{L}\p{N}'’]/u.test(chars[i - 1]))) upper(chars, i);
+}
+
+function upper(chars: string[], i: number): void {
+  const u = chars[i].toUpperCase();
+  if (u.length === chars[i].length) chars[i] = u;
+}
+
+/** Words of a line, with their lower-case text. */
+function wordsOf(text: string, r: Range): Array<Range & { w: string }> {
+  const out: Array<Range & { w: string }> = [];
+  const re = new RegExp(WORD.source, WORD.flags);
+  const s = text.slice(r.start, r.end);
+  for (let m = re.exec(s); m; m = re.exec(s)) out.push({ start: r.start + m.index, end: r.start + m.index + m[0].length, w: m[0].toLowerCase() });
+  return out;
+}
+
+/** Is this gazetteer reading a name to capitalise: a country, first-level division, demonym, or a place of some size? */
+function placeLike(gaz: Gazetteer, phrase: string, single: boolean): boolean {
+  if (!gaz.has(phrase)) return false;
+  return gaz.lookup(phrase).some((c) => c.match === 'demonym' || c.kind === 'country' || c.kind === 'admin1' || c.population >= (single ? PLACE_MIN_POP : 1000));
+}
+
+/** Restore case in chars[r] (already lower-case). `text` is the same line as a string. */
+export function restoreLine(chars: string[], text: string, r: Range, res: TruecaseResources): void {
+  const { model, gazetteer: gaz } = res;
+  const words = wordsOf(text, r);
+  const done = new Uint8Array(words.length);
+  // 1. Pack aliases.
+  const hits = res.matcher.match(text, r.start, r.end, true);
+  for (const h of hits) {
+    const form = h.alias.text;
+    if (!/\p{Lu}/u.test(form)) continue;
+    const low = form.toLowerCase();
+    // A single ordinary word ("us", "is", "amnesty") is not made a name by a pack's acronym.
+    if (!/\s/.test(low) && (model.lower.has(low) || low.length < 2)) continue;
+    applyCase(chars, h.start, h.end, form);
+    words.forEach((w, k) => {
+      if (w.start >= h.start && w.end <= h.end) done[k] = 1;
+    });
+  }
+  // 2. Gazetteer places, longest first (three, two, one words).
+  if (gaz) {
+    for (let k = 0; k < words.length; k++) {
+      if (done[k]) continue;
+      for (let n = Math.min(3, words.length - k); n >= 1; n--) {
+        const span = words.slice(k, k + n);
+        if (span.some((w, j) => done[k + j] || (j > 0 && !/^[\s-]$/.test(text.slice(span[j - 1].end, w.start))))) continue;
+        const ws = span.map((w) => w.w);
+        if (ws.every((w) => model.lower.has(w) || /^\d/.test(w))) continue;
+        if (n === 1 && (ws[0].length < 3 || model.cased.has(ws[0]))) continue;
+        const phrase = text.slice(span[0].start, span[n - 1].end);
+        if (!placeLike(gaz, phrase, n === 1)) continue;
+        applyCase(chars, span[0].start, span[n - 1].end, '');
+        for (let j = 0; j < n; j++) done[k + j] = 1;
+        k += n - 1;
+        break;
+      }
+    }
+  }
+  // 3, 4. Single words.
+  words.forEach((wd, k) => {
+    if (done[k]) return;
+    const w = wd.w;
+    if (MONTHS.has(w.replace(/\.$/, ''))) {
+      const next = words[k + 1]?.w ?? '';
+      const prev = words[k - 1]?.w ?? '';
+      if (DAY_OR_YEAR.test(next) || DAY_OR_YEAR.test(prev)) upper(chars, wd.start);
+      return;
+    }
+    if (WEEKDAYS.has(w) || w === 'i') return upper(chars, wd.start);
+    if (/^(?:\p{L}\.){2,}$/u.test(w)) return applyCase(chars, wd.start, wd.end, w.toUpperCase());
+    const form = model.cased.get(w);
+    if (form) applyCase(chars, wd.start, wd.end, form);
+  });
+  // Sentence starts: the line's first letter, and the first letter after a stop.
+  let start = true;
+  for (let i = r.start; i < r.end; i++) {
+    const c = chars[i];
+    if (/\p{L}/u.test(c)) {
+      if (start) upper(chars, i);
+      start = false;
+    } else if (/\p{N}/u.test(c)) start = false;
+    else if (c === '.' || c === '!' || c === '?') start = i + 1 < r.end && /\s/.test(text[i + 1]);
+  }
+}
