@@ -4,7 +4,7 @@
  * For every word of the CC BY training corpora in ../shared/train (wikigold, wnut17; see
  * data/ner/README.md for credits), count how it is written where case carries information: not
  * at a sentence start, not in an all-caps sentence. A word written with a capital in most of
- * those places ("Baghdad", "UN", "McDonald") is stored with that form; one written in lower case
+ * those places, alone or as a one-word name ("Baghdad", "UN", "McDonald"), is stored with that form; one written in lower case
  * in most of them ("police", "march") is stored as lower-case, which also tells the stage that a
  * gazetteer place of that spelling ("Police", Poland) is not to be capitalised in running text.
  * GMB is not read: its licence is unconfirmed.
@@ -35,7 +35,7 @@ for (const c of values.corpora!.split(',')) {
   const raw = gunzipSync(readFileSync(join(values.shared!, FILES[c]))).toString('utf8');
   for (const line of raw.split('\n')) {
     if (!line) continue;
-    const words = (JSON.parse(line) as { tokens: string[] }).tokens;
+    const { tokens: words, tags } = JSON.parse(line) as { tokens: string[]; tags: string[] };
     const letters = words.join('');
     const up = (letters.match(/\p{Lu}/gu) ?? []).length;
     const low = (letters.match(/\p{Ll}/gu) ?? []).length;
@@ -44,6 +44,9 @@ for (const c of values.corpora!.split(',')) {
       if (!LETTER.test(w) || w.length > 30) return;
       // The first word, and the word after a stop or an opening quote, is capitalised whatever it is.
       if (i === 0 || /^[.!?:"“‘'(\-–—]$/.test(words[i - 1])) return;
+      // A word of a longer name ("City" in "Mexico City") says how the name is written, not the
+      // word: the gazetteer and the packs restore whole names.
+      if (tags[i] !== 'O' && (tags[i][0] === 'I' || tags[i + 1]?.[0] === 'I')) return;
       const l = w.toLowerCase();
       if (l.length !== w.length) return;
       let m = forms.get(l);

@@ -30,13 +30,26 @@ export interface Dateline extends Span {
   date?: Span & { month: number; day: number; year: number | null };
 }
 
-/** The dateline at the start of `range` (the body), if there is one. */
-export function findDateline(text: string, range: Range): Dateline | null {
+/**
+ * The dateline at the start of `range` (the body), if there is one. In a document written without
+ * case (`caseless`: the truecase stage restored it, see src/stages/truecase/) the place cannot be
+ * in capitals ("new delhi, march 3:"): the words before the first comma, colon or bracket are read
+ * as if they were (the same length, so offsets hold).
+ */
+export function findDateline(text: string, range: Range, opts: { caseless?: boolean } = {}): Dateline | null {
   const end = Math.min(range.end, range.start + 200);
   const at = placeStart(text, range.start, end);
-  const m = DATELINE.exec(text.slice(at, end));
+  let head = text.slice(at, end);
+  if (opts.caseless) {
+    const cut = head.search(/[,:(–—\n]/);
+    if (cut > 0 && cut <= 40) {
+      const place = head.slice(0, cut).toUpperCase();
+      if (place.length === cut) head = place + head.slice(cut);
+    }
+  }
+  const m = DATELINE.exec(head);
   if (!m) return null;
-  const out: Dateline = { start: at, end: at + m[0].length, text: m[0] };
+  const out: Dateline = { start: at, end: at + m[0].length, text: text.slice(at, at + m[0].length) };
   if (m.groups?.agency) out.agency = m.groups.agency.trim();
   const d = m.groups?.date;
   if (d) {

@@ -34,7 +34,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 export function detectMeta(doc: Doc, ctx: Context): void {
   const given = doc.given;
   const body = doc.meta.body;
-  const dl = findDateline(doc.view.text, body);
+  const dl = findDateline(doc.view.text, body, { caseless: !!doc.debug.truecase });
   doc.meta.dateline = dl ? { start: dl.start, end: dl.end, text: dl.text } : null;
 
   const outlet = findOutlet(doc, ctx, dl);

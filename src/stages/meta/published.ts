@@ -127,6 +127,20 @@ function openingBeforeDate(lead: string, o: PublishedOptions): string | null {
   return null;
 }
 
+/** Words a header line may have before its date ("This story is from", "Posted on"): a sentence has more. */
+const MAX_HEADER_WORDS = 5;
+
+/**
+ * A short first line that ends in the date and stands apart from the story by a blank line is a
+ * header an archive or a site put above the story ("This story is from March 10, 2002"), not the
+ * story's first sentence: a sentence goes on after its date and runs into the next line.
+ */
+function headerLine(text: string, line: Range, d: FoundDate, lead: string): string | null {
+  if (/\p{L}|\d/u.test(text.slice(d.end, line.end))) return null;
+  if (SENTENCE_INSIDE.test(lead) || lead.trim().split(/\s+/).length > MAX_HEADER_WORDS) return null;
+  return /^\n[ \t]*\n/.test(text.slice(line.end, line.end + 8)) ? 'header-line' : null;
+}
+
 export function findPublished(doc: Doc, o: PublishedOptions): PublishedChoice | null {
   const text = doc.view.text;
   const body = doc.meta.body;
@@ -195,7 +209,7 @@ export function findPublished(doc: Doc, o: PublishedOptions): PublishedChoice | 
           const leadFrom = o.dateline && d.start >= o.dateline.end ? o.dateline.end : line.start;
           const lead = text.slice(leadFrom, d.start);
           if (!inDateline && /\p{L}/u.test(lead) && !DATE_LABEL.test(lead.trim())) {
-            const opening = openingBeforeDate(lead, o);
+            const opening = openingBeforeDate(lead, o) ?? (line.start === body.start ? headerLine(text, line, d, lead) : null);
             if (!opening) continue;
             why.push(opening);
           }

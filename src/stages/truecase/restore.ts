@@ -27,6 +27,7 @@ const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 
 const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 const DAY_OR_YEAR = /^(?:\d{1,2}(?:st|nd|rd|th)?|(?:1[89]|20)\d\d)$/;
 const PLACE_MIN_POP = 15000;
+const BIG_PLACE_POP = 100000;
 
 /** Lower-case a caseless-upper line character by character (same UTF-16 length, or left as it is). */
 export function lowerChars(chars: string[], r: Range): void {
@@ -67,9 +68,9 @@ function wordsOf(text: string, r: Range): Array<Range & { w: string }> {
 }
 
 /** Is this gazetteer reading a name to capitalise: a country, first-level division, demonym, or a place of some size? */
-function placeLike(gaz: Gazetteer, phrase: string, single: boolean): boolean {
+function placeLike(gaz: Gazetteer, phrase: string, minPop: number): boolean {
   if (!gaz.has(phrase)) return false;
-  return gaz.lookup(phrase).some((c) => c.match === 'demonym' || c.kind === 'country' || c.kind === 'admin1' || c.population >= (single ? PLACE_MIN_POP : 1000));
+  return gaz.lookup(phrase).some((c) => c.match === 'demonym' || c.kind === 'country' || c.kind === 'admin1' || c.population >= minPop);
 }
 
 /** Restore case in chars[r] (already lower-case). `text` is the same line as a string. */
@@ -101,7 +102,9 @@ export function restoreLine(chars: string[], text: string, r: Range, res: Trueca
         if (ws.every((w) => model.lower.has(w) || /^\d/.test(w))) continue;
         if (n === 1 && (ws[0].length < 3 || model.cased.has(ws[0]))) continue;
         const phrase = text.slice(span[0].start, span[n - 1].end);
-        if (!placeLike(gaz, phrase, n === 1)) continue;
+        // A phrase of ordinary words ("old city", "new town") must be a big place to be one here ("New Delhi").
+        const minPop = n === 1 ? PLACE_MIN_POP : ws.some((w) => model.lower.has(w)) ? BIG_PLACE_POP : 1000;
+        if (!placeLike(gaz, phrase, minPop)) continue;
         applyCase(chars, span[0].start, span[n - 1].end, '');
         for (let j = 0; j < n; j++) done[k + j] = 1;
         k += n - 1;
