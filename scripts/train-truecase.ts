@@ -44,9 +44,9 @@ for (const c of values.corpora!.split(',')) {
       if (!LETTER.test(w) || w.length > 30) return;
       // The first word, and the word after a stop or an opening quote, is capitalised whatever it is.
       if (i === 0 || /^[.!?:"“‘'(\-–—]$/.test(words[i - 1])) return;
-      // A word of a longer name ("City" in "Mexico City") says how the name is written, not the
-      // word: the gazetteer and the packs restore whole names.
-      if (tags[i] !== 'O' && (tags[i][0] === 'I' || tags[i + 1]?.[0] === 'I')) return;
+      // A later word of a longer name ("City" in "Mexico City") says how the name is written, not
+      // the word: the gazetteer and the packs restore whole names.
+      if (tags[i][0] === 'I') return;
       const l = w.toLowerCase();
       if (l.length !== w.length) return;
       let m = forms.get(l);

@@ -49,6 +49,6 @@ function truecaseResources(ctx: Context): TruecaseResources {
     } catch {
       gaz = null; // no gazetteer data: packs and the word model still restore most names
     }
-    return { model: loadTruecaseModel(), matcher: entityResources(c).matcher, gazetteer: gaz };
+    return { model: loadTruecaseModel(), matcher: entityResources(c).matcher, gazetteer: gaz, seen: new Map() };
   });
 }

@@ -20,12 +20,15 @@ export interface TruecaseResources {
   model: TruecaseModel;
   matcher: AliasMatcher;
   gazetteer: Gazetteer | null;
+  /** Phrase -> the largest population it names, across documents (see placeLike). */
+  seen: Map<string, number>;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*(?:\.(?=\p{L}\.))?(?:\p{L}\.)*/gu;
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 const DAY_OR_YEAR = /^(?:\d{1,2}(?:st|nd|rd|th)?|(?:1[89]|20)\d\d)$/;
+const LETTER = /\p{L}/u;
 const PLACE_MIN_POP = 15000;
 const BIG_PLACE_POP = 100000;
 
@@ -40,8 +43,8 @@ export function lowerChars(chars: string[], r: Range): void {
 /** Write `form`'s case onto chars[start, end), letter by letter; title-case when the letters do not line up. */
 function applyCase(chars: string[], start: number, end: number, form: string): void {
   const letters: number[] = [];
-  for (let i = start; i < end; i++) if (/\p{L}/u.test(chars[i])) letters.push(i);
-  const formLetters = [...form].filter((c) => /\p{L}/u.test(c));
+  for (let i = start; i < end; i++) if (LETTER.test(chars[i])) letters.push(i);
+  const formLetters = [...form].filter((c) => LETTER.test(c));
   if (formLetters.length === letters.length) {
     letters.forEach((i, k) => {
       const c = formLetters[k];
@@ -68,9 +71,19 @@ function wordsOf(text: string, r: Range): Array<Range & { w: string }> {
 }
 
 /** Is this gazetteer reading a name to capitalise: a country, first-level division, demonym, or a place of some size? */
-function placeLike(gaz: Gazetteer, phrase: string, minPop: number): boolean {
-  if (!gaz.has(phrase)) return false;
-  return gaz.lookup(phrase).some((c) => c.match === 'demonym' || c.kind === 'country' || c.kind === 'admin1' || c.population >= minPop);
+function placeLike(gaz: Gazetteer, phrase: string, minPop: number, seen: Map<string, number>): boolean {
+  // The largest population the phrase names (Infinity for a country, division or demonym), -1 for
+  // none, remembered across documents: place names repeat.
+  let pop = seen.get(phrase);
+  if (pop === undefined) {
+    pop = -1;
+    if (gaz.has(phrase)) {
+      for (const c of gaz.lookup(phrase)) pop = Math.max(pop, c.match === 'demonym' || c.kind === 'country' || c.kind === 'admin1' ? Infinity : c.population);
+    }
+    if (seen.size > 100000) seen.clear();
+    seen.set(phrase, pop);
+  }
+  return pop >= minPop;
 }
 
 /** Restore case in chars[r] (already lower-case). `text` is the same line as a string. */
@@ -91,22 +104,32 @@ export function restoreLine(chars: string[], text: string, r: Range, res: Trueca
       if (w.start >= h.start && w.end <= h.end) done[k] = 1;
     });
   }
-  // 2. Gazetteer places, longest first (three, two, one words).
+  // 2. Gazetteer places, longest first (three, two, one words). Most words are ordinary ones
+  // (`plain`), and a phrase of nothing but those is never looked up: that keeps this cheap.
   if (gaz) {
+    const plain = words.map((w) => model.lower.has(w.w) || /^\d/.test(w.w));
     for (let k = 0; k < words.length; k++) {
       if (done[k]) continue;
       for (let n = Math.min(3, words.length - k); n >= 1; n--) {
-        const span = words.slice(k, k + n);
-        if (span.some((w, j) => done[k + j] || (j > 0 && !/^[\s-]$/.test(text.slice(span[j - 1].end, w.start))))) continue;
-        const ws = span.map((w) => w.w);
-        if (ws.every((w) => model.lower.has(w) || /^\d/.test(w))) continue;
-        if (n === 1 && (ws[0].length < 3 || model.cased.has(ws[0]))) continue;
-        const phrase = text.slice(span[0].start, span[n - 1].end);
-        // A phrase of ordinary words ("old city", "new town") must be a big place to be one here ("New Delhi").
-        const minPop = n === 1 ? PLACE_MIN_POP : ws.some((w) => model.lower.has(w)) ? BIG_PLACE_POP : 1000;
-        if (!placeLike(gaz, phrase, minPop)) continue;
-        applyCase(chars, span[0].start, span[n - 1].end, '');
-        for (let j = 0; j < n; j++) done[k + j] = 1;
+        let ok = false;
+        let ordinary = false;
+        for (let j = k; j < k + n; j++) {
+          if (done[j] || (j > k && !/^[\s-]$/.test(text.slice(words[j - 1].end, words[j].start)))) {
+            ok = false;
+            ordinary = true;
+            break;
+          }
+          if (plain[j]) ordinary = true;
+          else ok = true;
+        }
+        if (!ok) continue;
+        if (n === 1 && (words[k].w.length < 3 || model.cased.has(words[k].w))) continue;
+        // A phrase with ordinary words ("old city", "new town") must be a big place to be one here ("New Delhi").
+        const minPop = n === 1 ? PLACE_MIN_POP : ordinary ? BIG_PLACE_POP : 1000;
+        const phrase = text.slice(words[k].start, words[k + n - 1].end).toLowerCase();
+        if (!placeLike(gaz, phrase, minPop, res.seen)) continue;
+        applyCase(chars, words[k].start, words[k + n - 1].end, '');
+        for (let j = k; j < k + n; j++) done[j] = 1;
         k += n - 1;
         break;
       }
@@ -131,10 +154,11 @@ export function restoreLine(chars: string[], text: string, r: Range, res: Trueca
   let start = true;
   for (let i = r.start; i < r.end; i++) {
     const c = chars[i];
-    if (/\p{L}/u.test(c)) {
+    const code = c.charCodeAt(0);
+    if (code < 128 ? (code | 32) >= 97 && (code | 32) <= 122 : LETTER.test(c)) {
       if (start) upper(chars, i);
       start = false;
-    } else if (/\p{N}/u.test(c)) start = false;
+    } else if (code < 128 ? code >= 48 && code <= 57 : /\p{N}/u.test(c)) start = false;
     else if (c === '.' || c === '!' || c === '?') start = i + 1 < r.end && /\s/.test(text[i + 1]);
   }
 }
