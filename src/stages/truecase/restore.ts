@@ -122,7 +122,8 @@ export function restoreLine(chars: string[], text: string, r: Range, res: Trueca
           if (plain[j]) ordinary = true;
           else ok = true;
         }
-        if (!ok) continue;
+        // A name opens or ends with a word that is not an ordinary one ("New Delhi", "Gaza Strip").
+        if (!ok || (n > 1 && plain[k] && plain[k + n - 1])) continue;
         if (n === 1 && (words[k].w.length < 3 || model.cased.has(words[k].w))) continue;
         // A phrase with ordinary words ("old city", "new town") must be a big place to be one here ("New Delhi").
         const minPop = n === 1 ? PLACE_MIN_POP : ordinary ? BIG_PLACE_POP : 1000;
