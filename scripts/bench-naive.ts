@@ -4,8 +4,8 @@
  *
  * Corpus: the dev geoparsing sets' texts, ../shared/dev/geowebnews.jsonl and tr-news.jsonl (318
  * news articles); skipped when ../shared is absent. Each round runs the naive pipeline, sitrep with
- * its default --jobs and sitrep --jobs 1, in an order that rotates from round to round (a busy
- * machine then weighs on all alike); the figures are medians over rounds. CPU seconds and peak RSS
+ * one thread per core (--jobs 0) and sitrep --jobs 1, in an order that rotates from round to round
+ * (a busy machine then weighs on all alike); the figures are medians over rounds. CPU seconds and peak RSS
  * come from /usr/bin/time when it is installed.
  *
  *   npm run bench:naive [-- --rounds N]
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const bin = join(ROOT, 'bin/sitrep.js');
   const systems: Record<string, string[]> = {
     naive: [join(ROOT, 'scripts/naive-pipeline.mjs'), ...FILES],
-    [`sitrep --jobs ${availableParallelism()}`]: [bin, 'extract', ...FILES],
+    [`sitrep --jobs ${availableParallelism()}`]: [bin, 'extract', '--jobs', '0', ...FILES],
     'sitrep --jobs 1': [bin, 'extract', '--jobs', '1', ...FILES],
   };
   const names = Object.keys(systems);
