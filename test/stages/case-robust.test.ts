@@ -72,3 +72,9 @@ test('case: detection reads long lines; cased text and a shouted headline are le
   const { doc } = run('thousands joined a protest march in the city on march 12 and stayed until late that night, organisers said.');
   assert.match(doc.view.text, /a protest march in .* on March 12/);
 });
+
+test('case: a pack title before words that are not ordinary ones makes a name; an ordinary word after it does not', () => {
+  const { doc, out } = run('the state chief minister rashid farouk met the minister of defence in kirkuk on monday, officials said on tuesday evening.');
+  assert.match(doc.view.text, /Chief Minister Rashid Farouk met the minister of/);
+  assert.ok(out.mentions.some((m) => m.type === 'PERSON' && /rashid farouk/.test(m.text)), out.mentions.map((m) => m.text).join());
+});

@@ -49,6 +49,7 @@ function truecaseResources(ctx: Context): TruecaseResources {
     } catch {
       gaz = null; // no gazetteer data: packs and the word model still restore most names
     }
-    return { model: loadTruecaseModel(), matcher: entityResources(c).matcher, gazetteer: gaz, seen: new Map() };
+    const er = entityResources(c);
+    return { model: loadTruecaseModel(), matcher: er.matcher, titles: er.titles, gazetteer: gaz, seen: new Map() };
   });
 }

@@ -1,5 +1,6 @@
 import type { Range } from '../../doc.ts';
 import type { AliasMatcher } from '../entities/aliases.ts';
+import type { Titles } from '../entities/titles.ts';
 import type { Gazetteer } from '../../gazetteer/index.ts';
 import type { TruecaseModel } from './model.ts';
 import type { CaseMode } from './detect.ts';
@@ -20,6 +21,8 @@ export interface TruecaseResources {
   model: TruecaseModel;
   matcher: AliasMatcher;
   gazetteer: Gazetteer | null;
+  /** The packs' titles and ranks: a title before words that are not ordinary ones is a person's ("chief minister narendra modi"). */
+  titles: Titles | null;
   /** Phrase -> the largest population it names, across documents (see placeLike). */
   seen: Map<string, number>;
 }
@@ -136,7 +139,32 @@ export function restoreLine(chars: string[], text: string, r: Range, res: Trueca
       }
     }
   }
-  // 3, 4. Single words.
+  // 3. A title (pack titles and ranks) and the words after it that are not ordinary words: a
+  // title and a name ("chief minister narendra modi" -> "Chief Minister Narendra Modi").
+  if (res.titles) {
+    const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+    for (let k = 0; k < words.length; k++) {
+      let j = k;
+      let title = false;
+      while (j < words.length && !done[j] && (res.titles.isTitleWord(cap(words[j].w)) || res.titles.isModifier(cap(words[j].w)))) {
+        if (res.titles.isTitleWord(cap(words[j].w))) title = true;
+        j++;
+      }
+      if (!title || j === k) continue;
+      let e = j;
+      while (e < words.length && e < j + 3 && !model.lower.has(words[e].w) && /^\p{L}/u.test(words[e].w) && /^\s+$/.test(text.slice(words[e - 1].end, words[e].start))) e++;
+      if (e === j) {
+        k = j - 1;
+        continue;
+      }
+      for (let i = k; i < e; i++) {
+        if (!done[i]) upper(chars, words[i].start);
+        done[i] = 1;
+      }
+      k = e - 1;
+    }
+  }
+  // 4. Single words.
   words.forEach((wd, k) => {
     if (done[k]) return;
     const w = wd.w;
