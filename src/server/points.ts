@@ -27,6 +27,11 @@ export interface Points {
   day: number[];
   /** 1 when the analyst edited or accepted it, 2 when rejected, 0 unreviewed. */
   rev: number[];
+  /** First-level divisions seen ("Nineveh"), and each point's index into them (-1: none): the place filter's choices. */
+  admin1s: string[];
+  a1: number[];
+  /** ACLED geo-precision (1 the place, 2 near it, 3 only the province): the map rings 2 and 3. */
+  prec: number[];
 }
 
 const PAGE = 500;
@@ -34,7 +39,7 @@ const PAGE = 500;
 export async function collectPoints(store: Store, query: EventQuery, post: PostFilter): Promise<Points> {
   const types: string[] = [];
   const grades: string[] = [];
-  const p: Points = { count: 0, unlocated: 0, undated: 0, types, grades, id: [], lat: [], lon: [], type: [], grade: [], fat: [], day: [], rev: [] };
+  const p: Points = { count: 0, unlocated: 0, undated: 0, types, grades, id: [], lat: [], lon: [], type: [], grade: [], fat: [], day: [], rev: [], admin1s: [], a1: [], prec: [] };
   let cursor: string | null = null;
   do {
     const page = await store.listEvents({ ...query, limit: PAGE, cursor });
@@ -63,6 +68,9 @@ function add(p: Points, e: StoredEvent): void {
   p.day.push(day);
   const s = e.review?.status;
   p.rev.push(s === 'rejected' ? 2 : s === 'accepted' || s === 'edited' ? 1 : 0);
+  const a1 = e.location?.admin1;
+  p.a1.push(a1 ? index(p.admin1s, a1) : -1);
+  p.prec.push(e.location?.precision ?? 1);
 }
 
 function index(arr: string[], v: string): number {
@@ -89,7 +97,8 @@ export function dayNumber(iso: string): number {
  * Writes through this server clear the cache.
  */
 export async function pointsJson(state: ServerState, query: EventQuery, post: PostFilter): Promise<{ json: string; gz?: Buffer }> {
-  const { limit: _l, cursor: _c, ...filter } = query;
+  // The order does not change which points there are.
+  const { limit: _l, cursor: _c, sort: _s, ...filter } = query;
   query = filter;
   const key = JSON.stringify([filter, post]);
   const head = await state.store.changeHead();

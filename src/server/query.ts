@@ -1,4 +1,5 @@
 import type { EventQuery, Grade, ReviewStatus, StoredEvent } from '../store/types.ts';
+import { EVENT_SORTS, type EventSort } from '../store/event-order.ts';
 
 /**
  * Query-string parsing shared by the event list, the map points and the exports, so that the
@@ -87,7 +88,7 @@ export function keep(post: PostFilter, e: StoredEvent): boolean {
   return true;
 }
 
-/** since, until, type, subtype, actor, near=lat,lon,km, bbox=w,s,e,n, country, grade, review, includeRejected, limit, cursor */
+/** since, until, type, subtype, actor, actorName, admin1, near=lat,lon,km, bbox=w,s,e,n, country, grade, review, includeRejected, limit, cursor */
 export function eventFilter(q: Query, opts: { defaultLimit?: number; maxLimit?: number } = {}): EventFilter {
   const query: EventQuery = {};
   const since = isoDate(q, 'since');
@@ -101,6 +102,10 @@ export function eventFilter(q: Query, opts: { defaultLimit?: number; maxLimit?: 
   if (subtype) query.subtype = subtype;
   const actor = str(q, 'actor');
   if (actor) query.actor = actor;
+  const actorName = str(q, 'actorName');
+  if (actorName) query.actorName = actorName;
+  const admin1 = str(q, 'admin1');
+  if (admin1) query.admin1 = admin1;
   const country = str(q, 'country');
   if (country) {
     if (!/^[A-Za-z]{2}$/.test(country)) throw new BadRequest('country must be an ISO 3166 alpha-2 code');
@@ -131,6 +136,11 @@ export function eventFilter(q: Query, opts: { defaultLimit?: number; maxLimit?: 
   if (review) {
     for (const r of review) if (!REVIEW.includes(r)) throw new BadRequest(`review must be one of ${REVIEW.join(', ')}`);
     if (review.includes('rejected')) query.includeRejected = true;
+  }
+  const sort = str(q, 'sort');
+  if (sort) {
+    if (!EVENT_SORTS.includes(sort as EventSort)) throw new BadRequest(`sort must be one of ${EVENT_SORTS.join(', ')}`, 'query.sort');
+    query.sort = sort as EventSort;
   }
   query.limit = int(q, 'limit', 1, opts.maxLimit ?? 500) ?? opts.defaultLimit ?? 50;
   const cursor = str(q, 'cursor');

@@ -4,6 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 import { BadRequest } from './query.ts';
 import { RESOLUTIONS } from './basemap.ts';
+import { EVENT_SORTS } from '../store/event-order.ts';
 import { TOKEN_DAYS, TOKEN_MAX_DAYS } from './accounts.ts';
 
 /**
@@ -137,13 +138,16 @@ const eventFilters: Record<string, Schema> = {
   until: str('events on or before this date (YYYY-MM-DD)', { pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' }),
   type: csv('event type(s), comma-separated (ACLED types, e.g. Battles)'),
   subtype: str('event subtype (e.g. Air/drone strike)'),
-  actor: str('entity id (org:isis) or a name fragment'),
+  actor: str('entity id (org:isis): that actor exactly; any other text is a name fragment, like actorName'),
+  actorName: str('a name or alias fragment of any actor of the event (case-insensitive)'),
+  admin1: str('first-level division of the event location (governorate, province), case-insensitive'),
   country: str('ISO 3166 alpha-2 code of the event location', { pattern: '^[A-Za-z]{2}$' }),
   grade: csv('corroboration grade(s), comma-separated: confirmed, fair, weak, contested'),
   near: str('lat,lon,km: events within km of a point'),
   bbox: str('west,south,east,north in degrees (pages are filtered after the store query, so a page may hold fewer than limit items while next is not null)'),
   review: csv('review status(es), comma-separated: unreviewed, accepted, edited, rejected (filtered per page, like bbox)'),
   includeRejected: flag('true to include events an analyst rejected'),
+  sort: { type: 'string', enum: [...EVENT_SORTS], description: 'order: -date (newest first, default), date, -fatalities, fatalities, -reports, reports, type, -type, place, -place; the cursor pages in that order' },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -321,7 +325,7 @@ export const routes = {
   listEntities: {
     summary: 'Actors and places seen in documents',
     tags: ['entities'],
-    querystring: query({ kind: str('actor or place'), type: str('PERSON, ORG, ...'), q: str('name or alias fragment'), ...limitCursor(500, 50) }),
+    querystring: query({ kind: str('actor or place'), type: str('PERSON, ORG, ...'), q: str('name or alias fragment'), sort: { type: 'string', enum: ['id', 'mentions'], description: 'id (default) or mentions: the most often named first' }, ...limitCursor(500, 50) }),
     responses: { '200': ok(page('Entity')), ...bad },
   },
   getEntity: {
@@ -455,6 +459,8 @@ export const components: Record<string, object> = {
       type: { type: 'array', items: { type: 'integer' }, description: 'index into types' }, grade: { type: 'array', items: { type: 'integer' } },
       fat: { type: 'array', items: { type: 'integer' } }, day: { type: 'array', items: { type: 'integer' }, description: 'days since 1970-01-01, -1 undated' },
       rev: { type: 'array', items: { type: 'integer' }, description: '0 unreviewed, 1 accepted/edited, 2 rejected' },
+      admin1s: { type: 'array', items: { type: 'string' } }, a1: { type: 'array', items: { type: 'integer' }, description: 'index into admin1s, -1 none' },
+      prec: { type: 'array', items: { type: 'integer' }, description: 'ACLED geo-precision 1-3' },
     },
   },
   Claim: { type: 'object', properties: { id: { type: 'string' }, documentId: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' }, text: { type: 'string' }, value: { type: 'number' }, low: { type: 'number' }, high: { type: 'number' }, unit: { type: 'string' }, subject: { type: ['string', 'null'] }, claimant: { type: ['string', 'null'] }, eventId: { type: ['string', 'null'] } } },

@@ -171,12 +171,18 @@ export interface EventQuery {
   subtype?: string;
   /** Entity id (`org:isis`) or a name fragment (case-insensitive). */
   actor?: string;
+  /** A name or alias fragment (case-insensitive), apart from `actor` so both can be given. */
+  actorName?: string;
+  /** First-level division of the event location, matched case-insensitively. */
+  admin1?: string;
   near?: { lat: number; lon: number; km: number };
   /** ISO 3166 alpha-2 code. */
   country?: string;
   grade?: Grade | Grade[];
   /** Rejected events are hidden unless asked for. */
   includeRejected?: boolean;
+  /** Order (event-order.ts): `-date` (newest first, the default), `fatalities`, `-reports`, `place`, ... */
+  sort?: import('./event-order.ts').EventSort;
   limit?: number;
   cursor?: string | null;
 }
@@ -263,6 +269,8 @@ export interface EntityQuery {
   type?: string;
   /** Name or alias fragment, case-insensitive. */
   q?: string;
+  /** `id` (the default) or `mentions`: the most often named first. */
+  sort?: 'id' | 'mentions';
   limit?: number;
   cursor?: string | null;
 }

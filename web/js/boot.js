@@ -6,7 +6,8 @@
   if (parts[0] !== '/' && parts[0] !== '') return;
   var q = new URLSearchParams(parts[1] || '');
   var keep = new URLSearchParams();
-  ['type', 'grade', 'country', 'actor', 'review', 'includeRejected'].forEach(function (k) { if (q.get(k)) keep.set(k, q.get(k)); });
+  // The same list as url-state.js API_FILTERS: the points are fetched with the filters only.
+  ['type', 'grade', 'country', 'admin1', 'actor', 'actorName', 'near', 'review', 'includeRejected'].forEach(function (k) { if (q.get(k)) keep.set(k, q.get(k)); });
   var s = keep.toString();
   var json = function (r) { return r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status)); };
   window.__sitrepBoot = {

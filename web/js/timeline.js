@@ -147,6 +147,16 @@ export class Timeline {
     }
   }
 
+  /** Draws a range given from outside (the URL) as the brush, charting all dates if it leaves the busiest period. */
+  showBrush(range) {
+    if (this.bulk && !this.showAll && (range[0] < this.bulk[0] || range[1] > this.bulk[1])) {
+      this.showAll = true;
+      this.setRange();
+    }
+    if (this.min != null) range = [Math.max(this.min, range[0]), Math.min(this.max, range[1])];
+    this.setBrush(range[1] >= range[0] ? range : null, false);
+  }
+
   setBrush(range, notify = true) {
     this.brush = range;
     this.render();

@@ -77,6 +77,7 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
       kind: kind === 'actor' || kind === 'place' ? kind : undefined,
       type: str(q, 'type'),
       q: str(q, 'q'),
+      sort: str(q, 'sort') === 'mentions' ? 'mentions' : undefined,
       limit: int(q, 'limit', 1, 500) ?? 50,
       cursor: str(q, 'cursor') ?? null,
     });

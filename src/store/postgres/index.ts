@@ -61,6 +61,7 @@ import { clustersByContractId, DOCUMENT_COLS, claimForStatement, claimOfRow, eve
 import { StoreError } from '../errors.ts';
 import type { AccountStore } from '../accounts.ts';
 import { PostgresAccounts } from './accounts.ts';
+import { eventOrder } from '../event-order.ts';
 
 /**
  * The PostgreSQL backend (node-postgres). Same schema and semantics as the SQLite backend, for a
@@ -679,11 +680,12 @@ export class PostgresStore implements Store {
     if (q.country) where.push(`${t}.country = ${arg(q.country.toUpperCase())}`);
     const grades = q.grade == null ? [] : Array.isArray(q.grade) ? q.grade : [q.grade];
     if (grades.length) where.push(`e.grade = ANY(${arg(grades)}::text[])`);
-    if (q.actor && !byActor) {
-      const like = arg(`%${q.actor.toLowerCase()}%`);
+    for (const fragment of [q.actor && !byActor ? q.actor : null, q.actorName].filter(Boolean) as string[]) {
+      const like = arg(`%${fragment.toLowerCase()}%`);
       where.push(`e.id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.entity IN (
         SELECT id FROM entities WHERE lower(name) LIKE ${like} UNION SELECT entity FROM entity_aliases WHERE lower(alias) LIKE ${like}))`);
     }
+    if (q.admin1) where.push(`lower(e.admin1) = ${arg(q.admin1.toLowerCase())}`);
     if (q.near) {
       const { lat, lon, km } = q.near;
       const dLat = km / 111.2;
@@ -694,13 +696,17 @@ export class PostgresStore implements Store {
           ` AND sitrep_km(e.lat, e.lon, ${arg(lat)}, ${arg(lon)}) <= ${arg(km)}`,
       );
     }
-    const cur = decodeCursor<[string, string]>(q.cursor);
-    if (cur) where.push(`(${dateCol} < ${arg(cur[0])} OR (${dateCol} = ${arg(cur[0])} AND ${idCol} > ${arg(cur[1])}))`);
+    const order = eventOrder(q.sort, dateCol, idCol, 'pg');
+    const cur = order.after(q.cursor);
+    if (cur) {
+      let i = 0;
+      where.push(cur.sql.replace(/\?/g, () => arg(cur.args[i++])));
+    }
     const limit = clampLimit(q.limit);
-    const rows = await this.q(`SELECT e.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${dateCol} DESC, ${idCol} ASC LIMIT ${arg(limit + 1)}`, args);
+    const rows = await this.q(`SELECT e.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order.orderBy} LIMIT ${arg(limit + 1)}`, args);
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
-    return { items: await this.toEvents(items), next: more ? encodeCursor([items.at(-1)!.sort_date, items.at(-1)!.id]) : null };
+    return { items: await this.toEvents(items), next: more ? order.cursorOf(items.at(-1)!) : null };
   }
 
   async getEvent(id: string): Promise<StoredEventDetail | null> {
@@ -835,9 +841,19 @@ export class PostgresStore implements Store {
       const like = arg(`%${q.q.toLowerCase()}%`);
       where.push(`(lower(name) LIKE ${like} OR id IN (SELECT entity FROM entity_aliases WHERE lower(alias) LIKE ${like}))`);
     }
+    const limit = clampLimit(q.limit);
+    if (q.sort === 'mentions') {
+      // How often each is named (as toEntities counts), then id: keyset paging on (count, id).
+      const after = decodeCursor<[number, string]>(q.cursor);
+      const inner = `SELECT entities.*, CASE WHEN kind = 'place' THEN (SELECT COUNT(*) FROM places p WHERE p.entity = entities.id)
+        ELSE (SELECT COUNT(*) FROM mentions m WHERE m.entity = entities.id) END::int AS n_named FROM entities ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`;
+      const cond = after ? `WHERE (n_named < ${arg(after[0])} OR (n_named = ${arg(after[0])} AND id > ${arg(after[1])}))` : '';
+      const rows = await this.q(`SELECT * FROM (${inner}) x ${cond} ORDER BY n_named DESC, id LIMIT ${arg(limit + 1)}`, args);
+      const items = rows.slice(0, limit);
+      return { items: await this.toEntities(items), next: rows.length > limit ? encodeCursor([items.at(-1)!.n_named, items.at(-1)!.id]) : null };
+    }
     const after = decodeCursor<string>(q.cursor);
     if (after != null) where.push(`id > ${arg(after)}`);
-    const limit = clampLimit(q.limit);
     const rows = await this.q(`SELECT * FROM entities ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id LIMIT ${arg(limit + 1)}`, args);
     const more = rows.length > limit;
     const items = rows.slice(0, limit);

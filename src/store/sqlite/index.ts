@@ -60,6 +60,7 @@ import { clustersByContractId, DOCUMENT_COLS, claimForStatement, claimOfRow, eve
 import { StoreError } from '../errors.ts';
 import type { AccountStore } from '../accounts.ts';
 import { SqliteAccounts } from './accounts.ts';
+import { eventOrder } from '../event-order.ts';
 
 /**
  * The SQLite backend (better-sqlite3, WAL). One write transaction per document (BEGIN IMMEDIATE),
@@ -490,12 +491,13 @@ export class SqliteStore implements Store {
     if (q.country) (where.push(`${t}.country = ?`), args.push(q.country.toUpperCase()));
     const grades = q.grade == null ? [] : Array.isArray(q.grade) ? q.grade : [q.grade];
     if (grades.length) (where.push(`e.grade IN (${grades.map(() => '?').join(',')})`), args.push(...grades));
-    if (q.actor && !byActor) {
-      const like = `%${q.actor.toLowerCase()}%`;
+    for (const fragment of [q.actor && !byActor ? q.actor : null, q.actorName].filter(Boolean) as string[]) {
+      const like = `%${fragment.toLowerCase()}%`;
       where.push(`e.id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.entity IN (
         SELECT id FROM entities WHERE lower(name) LIKE ? UNION SELECT entity FROM entity_aliases WHERE lower(alias) LIKE ?))`);
       args.push(like, like);
     }
+    if (q.admin1) (where.push('lower(e.admin1) = ?'), args.push(q.admin1.toLowerCase()));
     if (q.near) {
       const { lat, lon, km } = q.near;
       const dLat = km / 111.2;
@@ -503,16 +505,14 @@ export class SqliteStore implements Store {
       where.push('e.rowid IN (SELECT id FROM events_geo WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?) AND km(e.lat, e.lon, ?, ?) <= ?');
       args.push(lat - dLat, lat + dLat, lon - dLon, lon + dLon, lat, lon, km);
     }
-    const cur = decodeCursor<[string, string]>(q.cursor);
-    if (cur) {
-      where.push(`(${dateCol} < ? OR (${dateCol} = ? AND ${idCol} > ?))`);
-      args.push(cur[0], cur[0], cur[1]);
-    }
+    const order = eventOrder(q.sort, dateCol, idCol, 'sqlite');
+    const cur = order.after(q.cursor);
+    if (cur) (where.push(cur.sql), args.push(...cur.args));
     const limit = clampLimit(q.limit);
-    const rows = this.prepared(`SELECT e.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${dateCol} DESC, ${idCol} ASC LIMIT ?`).all(...args, limit + 1) as Row[];
+    const rows = this.prepared(`SELECT e.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order.orderBy} LIMIT ?`).all(...args, limit + 1) as Row[];
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
-    return { items: items.map((r) => this.toEvent(r)), next: more ? encodeCursor([items.at(-1)!.sort_date, items.at(-1)!.id]) : null };
+    return { items: items.map((r) => this.toEvent(r)), next: more ? order.cursorOf(items.at(-1)!) : null };
   }
 
   async getEvent(id: string): Promise<StoredEventDetail | null> {
@@ -623,9 +623,19 @@ export class SqliteStore implements Store {
       where.push('(lower(name) LIKE ? OR id IN (SELECT entity FROM entity_aliases WHERE lower(alias) LIKE ?))');
       args.push(like, like);
     }
+    const limit = clampLimit(q.limit);
+    if (q.sort === 'mentions') {
+      // How often each is named (as toEntity counts), then id: keyset paging on (count, id).
+      const after = decodeCursor<[number, string]>(q.cursor);
+      const sql = `SELECT * FROM (SELECT entities.*, CASE WHEN kind = 'place' THEN (SELECT COUNT(*) FROM places p WHERE p.entity = entities.id)
+        ELSE (SELECT COUNT(*) FROM mentions m WHERE m.entity = entities.id) END AS n_named FROM entities ${where.length ? 'WHERE ' + where.join(' AND ') : ''})
+        ${after ? 'WHERE (n_named < ? OR (n_named = ? AND id > ?))' : ''} ORDER BY n_named DESC, id LIMIT ?`;
+      const rows = this.db.prepare(sql).all(...args, ...(after ? [after[0], after[0], after[1]] : []), limit + 1) as Row[];
+      const items = rows.slice(0, limit);
+      return { items: items.map((r) => this.toEntity(r)), next: rows.length > limit ? encodeCursor([items.at(-1)!.n_named, items.at(-1)!.id]) : null };
+    }
     const after = decodeCursor<string>(q.cursor);
     if (after != null) (where.push('id > ?'), args.push(after));
-    const limit = clampLimit(q.limit);
     const rows = this.db.prepare(`SELECT * FROM entities ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id LIMIT ?`).all(...args, limit + 1) as Row[];
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
