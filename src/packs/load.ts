@@ -3,6 +3,7 @@ import { join, basename, extname, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { checkSection } from './schema.ts';
 
 /**
  * A domain pack: a folder of YAML/JSON files, one file per section (entities.yaml, places.yaml,
@@ -61,6 +62,12 @@ export function loadPack(nameOrPath: string): Pack {
   // `pack.yaml` holds the pack's own settings, not a section a stage reads.
   const own = sections.pack as { extends?: unknown } | undefined;
   delete sections.pack;
+  // Every known section is checked against its shape now, so a mistake is an error naming the
+  // file and the key, never a wrong result or a hang inside a stage (schema.ts).
+  for (const [name, value] of Object.entries(sections)) {
+    const problems = checkSection(name, value);
+    if (problems.length) throw new PackError(`pack ${nameOrPath}: ${name} section: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`);
+  }
   const ext = own?.extends == null ? [] : Array.isArray(own.extends) ? own.extends : [own.extends];
   if (!ext.every((e) => typeof e === 'string' && e.trim())) throw new PackError(`pack ${nameOrPath}: pack.yaml: extends must be a pack name or a list of them`);
   return { name: basename(dir), dir, sections, extends: ext as string[] };

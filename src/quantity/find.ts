@@ -63,7 +63,9 @@ export interface Finder {
 /** Build a finder once (per process) for a vague-word table; `find` then runs per sentence. */
 export function makeFinder(vague: VagueEntry[]): Finder {
   const vagueByWords = new Map(vague.map((v) => [v.words.toLowerCase(), v]));
-  const vagueAlt = [...vagueByWords.keys()].sort((a, b) => b.length - a.length).map(escape).join('|');
+  // An empty table must match nothing: an empty alternative matches the empty string at every
+  // word boundary, and the scan below would never move on (a pack without vague words hung here).
+  const vagueAlt = [...vagueByWords.keys()].sort((a, b) => b.length - a.length).map(escape).join('|') || '(?!)';
   const modAlt = [...new Set(MODIFIERS.map((m) => m.words))].sort((a, b) => b.length - a.length).map(escape).join('|');
   // One pass over the text: an optional modifier, an optional currency, then a figure, a number word or a vague word.
   const re = new RegExp(
@@ -78,6 +80,10 @@ export function makeFinder(vague: VagueEntry[]): Finder {
     const slice = text.slice(range.start, range.end);
     re.lastIndex = 0;
     for (let m = re.exec(slice); m; m = re.exec(slice)) {
+      if (!m[0]) {
+        re.lastIndex++;
+        continue;
+      }
       const [all, mod, cur, digits, scale, vagueWord, word] = m;
       let start = m.index;
       let end = m.index + all.length;
