@@ -181,8 +181,8 @@ test('the extraction thread: a document that never finishes ends in a timeout re
   const w = new ExtractWorker({}, { stallMs: 3000 });
   try {
     // Extraction time grows faster than the text: ~0.6 s for 200 kB of plain text, ~8 s for 1.2 MB,
-    // minutes for these 3 MB.
-    const big = Buffer.from(ARTICLES.join('\n\n').repeat(150));
+    // minutes for these 12 MB (3 MB finished within the 3 s limit on a fast run).
+    const big = Buffer.from(ARTICLES.join('\n\n').repeat(600));
     const got = [];
     for await (const item of w.extract(big, 'big.txt', { filename: 'big.txt' })) got.push(item);
     assert.equal(got.length, 1);
