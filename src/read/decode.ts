@@ -5,6 +5,13 @@ import { InputError } from './errors.ts';
 /** Files larger than this are refused: a news article is kilobytes, not megabytes. */
 export const MAX_DOC_BYTES = 20 * 1024 * 1024;
 
+/**
+ * A document whose text (the visible text of a page) is longer than this is refused: the longest
+ * news articles are tens of thousands of characters, and some stages grow faster than linearly
+ * with the text (200k one-line paragraphs took minutes), so a bigger "article" would stall a batch.
+ */
+export const MAX_TEXT_CHARS = 500_000;
+
 export function hashId(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 }

@@ -1,6 +1,6 @@
-import { createReadStream, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { Doc, type ErrorRecord, type GivenMeta } from '../doc.ts';
-import { decode, hashId, MAX_DOC_BYTES } from './decode.ts';
+import { decode, hashId, MAX_DOC_BYTES, MAX_TEXT_CHARS } from './decode.ts';
 import { errorRecord, InputError } from './errors.ts';
 import { readText } from './text.ts';
 import { readHtml } from './html.ts';
@@ -84,7 +84,19 @@ export function textDoc(text: string, source: string, bytes: Uint8Array, given: 
 
 export { decode, hashId };
 
-function* walk(dir: string): Generator<string> {
+/**
+ * The files under a folder, sorted. Links are followed, but a folder already walked (a link to
+ * itself or to a parent) is not walked again: a symlink loop would otherwise repeat its files
+ * until the kernel's link limit.
+ */
+function* walk(dir: string, seen = new Set<string>()): Generator<string> {
+  try {
+    const real = realpathSync(dir);
+    if (seen.has(real)) return;
+    seen.add(real);
+  } catch {
+    return;
+  }
   for (const name of readdirSync(dir).sort()) {
     if (name.startsWith('.')) continue;
     const p = `${dir.replace(/\/+$/, '')}/${name}`;
@@ -92,11 +104,11 @@ function* walk(dir: string): Generator<string> {
     try {
       st = statSync(p);
     } catch {
-      yield p; // a dangling link: reported as unreadable by the caller
+      yield p; // a dangling link or a link loop: reported as unreadable by the caller
       continue;
     }
-    if (st.isDirectory()) yield* walk(p);
-    else if (readerFor(p)) yield p;
+    if (st.isDirectory()) yield* walk(p, seen);
+    else if (readerFor(p)) yield p; // not a regular file (a FIFO, a device): refused by readPath
   }
 }
 
@@ -128,6 +140,16 @@ export async function* readInputs(paths: string[], opts: InputOptions = {}): Asy
 }
 
 async function* readPath(f: string, opts: ReadOptions): AsyncGenerator<ReadItem> {
+  try {
+    // A FIFO would block the batch forever and a device (/dev/zero) never ends: regular files only.
+    if (!statSync(f).isFile()) {
+      yield errorRecord(f, new InputError('not_a_file', `${f} is not a regular file`));
+      return;
+    }
+  } catch (e) {
+    yield unreadable(f, e);
+    return;
+  }
   const streamer = streamReaderFor(f);
   if (streamer) {
     yield* guarded(f, () => streamer(createReadStream(f, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>, f, opts));
@@ -151,10 +173,14 @@ async function* readPath(f: string, opts: ReadOptions): AsyncGenerator<ReadItem>
   yield* guarded(f, () => reader(bytes, f, opts));
 }
 
-/** Run a reader; an exception (also one thrown mid-stream) becomes an error record. */
+/** Run a reader; an exception (also one thrown mid-stream), or a document over the text limit, becomes an error record. */
 async function* guarded(source: string, run: () => Iterable<ReadItem> | AsyncIterable<ReadItem>): AsyncGenerator<ReadItem> {
   try {
-    yield* run();
+    for await (const item of run()) {
+      if (item instanceof Doc && item.view.text.length > MAX_TEXT_CHARS) {
+        yield errorRecord(item.source, new InputError('too_large', `the text is ${item.view.text.length} characters; the limit is ${MAX_TEXT_CHARS}`), item.given.id);
+      } else yield item;
+    }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (e instanceof InputError || !code) yield errorRecord(source, e);

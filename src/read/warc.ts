@@ -1,4 +1,5 @@
-import { WARCParser } from 'warcio';
+import { WARCParser, type WARCRecord } from 'warcio';
+import { WarcFramer } from './warc-framing.ts';
 import type { GivenMeta } from '../doc.ts';
 import { declaredCharset, decode, hashId, MAX_DOC_BYTES } from './decode.ts';
 import { errorRecord, InputError } from './errors.ts';
@@ -16,30 +17,55 @@ import { Doc } from '../doc.ts';
  */
 export async function* streamWarc(chunks: AsyncIterable<Buffer>, source: string, opts: ReadOptions): AsyncGenerator<ReadItem> {
   let total = 0;
+  const it = chunks[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done) throw new InputError('empty', 'no WARC records in input');
   async function* counted(): AsyncGenerator<Uint8Array> {
-    for await (const c of chunks) {
-      total += c.length;
-      yield c;
+    total += first.value.length;
+    yield first.value;
+    for (let r = await it.next(); !r.done; r = await it.next()) {
+      total += r.value.length;
+      yield r.value;
     }
   }
-  const parser = new WARCParser(counted());
+  // An uncompressed WARC is framed first (warc-framing.ts): a record cut inside its headers must
+  // not swallow the records after it. (A gzip WARC has one member per record: gzip frames it.)
+  const gzip = first.value[0] === 0x1f && first.value[1] === 0x8b;
+  const framer = gzip ? null : new WarcFramer();
+  const parser = new WARCParser(framer ? framer.frame(counted()) : counted());
+  const problems = function* (before: number): Generator<ReadItem> {
+    while (framer?.problems.length && framer.problems[0].passedBefore <= before) {
+      const p = framer.problems.shift()!;
+      reported++;
+      yield errorRecord(p.uri ?? `${source}#${p.record}`, new InputError(p.code, p.message));
+    }
+  };
   let n = 0;
   let docs = 0;
+  let seen = 0;
+  let reported = 0;
+  let previous: WARCRecord | null = null;
   for (;;) {
     let record;
     try {
+      if (previous) await drain(previous);
       record = await parser.parse();
     } catch (e) {
       // The framing itself is broken (a truncated header): nothing after it can be trusted.
+      yield* problems(Infinity);
       yield errorRecord(`${source}#${n + 1}`, new InputError('bad_warc', `WARC record ${n + 1} does not parse: ${(e as Error).message}`));
       return;
     }
+    previous = record;
     if (!record) {
+      yield* problems(Infinity);
       // gzip members cut short parse to nothing, but leave bytes behind that no record covered.
-      if (total > parser.offset + 4) yield errorRecord(`${source}#${n + 1}`, new InputError('truncated', `WARC ends in a truncated record (${total - parser.offset} bytes after record ${n})`));
+      if (!framer && total > parser.offset + 4) yield errorRecord(`${source}#${n + 1}`, new InputError('truncated', `WARC ends in a truncated record (${total - parser.offset} bytes after record ${n})`));
       break;
     }
-    n++;
+    yield* problems(seen);
+    seen++;
+    n = framer ? (framer.ordinals[seen - 1] ?? seen) : seen;
     const headers = record.warcHeaders.headers;
     const merged = ['warc-type', 'warc-date', 'warc-record-id', 'content-length'].some((h) => (headers.get(h) ?? '').includes(','));
     if (!headers.get('warc-type') || !headers.get('content-length') || merged) {
@@ -80,5 +106,19 @@ export async function* streamWarc(chunks: AsyncIterable<Buffer>, source: string,
       yield errorRecord(uri, e);
     }
   }
-  if (!n) throw new InputError('empty', 'no WARC records in input');
+  if (!n && !reported) throw new InputError('empty', 'no WARC records in input');
+}
+
+/**
+ * Read what is left of a record the loop did not read (a skipped type, an oversized one) before the
+ * next parse. warcio's own skip loops forever when the file ends before the record does (its
+ * skipSize returns 0 at the end and the limit never reaches 0); iterating stops at the end.
+ */
+async function drain(record: WARCRecord): Promise<void> {
+  const r = record as unknown as { consumed: string; _contentReader: unknown; _reader: AsyncIterable<Uint8Array> };
+  if (r.consumed || r._contentReader) return;
+  for await (const _ of r._reader) {
+    // discard
+  }
+  r.consumed = 'skipped';
 }

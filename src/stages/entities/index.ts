@@ -50,7 +50,7 @@ export const entities: Stage = {
       sc = groupPhrases(sc, toks, text);
       articles(sc, toks, text);
       sc = placePhrases(sc, toks, isCountry);
-      cands.push(...sc);
+      for (const c of sc) cands.push(c); // a spread of a huge sentence's candidates overflows the stack
     });
     // A headline span held back is a name after all when the body has it as a name too.
     for (const { si, span } of held) {
@@ -69,7 +69,7 @@ export const entities: Stage = {
     }
     cands = titleMentions(cands, sents, res.titles);
     cands.sort((x, y) => x.start - y.start || y.end - x.end);
-    doc.mentions.push(...cands.map((c) => toMention(c, text)));
+    for (const c of cands) doc.mentions.push(toMention(c, text)); // no spread: 100k+ mentions overflow the stack
   },
 };
 
