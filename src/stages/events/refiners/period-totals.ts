@@ -4,8 +4,8 @@ import type { EventRefiner } from './types.ts';
  * A toll over a whole war or campaign, or a total since long before ("more than 220,000 killed
  * since 2011", "September was the deadliest month, with the ongoing war killing at least 3,000")
  * is a claim, not an event: it stays in the claims ledger with its claimant, and no event
- * row counts it. A total over a stated period that is not a war's whole length ("29 strikes on
- * Daesh targets in Hawija during the past week", "94 operations in the first quarter") is kept,
+ * row counts it. A total over a stated period that is not a war's whole length (so many strikes
+ * "during the past week", so many operations "in the first quarter") is kept,
  * flagged `aggregate`, as ACLED keeps weekly strike summaries; the incident views and the
  * clustering never join it with an incident.
  */
