@@ -39,3 +39,20 @@ test('a base named twice loads once; a cycle fails with the path', () => {
 test('the bundled region pack extends the general English/ACLED pack', () => {
   assert.deepEqual(loadPacks(['iraq-syria']).map((p) => p.name), ['en-acled', 'iraq-syria']);
 });
+
+test('the general English/ACLED pack codes events alone; the region pack adds only its own words', async () => {
+  const { lexicon } = await import('../../src/stages/events/lexicon.ts');
+  const { runPipeline } = await import('../../src/pipeline.ts');
+  const { recordDoc } = await import('../../src/read/records.ts');
+  const { toResult } = await import('../../src/result.ts');
+  const base = new Context({ packs: ['en-acled'] });
+  const r = toResult(runPipeline(recordDoc({ id: 'base', text: 'Warplanes bombed a market in the town on Monday, killing five civilians.', published: '2023-06-10' }, 'base'), base));
+  assert.equal(r.events.length, 1);
+  assert.equal(r.events[0].subtype, 'Air/drone strike');
+  // The region's forces ("Syrian strikes") come from the region pack, on top of every base rule.
+  const region = new Context({ packs: ['iraq-syria'] });
+  assert.ok(lexicon(region).rules.length > lexicon(base).rules.length);
+  assert.equal(lexicon(region).refine.mergeKm, lexicon(base).refine.mergeKm);
+  const own = loadPacks(['iraq-syria'])[1].sections.events as { rules?: unknown[]; refine?: unknown };
+  assert.equal(own.refine, undefined, 'thresholds are general: they live in en-acled');
+});
