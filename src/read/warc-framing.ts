@@ -26,6 +26,8 @@ export interface FramingProblem {
 /** A header block longer than this is not one (a WARC record's headers are a few hundred bytes). */
 const MAX_HEADER_BYTES = 1 << 16;
 const VERSION_LINE = /^WARC\/\d+\.\d+\r?$/;
+/** A header line that ends in a version line: the record was cut there and the next one begins. */
+const VERSION_AT_END = /WARC\/\d+\.\d+\r?$/;
 
 export class WarcFramer {
   readonly problems: FramingProblem[] = [];
@@ -85,6 +87,7 @@ export class WarcFramer {
         const line = buf.subarray(pos, nl).toString('latin1');
         if (line === '' || line === '\r') headEnd = nl + 1;
         else if (VERSION_LINE.test(line)) cutAt = pos;
+        else if (VERSION_AT_END.test(line)) cutAt = pos + line.search(VERSION_AT_END); // cut mid-line
         else pos = nl + 1;
         if (pos > MAX_HEADER_BYTES) break;
       }
@@ -145,7 +148,8 @@ function lineEnd(buf: Buffer, from: number): number {
 /** Start of the first line at or after `from` that is a WARC version line (the line may be incomplete). */
 function findVersionLine(buf: Buffer, from: number): number {
   for (let at = buf.indexOf('WARC/', from, 'latin1'); at !== -1; at = buf.indexOf('WARC/', at + 1, 'latin1')) {
-    if (at > 0 && buf[at - 1] !== 10) continue;
+    // Not only at a line start: a record cut mid-line is followed by the next record's version
+    // line on the same line ("WARC-Target-URI: https://exWARC/1.1").
     const nl = lineEnd(buf, at);
     if (nl === -1) {
       if (buf.length - at <= 32) return at; // wait for the rest of the line
