@@ -5,6 +5,7 @@ import { pointsJson } from '../points.ts';
 import { sendJson } from '../compress.ts';
 import { routes } from '../schemas.ts';
 import { eventsWithReports, exportEvents } from '../../export/index.ts';
+import { csvField } from '../../export/csv.ts';
 import type { Store, StoredEvent } from '../../store/types.ts';
 
 /** The read side of the API: documents, events (clusters), claims, contradictions, entities, audit, changes, exports. */
@@ -168,15 +169,7 @@ function toCsv(events: StoredEvent[]): string {
       e.sources.map((s) => s.source).join(' | '),
       e.review.status, e.review.overridden.join(' '), e.machine ? JSON.stringify(e.machine) : '',
     ];
-    lines.push(row.map(csvCell).join(','));
+    lines.push(row.map(csvField).join(','));
   }
   return lines.join('\r\n') + '\r\n';
-}
-
-/** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
-function csvCell(v: unknown): string {
-  if (v == null) return '';
-  let s = String(v);
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = "'" + s;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
