@@ -3,6 +3,7 @@ import { declaredCharset, decode, hashId } from './decode.ts';
 import { InputError } from './errors.ts';
 import { htmlToView } from './html/view.ts';
 import { findArticle } from './html/article.ts';
+import { composeView, repairMojibake } from './mojibake.ts';
 import type { ReadItem, ReadOptions } from './index.ts';
 
 /**
@@ -21,9 +22,13 @@ export function* readHtml(bytes: Buffer, source: string, opts: ReadOptions): Gen
 
 /** Build the Doc of an HTML string (a page, a feed item's HTML, a WARC response). */
 export function htmlDoc(raw: string, init: { id: string; source: string; given?: GivenMeta; whole?: boolean }): Doc {
-  const v = htmlToView(raw);
+  // Mojibake is repaired in the page before its view is made, so that every range found while
+  // making the view (markup, Readability's article) is a range of the view the stages read.
+  const repair = repairMojibake(raw);
+  const page = repair ? repair.text : raw;
+  const v = htmlToView(page);
   if (!v.text.trim()) throw new InputError('empty', 'the HTML has no visible text');
-  const doc = new Doc({ id: init.id, source: init.source, text: raw, kind: 'html', given: init.given ?? {}, view: { text: v.text, map: v.map } });
+  const doc = new Doc({ id: init.id, source: init.source, text: raw, kind: 'html', given: init.given ?? {}, view: composeView({ text: v.text, map: v.map }, repair) });
   doc.markup = v.markup;
   // Where the head's metadata lines (title, meta tags) end and the visible page begins. Markup
   // further down (JSON-LD at the end of <body>, <time> in a byline) does not count.
@@ -44,7 +49,7 @@ export function htmlDoc(raw: string, init: { id: string; source: string; given?:
     return doc;
   }
   // A short page (a feed item's description) is all article: Readability needs a page to judge.
-  const art = v.text.length > 600 ? findArticle(raw, v.text) : null;
+  const art = v.text.length > 600 ? findArticle(page, v.text) : null;
   if (art && art.aligned >= 0.5 && art.body.end - art.body.start >= 80) {
     doc.meta.body = art.body;
     doc.debug.body = { rule: 'readability', aligned: Math.round(art.aligned * 100) / 100 };

@@ -8,6 +8,7 @@ import { readFeed, readXml } from './feed.ts';
 import { readJson, streamJsonl } from './records.ts';
 import { streamWarc } from './warc.ts';
 import { relabel } from './source-label.ts';
+import { plainTextView } from './mojibake.ts';
 
 /**
  * Inputs -> Docs (or error records), in input order. One reader per input kind; this file only
@@ -77,9 +78,9 @@ registerReader(['.json'], readJson);
 registerStreamReader(['.jsonl', '.ndjson', '.jsonl.gz'], streamJsonl);
 registerStreamReader(['.warc', '.warc.gz'], streamWarc);
 
-/** Build a Doc for text that is read as is (no view mapping). */
+/** Build a Doc for text that is read as is (its view maps only repaired mojibake, see mojibake.ts). */
 export function textDoc(text: string, source: string, bytes: Uint8Array, given: GivenMeta = {}): Doc {
-  return new Doc({ id: given.id ?? hashId(bytes), source, text, kind: 'text', given });
+  return new Doc({ id: given.id ?? hashId(bytes), source, text, kind: 'text', given, view: plainTextView(text) });
 }
 
 export { decode, hashId };

@@ -6,6 +6,7 @@ import { errorRecord, InputError } from './errors.ts';
 import { normalizeGivenDate } from './dates.ts';
 import type { ReadItem, ReadOptions } from './index.ts';
 import { htmlDoc } from './html.ts';
+import { plainTextView } from './mojibake.ts';
 
 /**
  * Document records (JSON objects), one per JSONL line or in a JSON file (one object or an array).
@@ -85,7 +86,7 @@ export function recordDoc(rec: unknown, source: string, opts: ReadOptions = {}):
   const id = given.id ?? hashId(Buffer.from(text, 'utf8'));
   // Some exports keep the article's HTML in the text field: read it through the HTML view, all
   // of it the body (offsets still point into the field's string).
-  const doc = looksHtml(text) ? htmlDoc(text, { id, source, given, whole: true }) : new Doc({ id, source, text, kind: 'record', given });
+  const doc = looksHtml(text) ? htmlDoc(text, { id, source, given, whole: true }) : new Doc({ id, source, text, kind: 'record', given, view: plainTextView(text) });
   Object.assign(doc.debug, debug);
   return doc;
 }

@@ -7,6 +7,7 @@ import { normalizeGivenDate } from './dates.ts';
 import { htmlDoc } from './html.ts';
 import type { ReadItem, ReadOptions } from './index.ts';
 import { Doc } from '../doc.ts';
+import { plainTextView } from './mojibake.ts';
 
 /**
  * WARC files (.warc, .warc.gz), streamed record by record with warcio, so a 1 GB crawl is read in
@@ -97,7 +98,7 @@ export async function* streamWarc(chunks: AsyncIterable<Buffer>, source: string,
       const charset = /charset\s*=\s*["']?([\w.:-]+)/i.exec(type)?.[1] ?? (isHtml ? declaredCharset(payload) : undefined);
       const { text, encoding } = decode(payload, charset);
       const id = hashId(payload);
-      const doc = isHtml ? htmlDoc(text, { id, source: uri, given }) : new Doc({ id, source: uri, text, kind: 'text', given });
+      const doc = isHtml ? htmlDoc(text, { id, source: uri, given }) : new Doc({ id, source: uri, text, kind: 'text', given, view: plainTextView(text) });
       doc.debug.encoding = encoding;
       doc.debug.warcRecord = n;
       docs++;
