@@ -32,6 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { geoArea, geoBounds, geoCentroid, geoContains } from 'd3-geo';
 import { feature } from 'topojson-client';
+import { usefulAlt } from '../src/gazetteer/geonames-dump.ts';
 
 const require = createRequire(import.meta.url);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -91,14 +92,7 @@ for (const c of cities) {
 }
 
 // ---- Iraq, Syria and neighbours: every populated place, with alternate names ------------------
-/** Alternate names worth indexing: Latin script, not a translated "X Province"-style label in a foreign language. */
-function usefulAlt(a: string): boolean {
-  if (!a || a.length < 3 || a.length > 60) return false;
-  if (!/^[\p{Script=Latin}\d\s'’‘`ʿʾ().,-]+$/u.test(a)) return false;
-  // Foreign-language admin labels add nothing but ambiguity ("Kegubernuran", "Séng", "muhāfaza", "Tỉnh").
-  if (/\b(?:kegubernuran|pentadbiran|séng|tỉnh|muh[aā]faza|gubernio|gubernija|kormányzóság|maakunta|probintzia|eskualdea|guvernement|guvernorát|gouvernement|governació|gobernación|guvernoratul|kubernerkond|muchafaza|ili|mühafəzəsi|mühafazası|provints|pokrajina|governatorato|gouvernorat|guvernementet|muhofazoti|muhofazasi|gubernatorligi|hérað|parêzga|parêzgeha|komar)\b/iu.test(a)) return false;
-  return true;
-}
+// usefulAlt: the same filter as user extracts (`sitrep gazetteer add`) apply.
 /** Within about 60 km of the borders of Iraq and Syria (vertices of their Natural Earth outlines). */
 const borderVertices: Array<[number, number]> = (() => {
   const w = require('world-atlas/countries-50m.json');

@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PlaceKind } from '../doc.ts';
+import { withUserPlaces } from './user.ts';
 
 /**
  * The built gazetteer files under data/gazetteer/ (made by scripts/build-gazetteer.ts), parsed into
@@ -55,7 +56,8 @@ function pairs(file: string): Map<string, string> {
 }
 
 export function readGazetteerData(): GazetteerData {
-  const rows = lines('places.tsv.gz');
+  // The user's own extracts (`sitrep gazetteer add`) are merged in here, in the same row shape.
+  const rows = withUserPlaces(lines('places.tsv.gz'));
   const n = rows.length;
   const d: GazetteerData = {
     size: n,
@@ -93,5 +95,16 @@ export function readGazetteerData(): GazetteerData {
     const [code, name] = l.split('\t');
     d.admin1Names.set(code, name);
   }
+  addAdmin1Names(d);
   return d;
+}
+
+/** A division's own row names it where the code table does not (a user extract's divisions). */
+function addAdmin1Names(d: GazetteerData): void {
+  const admin1 = KINDS.indexOf('admin1');
+  for (let i = 0; i < d.size; i++) {
+    if (d.kind[i] !== admin1 || !d.cc[i] || !d.admin1[i]) continue;
+    const code = `${d.cc[i]}.${d.admin1[i]}`;
+    if (!d.admin1Names.has(code)) d.admin1Names.set(code, d.name[i]);
+  }
 }
