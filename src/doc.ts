@@ -174,6 +174,8 @@ export interface ConflictEvent {
   modality: Modality;
   attribution: string | null;
   evidence: Range[];
+  /** The words that set the type and subtype ("air strike", "clashed"); absent when a toll alone made the event. */
+  trigger?: Range;
   /** True for a report over a period ("94 operations in the first quarter"), not one event. */
   aggregate?: boolean;
   negated?: boolean;

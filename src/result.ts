@@ -22,7 +22,7 @@ export function toResult(doc: Doc, opts: { debug?: boolean } = {}): DocResult {
     mentions: doc.mentions.map(span),
     places: doc.places.map(span),
     times: doc.times.map(span),
-    events: doc.events.map((e) => ({ ...e, evidence: e.evidence.map(range) })),
+    events: doc.events.map((e) => ({ ...e, evidence: e.evidence.map(range), ...(e.trigger ? { trigger: range(e.trigger) } : {}) })),
     claims: doc.claims.map((c) => ({ ...span(c), evidence: range(c.evidence) })),
   };
   if (opts.debug !== false) out.debug = doc.debug;

@@ -447,7 +447,9 @@ export const components: Record<string, object> = {
       revision: { type: 'integer' }, createdAt: { type: 'string' }, updatedAt: { type: 'string' },
     },
   },
-  Report: { type: 'object', description: "one source document's report of an event", properties: { id: { type: 'string' }, eventId: { type: 'string' }, documentId: { type: 'string' }, source: { type: 'string' }, outlet: { type: ['string', 'null'] }, published: { type: ['string', 'null'] }, event: { type: 'object' }, evidence: { type: 'array', items: ref('Span') } } },
+  Report: { type: 'object', description: "one source document's report of an event", properties: { id: { type: 'string' }, eventId: { type: 'string' }, documentId: { type: 'string' }, source: { type: 'string' }, outlet: { type: ['string', 'null'] }, published: { type: ['string', 'null'] }, event: { type: 'object' }, evidence: { type: 'array', items: ref('Span') }, why: ref('ReportWhy') } },
+  ValueEvidence: { type: 'object', description: 'the sentence and the words of the document that set one value (raw offsets)', properties: { sentence: ref('Span'), words: { type: 'array', items: ref('Span') }, note: { type: 'string' } } },
+  ReportWhy: { type: ['object', 'null'], description: "the words behind each of the report's values (event page only)", properties: { type: ref('ValueEvidence'), date: ref('ValueEvidence'), location: ref('ValueEvidence'), fatalities: ref('ValueEvidence'), actors: { type: 'object', additionalProperties: ref('ValueEvidence'), description: 'by entity id' } } },
   EventDetail: { allOf: [ref('Event'), { type: 'object', properties: { reports: { type: 'array', items: ref('Report') }, contradictions: { type: 'array', items: ref('Contradiction') }, claims: { type: 'array', items: ref('Claim') }, audit: { type: 'array', items: ref('AuditEntry') } } }] },
   Points: {
     type: 'object',

@@ -96,7 +96,9 @@ export function article(o: ArticleOptions): Article {
     w.put(', ');
     const m1 = w.put(a1[2]);
     mentions.push({ ...m1, type: 'ORG', entity: a1[0], name: a1[1] });
-    w.put(` ${verb} `);
+    w.put(' ');
+    const trigger = w.put(verb);
+    w.put(' ');
     const m2 = w.put(a2[2]);
     mentions.push({ ...m2, type: 'ORG', entity: a2[0], name: a2[1] });
     w.put(' in ');
@@ -126,6 +128,7 @@ export function article(o: ArticleOptions): Article {
       modality: 'asserted',
       attribution: null,
       evidence: [{ start: sStart, end: sEnd }],
+      trigger: { start: trigger.start, end: trigger.end },
     });
   });
   const text = w.text;

@@ -6,7 +6,8 @@ import { sendJson } from '../compress.ts';
 import { routes } from '../schemas.ts';
 import { eventsWithReports, exportEvents } from '../../export/index.ts';
 import { csvField } from '../../export/csv.ts';
-import type { Store, StoredEvent } from '../../store/types.ts';
+import type { EventReport, Store, StoredEvent } from '../../store/types.ts';
+import { valueEvidence } from '../value-evidence.ts';
 
 /** The read side of the API: documents, events (clusters), claims, contradictions, entities, audit, changes, exports. */
 export function registerReadRoutes(app: FastifyInstance, state: ServerState): void {
@@ -45,12 +46,13 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
     const id = (req.params as { id: string }).id;
     const event = await store.getEvent(id);
     if (!event) return reply.code(404).send({ error: 'not_found', message: 'no such event' });
-    const [contradictions, claims, audit] = await Promise.all([
+    const [contradictions, claims, audit, reports] = await Promise.all([
       store.listContradictions({ eventId: id }),
       store.listClaims({ eventId: id, limit: 200 }),
       store.auditLog({ eventId: id, limit: 200 }),
+      reportsWithWhy(store, event.reports),
     ]);
-    return { ...event, contradictions, claims: claims.items, audit };
+    return { ...event, reports, contradictions, claims: claims.items, audit };
   });
 
   app.get('/api/claims', { schema: routes.listClaims }, async (req) => {
@@ -172,4 +174,13 @@ function toCsv(events: StoredEvent[]): string {
     lines.push(row.map(csvField).join(','));
   }
   return lines.join('\r\n') + '\r\n';
+}
+
+/** Each report with the words of its document behind each of its values (`why`, value-evidence.ts). */
+async function reportsWithWhy(store: Store, reports: EventReport[]): Promise<Array<EventReport & { why: ReturnType<typeof valueEvidence> | null }>> {
+  const docs = new Map(await Promise.all([...new Set(reports.map((r) => r.documentId))].map(async (d) => [d, await store.getDocument(d)] as const)));
+  return reports.map((r) => {
+    const doc = docs.get(r.documentId);
+    return { ...r, why: doc ? valueEvidence(r.event, doc) : null };
+  });
 }

@@ -273,6 +273,8 @@ function finish(doc: Doc, layers: Layers, d: Draft, lex: Lexicon, focus: Focus |
     attributionEntity: d.attr?.entity ?? null,
     evidence: d.evidence.map((r) => ({ start: r.start, end: r.end })),
   };
+  // Which words set the type, for the dashboard's "show me the words" (an untriggered toll has none).
+  if (trigger.end > trigger.start) ev.trigger = { start: trigger.start, end: trigger.end };
   if (aggregate) ev.aggregate = true;
   if (negated) ev.negated = true;
   return ev;

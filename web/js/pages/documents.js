@@ -41,7 +41,7 @@ const LAYERS = [
   ['claim', 'Figures'],
 ];
 
-export async function documentPage(main, [id], _q, current) {
+export async function documentPage(main, [id], q, current) {
   const d = await get('/documents/' + encodeURIComponent(id));
   if (!current()) return;
   const r = d.result;
@@ -51,7 +51,7 @@ export async function documentPage(main, [id], _q, current) {
     const box = h('input', { type: 'checkbox', checked: true, on: { change: () => textBox.classList.toggle('hide-' + k, !box.checked) } });
     return h('label', { class: 'check hl-key hl-' + k }, box, ' ', label);
   }));
-  const tip = h('div', { class: 'span-tip', role: 'tooltip', hidden: true });
+  const tip = h('div', { class: 'span-tip', id: 'span-tip', role: 'tooltip', hidden: true });
   mount(
     main,
     h('h1', null, d.title || d.source),
@@ -65,6 +65,7 @@ export async function documentPage(main, [id], _q, current) {
     tip,
   );
   renderText(textBox, d, tip);
+  if (q?.has('at')) focusOffset(textBox, Number(q.get('at')));
 }
 
 /** Every span of every layer, as [start, end, kind, payload] in raw offsets. */
@@ -118,31 +119,87 @@ function renderText(box, d, tip) {
       continue;
     }
     const kinds = [...new Set(active.map((s) => s[2]))];
-    const el = h('span', { class: ['hl', ...kinds.map((k) => 'hl-' + k)], dataset: { start: a, end: b } }, piece);
+    // Every highlight is a button for the keyboard and touch too: focus (or a first tap) shows what
+    // it is, Enter (or a second tap) opens it, as a click does.
+    const label = `${piece.trim()}: ${active.map(([, , k, p]) => describe(k, p, d)).join('; ')}`;
+    const el = h('span', { class: ['hl', ...kinds.map((k) => 'hl-' + k)], dataset: { start: a, end: b }, tabindex: 0, role: 'button', 'aria-label': label, 'aria-describedby': 'span-tip' }, piece);
     el._spans = active.slice();
     frag.append(el);
   }
   clear(box).append(frag);
   if (!d.text.trim()) box.append(empty('Empty document', 'This document has no text.'));
 
-  box.addEventListener('mouseover', (ev) => {
-    const el = ev.target.closest?.('.hl');
-    if (!el || !el._spans) return;
-    mount(tip, el._spans.map(([, , k, p]) => h('div', { class: 'tip-line hl-' + k }, describe(k, p, d))));
+  let shown = null;
+  const showTip = (el) => {
+    const target = jumpTarget(el._spans, d);
+    mount(tip, el._spans.map(([, , k, p]) => h('div', { class: 'tip-line hl-' + k }, describe(k, p, d))), target ? h('div', { class: 'tip-hint' }, 'Enter or click (tap again on a touch screen) to open') : null);
     const r = el.getBoundingClientRect();
     tip.style.left = `${Math.round(r.left + window.scrollX)}px`;
     tip.style.top = `${Math.round(r.bottom + window.scrollY + 4)}px`;
     tip.hidden = false;
-  });
-  box.addEventListener('mouseout', (ev) => {
-    if (ev.target.closest?.('.hl')) tip.hidden = true;
-  });
-  box.addEventListener('click', (ev) => {
-    const el = ev.target.closest?.('.hl');
-    if (!el || !el._spans) return;
+    shown = el;
+  };
+  const hideTip = () => {
+    tip.hidden = true;
+    shown = null;
+  };
+  const open = (el) => {
     const target = jumpTarget(el._spans, d);
     if (target) location.hash = target;
+  };
+  const hlOf = (ev) => {
+    const el = ev.target.closest?.('.hl');
+    return el && el._spans ? el : null;
+  };
+  box.addEventListener('mouseover', (ev) => {
+    const el = hlOf(ev);
+    if (el) showTip(el);
   });
+  box.addEventListener('mouseout', (ev) => {
+    if (hlOf(ev)) hideTip();
+  });
+  box.addEventListener('focusin', (ev) => {
+    const el = hlOf(ev);
+    if (el) showTip(el);
+  });
+  box.addEventListener('focusout', (ev) => {
+    if (hlOf(ev)) hideTip();
+  });
+  box.addEventListener('keydown', (ev) => {
+    const el = hlOf(ev);
+    if (!el) return;
+    if (ev.key === 'Enter' || ev.key === ' ') {
+      ev.preventDefault();
+      open(el);
+    } else if (ev.key === 'Escape') hideTip();
+  });
+  // A touch has no hover: the first tap on a highlight shows what it is, a second tap opens it.
+  // (Decided at pointerdown, before the tap's focus shows the tip.)
+  let firstTap = false;
+  box.addEventListener('pointerdown', (ev) => {
+    firstTap = ev.pointerType === 'touch' && shown !== hlOf(ev);
+  });
+  box.addEventListener('click', (ev) => {
+    const el = hlOf(ev);
+    if (!el) return;
+    if (firstTap) {
+      firstTap = false;
+      ev.preventDefault();
+      el.focus({ preventScroll: true });
+      return showTip(el);
+    }
+    open(el);
+  });
+}
+
+/** `#/documents/ID?at=OFFSET` (from an event page's "why"): scroll to and focus the highlight there. */
+function focusOffset(box, at) {
+  if (!Number.isInteger(at)) return;
+  const el = [...box.querySelectorAll('.hl')].find((x) => Number(x.dataset.start) <= at && at < Number(x.dataset.end));
+  if (!el) return;
+  el.classList.add('hl-target');
+  el.scrollIntoView({ block: 'center' });
+  el.focus({ preventScroll: true });
 }
 
 /** A mention by name, not a pronoun or common-noun phrase that refers to something (coref stage). */

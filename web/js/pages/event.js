@@ -16,11 +16,13 @@ export async function eventPage(main, [id], _q, current) {
   if (!current()) return;
   document.title = `sitrep · ${e.type} ${e.date?.value ?? ''}`;
   const mapBox = h('div', { class: 'event-map' });
+  const why = whyPanel(e);
   mount(
     main,
     h('p', null, h('a', { href: '#/' }, '← all events')),
     h('h1', null, typeBadge(e.type, e.subtype), ' ', reviewBadge(e.review)),
-    h('div', { class: 'event-head' }, valuesTable(e), mapBox),
+    h('div', { class: 'event-head' }, h('div', null, valuesTable(e, why), h('p', { class: 'muted hint' }, 'Click a value to see the words that set it.')), mapBox),
+    why.el,
     h('section', null, h('h2', null, 'Corroboration ', gradeBadge(e.corroboration)), h('p', null, `${e.corroboration.reports} report(s) from ${e.corroboration.outlets} independent outlet(s). `, e.corroboration.reason || '')),
     h('section', null, h('h2', null, 'Source reports'), reports(e, session)),
     h('section', null, h('h2', null, 'Contradictions'), contradictions(e.contradictions)),
@@ -32,25 +34,72 @@ export async function eventPage(main, [id], _q, current) {
   else mapBox.append(h('p', { class: 'muted' }, 'No coordinates.'));
 }
 
-function valuesTable(e) {
+function valuesTable(e, why) {
   const m = e.machine ?? {};
-  const row = (label, field, fmt) =>
+  // A value with words behind it is a button: a click (or Enter) shows the sentence and the words that set it.
+  const words = (field, label, content, key) =>
+    h('button', { type: 'button', class: 'why-btn', dataset: { why: key ? `${field}:${key}` : field }, 'aria-controls': 'why-panel', 'aria-label': `${label}: show the words that set it`, on: { click: () => why.show(field, label, key) } }, content);
+  const row = (label, field, fmt, clickable) =>
     h('tr', { class: field in m ? 'overridden' : null, dataset: { field } },
       h('th', null, label),
-      h('td', { class: 'value' }, fmt(e[field])),
+      h('td', { class: 'value' }, clickable && e[field] != null ? words(field, label, fmt(e[field])) : fmt(e[field])),
       h('td', { class: 'machine' }, field in m ? ['machine: ', fmt(m[field])] : null),
     );
-  const actors = (list) => (list?.length ? list.map((a, i) => [i ? ', ' : '', entityLink(a.entity, a.name ?? a.entity), ` (${a.role})`]) : '—');
+  const actors = (list) => (list?.length ? list.map((a, i) => [i ? ', ' : '', words('actors', a.name ?? a.entity, `${a.name ?? a.entity} (${a.role})`, a.entity), ' ', h('a', { href: link('entities', a.entity), class: 'entity-go', title: 'entity page', 'aria-label': `entity page of ${a.name ?? a.entity}` }, '↗')]) : '—');
   return h('table', { class: 'values' }, h('tbody', null,
-    row('Type', 'type', (v) => v ?? '—'),
+    row('Type', 'type', (v) => v ?? '—', true),
     row('Subtype', 'subtype', (v) => v || '—'),
-    row('Date', 'date', fmtDate),
-    row('Location', 'location', (l) => (l ? [fmtPlace(l), l.lat != null ? ` (${l.lat.toFixed(3)}, ${l.lon.toFixed(3)})` : ''] : '—')),
-    row('Fatalities', 'fatalities', fmtFatalities),
+    row('Date', 'date', fmtDate, true),
+    row('Location', 'location', (l) => (l ? [fmtPlace(l), l.lat != null ? ` (${l.lat.toFixed(3)}, ${l.lon.toFixed(3)})` : '', l.precision > 1 ? ` · precision ${l.precision}` : ''] : '—'), true),
+    row('Fatalities', 'fatalities', fmtFatalities, true),
     row('Actors', 'actors', actors),
     row('Counts', 'counts', (c) => Object.entries(c ?? {}).filter(([, v]) => v != null).map(([k, v]) => `${k} ${v}`).join(', ') || '—'),
     e.notes || m.notes ? row('Notes', 'notes', (v) => v ?? '—') : null,
   ));
+}
+
+/**
+ * The panel that answers "where does this value come from": for each report, its outlet, the
+ * sentence with the words that set the value marked, and a link to that place in the document.
+ * A value an analyst set says so (who, when) before the machine's words.
+ */
+function whyPanel(e) {
+  const panel = h('section', { id: 'why-panel', class: 'why-panel', 'aria-live': 'polite', hidden: true });
+  const machineVal = { type: (r) => `${r.event.type}${r.event.subtype ? ' · ' + r.event.subtype : ''}`, date: (r) => fmtDate(r.event.date), location: (r) => fmtPlace(r.event.location), fatalities: (r) => fmtFatalities(r.event.fatalities) };
+  const show = (field, label, key) => {
+    const edit = (e.audit ?? []).find((a) => a.action === 'edit' && a.field === field);
+    const items = [];
+    for (const r of e.reports) {
+      const w = field === 'actors' ? r.why?.actors?.[key] : r.why?.[field];
+      if (!w) continue;
+      const said = field === 'actors' ? null : machineVal[field]?.(r);
+      items.push(h('li', { class: 'why-item' },
+        h('div', { class: 'why-source' }, h('a', { href: link('documents', r.documentId) + '?at=' + (w.words[0]?.start ?? w.sentence.start) }, r.outlet || r.source), said ? h('span', { class: 'muted' }, ' says ', said) : null, w.note ? h('span', { class: 'muted' }, ' · ', w.note) : null),
+        h('blockquote', { class: 'evidence why-sentence' }, marked(w.sentence, w.words)),
+      ));
+    }
+    mount(panel,
+      h('header', null, h('h2', null, 'Why: ', label), h('button', { type: 'button', class: 'close', 'aria-label': 'close', on: { click: () => (panel.hidden = true) } }, '×')),
+      edit ? h('p', { class: 'why-reviewed' }, `Set by ${edit.reviewer} on ${edit.at.slice(0, 10)}`, edit.note ? ` (“${edit.note}”)` : '', '. The machine read it from:') : null,
+      items.length ? h('ol', { class: 'plain why-list' }, items) : h('p', { class: 'muted' }, 'No words of the reports set this value.'),
+    );
+    panel.hidden = false;
+    panel.scrollIntoView?.({ block: 'nearest' });
+  };
+  return { el: panel, show };
+}
+
+/** A sentence with its words in <mark>: text nodes only, cut at the words' offsets. */
+function marked(sentence, words) {
+  const out = [];
+  let at = sentence.start;
+  for (const w of words.slice().sort((a, b) => a.start - b.start)) {
+    if (w.start < at || w.end > sentence.end) continue;
+    out.push(sentence.text.slice(at - sentence.start, w.start - sentence.start), h('mark', null, sentence.text.slice(w.start - sentence.start, w.end - sentence.start)));
+    at = w.end;
+  }
+  out.push(sentence.text.slice(at - sentence.start));
+  return out;
 }
 
 function reports(e, session) {
