@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   changes: async () => (await import('./changes.ts')).command,
   demo: async () => (await import('./demo.ts')).command,
   worker: async () => (await import('./worker.ts')).command,
+  watch: async () => (await import('./watch.ts')).command,
   gazetteer: async () => (await import('./gazetteer.ts')).command,
 };
 

@@ -27,6 +27,7 @@ import type {
   Span,
 } from '../doc.ts';
 import type { AccountStore } from './accounts.ts';
+import type { WatchState } from './watch.ts';
 
 /** One page of a list; pass `next` back as `cursor` to get the following page (null: no more). */
 export interface Page<T> {
@@ -385,6 +386,9 @@ export interface Store {
 
   /** The web server's users, login sessions and API tokens, kept in the same database. */
   readonly accounts: AccountStore;
+
+  /** What `sitrep watch` knows of the sources it follows (validators, errors, handled items). */
+  readonly watch: WatchState;
 
   close(): Promise<void>;
 }

@@ -61,6 +61,8 @@ import { clustersByContractId, DOCUMENT_COLS, claimForStatement, claimOfRow, eve
 import { StoreError } from '../errors.ts';
 import type { AccountStore } from '../accounts.ts';
 import { PostgresAccounts } from './accounts.ts';
+import { PostgresWatchState } from './watch.ts';
+import type { WatchState } from '../watch.ts';
 import { eventOrder } from '../event-order.ts';
 
 /**
@@ -170,6 +172,7 @@ export class PostgresStore implements Store {
   private ready: Promise<Pool> | null = null;
   private closed = false;
   readonly accounts: AccountStore = new PostgresAccounts((sql, args) => this.q(sql, args));
+  readonly watch: WatchState = new PostgresWatchState((sql, args) => this.q(sql, args));
 
   constructor(url: string, opts: PostgresOptions = {}) {
     const parsed = parsePostgresUrl(url);

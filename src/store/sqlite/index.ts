@@ -60,6 +60,8 @@ import { clustersByContractId, DOCUMENT_COLS, claimForStatement, claimOfRow, eve
 import { StoreError } from '../errors.ts';
 import type { AccountStore } from '../accounts.ts';
 import { SqliteAccounts } from './accounts.ts';
+import { SqliteWatchState } from './watch.ts';
+import type { WatchState } from '../watch.ts';
 import { eventOrder } from '../event-order.ts';
 
 /**
@@ -93,6 +95,7 @@ export class SqliteStore implements Store {
   private readonly tolerance: Tolerance;
   private readonly st: Record<string, Database.Statement>;
   readonly accounts: AccountStore;
+  readonly watch: WatchState;
 
   constructor(path: string, opts: SqliteOptions = {}) {
     this.path = path;
@@ -116,6 +119,7 @@ export class SqliteStore implements Store {
       a == null || b == null ? null : haversineKm(a as number, b as number, c as number, d as number),
     );
     this.accounts = new SqliteAccounts(this.db);
+    this.watch = new SqliteWatchState(this.db);
     const p = (sql: string) => this.db.prepare(sql);
     this.st = {
       docByHash: p('SELECT pk, id, version FROM documents WHERE content_hash = ?'),
