@@ -9,6 +9,12 @@ import { overlaps, prf } from './prf.ts';
  *   ARREST  an event of subtype Arrests, or a detained count > 0;
  *   KILL    a police actor and a killed count (or best fatalities) > 0;
  *   FORCE   a police actor and any type but Strategic developments.
+ * "A police actor" is the police as a side that acts: actor1, or actor2 (a battle's other side,
+ * the force that intervenes in a riot or a protest). Police who are the target ("gunmen shot
+ * dead five policemen") or only associated with the event did not kill or use force. An event
+ * that did not happen (future, hypothetical, denied, negated: "the leaders should be arrested",
+ * "no arrests were made") predicts nothing, as it reaches neither the ACLED export nor the
+ * dashboard's counts.
  * Documents: predicted = some sentence predicted; gold = the document's `doc_labels`.
  *
  * Beside sitrep the scorer computes the data set's keyword anchor on the same sentences, so the
@@ -43,11 +49,15 @@ function killed(e: ConflictEvent): boolean {
   return (e.counts?.killed ?? 0) > 0 || (e.fatalities?.best ?? 0) > 0;
 }
 
+/** Modalities of an event that did not (yet) happen. */
+const UNREAL = new Set(['future', 'hypothetical', 'denied']);
+
 /** Which labels one event predicts for the sentences its evidence overlaps. */
 export function eventLabels(e: ConflictEvent): Set<IpeLabel> {
   const out = new Set<IpeLabel>();
+  if (UNREAL.has(e.modality) || e.negated) return out;
   if (e.subtype === 'Arrests' || (e.counts?.detained ?? 0) > 0) out.add('ARREST');
-  const police = e.actors.some((a) => isPolice(a as ActorLike));
+  const police = e.actors.some((a) => (a.role === 'actor1' || a.role === 'actor2') && isPolice(a as ActorLike));
   if (police && killed(e)) out.add('KILL');
   if (police && e.type !== 'Strategic developments') out.add('FORCE');
   return out;

@@ -37,6 +37,18 @@ test('an event predicts ARREST by subtype or detained count, KILL and FORCE only
   assert.deepEqual([...eventLabels(makeEvent({ type: 'Riots', subtype: 'Mob violence', counts: counts({ killed: 2 }) }))], []);
 });
 
+test('police who are the target or only associated, and events that did not happen, predict no police act', () => {
+  const victims = { ...police, role: 'target' as const };
+  const named = { ...police, role: 'associated' as const };
+  const gunmen = { entity: 'org:gunmen', name: 'gunmen', role: 'actor1' as const };
+  assert.deepEqual([...eventLabels(makeEvent({ type: 'Violence against civilians', subtype: 'Attack', actors: [gunmen, victims], counts: counts({ killed: 5 }) }))], []);
+  assert.deepEqual([...eventLabels(makeEvent({ type: 'Riots', subtype: 'Mob violence', actors: [gunmen, named], counts: counts({ killed: 1 }) }))], []);
+  // The force that intervenes in a riot is its actor2.
+  assert.deepEqual([...eventLabels(makeEvent({ type: 'Riots', subtype: 'Mob violence', actors: [gunmen, { ...police, role: 'actor2' }] }))], ['FORCE']);
+  assert.deepEqual([...eventLabels(makeEvent({ type: 'Strategic developments', subtype: 'Arrests', modality: 'future', actors: [police] }))], []);
+  assert.deepEqual([...eventLabels(makeEvent({ type: 'Strategic developments', subtype: 'Arrests', negated: true, actors: [police] }))], []);
+});
+
 test('the keyword anchor: arrest words alone; police plus kill or force words in the same sentence', () => {
   assert.deepEqual([...anchorLabels('five men were arrested on monday.')], ['ARREST']);
   assert.deepEqual([...anchorLabels('police opened fire, killing two.')].sort(), ['FORCE', 'KILL']);
