@@ -331,3 +331,15 @@ test('two coordinated organisation names are two mentions; "X of A and B" stays 
   assert.ok(ms.some((m) => m.type === 'ORG' && m.text.endsWith('Eastern Hills Security Forces') && !m.text.includes('Northern')));
   assert.ok(ms.some((m) => m.type === 'ORG' && m.text.endsWith('Ministry of Agriculture and Forestry')));
 });
+
+test('a name run together with what precedes it where a comma was lost starts after the inner "the"', () => {
+  // Written for the test: scraped text often loses the comma after an adverb, a date or a place.
+  const text =
+    'At least nine people were killed in shelling since Thursday the Observatory said. ' +
+    'Meanwhile the Union of Relief and Development Organisations said it had closed two clinics. ' +
+    'The Organisation for the Prohibition of Chemical Weapons sent a team.';
+  const ms = run(text);
+  for (const m of ms) assert.doesNotMatch(m.text, /^(?:Thursday|Meanwhile)\b/, `${m.text} runs the adverb into the name`);
+  assert.ok(ms.some((m) => m.entity === 'org:sohr'), 'the Observatory is SOHR');
+  assert.ok(ms.some((m) => /Organisation for the Prohibition of Chemical Weapons$/.test(m.text)), '"for the" stays inside a name');
+});

@@ -108,11 +108,22 @@ export function mergeSentence(
   return out;
 }
 
+/** Words after which "the" stays inside a name ("Organisation for the Prohibition ...", "Army of the Men of ..."). */
+const GOVERNS_THE = new Set(['of', 'for', 'and', '&', 'in', 'on', 'at', 'to', 'from', 'against', 'with', 'by', 'under', 'over', 'between', 'de', 'du', 'des']);
+
 /**
  * Repairs of tagger spans: a title inside an organisation or place span makes it a person
  * ("Commodore Andrew Burns"), and "and" between two people splits a person span.
  */
 function fixSpan(s: TaggedSpan, toks: NerToken[], titles: Titles): TaggedSpan[] {
+  // A lower-case "the" inside a name that no preposition or conjunction governs starts a new
+  // noun phrase: text whose commas were lost ("since Thursday the Observatory said", "Meanwhile
+  // the National Coalition ...") runs an adverb, a date or a place into the name. The name is what
+  // follows; what precedes is a name only where a pack alias or another span says so.
+  for (let i = s.a + 1; i < s.b - 1; i++) {
+    if (toks[i].text !== 'the' || GOVERNS_THE.has(toks[i - 1].text.toLowerCase()) || !startsUpper(toks[i + 1].text)) continue;
+    return fixSpan({ ...s, a: i + 1, start: toks[i + 1].start }, toks, titles);
+  }
   // Two organisations coordinated: "the X Forces and the Y Security Forces" (each part ends in a
   // head noun; "Ministry of Agriculture and Forestry" does not split).
   if (s.type === 'ORG') {
