@@ -401,6 +401,14 @@ export const routes = {
     body: { type: ['object', 'null'], additionalProperties: false, properties: { note } },
     responses: { '200': ok(ref('ReviewResult')), ...writeFails, '404': fail('no such event') },
   },
+  undoEvent: {
+    summary: "Undo the event's last accept, reject or edit (again: the change before it)",
+    description: 'Logged as action `undo`: an entry per field put back and one `undone` entry listing the audit ids taken back. A merge or split is not undone here (400): take it back with a split or merge.',
+    tags: ['review'],
+    params: eventIdParam,
+    body: { type: ['object', 'null'], additionalProperties: false, properties: { note } },
+    responses: { '200': ok(ref('ReviewResult')), ...writeFails, '404': fail('no such event') },
+  },
   editEvent: {
     summary: 'Edit event fields (review); the machine values stay under `machine`',
     description: "The same checks as an `edit` review action. Answers 400 with `field` (e.g. `fields.actors[0].role`) naming what was refused.",

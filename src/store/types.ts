@@ -286,7 +286,9 @@ export type ReviewAction =
   /** Move every report of `eventIds` into `into` (default: the first id); the others are deleted. */
   | { action: 'merge'; eventIds: string[]; into?: string; reviewer: string; note?: string }
   /** Move `reportIds` out of `eventId` into a new event. */
-  | { action: 'split'; eventId: string; reportIds: string[]; reviewer: string; note?: string };
+  | { action: 'split'; eventId: string; reportIds: string[]; reviewer: string; note?: string }
+  /** Take back the event's last accept, reject or edit (undo.ts); again to go further back. */
+  | { action: 'undo'; eventId: string; reviewer: string; note?: string };
 
 export interface ReviewResult {
   /** The events as they are after the action (a merge's absorbed events are not listed). */

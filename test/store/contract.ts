@@ -290,6 +290,42 @@ export function storeContract(name: string, factory: StoreFactory): void {
       await assert.rejects(store.review({ action: 'accept', eventId: 'ev_nope', reviewer: 'x' }));
     });
 
+    it('review: undo takes back the last accept, reject or edit, one change at a time; a merge stops it', async () => {
+      await store.ingest(strikeReport('a.txt', 'Outlet A', { killed: 7 }));
+      const [ev] = (await store.listEvents()).items;
+      await store.review({ action: 'accept', eventId: ev.id, reviewer: 'ana' });
+      await store.review({ action: 'edit', eventId: ev.id, reviewer: 'ana', fields: { fatalities: { low: 8, best: 8, high: 8 } } });
+      await store.review({ action: 'edit', eventId: ev.id, reviewer: 'ben', fields: { fatalities: { low: 9, best: 9, high: 9 }, notes: 'two sources' } });
+      // Undo ben's edit (two fields at once): ana's value is back, the note goes, still edited.
+      let r = await store.review({ action: 'undo', eventId: ev.id, reviewer: 'ana' });
+      assert.equal(r.events[0].fatalities?.best, 8);
+      assert.equal(r.events[0].notes ?? null, null);
+      assert.deepEqual(r.events[0].review, { status: 'edited', overridden: ['fatalities'] });
+      // Undo ana's edit: the machine's value, no override left, the status the accept set.
+      r = await store.review({ action: 'undo', eventId: ev.id, reviewer: 'ana' });
+      assert.equal(r.events[0].fatalities?.best, 7);
+      assert.equal(r.events[0].machine, undefined);
+      assert.deepEqual(r.events[0].review, { status: 'accepted', overridden: [] });
+      // Undo the accept; then nothing is left.
+      r = await store.review({ action: 'undo', eventId: ev.id, reviewer: 'ana' });
+      assert.equal(r.events[0].review.status, 'unreviewed');
+      await assert.rejects(store.review({ action: 'undo', eventId: ev.id, reviewer: 'ana' }), /nothing to undo/);
+      const log = await store.auditLog({ eventId: ev.id });
+      const undos = log.filter((l) => l.action === 'undo' && l.field === 'undone');
+      assert.equal(undos.length, 3);
+      assert.equal((undos[2].after as number[]).length, 2, "ben's edit was two entries");
+      // A reject, undone, shows the event again.
+      await store.review({ action: 'reject', eventId: ev.id, reviewer: 'ben' });
+      assert.equal((await store.listEvents()).items.length, 0);
+      await store.review({ action: 'undo', eventId: ev.id, reviewer: 'ben' });
+      assert.equal((await store.listEvents()).items.length, 1);
+      // A merge is taken back by a split, not by undo.
+      await store.ingest(strikeReport('m.txt', 'Outlet B', { loc: MOSUL }));
+      const other = (await store.listEvents()).items.find((e) => e.id !== ev.id)!;
+      await store.review({ action: 'merge', eventIds: [ev.id, other.id], reviewer: 'ana' });
+      await assert.rejects(store.review({ action: 'undo', eventId: ev.id, reviewer: 'ana' }), /merge/);
+    });
+
     it('review: merge and split move reports between events', async () => {
       await store.ingest(strikeReport('a.txt', 'Outlet A'));
       await store.ingest(strikeReport('m.txt', 'Outlet B', { loc: MOSUL }));

@@ -297,7 +297,7 @@ test('an analyst edits an event; the edit is in the audit log and the export, ma
   await page.waitForSelector('table.audit tr.audit-row');
   const row = page.locator('table.audit tr.audit-row', { hasText: 'fatalities' }).first();
   assert.match(await row.innerText(), new RegExp(USER.username));
-  assert.match(await row.innerText(), /"best":77/);
+  assert.match(await row.innerText(), /77 \(70–80\)/);
   await shot('review.png');
   // The 'edited' queue lists it.
   await page.click('a >> text=edited');

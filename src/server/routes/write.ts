@@ -116,8 +116,8 @@ export function registerWriteRoutes(app: FastifyInstance, state: ServerState): v
   });
 
   // Convenience forms of the same actions, per event.
-  for (const verb of ['accept', 'reject'] as const) {
-    app.post(`/api/events/:id/${verb}`, { config: { access: 'write' }, schema: verb === 'accept' ? routes.acceptEvent : routes.rejectEvent }, async (req) => {
+  for (const verb of ['accept', 'reject', 'undo'] as const) {
+    app.post(`/api/events/:id/${verb}`, { config: { access: 'write' }, schema: verb === 'accept' ? routes.acceptEvent : verb === 'reject' ? routes.rejectEvent : routes.undoEvent }, async (req) => {
       const note = noteOf((req.body as { note?: string } | null)?.note);
       const result = await store.review({ action: verb, eventId: (req.params as { id: string }).id, reviewer: req.user!.username, note });
       state.pointsCache.clear();

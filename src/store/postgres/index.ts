@@ -64,6 +64,7 @@ import { PostgresAccounts } from './accounts.ts';
 import { PostgresWatchState } from './watch.ts';
 import type { WatchState } from '../watch.ts';
 import { eventOrder } from '../event-order.ts';
+import { planUndo } from '../undo.ts';
 
 /**
  * The PostgreSQL backend (node-postgres). Same schema and semantics as the SQLite backend, for a
@@ -918,6 +919,25 @@ export class PostgresStore implements Store {
         ids = [a.eventId];
         break;
       }
+      case 'undo': {
+        const [current] = await this.toEvents([await need(a.eventId)], q);
+        const entries = (await q('SELECT * FROM audit_log WHERE event_id = $1 ORDER BY id DESC', [a.eventId])).map(auditEntry);
+        const plan = planUndo(entries, current as any, current.review.overridden);
+        for (const [field, value] of plan.setOverrides) {
+          await q(
+            `INSERT INTO event_overrides (event_id, field, value_json, reviewer, at) VALUES ($1,$2,$3,$4,$5)
+             ON CONFLICT (event_id, field) DO UPDATE SET value_json = excluded.value_json, reviewer = excluded.reviewer, at = excluded.at`,
+            [a.eventId, field, j(value), a.reviewer, at],
+          );
+        }
+        for (const field of plan.dropOverrides) await q('DELETE FROM event_overrides WHERE event_id = $1 AND field = $2', [a.eventId, field]);
+        await q('UPDATE events SET review_status = $1 WHERE id = $2', [plan.status, a.eventId]);
+        for (const l of plan.log) await log(a.eventId, l.field, l.before, l.after);
+        await log(a.eventId, 'undone', null, plan.group.map((g) => Number(g.id)));
+        await this.recompute(q, a.eventId, at);
+        ids = [a.eventId];
+        break;
+      }
       case 'merge': {
         if (a.eventIds.length < 2) throw new StoreError('bad_request', 'merge needs at least two events');
         const into = a.into ?? a.eventIds[0];
@@ -964,7 +984,7 @@ export class PostgresStore implements Store {
     const rows = q.eventId
       ? await this.q('SELECT * FROM audit_log WHERE event_id = $1 ORDER BY id DESC LIMIT $2', [q.eventId, clampLimit(q.limit)])
       : await this.q('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [clampLimit(q.limit)]);
-    return rows.map((r) => ({ id: r.id, at: r.at, reviewer: r.reviewer, action: r.action, eventId: r.event_id, field: r.field, before: r.before_json ?? null, after: r.after_json ?? null, note: r.note }));
+    return rows.map(auditEntry);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1024,4 +1044,8 @@ export class PostgresStore implements Store {
       await p.end();
     }
   }
+}
+
+function auditEntry(r: Record<string, any>): AuditEntry {
+  return { id: r.id, at: r.at, reviewer: r.reviewer, action: r.action, eventId: r.event_id, field: r.field, before: r.before_json ?? null, after: r.after_json ?? null, note: r.note };
 }

@@ -63,6 +63,7 @@ import { SqliteAccounts } from './accounts.ts';
 import { SqliteWatchState } from './watch.ts';
 import type { WatchState } from '../watch.ts';
 import { eventOrder } from '../event-order.ts';
+import { planUndo } from '../undo.ts';
 
 /**
  * The SQLite backend (better-sqlite3, WAL). One write transaction per document (BEGIN IMMEDIATE),
@@ -698,6 +699,23 @@ export class SqliteStore implements Store {
         ids = [a.eventId];
         break;
       }
+      case 'undo': {
+        const current = this.toEvent(need(a.eventId));
+        const entries = (this.db.prepare('SELECT * FROM audit_log WHERE event_id = ? ORDER BY id DESC').all(a.eventId) as Row[]).map(auditEntry);
+        const plan = planUndo(entries, current as any, current.review.overridden);
+        for (const [field, value] of plan.setOverrides) {
+          this.db
+            .prepare('INSERT INTO event_overrides (event_id, field, value_json, reviewer, at) VALUES (?,?,?,?,?) ON CONFLICT(event_id, field) DO UPDATE SET value_json = excluded.value_json, reviewer = excluded.reviewer, at = excluded.at')
+            .run(a.eventId, field, json(value), a.reviewer, at);
+        }
+        for (const field of plan.dropOverrides) this.db.prepare('DELETE FROM event_overrides WHERE event_id = ? AND field = ?').run(a.eventId, field);
+        this.db.prepare('UPDATE events SET review_status = ? WHERE id = ?').run(plan.status, a.eventId);
+        for (const l of plan.log) log(a.eventId, l.field, l.before, l.after);
+        log(a.eventId, 'undone', null, plan.group.map((g) => Number(g.id)));
+        this.recompute(a.eventId, at);
+        ids = [a.eventId];
+        break;
+      }
       case 'merge': {
         if (a.eventIds.length < 2) throw new StoreError('bad_request', 'merge needs at least two events');
         const into = a.into ?? a.eventIds[0];
@@ -742,7 +760,7 @@ export class SqliteStore implements Store {
     const rows = (q.eventId
       ? this.db.prepare('SELECT * FROM audit_log WHERE event_id = ? ORDER BY id DESC LIMIT ?').all(q.eventId, clampLimit(q.limit))
       : this.db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(clampLimit(q.limit))) as Row[];
-    return rows.map((r) => ({ id: r.id, at: r.at, reviewer: r.reviewer, action: r.action, eventId: r.event_id, field: r.field, before: parse(r.before_json, null), after: parse(r.after_json, null), note: r.note }));
+    return rows.map(auditEntry);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -798,4 +816,8 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+function auditEntry(r: Row): AuditEntry {
+  return { id: r.id, at: r.at, reviewer: r.reviewer, action: r.action, eventId: r.event_id, field: r.field, before: parse(r.before_json, null), after: parse(r.after_json, null), note: r.note };
 }

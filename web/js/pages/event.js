@@ -3,6 +3,7 @@ import { get, post, api } from '../api.js';
 import { baseMap } from '../basemap.js';
 import { miniMap } from '../map.js';
 import { actorEditor } from './actor-editor.js';
+import { auditTable } from './audit.js';
 import { TYPES, typeBadge, gradeBadge, reviewBadge, fmtDate, fmtPlace, fmtFatalities, entityLink, sessionReady, errorBox, showError, empty } from '../ui.js';
 
 /**
@@ -28,7 +29,10 @@ export async function eventPage(main, [id], _q, current) {
     h('section', null, h('h2', null, 'Contradictions'), contradictions(e.contradictions)),
     claimsSection(e.claims),
     session.user && vocab ? reviewTools(e, vocab) : h('section', { class: 'review-tools' }, h('h2', null, 'Review'), h('p', null, h('a', { href: '#/login?next=' + encodeURIComponent(location.hash) }, 'Log in'), ' to accept, reject or edit this event.')),
-    h('section', null, h('h2', null, 'Audit log'), auditTable(e.audit, false)),
+    h('section', null, h('h2', null, 'Audit log'), auditTable(e.audit, { canUndo: !!session.user, onUndone: () => {
+      lastSave = { eventId: e.id, text: `Undone: the last change is taken back (${new Date().toLocaleTimeString()}).` };
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    } })),
   );
   if (e.location?.lat != null) baseMap('110m').then((b) => miniMap(mapBox, b, e.location.lat, e.location.lon, e.type, 12)).catch(showError);
   else mapBox.append(h('p', { class: 'muted' }, 'No coordinates.'));
@@ -160,18 +164,6 @@ function claimsSection(claims) {
         h('td', { class: 'num' }, c.text), h('td', null, c.unit), h('td', null, c.subjectName ?? c.subject ?? '—'),
         h('td', null, c.claimantName ?? c.claimant ?? '—'), h('td', null, h('a', { href: link('documents', c.documentId) }, c.outlet || c.source)),
       )))));
-}
-
-export function auditTable(entries, withEvent) {
-  if (!entries?.length) return h('p', { class: 'muted' }, 'No review yet: every value is the machine\'s.');
-  const show = (v) => (v == null ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
-  return h('table', { class: 'audit' },
-    h('thead', null, h('tr', null, ['When', 'Who', 'Action', withEvent ? 'Event' : null, 'Field', 'Before', 'After', 'Note'].filter(Boolean).map((c) => h('th', null, c)))),
-    h('tbody', null, entries.map((a) => h('tr', { class: 'audit-row' },
-      h('td', null, a.at.replace('T', ' ').slice(0, 19)), h('td', null, a.reviewer), h('td', null, a.action),
-      withEvent ? h('td', null, h('a', { href: link('events', a.eventId) }, a.eventId)) : null,
-      h('td', null, a.field ?? '—'), h('td', { class: 'before' }, show(a.before)), h('td', { class: 'after' }, show(a.after)), h('td', null, a.note ?? ''),
-    ))));
 }
 
 /** The last review action taken on an event, shown again once the page has redrawn with its result. */

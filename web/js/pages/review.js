@@ -1,12 +1,12 @@
 import { h, mount } from '../dom.js';
 import { get, post } from '../api.js';
 import { sessionReady, errorBox } from '../ui.js';
-import { auditTable } from './event.js';
+import { filteredAudit } from './audit.js';
 
 /** The review log: every analyst change (who, when, field, before, after), newest first. */
 export async function reviewPage(main, _p, _q, current) {
   document.title = 'sitrep · review';
-  const [res, session] = await Promise.all([get('/audit', { limit: 500 }), sessionReady()]);
+  const [res, session] = await Promise.all([get('/audit', { limit: 1000 }), sessionReady()]);
   if (!current()) return;
   mount(main,
     h('h1', null, 'Review'),
@@ -15,7 +15,7 @@ export async function reviewPage(main, _p, _q, current) {
     h('p', null, 'Exports carry the reviewed values, the review status and the machine values they replaced: ', h('a', { href: '/api/export/events.csv' }, 'events.csv'), ' · ', h('a', { href: '/api/export/events.jsonl' }, 'events.jsonl'), ' (rejected events are left out; add ', h('code', null, '?includeRejected=true'), ' to keep them).'),
     session.user ? tokenBox() : null,
     h('h2', null, 'Audit log'),
-    auditTable(res.items, true),
+    filteredAudit(res.items, { withEvent: true, canUndo: !!session.user, onUndone: () => window.dispatchEvent(new HashChangeEvent('hashchange')) }),
   );
 }
 
