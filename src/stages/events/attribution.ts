@@ -153,6 +153,9 @@ function nameAfter(text: string, from: number, to: number, ms: Mention[], strict
   let best: Mention | null = null;
   for (const m of ms) {
     if (m.start < from || m.start > Math.min(to, from + 70)) continue;
+    // A name inside a compound modifier ("the UK-based monitor", "a US-led strike") is not the
+    // speaker: the described source around it is (below).
+    if (/^-\p{L}/u.test(text.slice(m.end, m.end + 2))) continue;
     // Stop at a clause break before the mention.
     if (/[;.]/.test(text.slice(from, m.start))) break;
     if (!best || SPEAKER_TYPES[m.type] > SPEAKER_TYPES[best.type]) best = m;
@@ -163,7 +166,8 @@ function nameAfter(text: string, from: number, to: number, ms: Mention[], strict
   const phrase = /^\s*(?:the\s+)?((?:[A-Z][\p{L}.'’&-]*|of|for|and)(?:\s+(?:[A-Z][\p{L}.'’&-]*|of|for|the|and))*)/u.exec(text.slice(from, to));
   if (phrase) {
     const name = phrase[1].replace(/\s+(?:of|for|the|and)$/i, '').trim();
-    if (name && /^[A-Z]/.test(name) && !NOT_A_NAME.test(name)) {
+    // "UK-based", "Russian-backed": a compound modifier of a described source, not a name.
+    if (name && /^[A-Z]/.test(name) && !NOT_A_NAME.test(name) && !/-\p{Ll}+$/u.test(name)) {
       const start = from + phrase[0].indexOf(phrase[1]);
       return { name, entity: null, span: { start, end: start + name.length } };
     }
