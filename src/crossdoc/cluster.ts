@@ -1,102 +1,116 @@
 import type { ConflictEvent } from '../doc.ts';
-import { dateWindow, haversineKm, overlaps, addDays, type Window } from './dates.ts';
+import { dateWindow, addDays } from './dates.ts';
 import { entityId } from './entities.ts';
+import { defaultModel, explain, pairFeatures, probability, veto, type Comparable, type PairDecision, type SimilarityModel } from './similarity.ts';
 
 /**
- * Clustering: which reports describe the same real-world event. A report joins an existing event
- * when ALL of these hold (otherwise it founds a new event):
+ * Clustering: which reports describe the same real-world event. A new report is compared with
+ * every candidate event (same type family, window and bounding box: the store's index narrows
+ * them) by the scored similarity of similarity.ts: hard vetoes first (type families, aggregates
+ * and war-long totals, undated reports, the same document), then a learned weighted sum of
+ * scaled date gap, scaled distance, place name, actor overlap and conflict, shared figures. The
+ * report joins the best-scoring event when its probability reaches the model's threshold, else
+ * it founds a new event (id `ev_` + hash of the founding report, so re-running the same inputs
+ * gives the same ids). The decision and its score are kept with the report (`PairDecision`).
  *
- * 1. same ACLED event type;
- * 2. date windows overlap (see dates.ts: a day-precise date allows a day either side; a report
- *    with no date uses its publication date minus `undatedLookbackDays`..publication date);
- * 3. places within `maxKm` (`maxKmCoarse` when either location is only known to province
- *    level, geo precision 3); a report with no coordinates matches only on the same place name
- *    or when neither side has a location;
- * 4. actors overlap when both sides name actors (actor1/actor2/target entities share one);
- * 5. the event holds no other report from the same document (a document that lists two events
- *    means two events), and a period summary (aggregate) clusters only with period summaries.
- *
- * Among compatible events the best is chosen by shared actors, then distance, then date.
- * Incremental and order-stable: re-running the same inputs in the same order gives the same events.
+ * Incremental and order-stable: re-running the same inputs in the same order gives the same
+ * events, and a later document never renames an earlier event (only a recorded merge or split does).
  */
 export interface ClusterRule {
-  maxKm: number;
+  /** Bounding-box half-size (km) of the candidate search: no join is possible beyond it. */
   maxKmCoarse: number;
   slackDays: number;
+  /** An undated report's window (publication minus this many days .. publication), for display. */
   undatedLookbackDays: number;
+  model: SimilarityModel;
 }
 
-export const DEFAULT_RULE: ClusterRule = { maxKm: 40, maxKmCoarse: 150, slackDays: 1, undatedLookbackDays: 7 };
+export const DEFAULT_RULE: ClusterRule = {
+  maxKmCoarse: 250,
+  slackDays: 1,
+  undatedLookbackDays: 7,
+  get model() {
+    return defaultModel();
+  },
+};
 
 /** What clustering needs from a report or from an event. */
-export interface ClusterFeatures {
-  type: string;
-  window: Window | null;
-  lat: number | null;
-  lon: number | null;
-  geoPrecision: number | null;
-  placeName: string | null;
-  actors: string[];
-  aggregate: boolean;
-  documents: string[];
-}
+export interface ClusterFeatures extends Comparable {}
 
 export function reportFeatures(e: ConflictEvent, documentId: string, published: string | null, rule: ClusterRule = DEFAULT_RULE): ClusterFeatures {
   let window = dateWindow(e.date, rule.slackDays);
+  const undated = !window;
   if (!window && published && /^\d{4}-\d{2}-\d{2}/.test(published)) {
     const day = published.slice(0, 10);
     window = { lo: addDays(day, -rule.undatedLookbackDays), hi: day };
   }
   const loc = e.location;
+  const id = (a: ConflictEvent['actors'][number]) => entityId({ entity: a.entity, name: a.name, type: 'ORG' });
+  const figures: Record<string, number> = {};
+  for (const [u, v] of Object.entries(e.counts ?? {})) if (typeof v === 'number') figures[u] = v;
+  if (e.fatalities && figures.killed == null) figures.killed = e.fatalities.best;
   return {
     type: e.type,
     window,
+    undated,
     lat: loc?.lat ?? null,
     lon: loc?.lon ?? null,
     geoPrecision: loc?.precision ?? null,
     placeName: loc?.name ? loc.name.toLowerCase() : null,
-    actors: [...new Set(e.actors.filter((a) => a.role !== 'associated').map((a) => entityId({ entity: a.entity, name: a.name, type: 'ORG' })))],
+    admin1: loc?.admin1 ?? null,
+    actors: [...new Set(e.actors.filter((a) => a.role !== 'associated').map(id))],
+    perpetrators: [...new Set(e.actors.filter((a) => a.role === 'actor1').map(id))],
+    figures,
     aggregate: !!e.aggregate,
     documents: [documentId],
   };
 }
 
-/** A score > 0 when `r` may join event `c` (higher is a better match); 0 when it may not. */
+/** The probability that `r` and `c` are one incident (0 when a veto forbids it). */
 export function matchScore(r: ClusterFeatures, c: ClusterFeatures, rule: ClusterRule = DEFAULT_RULE): number {
-  if (r.type !== c.type) return 0;
-  if (r.aggregate !== c.aggregate) return 0;
-  if (r.documents.some((d) => c.documents.includes(d))) return 0;
-  if (!r.window || !c.window || !overlaps(r.window, c.window)) return 0;
-  let distScore: number;
-  if (r.lat != null && r.lon != null && c.lat != null && c.lon != null) {
-    const coarse = (r.geoPrecision ?? 1) >= 3 || (c.geoPrecision ?? 1) >= 3;
-    const km = haversineKm(r.lat, r.lon, c.lat, c.lon);
-    const max = coarse ? rule.maxKmCoarse : rule.maxKm;
-    if (km > max) return 0;
-    distScore = 1 - km / (max + 1);
-  } else if (r.placeName || c.placeName) {
-    if (r.placeName !== c.placeName) return 0;
-    distScore = 0.5;
-  } else distScore = 0.25;
-  let actorScore = 0.5;
-  if (r.actors.length && c.actors.length) {
-    const shared = r.actors.filter((a) => c.actors.includes(a)).length;
-    if (!shared) return 0;
-    actorScore = 1 + shared / Math.max(r.actors.length, c.actors.length);
+  return veto(r, c) ? 0 : probability(rule.model, pairFeatures(r, c));
+}
+
+/**
+ * Pick the best event for a report among candidates (null: found a new event), with the decision:
+ * the best candidate's score, its features and their contributions, or the veto that refused it.
+ */
+export function decide<T extends { id: string; features: ClusterFeatures }>(r: ClusterFeatures, candidates: T[], rule: ClusterRule = DEFAULT_RULE): { match: T | null; decision: PairDecision } {
+  const model = rule.model;
+  let best: T | null = null;
+  let bestScore = -1;
+  let firstVeto: { id: string; veto: NonNullable<ReturnType<typeof veto>> } | null = null;
+  for (const c of candidates) {
+    const v = veto(r, c.features);
+    if (v) {
+      firstVeto ??= { id: c.id, veto: v };
+      continue;
+    }
+    const s = probability(model, pairFeatures(r, c.features));
+    if (s > bestScore) ((best = c), (bestScore = s));
   }
-  return actorScore * 10 + distScore;
+  if (!best) {
+    const own = veto(r, r.documents.length ? { ...r, documents: [] } : r);
+    return {
+      match: null,
+      decision: { eventId: firstVeto?.id ?? null, joined: false, score: 0, threshold: model.threshold, veto: own ?? firstVeto?.veto, candidates: candidates.length },
+    };
+  }
+  const f = pairFeatures(r, best.features);
+  const joined = bestScore >= model.threshold;
+  const decision: PairDecision = {
+    eventId: best.id,
+    joined,
+    score: Math.round(bestScore * 1000) / 1000,
+    threshold: model.threshold,
+    features: Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
+    contributions: explain(model, f),
+    candidates: candidates.length,
+  };
+  return { match: joined ? best : null, decision };
 }
 
 /** Pick the best event for a report among candidates; null means found a new event. */
-export function bestMatch<T extends { features: ClusterFeatures }>(r: ClusterFeatures, candidates: T[], rule: ClusterRule = DEFAULT_RULE): T | null {
-  let best: T | null = null;
-  let bestScore = 0;
-  for (const c of candidates) {
-    const s = matchScore(r, c.features, rule);
-    if (s > bestScore) {
-      best = c;
-      bestScore = s;
-    }
-  }
-  return best;
+export function bestMatch<T extends { id: string; features: ClusterFeatures }>(r: ClusterFeatures, candidates: T[], rule: ClusterRule = DEFAULT_RULE): T | null {
+  return decide(r, candidates, rule).match;
 }

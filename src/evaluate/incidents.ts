@@ -6,6 +6,7 @@ import { recordDoc } from '../read/records.ts';
 import { runPipeline } from '../pipeline.ts';
 import { toResult } from '../result.ts';
 import { SqliteStore } from '../store/sqlite/index.ts';
+import type { ClusterRule } from '../crossdoc/cluster.ts';
 import type { Contradiction } from '../store/types.ts';
 import type { Metric } from './types.ts';
 import type { JoinProblem } from './fakes-events.ts';
@@ -95,8 +96,8 @@ export interface IncidentRun {
 }
 
 /** Extract (or take `pred`), ingest in id order into a fresh in-memory store, and read back. */
-export async function runIncidents(articles: LabelledArticle[], pred?: Map<string, DocResult>, ctx?: Context): Promise<IncidentRun> {
-  const store = new SqliteStore(':memory:');
+export async function runIncidents(articles: LabelledArticle[], pred?: Map<string, DocResult>, ctx?: Context, rule?: ClusterRule): Promise<IncidentRun> {
+  const store = new SqliteStore(':memory:', rule ? { rule } : {});
   const context = pred ? undefined : (ctx ?? new Context());
   try {
     const docIds = new Map<string, string>();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Claim, ConflictEvent, DocResult, EventActor } from '../doc.ts';
 import type { EditableEventFields, ContradictionValue } from './types.ts';
 import { reportFeatures, type ClusterFeatures, type ClusterRule } from '../crossdoc/cluster.ts';
+import { compatibleTypes } from '../crossdoc/similarity.ts';
 import { addDays, dateWindow } from '../crossdoc/dates.ts';
 import { entityId, placeId } from '../crossdoc/entities.ts';
 import { summarise, type EventSummary } from '../crossdoc/summarise.ts';
@@ -128,37 +129,55 @@ export const eventIdOf = (reportId: string, salt?: string): string => 'ev_' + sh
 export const splitEventIdOf = (firstReportId: string, salt?: string): string => 'ev_' + sha(salt ? `${firstReportId}:split:${salt}` : `${firstReportId}:split`).slice(0, 16);
 
 /**
- * The coarse bounding box candidates for a report are searched in (degrees around its point), so
- * an index narrows the events `bestMatch` scores. Null sizes when the report has no point.
+ * The coarse bounding box and date range candidates for a report are searched in (degrees around
+ * its point; the report's window widened by `SEARCH_SLACK_DAYS`, so the scored similarity sees
+ * near misses too), and the types it may join (its type family), so an index narrows the events
+ * `decide` scores. Null sizes when the report has no point.
  */
-export function candidateBox(f: ClusterFeatures, rule: ClusterRule): { lo0: string; lo: string; hi: string; lat: number | null; lon: number | null; dlat: number; dlon: number } {
+export const SEARCH_SLACK_DAYS = 2;
+export function candidateBox(
+  f: ClusterFeatures,
+  rule: ClusterRule,
+): { types: string[]; lo0: string; lo: string; hi: string; lat: number | null; lon: number | null; dlat: number; dlon: number } {
   const w = f.window!;
   const hasPoint = f.lat != null && f.lon != null;
   const dlat = rule.maxKmCoarse / 110;
   const dlon = hasPoint ? rule.maxKmCoarse / (110 * Math.max(0.05, Math.cos((f.lat! * Math.PI) / 180))) : 0;
-  return { lo0: addDays(w.lo, -WIDE_DAYS - 1), lo: w.lo, hi: w.hi, lat: hasPoint ? f.lat : null, lon: hasPoint ? f.lon : null, dlat, dlon };
+  const lo = addDays(w.lo, -SEARCH_SLACK_DAYS);
+  return { types: compatibleTypes(f.type), lo0: addDays(lo, -WIDE_DAYS - 1), lo, hi: addDays(w.hi, SEARCH_SLACK_DAYS), lat: hasPoint ? f.lat : null, lon: hasPoint ? f.lon : null, dlat, dlon };
 }
 
-/** An event row's clustering features (what `bestMatch` compares a new report with). */
+/** An event row's clustering features (what `decide` compares a new report with). */
 export function eventFeatures(row: {
   type: string;
+  date?: string | null;
   date_lo: string | null;
   date_hi: string | null;
   lat: number | null;
   lon: number | null;
-  location: { name?: string; precision?: number } | null;
+  location: { name?: string; precision?: number; admin1?: string | null } | null;
   actors: EventActor[];
   sources: Array<{ documentId: string }>;
   aggregate: boolean;
+  counts?: Record<string, number | null> | null;
+  fatalitiesBest?: number | null;
 }): ClusterFeatures {
+  const figures: Record<string, number> = {};
+  for (const [u, v] of Object.entries(row.counts ?? {})) if (typeof v === 'number') figures[u] = v;
+  if (row.fatalitiesBest != null && figures.killed == null) figures.killed = row.fatalitiesBest;
   return {
     type: row.type,
     window: row.date_lo && row.date_hi ? { lo: row.date_lo, hi: row.date_hi } : null,
+    // An event whose date is only borrowed from publication dates has none of its own.
+    undated: row.date === null,
     lat: row.lat,
     lon: row.lon,
     geoPrecision: row.location?.precision ?? null,
     placeName: row.location?.name ? String(row.location.name).toLowerCase() : null,
+    admin1: row.location?.admin1 ?? null,
     actors: row.actors.filter((a) => a.role !== 'associated').map((a) => a.entity),
+    perpetrators: [...new Set(row.actors.filter((a) => a.role === 'actor1').map((a) => a.entity))],
+    figures,
     aggregate: row.aggregate,
     documents: row.sources.map((s) => s.documentId),
   };

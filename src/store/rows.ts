@@ -1,6 +1,7 @@
 import type { Claim, ConflictEvent, EventActor, Mention, Place, Span, TimeExpr } from '../doc.ts';
 import type { EventReport, IngestRun, StoredClaim, StoredDocument, StoredEvent } from './types.ts';
 import type { ClaimForStatement } from './derive.ts';
+import type { PairDecision } from '../crossdoc/similarity.ts';
 
 /**
  * How stored rows read back as the Store's types, with no SQL in it: every backend selects the same
@@ -144,7 +145,8 @@ export function storedEvent(r: Row, overrides: Row[], col: JsonColumn, nameOf: (
 /** A report row joined with its document (document_id, source, outlet, published, text), its evidence cut from the text. */
 export function eventReport(x: Row, eventId: string, event: ConflictEvent): EventReport {
   const evidence: Span[] = event.evidence.map((e) => ({ start: e.start, end: e.end, text: (x.text as string).slice(e.start, e.end) }));
-  return { id: x.id, eventId, documentId: x.document_id, source: x.source, outlet: x.outlet, published: x.published, event, evidence };
+  const match = typeof x.match_json === 'string' ? (JSON.parse(x.match_json) as PairDecision) : ((x.match_json as PairDecision | null | undefined) ?? null);
+  return { id: x.id, eventId, documentId: x.document_id, source: x.source, outlet: x.outlet, published: x.published, event, evidence, match };
 }
 
 /** An ingest_runs row with its skips (rows of source, document_id, code, message). */

@@ -82,6 +82,10 @@ export interface DocumentQuery {
   outlet?: string;
   /** Include superseded versions (default: current versions only). */
   allVersions?: boolean;
+  /** Words that must all occur in the title, source or outlet (case-insensitive). */
+  q?: string;
+  /** Order (document-order.ts): `ingested` (the default), `-published`, `title`, `-events`, ... */
+  sort?: import('./document-order.ts').DocumentSort;
   limit?: number;
   cursor?: string | null;
 }
@@ -158,6 +162,12 @@ export interface EventReport {
   published: string | null;
   event: ConflictEvent;
   evidence: Span[];
+  /**
+   * Why this report is in this event: the clustering decision when it was filed (the event it was
+   * compared with, the similarity score against the threshold, each feature's contribution, or the
+   * veto that made it found its own event). Null for reports stored before decisions were kept.
+   */
+  match?: import('../crossdoc/similarity.ts').PairDecision | null;
 }
 
 export interface StoredEventDetail extends StoredEvent {

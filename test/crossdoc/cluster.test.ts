@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ConflictEvent } from '../../src/doc.ts';
-import { bestMatch, matchScore, reportFeatures } from '../../src/crossdoc/cluster.ts';
+import { DEFAULT_RULE, bestMatch, decide, matchScore, reportFeatures } from '../../src/crossdoc/cluster.ts';
 import { dateWindow, haversineKm, overlaps } from '../../src/crossdoc/dates.ts';
 import { makeEvent } from '../helpers.ts';
 
@@ -37,45 +37,53 @@ describe('date windows', () => {
   });
 });
 
-describe('clustering rule', () => {
+describe('clustering: scored similarity with vetoes (data/cluster-weights.json)', () => {
   const base = f({}, 'd0');
-  it('matches the same event told by another document (next-day date, nearby place, shared actor)', () => {
-    assert.ok(matchScore(f({ date: { value: '2021-06-11', precision: 'day' }, location: { name: 'Tal Afar district', lat: 36.45, lon: 42.3, country: 'IQ', admin1: null, precision: 2 } }), base) > 0);
-    assert.ok(matchScore(f({ date: { value: '2021-06', precision: 'month' } }), base) > 0, 'a month-precise report fits a day inside it');
-    assert.ok(matchScore(f({ actors: [] }), base) > 0, 'a report naming no actors is not excluded by actors');
+  const joins = (r: ReturnType<typeof f>, c: ReturnType<typeof f>) => matchScore(r, c) >= DEFAULT_RULE.model.threshold;
+  it('joins the same incident told by another document (same day, nearby place, shared actor)', () => {
+    assert.ok(joins(f({}), base));
+    assert.ok(joins(f({ location: { name: 'Tal Afar district', lat: 36.45, lon: 42.3, country: 'IQ', admin1: 'Nineveh', precision: 2 } }), base), 'a district-level report of the town');
+    assert.ok(joins(f({ actors: [] }), base), 'a report naming no actors is not excluded by actors');
   });
-  it('refuses different type, far dates, far places, disjoint actors, the same document', () => {
+  it('a type of the same family may join (an air strike on civilians is remote violence too); other families never', () => {
+    assert.ok(matchScore(f({ type: 'Violence against civilians' }), base) > 0);
     assert.equal(matchScore(f({ type: 'Protests' }), base), 0);
-    assert.equal(matchScore(f({ date: { value: '2021-06-14', precision: 'day' } }), base), 0);
-    assert.equal(matchScore(f({ location: { name: 'Ramadi', lat: 33.42, lon: 43.3, country: 'IQ', admin1: null, precision: 1 } }), base), 0);
-    assert.equal(matchScore(f({ actors: [{ entity: 'org:pkk', role: 'actor1' }, { entity: 'org:turkish-army', role: 'actor2' }] }), base), 0);
+    assert.equal(matchScore(f({ type: 'Strategic developments' }), base), 0);
+  });
+  it('vetoes: dates apart, far places (scaled by both precisions), the same document, aggregates, war-long and undated reports', () => {
+    assert.equal(matchScore(f({ date: { value: '2021-06-16', precision: 'day' } }), base), 0);
+    assert.equal(matchScore(f({ location: { name: 'Ramadi', lat: 33.42, lon: 43.3, country: 'IQ', admin1: 'Anbar', precision: 1 } }), base), 0);
     assert.equal(matchScore(f({}, 'd0'), base), 0, 'two events of one document stay two events');
     assert.equal(matchScore(f({ aggregate: true }), base), 0, 'a period summary is not a single event');
-  });
-  it('province-level places match within the coarse distance only', () => {
-    const prov = { name: 'Nineveh', lat: 36.0, lon: 42.5, country: 'IQ', admin1: 'Nineveh', precision: 3 as const };
-    assert.ok(matchScore(f({ location: prov }), base) > 0);
-  });
-  it('places without coordinates match on the same name only', () => {
-    const a = f({ location: { name: 'Wadi Hauran', lat: null, lon: null, country: 'IQ', admin1: null, precision: 2 } });
-    const b = f({ location: { name: 'Wadi Hauran', lat: null, lon: null, country: 'IQ', admin1: null, precision: 2 } }, 'd2');
-    const c = f({ location: { name: 'Wadi Tharthar', lat: null, lon: null, country: 'IQ', admin1: null, precision: 2 } }, 'd3');
-    assert.ok(matchScore(a, b) > 0);
-    assert.equal(matchScore(a, c), 0);
-  });
-  it('undated reports use their publication week', () => {
-    const u = f({ date: null }, 'd5', '2021-06-12');
-    assert.ok(matchScore(u, base) > 0);
-    assert.equal(matchScore(f({ date: null }, 'd6', '2021-07-30'), base), 0);
+    assert.equal(matchScore(f({ date: { value: '2021', precision: 'year' } }), base), 0, 'a yearly total is not an incident');
+    assert.equal(matchScore(f({ date: null }, 'd5', '2021-06-10'), base), 0, 'an undated report never joins (its window is only the publication week)');
     assert.equal(f({ date: null }, 'd7', null).window, null);
   });
-  it('prefers the candidate sharing more actors, then the nearer one', () => {
-    const r = f({ actors: [{ entity: 'org:isf', role: 'actor1' }, { entity: 'org:isis', role: 'actor2' }] }, 'dx');
-    const one = { id: 'one', features: f({ actors: [{ entity: 'org:isf', role: 'actor1' }, { entity: 'org:pmf', role: 'actor2' }] }, 'd1') };
-    const two = { id: 'two', features: f({ location: { name: 'near', lat: 36.5, lon: 42.5, country: 'IQ', admin1: null, precision: 1 } }, 'd2') };
-    const far = { id: 'far', features: f({}, 'd3') };
-    assert.equal(bestMatch(r, [one, two])?.id, 'two');
-    assert.equal(bestMatch(r, [two, far])?.id, 'far', 'same actors: the nearer');
+  it('the same distance is near for province-level places and far for two towns', () => {
+    const town = { name: 'Mosul', lat: 36.34, lon: 43.13, country: 'IQ', admin1: 'Nineveh', precision: 1 as const };
+    const prov = { name: 'Nineveh', lat: 36.34, lon: 43.13, country: 'IQ', admin1: 'Nineveh', precision: 3 as const };
+    assert.equal(matchScore(f({ location: town }), base), 0, 'Mosul is 60 km from Tal Afar: two towns');
+    assert.ok(matchScore(f({ location: prov }), base) > 0, 'a province-level report may be the Tal Afar incident');
+  });
+  it('a shared figure raises the score; a named perpetrator that differs lowers it', () => {
+    const plain = matchScore(f({}), base);
+    const withFigure = matchScore(f({ counts: { killed: 7 } as any }), reportFeatures(ev({ counts: { killed: 7 } as any }), 'd0', '2021-06-11'));
+    assert.ok(withFigure > plain);
+    const other = f({ actors: [{ entity: 'org:pkk', role: 'actor1' }, { entity: 'org:turkish-army', role: 'actor2' }] });
+    assert.ok(matchScore(other, base) < plain);
+  });
+  it('decide keeps the decision: the event compared with, the score, the threshold, contributions or the veto', () => {
+    const r = f({}, 'dx');
+    const one = { id: 'one', features: f({ date: { value: '2021-06-11', precision: 'day' } }, 'd1') };
+    const two = { id: 'two', features: f({}, 'd2') };
+    const { match, decision } = decide(r, [one, two]);
+    assert.equal(match?.id, 'two', 'the same day scores higher than the next day');
+    assert.equal(decision.joined, true);
+    assert.equal(decision.eventId, 'two');
+    assert.ok(decision.score >= decision.threshold && decision.contributions && decision.candidates === 2);
+    const refused = decide(f({ aggregate: true }, 'dy'), [two]);
+    assert.equal(refused.match, null);
+    assert.equal(refused.decision.veto, 'aggregate');
     assert.equal(bestMatch(r, []), null);
   });
 });

@@ -31,7 +31,7 @@ import type {
   StoredEventDetail,
 } from '../types.ts';
 import { loadMigrations } from '../migrate.ts';
-import { DEFAULT_RULE, bestMatch, reportFeatures, type ClusterRule } from '../../crossdoc/cluster.ts';
+import { DEFAULT_RULE, decide, reportFeatures, type ClusterRule } from '../../crossdoc/cluster.ts';
 import { outletKey } from '../../crossdoc/entities.ts';
 import { DEFAULT_TOLERANCE, findContradictions, type Statement, type Tolerance } from '../../crossdoc/contradictions.ts';
 import {
@@ -65,6 +65,7 @@ import { PostgresWatchState } from './watch.ts';
 import type { WatchState } from '../watch.ts';
 import { eventOrder } from '../event-order.ts';
 import { planUndo } from '../undo.ts';
+import { documentOrder, documentSearch } from '../document-order.ts';
 
 /**
  * The PostgreSQL backend (node-postgres). Same schema and semantics as the SQLite backend, for a
@@ -137,14 +138,14 @@ const EVENT_DEFS =
   'sources_json json, machine_json json, aggregate boolean, revision int, updated_at text';
 const EVENT_COLS = EVENT_DEFS.split(', ').map((d) => d.split(' ')[0]).join(', ');
 const EVENT_SET = EVENT_COLS.split(', ').filter((c) => c !== 'id').map((c) => `${c} = t.${c}`).join(', ');
-const REPORT_DEFS = 'id text, event_id text, type text, date text, date_lo text, date_hi text, lat float8, lon float8, outlet_key text, event_json json';
+const REPORT_DEFS = 'id text, event_id text, type text, date text, date_lo text, date_hi text, lat float8, lon float8, outlet_key text, event_json json, match_json json';
 const REPORT_COLS = REPORT_DEFS.split(', ').map((d) => d.split(' ')[0]).join(', ');
 // Candidate events for a report `p` (see derive.ts candidateBox): columns, and the point in the coarse box.
-const CAND_COLS = 'id, type, date_lo, date_hi, lat, lon, location_json, actors_json, sources_json, aggregate';
+const CAND_COLS = 'id, type, date, date_lo, date_hi, lat, lon, location_json, actors_json, sources_json, aggregate, counts_json, fatalities_best';
 const CAND_NEAR = '(lat IS NULL OR p.lat IS NULL OR (lat BETWEEN p.lat - p.dlat AND p.lat + p.dlat AND lon BETWEEN p.lon - p.dlon AND p.lon + p.dlon))';
 
 function candidateFeatures(row: Row) {
-  return eventFeatures({ type: row.type, date_lo: row.date_lo, date_hi: row.date_hi, lat: row.lat, lon: row.lon, location: row.location_json, actors: row.actors_json ?? [], sources: row.sources_json ?? [], aggregate: row.aggregate });
+  return eventFeatures({ type: row.type, date: row.date, counts: row.counts_json, fatalitiesBest: row.fatalities_best, date_lo: row.date_lo, date_hi: row.date_hi, lat: row.lat, lon: row.lon, location: row.location_json, actors: row.actors_json ?? [], sources: row.sources_json ?? [], aggregate: row.aggregate });
 }
 
 /** An event's stored values as a JSON record for EVENT_DEFS. */
@@ -364,17 +365,16 @@ export class PostgresStore implements Store {
       const event = canonicalEvent(e);
       return { e, event, f: reportFeatures(event, r.id, published, this.rule) };
     });
-    const asked = evs.flatMap((x, i) => (x.f.window ? [{ i, type: x.f.type, ...candidateBox(x.f, this.rule) }] : []));
+    const asked = evs.flatMap((x, i) => (x.f.window ? [{ i, ...candidateBox(x.f, this.rule) }] : []));
     const [look] = await q(
       `SELECT (SELECT json_build_object('id', id, 'version', version) FROM documents WHERE content_hash = $1) AS known,
         (SELECT json_build_object('pk', pk, 'version', version) FROM documents WHERE source = $2 ORDER BY version DESC LIMIT 1) AS prev,
         ARRAY(SELECT id FROM documents WHERE id = $3 OR (id > $3 || '~' AND id < $3 || '~~')) AS taken,
         ARRAY(SELECT id FROM events WHERE id = ANY($5::text[])) AS taken_events,
-        (SELECT json_agg(c) FROM json_to_recordset($4::json) AS p(i int, type text, lo0 text, lo text, hi text, lat float8, lon float8, dlat float8, dlon float8),
+        (SELECT json_agg(c) FROM json_to_recordset($4::json) AS p(i int, types json, lo0 text, lo text, hi text, lat float8, lon float8, dlat float8, dlon float8),
           LATERAL (
-            SELECT p.i, ${CAND_COLS} FROM events WHERE type = p.type AND NOT wide AND NOT deleted AND date_lo BETWEEN p.lo0 AND p.hi AND date_hi >= p.lo AND ${CAND_NEAR}
-            UNION ALL
-            SELECT p.i, ${CAND_COLS} FROM events WHERE type = p.type AND wide AND NOT deleted AND date_lo <= p.hi AND date_hi >= p.lo AND ${CAND_NEAR}) c) AS candidates`,
+            SELECT p.i, ${CAND_COLS} FROM events WHERE type IN (SELECT json_array_elements_text(p.types)) AND NOT wide AND NOT deleted
+              AND date_lo BETWEEN p.lo0 AND p.hi AND date_hi >= p.lo AND ${CAND_NEAR}) c) AS candidates`,
       [hash, source, r.id, JSON.stringify(asked), evs.map((x) => eventIdOf(reportIdOf(r.id, x.e)))],
     );
     const known = look.known as { id: string; version: number } | null;
@@ -438,7 +438,7 @@ export class PostgresStore implements Store {
       x.f.documents = [id];
       const reportId = reportIdOf(id, x.e);
       const candidates = (cands.get(i) ?? []).filter((c) => !joined.has(c.id)).map((c) => ({ id: c.id as string, features: candidateFeatures(c) }));
-      const match = x.f.window ? bestMatch(x.f, candidates) : null;
+      const { match, decision } = x.f.window ? decide(x.f, candidates, this.rule) : { match: null, decision: null };
       let eventId: string;
       if (match) joined.add((eventId = match.id));
       else {
@@ -448,7 +448,7 @@ export class PostgresStore implements Store {
       }
       const report = {
         id: reportId, event_id: eventId, type: x.event.type, date: x.event.date?.value ?? null, date_lo: x.f.window?.lo ?? null, date_hi: x.f.window?.hi ?? null,
-        lat: x.event.location?.lat ?? null, lon: x.event.location?.lon ?? null, outlet_key: oKey, event_json: x.event,
+        lat: x.event.location?.lat ?? null, lon: x.event.location?.lon ?? null, outlet_key: oKey, event_json: x.event, match_json: decision,
       };
       planned.push({ eventId, fresh: !match, report, input: { event: x.event, documentId: id, outletKey: oKey, published, source, outlet: r.meta.outlet } });
       touched.add(eventId);
@@ -612,13 +612,20 @@ export class PostgresStore implements Store {
     if (!q.allVersions) where.push('current');
     if (q.source) where.push(`source = ${arg(q.source)}`);
     if (q.outlet) where.push(`outlet = ${arg(q.outlet)}`);
-    const after = decodeCursor<number>(q.cursor);
-    if (after != null) where.push(`pk > ${arg(after)}`);
+    const placeholders = (c: { sql: string; args: unknown[] }) => {
+      let i = 0;
+      return c.sql.replace(/\?/g, () => arg(c.args[i++]));
+    };
+    const search = documentSearch(q.q);
+    if (search) where.push(placeholders(search));
+    const order = documentOrder(q.sort, 'pg');
+    const after = order.after(q.cursor);
+    if (after) where.push(placeholders(after));
     const limit = clampLimit(q.limit);
-    const rows = await this.q(`SELECT ${DOCUMENT_COLS} FROM documents ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY pk LIMIT ${arg(limit + 1)}`, args);
+    const rows = await this.q(`SELECT ${DOCUMENT_COLS} FROM documents ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${order.orderBy} LIMIT ${arg(limit + 1)}`, args);
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
-    return { items: items.map(storedDocument), next: more ? encodeCursor(items.at(-1)!.pk) : null };
+    return { items: items.map(storedDocument), next: more ? order.cursorOf(items.at(-1)!) : null };
   }
 
   async getDocument(id: string): Promise<StoredDocumentFull | null> {
@@ -722,7 +729,7 @@ export class PostgresStore implements Store {
 
   private async reports(eventId: string): Promise<EventReport[]> {
     const rows = await this.q(
-      `SELECT r.id, r.event_json, d.id AS document_id, d.source, d.outlet, d.published, d.text
+      `SELECT r.id, r.event_json, r.match_json, d.id AS document_id, d.source, d.outlet, d.published, d.text
        FROM event_reports r JOIN documents d ON d.pk = r.document_pk WHERE r.event_id = $1 ORDER BY r.pk`,
       [eventId],
     );

@@ -29,7 +29,7 @@ import type {
   StoredEventDetail,
 } from '../types.ts';
 import { loadMigrations } from '../migrate.ts';
-import { DEFAULT_RULE, bestMatch, reportFeatures, type ClusterFeatures, type ClusterRule } from '../../crossdoc/cluster.ts';
+import { DEFAULT_RULE, decide, reportFeatures, type ClusterFeatures, type ClusterRule } from '../../crossdoc/cluster.ts';
 import { haversineKm } from '../../crossdoc/dates.ts';
 import { outletKey } from '../../crossdoc/entities.ts';
 import { DEFAULT_TOLERANCE, findContradictions, type Statement, type Tolerance } from '../../crossdoc/contradictions.ts';
@@ -64,6 +64,7 @@ import { SqliteWatchState } from './watch.ts';
 import type { WatchState } from '../watch.ts';
 import { eventOrder } from '../event-order.ts';
 import { planUndo } from '../undo.ts';
+import { documentOrder, documentSearch } from '../document-order.ts';
 
 /**
  * The SQLite backend (better-sqlite3, WAL). One write transaction per document (BEGIN IMMEDIATE),
@@ -142,18 +143,15 @@ export class SqliteStore implements Store {
         SELECT j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5, j.value->>6 FROM json_each(?) j WHERE true ON CONFLICT(id) DO NOTHING`),
       upsertAliases: p(`INSERT INTO entity_aliases (entity, alias, n)
         SELECT j.value->>0, j.value->>1, j.value->>2 FROM json_each(?) j WHERE true ON CONFLICT(entity, alias) DO UPDATE SET n = n + excluded.n`),
-      insertReport: p(`INSERT INTO event_reports (id, document_pk, event_id, type, date, date_lo, date_hi, lat, lon, outlet_key, event_json)
-        VALUES (?,?,?,?,?,?,?,?,?,?,?)`),
+      insertReport: p(`INSERT INTO event_reports (id, document_pk, event_id, type, date, date_lo, date_hi, lat, lon, outlet_key, event_json, match_json)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`),
       insertClaim: p(`INSERT INTO claims (document_pk, start, "end", text, value, low, high, unit, subject, claimant, approximate, ev_start, ev_end, report_pk)
         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
-      // Events whose window overlaps the report's (narrow windows by index range, wide ones apart),
-      // and whose point, when they have one, lies in the report's bounding box at the coarse distance.
-      candidates: p(`SELECT id, type, date_lo, date_hi, lat, lon, location_json, actors_json, sources_json, aggregate FROM events
-        WHERE type = @type AND wide = 0 AND deleted = 0 AND date_lo BETWEEN @lo0 AND @hi AND date_hi >= @lo
-          AND (lat IS NULL OR @lat IS NULL OR (lat BETWEEN @lat - @dlat AND @lat + @dlat AND lon BETWEEN @lon - @dlon AND @lon + @dlon))
-        UNION ALL
-        SELECT id, type, date_lo, date_hi, lat, lon, location_json, actors_json, sources_json, aggregate FROM events
-        WHERE type = @type AND wide = 1 AND deleted = 0 AND date_lo <= @hi AND date_hi >= @lo
+      // Events of the report's type family whose window overlaps the report's widened one (narrow
+      // windows only: wide ones are war-long or yearly totals, never one incident), and whose point,
+      // when they have one, lies in the report's bounding box at the coarse distance.
+      candidates: p(`SELECT id, type, date, date_lo, date_hi, lat, lon, location_json, actors_json, sources_json, aggregate, counts_json, fatalities_best FROM events
+        WHERE type IN (SELECT value FROM json_each(@types)) AND wide = 0 AND deleted = 0 AND date_lo BETWEEN @lo0 AND @hi AND date_hi >= @lo
           AND (lat IS NULL OR @lat IS NULL OR (lat BETWEEN @lat - @dlat AND @lat + @dlat AND lon BETWEEN @lon - @dlon AND @lon + @dlon))`),
       eventRow: p('SELECT * FROM events WHERE id = ?'),
       insertEvent: p(
@@ -170,7 +168,7 @@ export class SqliteStore implements Store {
       ),
       eventExists: p('SELECT deleted FROM events WHERE id = ?'),
       insertEventStub: p(`INSERT INTO events (id, type, subtype, created_at, updated_at, revision) VALUES (?, ?, '', ?, ?, 0)`),
-      reportsOfEvent: p(`SELECT r.pk, r.id, r.event_json, r.outlet_key, d.id AS document_id, d.source, d.outlet, d.published, d.text
+      reportsOfEvent: p(`SELECT r.pk, r.id, r.event_json, r.match_json, r.outlet_key, d.id AS document_id, d.source, d.outlet, d.published, d.text
         FROM event_reports r JOIN documents d ON d.pk = r.document_pk WHERE r.event_id = ? ORDER BY r.pk`),
       overrides: p('SELECT field, value_json FROM event_overrides WHERE event_id = ?'),
       addChange: p('INSERT INTO changes (event_id, op, revision, at) VALUES (?,?,?,?)'),
@@ -332,7 +330,7 @@ export class SqliteStore implements Store {
       const reportId = reportIdOf(id, e);
       const f = reportFeatures(event, id, published, this.rule);
       let eventId: string;
-      const match = f.window ? bestMatch(f, this.candidates(f)) : null;
+      const { match, decision } = f.window ? decide(f, this.candidates(f), this.rule) : { match: null, decision: null };
       if (match) eventId = match.id;
       else {
         eventId = eventIdOf(reportId);
@@ -340,7 +338,7 @@ export class SqliteStore implements Store {
         this.recompute(eventId, at, [{ event, documentId: id, outletKey: oKey, published, source, outlet: r.meta.outlet }]);
       }
       const pk = Number(
-        this.st.insertReport.run(reportId, docPk, eventId, event.type, event.date?.value ?? null, f.window?.lo ?? null, f.window?.hi ?? null, event.location?.lat ?? null, event.location?.lon ?? null, oKey, json(event)).lastInsertRowid,
+        this.st.insertReport.run(reportId, docPk, eventId, event.type, event.date?.value ?? null, f.window?.lo ?? null, f.window?.hi ?? null, event.location?.lat ?? null, event.location?.lon ?? null, oKey, json(event), decision ? json(decision) : null).lastInsertRowid,
       );
       reportPks.push(pk);
       touched.add(eventId);
@@ -358,11 +356,15 @@ export class SqliteStore implements Store {
   }
 
   private candidates(f: ClusterFeatures): Array<{ id: string; features: ClusterFeatures }> {
-    const rows = this.st.candidates.all({ type: f.type, ...candidateBox(f, this.rule) }) as Row[];
+    const { types, ...box } = candidateBox(f, this.rule);
+    const rows = this.st.candidates.all({ types: JSON.stringify(types), ...box }) as Row[];
     return rows.map((row) => ({
       id: row.id as string,
       features: eventFeatures({
         type: row.type,
+        date: row.date,
+        counts: parse<Record<string, number | null>>(row.counts_json, {}),
+        fatalitiesBest: row.fatalities_best,
         date_lo: row.date_lo,
         date_hi: row.date_hi,
         lat: row.lat,
@@ -443,13 +445,16 @@ export class SqliteStore implements Store {
     if (!q.allVersions) where.push('current = 1');
     if (q.source) (where.push('source = ?'), args.push(q.source));
     if (q.outlet) (where.push('outlet = ?'), args.push(q.outlet));
-    const after = decodeCursor<number>(q.cursor);
-    if (after != null) (where.push('pk > ?'), args.push(after));
+    const search = documentSearch(q.q);
+    if (search) (where.push(search.sql), args.push(...search.args));
+    const order = documentOrder(q.sort, 'sqlite');
+    const after = order.after(q.cursor);
+    if (after) (where.push(after.sql), args.push(...after.args));
     const limit = clampLimit(q.limit);
-    const rows = this.db.prepare(`SELECT ${DOCUMENT_COLS} FROM documents ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY pk LIMIT ?`).all(...args, limit + 1) as Row[];
+    const rows = this.db.prepare(`SELECT ${DOCUMENT_COLS} FROM documents ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${order.orderBy} LIMIT ?`).all(...args, limit + 1) as Row[];
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
-    return { items: items.map(storedDocument), next: more ? encodeCursor(items.at(-1)!.pk) : null };
+    return { items: items.map(storedDocument), next: more ? order.cursorOf(items.at(-1)!) : null };
   }
 
   async getDocument(id: string): Promise<StoredDocumentFull | null> {
