@@ -12,6 +12,7 @@ import { BadRequest } from './query.ts';
 import { registerReadRoutes } from './routes/read.ts';
 import { registerWriteRoutes } from './routes/write.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
+import { registerLiveRoutes } from './routes/live.ts';
 import { pointsJson } from './points.ts';
 import type { ApiRoute } from './openapi.ts';
 import { validatorCompiler } from './schemas.ts';
@@ -105,6 +106,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerMetaRoutes(app, state);
   registerReadRoutes(app, state);
   registerWriteRoutes(app, state);
+  registerLiveRoutes(app, state);
 
   // Compute the unfiltered map points once the server is up, so the first visitor does not wait.
   app.addHook('onReady', async () => {
