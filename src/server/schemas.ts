@@ -5,6 +5,7 @@ import type { FastifySchemaCompiler } from 'fastify';
 import { BadRequest } from './query.ts';
 import { RESOLUTIONS } from './basemap.ts';
 import { EVENT_SORTS } from '../store/event-order.ts';
+import { DOCUMENT_SORTS } from '../store/document-order.ts';
 import { TOKEN_DAYS, TOKEN_MAX_DAYS } from './accounts.ts';
 
 /**
@@ -283,7 +284,12 @@ export const routes = {
   listDocuments: {
     summary: 'List stored documents (current versions unless allVersions)',
     tags: ['documents'],
-    querystring: query({ source: str('exact source'), outlet: str('outlet name'), allVersions: flag('include superseded versions'), ...limitCursor(500, 50) }),
+    querystring: query({
+      source: str('exact source'), outlet: str('outlet name'), allVersions: flag('include superseded versions'),
+      q: { type: 'string', maxLength: 200, description: 'words that must all occur in the title, source or outlet (case-insensitive)' },
+      sort: { type: 'string', enum: [...DOCUMENT_SORTS], description: 'ingested (default: first stored first), -ingested, published, -published, title, -title, -events, events, outlet, -outlet; the cursor continues the same order' },
+      ...limitCursor(500, 50),
+    }),
     responses: { '200': ok(page('Document')), ...bad },
   },
   getDocument: {

@@ -290,6 +290,31 @@ export function storeContract(name: string, factory: StoreFactory): void {
       await assert.rejects(store.review({ action: 'accept', eventId: 'ev_nope', reviewer: 'x' }));
     });
 
+    it('documents: search by words of title, source or outlet; sorted pages continue in order', async () => {
+      await store.ingest(strikeReport('b-wire.txt', 'Wire 50% News', { date: '2019-03-02' }));
+      await store.ingest(strikeReport('a-daily.txt', 'Daily Post', { date: '2019-03-09' }));
+      await store.ingest(strikeReport('c-radio.txt', 'Radio Free', { date: '2019-03-05' }));
+      const sources = async (q: Parameters<Store['listDocuments']>[0]) => {
+        const out: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page = await store.listDocuments({ ...q, limit: 1, cursor });
+          out.push(...page.items.map((d) => d.source));
+          cursor = page.next;
+        } while (cursor);
+        return out;
+      };
+      assert.deepEqual(await sources({}), ['b-wire.txt', 'a-daily.txt', 'c-radio.txt']);
+      assert.deepEqual(await sources({ sort: '-ingested' }), ['c-radio.txt', 'a-daily.txt', 'b-wire.txt']);
+      assert.deepEqual(await sources({ sort: '-published' }), ['a-daily.txt', 'c-radio.txt', 'b-wire.txt']);
+      assert.deepEqual(await sources({ sort: 'outlet' }), ['a-daily.txt', 'c-radio.txt', 'b-wire.txt']);
+      assert.deepEqual(await sources({ q: 'RADIO' }), ['c-radio.txt']);
+      assert.deepEqual(await sources({ q: 'post daily' }), ['a-daily.txt']);
+      assert.deepEqual(await sources({ q: '50%' }), ['b-wire.txt'], 'a LIKE wildcard is a plain character');
+      assert.deepEqual(await sources({ q: '.txt', sort: '-published' }), ['a-daily.txt', 'c-radio.txt', 'b-wire.txt']);
+      await assert.rejects(store.listDocuments({ sort: 'nope' as any }), /sort must be/);
+    });
+
     it('review: undo takes back the last accept, reject or edit, one change at a time; a merge stops it', async () => {
       await store.ingest(strikeReport('a.txt', 'Outlet A', { killed: 7 }));
       const [ev] = (await store.listEvents()).items;

@@ -8,6 +8,7 @@ import { contradictionsPage } from './pages/contradictions.js';
 import { reviewPage } from './pages/review.js';
 import { ingestPage } from './pages/ingest.js';
 import { loginPage, logout } from './pages/login.js';
+import { notFoundPage } from './pages/not-found.js';
 
 /**
  * Hash routes (`#/events/<id>`): the server serves one static page and the API; each route is a
@@ -46,11 +47,16 @@ async function route() {
       await page(main, m.slice(1).map(decodeURIComponent), query, () => gen === generation);
     } catch (e) {
       // A server with closed reading answers 401 to anonymous visitors: offer the login instead.
-      if (gen === generation) mount(main, e.status === 401 ? needLogin('browse this server') : errorBox(e));
+      if (gen === generation) {
+        if (e.status === 401) mount(main, needLogin('browse this server'));
+        else if (e.status === 404) notFoundPage(main, path, e.message);
+        else mount(main, errorBox(e));
+      }
     }
     return;
   }
-  mount(main, errorBox(new Error('No such page: ' + path)));
+  for (const a of document.querySelectorAll('nav a')) a.classList.remove('active');
+  notFoundPage(main, path);
 }
 
 window.addEventListener('hashchange', route);

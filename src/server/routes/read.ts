@@ -8,6 +8,7 @@ import { eventsWithReports, exportEvents } from '../../export/index.ts';
 import { csvField } from '../../export/csv.ts';
 import type { EventReport, Store, StoredEvent } from '../../store/types.ts';
 import { valueEvidence } from '../value-evidence.ts';
+import type { DocumentSort } from '../../store/document-order.ts';
 
 /** The read side of the API: documents, events (clusters), claims, contradictions, entities, audit, changes, exports. */
 export function registerReadRoutes(app: FastifyInstance, state: ServerState): void {
@@ -19,6 +20,8 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
       source: str(q, 'source'),
       outlet: str(q, 'outlet'),
       allVersions: str(q, 'allVersions') === 'true',
+      q: str(q, 'q'),
+      sort: str(q, 'sort') as DocumentSort | undefined,
       limit: int(q, 'limit', 1, 500) ?? 50,
       cursor: str(q, 'cursor') ?? null,
     });

@@ -2,20 +2,60 @@ import { h, mount, link, clear } from '../dom.js';
 import { get } from '../api.js';
 import { empty, errorBox, fmtDate, typeBadge } from '../ui.js';
 
-/** The document list, and one document with every extracted span highlighted in its text. */
-export async function documentsPage(main, _p, _q, current) {
+/**
+ * The document list, and one document with every extracted span highlighted in its text. The
+ * list searches (words of the title, source or outlet) and sorts by its headers on the server;
+ * both live in the URL (`#/documents?q=raqqa&sort=-published`), so Back and a shared link keep them.
+ */
+const DOC_COLUMNS = [
+  ['Title / source', 'title'],
+  ['Outlet', 'outlet'],
+  ['Published', 'published'],
+  ['Ingested', 'ingested'],
+  ['Events', 'events'],
+  ['Claims', null],
+  ['Mentions', null],
+];
+/** The first click on a column: newest, most events first; names A-Z. */
+const FIRST_DIR = { title: '', outlet: '', published: '-', ingested: '-', events: '-' };
+
+export async function documentsPage(main, _p, query, current) {
   document.title = 'sitrep · documents';
+  const q = query?.get('q') ?? '';
+  const sort = query?.get('sort') ?? '';
+  const go = (next) => {
+    const u = new URLSearchParams();
+    if (next.q) u.set('q', next.q);
+    if (next.sort) u.set('sort', next.sort);
+    const s = u.toString();
+    location.hash = '#/documents' + (s ? '?' + s : '');
+  };
+  const box = h('input', { type: 'search', name: 'q', value: q, placeholder: 'search titles, sources, outlets', 'aria-label': 'search documents', size: 32 });
+  const search = h('form', { class: 'filters doc-search', role: 'search', on: { submit: (ev) => {
+    ev.preventDefault();
+    go({ q: box.value.trim(), sort });
+  } } }, box, h('button', { type: 'submit' }, 'Search'), q ? h('a', { href: '#/documents' + (sort ? '?sort=' + encodeURIComponent(sort) : '') }, 'clear') : null);
+  const key = sort.replace(/^-/, '') || 'ingested';
+  const desc = sort ? sort.startsWith('-') : false;
+  const head = h('tr', null, DOC_COLUMNS.map(([label, k]) => {
+    if (!k) return h('th', null, label);
+    const on = k === key;
+    const next = on ? (desc ? '' : '-') + k : FIRST_DIR[k] + k;
+    return h('th', { 'aria-sort': on ? (desc ? 'descending' : 'ascending') : null, dataset: { sort: k } },
+      h('button', { type: 'button', class: 'sort', on: { click: () => go({ q, sort: next === 'ingested' ? '' : next }) } }, label, on ? (desc ? ' ▼' : ' ▲') : ''));
+  }));
   const body = h('tbody');
   const more = h('div', { class: 'more' });
-  mount(main, h('h1', null, 'Documents'), h('table', { class: 'docs' }, h('thead', null, h('tr', null, ['Title / source', 'Outlet', 'Published', 'Ingested', 'Events', 'Claims', 'Mentions'].map((c) => h('th', null, c)))), body), more);
+  const count = h('span', { class: 'muted' });
+  mount(main, h('h1', null, 'Documents'), search, h('div', { class: 'table-scroll' }, h('table', { class: 'docs' }, h('thead', null, head), body)), count, more);
   let cursor = null;
   let n = 0;
   const page = async () => {
     try {
-      const res = await get('/documents', { limit: 50, cursor });
+      const res = await get('/documents', { limit: 50, cursor, q: q || undefined, sort: sort || undefined });
       if (!current()) return;
       for (const d of res.items) {
-        body.append(h('tr', { class: 'doc-row' },
+        body.append(h('tr', { class: 'doc-row', dataset: { id: d.id } },
           h('td', null, h('a', { href: link('documents', d.id) }, d.title || d.source)),
           h('td', null, d.outlet ?? '—'), h('td', null, d.published?.value ?? '—'), h('td', null, d.ingestedAt.slice(0, 10)),
           h('td', { class: 'num' }, String(d.counts.events)), h('td', { class: 'num' }, String(d.counts.claims)), h('td', { class: 'num' }, String(d.counts.mentions)),
@@ -24,7 +64,9 @@ export async function documentsPage(main, _p, _q, current) {
       n += res.items.length;
       cursor = res.next;
       clear(more);
-      if (!n) more.append(empty('No documents yet', h('p', null, 'Add articles on the ', h('a', { href: '#/ingest' }, 'Ingest'), ' page or with ', h('code', null, 'sitrep ingest DIR'), '.')));
+      count.textContent = n ? `${n}${cursor ? '+' : ''} document(s)${q ? ` matching “${q}”` : ''}` : '';
+      if (!n && q) more.append(empty('No document matches', h('p', null, 'No title, source or outlet has all of these words. ', h('a', { href: '#/documents' }, 'Show all documents'), '.')));
+      else if (!n) more.append(empty('No documents yet', h('p', null, 'Add articles on the ', h('a', { href: '#/ingest' }, 'Ingest'), ' page or with ', h('code', null, 'sitrep ingest DIR'), '.')));
       if (cursor) more.append(h('button', { type: 'button', on: { click: page } }, 'Load more'));
     } catch (e) {
       mount(more, errorBox(e));
