@@ -55,9 +55,11 @@ function pairs(file: string): Map<string, string> {
   return m;
 }
 
-export function readGazetteerData(): GazetteerData {
+/** The rows, with the user's extracts merged in unless `userPlaces` is false (the bundled index is built without them). */
+export function readGazetteerData(opts: { userPlaces?: boolean } = {}): GazetteerData {
   // The user's own extracts (`sitrep gazetteer add`) are merged in here, in the same row shape.
-  const rows = withUserPlaces(lines('places.tsv.gz'));
+  const bundled = lines('places.tsv.gz');
+  const rows = opts.userPlaces === false ? bundled : withUserPlaces(bundled);
   const n = rows.length;
   const d: GazetteerData = {
     size: n,
