@@ -94,6 +94,8 @@ export interface TimeExpr extends Span {
   precision: TimePrecision;
   /** TIMEX3 mod where the words narrow or hedge the value: START, MID, END, APPROX, LESS_THAN, MORE_THAN, ON_OR_AFTER... */
   mod?: string;
+  /** An open range's last day ("since Saturday" runs to the document date): YYYY-MM-DD. */
+  until?: string;
 }
 
 export interface PublishedDate extends Span {
@@ -166,7 +168,7 @@ export interface ConflictEvent {
   id: string;
   type: EventType;
   subtype: string;
-  date: { value: string; precision: string; fromPublication?: boolean } | null;
+  date: { value: string; precision: string; fromPublication?: boolean; /** Last day of a range the date opens ("since Saturday"). */ until?: string } | null;
   location: EventLocation | null;
   actors: EventActor[];
   fatalities: Fatalities | null;

@@ -9,7 +9,7 @@ import { toResult } from '../../src/result.ts';
 const ctx = new Context();
 function claimants(text: string): Array<{ text: string; claimant: string | null; name: string | null }> {
   const r = toResult(runPipeline(new Doc({ id: 't', source: 't', text, kind: 'text' }), ctx));
-  return r.claims.map((c) => ({ text: c.text, claimant: c.claimant, name: c.claimantName }));
+  return r.claims.map((c) => ({ text: c.text, claimant: c.claimant, name: c.claimantName ?? null }));
 }
 
 test('a country inside a compound modifier ("the UK-based monitor") is not the claimant', () => {

@@ -2,6 +2,7 @@ import type { ConflictEvent, Doc, EventActor, EventLocation, Place, Range, TimeE
 import type { Lexicon } from './lexicon.ts';
 import { readRoles, type RoleInput } from './roles/index.ts';
 import type { RoleLexicon } from './roles/lexicon.ts';
+import { daysBetween } from './refiners/dates.ts';
 
 /**
  * Tying an event to the other layers: its place, its date and its actors are the ones written in
@@ -188,9 +189,23 @@ export function dateOf(times: TimeExpr[], clause: Range, sentence: Range): Confl
       // Prefer the most precise date of the clause, then the first.
       if (!best || rank(t) < rank(best)) best = t;
     }
-    if (best) return { value: best.value.slice(0, best.precision === 'time' ? 10 : best.value.length), precision: best.precision === 'time' ? 'day' : best.precision };
+    if (best) return openRange(best) ?? { value: best.value.slice(0, best.precision === 'time' ? 10 : best.value.length), precision: best.precision === 'time' ? 'day' : best.precision };
   }
   return null;
+}
+
+/**
+ * "Killed 40 people since Saturday": what the clause counts happened over the days from then to
+ * the document date, so the date is that range at the precision that holds it (ACLED's time
+ * precision 2, a specific week, for a few days), starting on the day the words name.
+ */
+function openRange(t: TimeExpr): ConflictEvent['date'] {
+  if (t.mod !== 'ON_OR_AFTER' || !t.until || !/^\d{4}-\d\d-\d\d/.test(t.value)) return null;
+  const from = t.value.slice(0, 10);
+  const days = daysBetween(from, t.until);
+  if (days < 1) return null;
+  const precision = days <= 6 ? 'week' : days <= 62 ? 'month' : 'year';
+  return { value: from, precision, until: t.until };
 }
 
 function rank(t: TimeExpr): number {

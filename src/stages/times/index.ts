@@ -4,7 +4,7 @@ import type { Context } from '../../context.ts';
 import { anchorOf } from './anchor.ts';
 import { findInSentence } from './find.ts';
 import { localeFor } from './locales/index.ts';
-import { precisionOf } from './resolve.ts';
+import { precisionOf, relativeDay } from './resolve.ts';
 import { ymdFromIso, type YMD } from './calendar.ts';
 import type { Locale } from './types.ts';
 
@@ -50,6 +50,8 @@ export function findTimes(doc: Doc, ctx?: Context, locale: Locale = localeFor(do
         value: f.value,
         precision: precisionOf(f.type, f.value),
         ...(f.mod ? { mod: f.mod } : {}),
+        // "since Saturday": a range that runs to the document date.
+        ...(f.mod === 'ON_OR_AFTER' && anchor ? { until: relativeDay(anchor, 0) } : {}),
       });
       if (f.type === 'DATE' || f.type === 'TIME') {
         const day = /^\d{4}-\d{2}-\d{2}/.test(f.value) && !f.dayFromContext ? ymdFromIso(f.value) : null;

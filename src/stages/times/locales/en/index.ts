@@ -22,6 +22,7 @@ import { removeOverlaps } from '../../refiners/overlap.ts';
 import { dayFromSentence } from '../../refiners/context-day.ts';
 import { periodInFocus } from '../../refiners/period-in-focus.ts';
 import { yearFromSentence } from '../../refiners/year-from-sentence.ts';
+import { openRange } from '../../refiners/open-range.ts';
 
 /**
  * English. Parsers are listed by priority: where two find spans of the same length, the earlier
@@ -35,7 +36,7 @@ export const english: Locale = {
     partOfDay, anaphoric, ago, relativeUnitParser, reportingPeriod, season, setTimes, setEvery, setAdverb, durationAdjective, duration,
     vagueDuration, partOfContextDay, vague,
   ],
-  refiners: [removeOverlaps, dayFromSentence, periodInFocus, yearFromSentence],
+  refiners: [removeOverlaps, dayFromSentence, periodInFocus, yearFromSentence, openRange(/\b(?:since|ever\s+since)\s+(?:(?:early|late|mid)[\s-]+)?(?:(?:on|the)\s+)?$/i)],
   tense: englishTense,
   reportingCue: /\b(?:said|says|told|announced|reported|stated|added|confirmed|claimed|denied|disclosed|revealed)\s+(?:\w+\s+)?(?:on\s+)?$/i,
 };
