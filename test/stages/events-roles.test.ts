@@ -122,3 +122,23 @@ test('an attack on civilians with no victim named has civilians as its patient',
   assert.equal(role(ev, 'actor1')?.inter, 3, names(ev));
   assert.equal(role(ev, 'actor2')?.acledName, 'Civilians (Iraq)', names(ev));
 });
+
+test('"had to fire": an infinitive after "had to" / "were forced to" is an act its subject did', () => {
+  const ev = main('police had to fire six rounds to disperse a stone-pelting mob in the old city on tuesday.');
+  assert.match(role(ev, 'actor1')?.acledName ?? '', /^Police Forces/, names(ev));
+  const forced = main('Troops were forced to open fire on gunmen who attacked a checkpoint near Mosul on Monday.');
+  assert.match(role(forced, 'actor1')?.acledName ?? '', /^Military Forces/, names(forced));
+});
+
+test('a passive with no "by X": the subject of the "when ..." clause that tells how it happened acts', () => {
+  const ev = main('a 19-year-old boy was killed and two injured when police fired several rounds at a mob on tuesday.');
+  assert.match(role(ev, 'actor1')?.acledName ?? '', /^Police Forces/, names(ev));
+  // A victim in the "when" clause is not the agent ("killed when civilians fled" names no attacker).
+  const fled = main('Two people were killed on Monday when residents fled the shelling of Douma.');
+  assert.ok(!/^Civilians/.test(role(fled, 'actor1')?.acledName ?? ''), names(fled));
+});
+
+test('tear gas shells are no artillery: whoever fires them is not the military', () => {
+  const ev = main('the police lobbed tear gas shells at the mob in the old city on tuesday.');
+  assert.ok(!ev.actors.some((a) => /^Military/.test(a.acledName ?? '')), names(ev));
+});

@@ -87,6 +87,12 @@ export function readRoles(input: RoleInput, lex: RoleLexicon, evLex: Lexicon): E
       patient = subj;
       agent = byAgent ?? owned ?? null;
       acting = !!byAgent;
+      // "a boy was killed when police fired at a mob": with no "by X", the subject of the clause
+      // that tells how it came about acts.
+      if (!agent) {
+        const cause = causeAgent(text, verbs, main, free, lex, adjunct);
+        if (cause) [agent, acting] = [cause, true];
+      }
     } else {
       agent = subj ?? byAgent ?? owned ?? null;
       acting = !!agent && agent === (subj ?? byAgent);
@@ -237,6 +243,29 @@ function stripDeterminers(s: string, lex: RoleLexicon): string {
   return /\s$/.test(out) ? out : out + ' ';
 }
 
+/**
+ * The subject of the first active act verb after a passive one, when a cause conjunction
+ * ("when", "as", "after") opens its clause: "two were injured when police fired", "killed as
+ * troops stormed the village". Victims never act.
+ */
+function causeAgent(text: string, verbs: Verb[], main: Verb, free: Candidate[], lex: RoleLexicon, adjunct: (c: Candidate) => boolean): Candidate | null {
+  for (const next of verbs) {
+    if (next.start <= main.end || next.passive || next.gerund) continue;
+    const subj = nearestBefore(
+      free.filter((c) => c.start >= main.end && c.end <= next.start && !c.cls?.victim && !(c.instrument && !c.owned)),
+      next.start,
+    );
+    // The first act with a subject decides ("two injured when police fired": "injured" has none).
+    if (!subj) continue;
+    // The conjunction opens the subject's clause ("when police", "as the troops"), or stands
+    // earlier in it with the subject outside any prepositional adjunct.
+    const lead = stripDeterminers(text.slice(main.end, subj.start), lex).match(WORD) ?? [];
+    if (lead.length && lex.causeClause.test(lead[lead.length - 1])) return subj;
+    return !adjunct(subj) && lead.some((w) => lex.causeClause.test(w)) ? subj : null;
+  }
+  return null;
+}
+
 function nearestBefore(cs: Candidate[], pos: number): Candidate | null {
   let best: Candidate | null = null;
   for (const c of cs) if (c.end <= pos && (!best || c.end > best.end)) best = c;
@@ -254,8 +283,10 @@ function actVerbs(text: string, clause: Range, lex: RoleLexicon, cands: Candidat
     if (cands.some((c) => c.start <= start && c.end >= end)) continue;
     const words = slice.slice(0, m.index).match(WORD) ?? [];
     const prev = words[words.length - 1] ?? '';
-    // "the attack", "their shelling": a noun, not a verb.
-    if (/^(?:the|a|an|this|that|its|their|his|her|these|those|such|any|no|of|to)$/i.test(prev)) continue;
+    // "the attack", "their shelling": a noun, not a verb; but "had to fire", "were forced to
+    // open fire" tell an act that was done.
+    const done = /^to$/i.test(prev) && lex.infinitiveAfter.test(words[words.length - 2] ?? '');
+    if (!done && /^(?:the|a|an|this|that|its|their|his|her|these|those|such|any|no|of|to)$/i.test(prev)) continue;
     const gerund = /ing$/i.test(m[0]);
     let k = words.length - 1;
     while (k >= 0 && lex.adverbs.test(words[k]) && !lex.passiveAux.test(words[k])) k--;

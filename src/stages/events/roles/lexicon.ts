@@ -68,6 +68,10 @@ export interface RoleLexicon {
   passiveAux: RegExp;
   adverbs: RegExp;
   reducedAfter: RegExp;
+  /** is: a word before "to" that makes the infinitive an act done ("had to fire", "were forced to open fire") */
+  infinitiveAfter: RegExp;
+  /** is: a conjunction that opens a clause telling how a passive's outcome came about ("killed when police fired") */
+  causeClause: RegExp;
   determiners: RegExp;
   /** tail */
   agent: RegExp;
@@ -217,6 +221,8 @@ export function build(sections: RawActors[], entities: Array<Record<string, unkn
     passiveAux: word(grammar.passive_aux),
     adverbs: word(grammar.adverbs),
     reducedAfter: word(grammar.reduced_after),
+    infinitiveAfter: word(grammar.infinitive_after),
+    causeClause: word(grammar.cause_clause),
     determiners: word(grammar.determiners),
     agent: tail(grammar.agent),
     patient: tail(grammar.patient),
