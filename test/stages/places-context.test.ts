@@ -117,3 +117,42 @@ test('the ranker ships its learned weights, one per feature', () => {
   assert.equal(j.weights.length, HAND_WEIGHTS.length);
   assert.ok(j.weights.every(Number.isFinite));
 });
+
+test('"the Northern Province of Aleppo" describes Aleppo\'s division; "the Northern Province" alone is a name', () => {
+  const doc = run('Warplanes struck a market in the Northern Province of Aleppo on Monday, killing four.');
+  assert.ok(!doc.places.some((p) => p.text === 'Northern Province'), doc.places.map((p) => `${p.text}:${p.country}`).join(' '));
+  assert.equal(find(doc.places, 'Aleppo')?.kind, 'admin1');
+  assert.equal(doc.events[0]?.location?.admin1, 'Aleppo');
+  const alone = run('Clashes erupted in the Northern Province, killing two soldiers near Jaffna.');
+  assert.equal(find(alone.places, 'Northern Province')?.country, 'LK');
+});
+
+test('where the text says "province" ("the northern province of Idlib", "the Hama countryside"), the name is the division, not its city', () => {
+  const d1 = run('Shelling hit the northern province of Idlib, killing two.');
+  assert.equal(find(d1.places, 'Idlib')?.kind, 'admin1');
+  assert.equal(d1.events[0]?.location?.precision, 3);
+  const d2 = run('Clashes in the Hama countryside killed five.');
+  assert.equal(find(d2.places, 'Hama')?.kind, 'admin1');
+  // "the Barzeh district of Damascus" is a part of the city: Damascus stays the city.
+  const d3 = run('Warplanes bombed the Barzeh district of Damascus on Monday.');
+  assert.equal(find(d3.places, 'Damascus')?.kind, 'city');
+});
+
+test("a part of a city the gazetteer has is named as itself in location.name, in the city's division, precision 1", () => {
+  const doc = run('Fighting raged in the Al-Harithah district of Basra on Monday, killing two.');
+  const loc = doc.events[0]?.location;
+  assert.equal(loc?.name, 'Al Hārithah');
+  assert.equal(loc?.precision, 1);
+  assert.equal(loc?.admin1, 'Basrah');
+  assert.ok(near(loc, 30.58, 47.76, 3));
+  assert.ok(JSON.stringify(doc.debug.places).includes('a part of'));
+});
+
+test('a missing village in "the countryside of" a province: the event is at the village\'s name, province precision, said in debug', () => {
+  const doc = run('Rebels shelled the village of Zarzourat in the southern countryside of Idlib, killing two.');
+  const loc = doc.events[0]?.location;
+  assert.equal(loc?.name, 'Zarzourat');
+  assert.equal(loc?.admin1, 'Idleb');
+  assert.equal(loc?.precision, 3);
+  assert.ok(JSON.stringify(doc.debug.places).includes('Zarzourat: not in the gazetteer'));
+});

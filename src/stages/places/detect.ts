@@ -26,6 +26,8 @@ export interface Toponym extends Range {
   facility?: string;
   /** A part of a city ("Bab al-Maqam in Aleppo"): the city it is in; `candidates` then hold only it. */
   quarterOf?: Candidate;
+  /** That part's own gazetteer record, where the gazetteer has it (a section of the city, a suburb within a few km). */
+  quarter?: Candidate;
   /** "the village of NAME" where the gazetteer has no NAME: placed by its surroundings (see index.ts). */
   unknown?: boolean;
   /** "X (Y)", "X, Y": the division named right after, when the gazetteer has one by that name. */
@@ -186,7 +188,7 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer, rules: NotPlaceRules = 
       const countryName = candidates.some((c) => (c.kind === 'country' || c.kind === 'admin1') && (c.match === 'name' || c.match === 'alias'));
       const personish = len === 1 && ((tail && !(doc.mentions.length && countryName)) || (surnames.has(surface) && !cued));
       const top: Toponym = { start, end, text: surface, candidates, source: 'scan', initial, cued, after: text.slice(end, Math.min(text.length, end + 40)), before: text.slice(Math.max(0, start - 8), start).trimEnd() };
-      top.hint = hintOf(prev, nextTok && nextTok.start - end <= 1 ? nextTok.text.toLowerCase() : '');
+      top.hint = hintOf(prev, nextTok && nextTok.start - end <= 1 ? nextTok.text.toLowerCase() : '', i >= 3 && namesHead(tokens[i - 3].text));
       if (!enoughEvidence(top, len, continues, allCaps, personish, focus)) continue;
       out.push(top);
       matched = len;
@@ -195,7 +197,7 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer, rules: NotPlaceRules = 
   }
   // Spans may nest or overlap ("British" inside "British Columbia"): the longest names the place; at
   // equal length the entity mention wins over the scan, and a part of a city wins over both.
-  for (let i = out.length - 1; i >= 0; i--) if (onlyDirections(out[i]) || notAPlace(out[i], rules)) out.splice(i, 1);
+  for (let i = out.length - 1; i >= 0; i--) if (onlyDirections(out[i]) || describesDivisionOf(out[i]) || notAPlace(out[i], rules)) out.splice(i, 1);
   // (A PERSON mention blocks a part of a city only when it covers the whole name: "Bab" tagged PERSON is a slip.)
   out.unshift(...partsOfCities(doc, gaz, out, rules, (s, e) => blocked.some((b) => b.start <= s && b.end >= e)));
   const order = out.map((t, i) => ({ t, i })).sort((a, b) => b.t.end - b.t.start - (a.t.end - a.t.start) || a.i - b.i);
@@ -263,7 +265,7 @@ const NAME_RE = `(?<![\\p{L}\\p{N}'’-])${NAME_WORD}(?: (?:${ART} )?${NAME_WORD
 const POSS_RE = new RegExp(`(${NAME_RE})['’]s (?:(?:old|eastern|western|northern|southern|central|besieged|rebel-held|government-held) )?(${NAME_RE})`, 'gu');
 const VILLAGE_RE = new RegExp(`\\b(?:village|town|hamlet)s? of (${NAME_RE})|(${NAME_RE}) village\\b`, 'gu');
 /** "X (Y)", "X town (Z, Y)", "X, Y", "X in (the countryside of) Y" where Y may be a division: X is then a place of Y. */
-const QUALIFIER = `(?: (?:town|village|city|area|district))?(?: \\((?:[^,()]{1,40}, )?(${NAME_RE})(?: (?:state|province|governorate|region|oblast|district|county))?\\)|, (${NAME_RE})(?: (?:state|province|governorate|region|oblast))?(?![\\p{L}-])(?! \\p{Lu})(?!,?\\s+(?:and|or)\\s|,\\s+\\p{Lu})| in (?:the )?(?:(?:\\p{Ll}+ )?(?:countryside|outskirts|suburbs|province|governorate) of )?(${NAME_RE})(?![\\p{L}-]))`;
+const QUALIFIER = `(?: (?:town|village|city|area|district))?(?: \\((?:[^,()]{1,40}, )?(${NAME_RE})(?: (?:state|province|governorate|region|oblast|district|county))?\\)|, (${NAME_RE})(?: (?:state|province|governorate|region|oblast))?(?![\\p{L}-])(?! \\p{Lu})(?!,?\\s+(?:and|or)\\s|,\\s+\\p{Lu})| in (?:the )?(?:(?:\\p{L}+ )?(?:countryside|outskirts|suburbs|province|governorate|Province|Governorate|Countryside) of )?(${NAME_RE})(?![\\p{L}-]))`;
 const DISTRICT_RE = new RegExp(`\\b(?:neighbourhood|neighborhood|quarter|district)s? of (${NAME_RE})|(${NAME_RE}) district\\b(?! of)`, 'gu');
 const QUALIFIED_RE = new RegExp(`(${NAME_RE})${QUALIFIER}`, 'gu');
 const QUALIFIER_AFTER = new RegExp(`^${QUALIFIER}`, 'u');
@@ -311,7 +313,7 @@ function partsOfCities(doc: Doc, gaz: Gazetteer, found: Toponym[], rules: NotPla
     if (article) [start, name] = [start + article[0].length, name.slice(article[0].length)];
     const end = start + name.length;
     if (taken(start, end) || (person && blocked(start, end)) || rules.outlets.has(name)) return;
-    out.push({ start, end, text: name, candidates: [city], source: 'scan', initial: false, cued: true, hint: null, after: text.slice(end, end + 40), before: text.slice(Math.max(0, start - 8), start).trimEnd(), quarterOf: city });
+    out.push({ start, end, text: name, candidates: [city], source: 'scan', initial: false, cued: true, hint: null, after: text.slice(end, end + 40), before: text.slice(Math.max(0, start - 8), start).trimEnd(), quarterOf: city, quarter: quarterIn(gaz, name, city) });
   };
   const heads = (words: string[]) => (words.length ? alternation(words) : '(?!)');
   const withCity = new RegExp(`(${NAME_RE}) (?:${heads(rules.quarterOf)}) (?:of|in) (?:the )?(?:city of )?(${NAME_RE})`, 'gu');
@@ -389,6 +391,22 @@ function partsOfCities(doc: Doc, gaz: Gazetteer, found: Toponym[], rules: NotPla
 }
 
 /**
+ * The gazetteer's record of a part of a city: a populated place by that name within 12 km of the city
+ * (GeoNames lists many quarters as sections, PPLX, or as villages the city has grown over). The
+ * nearest one; none when the gazetteer knows the name only farther away.
+ */
+function quarterIn(gaz: Gazetteer, name: string, city: Candidate): Candidate | undefined {
+  let best: Candidate | undefined;
+  let bestKm = 12;
+  for (const c of gaz.lookup(name)) {
+    if (c.kind !== 'city' || c.idx === city.idx || c.country !== city.country) continue;
+    const d = distanceKm(c.lat, c.lon, city.lat, city.lon);
+    if (d <= bestKm) [best, bestKm] = [c, d];
+  }
+  return best;
+}
+
+/**
  * Words that end a run of two or three capitalised words which is not itself a place ("Steven Tyler",
  * "Hillary Clinton"): surnames. Elsewhere in the same document the word alone is the same person.
  */
@@ -448,6 +466,19 @@ function splitCompounds(tokens: Token[], gaz: Gazetteer): Token[] {
   return out ?? tokens;
 }
 
+/**
+ * "the Northern Province of Aleppo", "the Eastern Region of Deir ez-Zor": a direction and a division noun
+ * before "of NAME" describe NAME's division, even where some country has a division called that
+ * ("Northern Province" of Sri Lanka). Without "of" ("in the Northern Province") the name stands.
+ */
+function describesDivisionOf(t: Toponym): boolean {
+  const words = t.text.toLowerCase().split(/\s+/);
+  if (words.length < 2 || !DIVISION_NOUNS.has(words[words.length - 1])) return false;
+  if (!words.slice(0, -1).every((w) => DIRECTIONAL.has(w))) return false;
+  return /^\s+of\s+(?:the\s+)?\p{Lu}/u.test(t.after);
+}
+const DIVISION_NOUNS = new Set(['province', 'governorate', 'region', 'district', 'state', 'countryside', 'sector', 'front', 'zone', 'part', 'area', 'suburbs', 'outskirts']);
+
 /** "South", "Far North", "North West": directions, unless they name a country. */
 function onlyDirections(t: Toponym): boolean {
   const words = t.text.toLowerCase().split(/[\s]+/);
@@ -469,13 +500,21 @@ function caseFits(surface: string, c: Candidate): boolean {
 }
 
 const VILLAGE_WORDS = new Set(['village', 'villages', 'town', 'towns', 'hamlet', 'hamlets', 'settlement']);
-const ADMIN_WORDS = new Set(['province', 'provinces', 'governorate', 'governorates', 'district', 'state', 'county', 'region']);
+// ("The Hama countryside", "the countryside of Idlib": the rural part of the province, which is how reports place it.)
+const ADMIN_WORDS = new Set(['province', 'provinces', 'governorate', 'governorates', 'district', 'state', 'county', 'region', 'countryside']);
 
 /** "the village of X", "X village", "X province", "the city of X": what kind of place the text says it is. */
-function hintOf(prev: string[], next: string): Toponym['hint'] {
+/** "the Barzeh district of": a name before the division noun makes it that name's division (a direction does not: "the Northern Province of"). */
+function namesHead(word: string): boolean {
+  return isNameToken(word) && !DIRECTIONAL.has(word.toLowerCase());
+}
+
+function hintOf(prev: string[], next: string, namedHead = false): Toponym['hint'] {
   const before = prev.slice(-3);
   if (VILLAGE_WORDS.has(next) || before.some((w) => VILLAGE_WORDS.has(w))) return 'village';
-  if (ADMIN_WORDS.has(next) || (before[before.length - 1] === 'of' && before.some((w) => ADMIN_WORDS.has(w)))) return 'admin';
+  // "the (northern) province of X" names X's division; "the Barzeh district of X" names a part of X, not X's district.
+  const headOf = before[before.length - 1] === 'of' && ADMIN_WORDS.has(before[before.length - 2]) && !namedHead;
+  if (ADMIN_WORDS.has(next) || headOf) return 'admin';
   if (next === 'city' || (before[before.length - 1] === 'of' && before.includes('city'))) return 'city';
   return null;
 }
@@ -542,7 +581,8 @@ function fromMention(doc: Doc, m: Mention, gaz: Gazetteer): Toponym | null {
   if (candidates.every((c) => c.kind === 'city' && c.population < 1000 && c.match !== 'name' && !c.fromPack)) return null;
   const prevText = doc.view.text.slice(Math.max(0, start - 30), start).toLowerCase().split(/\s+/).filter(Boolean);
   const after = doc.view.text.slice(end, end + 40);
-  const hint = hintOf(prevText.slice(-3), /^\s(\p{L}+)/u.exec(after)?.[1]?.toLowerCase() ?? '');
+  const prevRaw = doc.view.text.slice(Math.max(0, start - 30), start).split(/\s+/).filter(Boolean);
+  const hint = hintOf(prevText.slice(-3), /^\s(\p{L}+)/u.exec(after)?.[1]?.toLowerCase() ?? '', prevRaw.length >= 3 && namesHead(prevRaw[prevRaw.length - 3]));
   return { start, end, text, candidates, source: 'mention', initial: false, cued: cuedBy(prevText), hint, after, before: doc.view.text.slice(Math.max(0, start - 8), start).trimEnd() };
 }
 

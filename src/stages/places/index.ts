@@ -70,7 +70,7 @@ export const places: Stage = {
         }
       }
       chosen.push({ t: r.toponym, c: r.place });
-      if (r.toponym.quarterOf) why.push(`${r.toponym.start} ${r.toponym.text}: a part of ${r.place.name}`);
+      if (r.toponym.quarterOf) why.push(`${r.toponym.start} ${r.toponym.text}: a part of ${r.place.name}${r.toponym.quarter ? ` (${r.toponym.quarter.name} in the gazetteer)` : ''}`);
       else if (r.toponym.candidates.length > 1) why.push(`${r.toponym.start} ${r.toponym.text}: ${r.place.name} (${r.place.kind}, ${r.place.admin1 ? r.place.admin1 + ', ' : ''}${r.place.country ?? '-'}) of ${r.toponym.candidates.length}; ${r.why}`);
     }
     // The division after a missing village ("Bossaso (Bossaso, Bari)") is that division, not a namesake city.
@@ -80,7 +80,8 @@ export const places: Stage = {
       const d = q && !u.qualifier.some((x) => x.idx === q.c.idx) ? u.qualifier.find((x) => q.t.candidates.some((c) => c.idx === x.idx)) : undefined;
       if (q && d) q.c = d;
     }
-    for (const { t, c } of chosen) doc.places.push(toPlace(t, c, gaz));
+    // A part of a city the gazetteer has is named as itself, at its own point, in the city's division.
+    for (const { t, c } of chosen) doc.places.push(toPlace(t, t.quarterOf && t.quarter && c.idx === t.quarterOf.idx ? { ...t.quarter, admin1: c.admin1, admin1Code: c.admin1Code } : c, gaz));
     for (const t of unknown) {
       const p = placeUnknown(doc, t, chosen, gaz);
       if (!p) continue;

@@ -276,7 +276,7 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
       let best: { c: Candidate; score: number; why: string; margin: number } | null = null;
       let second = -Infinity;
       const shadowed = ts[0].candidates.some((c) => (c.kind === 'admin1' || c.kind === 'country') && c.match === 'name');
-      const cands = shortlist(ts[0].candidates, context, k);
+      const cands = saidDivision(ts, shortlist(ts[0].candidates, context, k));
       const feats: number[][] = [];
       for (const c of cands) {
         const [f, why] = features(ts[0], c, context, appositions.get(k)!, shadowed, qualifies.get(k));
@@ -308,6 +308,18 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
     if (b) for (const t of ts) out.push({ toponym: t, place: b.c, score: b.score, why: b.why });
   }
   return out.sort((a, b) => a.toponym.start - b.toponym.start);
+}
+
+/**
+ * "Idlib province", "the northern province of Idlib", "the Hama countryside": where the text says the name is
+ * a division and the gazetteer has a division by that name, it is that division, whatever the size of the
+ * city named like it (a learned weight cannot outvote a city's population prior there). Not where another
+ * occurrence says "the city of X".
+ */
+function saidDivision(ts: Toponym[], cands: Candidate[]): Candidate[] {
+  if (!ts.some((t) => t.hint === 'admin') || ts.some((t) => t.hint === 'city')) return cands;
+  const divisions = cands.filter((c) => (c.kind === 'admin1' || c.kind === 'admin2') && c.match !== 'loose');
+  return divisions.length ? divisions : cands;
 }
 
 /**
