@@ -5,6 +5,7 @@ import { Timeline, dayToIso } from '../timeline.js';
 import { baseMap } from '../basemap.js';
 import { readState, pointFilters, listParams, exportHref, hashOf, pushState } from '../url-state.js';
 import { dayNumber } from '../util.js';
+import { liveBanner, markFresh } from '../live.js';
 import { TYPES, GRADES, typeColor, typeBadge, gradeBadge, reviewBadge, fmtDate, fmtPlace, fmtFatalities, empty, errorBox, showError } from '../ui.js';
 
 /**
@@ -48,7 +49,7 @@ export async function dashboard(main, _params, query, current) {
 
   // Both requests start at once; the map draws when both are in.
   const t0 = performance.now();
-  const [base, points] = await Promise.all([baseMap('110m'), bootOr('points', filters, () => get('/events/points', filters))]);
+  let [base, points] = await Promise.all([baseMap('110m'), bootOr('points', filters, () => get('/events/points', filters))]);
   if (!current()) return;
   map.setBase(base);
   map.setPoints(points, { fit: true });
@@ -139,7 +140,21 @@ export async function dashboard(main, _params, query, current) {
     await page();
   }
   loadTable();
-  watchChanges(live, current);
+  // New and changed events arrive over the change stream (live.js); "Show them" merges them in place.
+  liveBanner(live, current, async (_ids, fresh) => {
+    const next = await get('/events/points', filters);
+    if (!current()) return;
+    points = next;
+    map.setPoints(points);
+    timeline.setData(points);
+    renderSummary(summary, points);
+    summary.append(brushNote);
+    applyBrush();
+    const brush = brushRange();
+    if (brush) timeline.showBrush(brush);
+    await loadTable();
+    markFresh(tableBox, fresh);
+  });
 
   // Sharper borders once the first picture is up.
   setTimeout(() => baseMap('50m').then((b) => current() && map.setBase(b)).catch(() => {}), 300);
@@ -371,31 +386,4 @@ function bootOr(what, filters, fetcher) {
     return p.catch(fetcher);
   }
   return fetcher();
-}
-
-/**
- * Live view: poll the change feed and say when events were added or changed since the page was
- * drawn (by an ingest elsewhere, another analyst), with a link to redraw.
- */
-export function watchChanges(el, current) {
-  let cursor = null;
-  const tick = async () => {
-    if (!current() || !document.body.contains(el)) return;
-    try {
-      if (cursor == null) cursor = (await get('/changes', { since: 'latest' })).cursor;
-      else {
-        const feed = await get('/changes', { since: cursor, limit: 1000 });
-        if (feed.changes.length) {
-          const n = new Set(feed.changes.map((c) => c.eventId)).size;
-          mount(el, `${n} event${n === 1 ? '' : 's'} added or changed since this view was drawn. `, h('button', { type: 'button', class: 'link', on: { click: () => window.dispatchEvent(new HashChangeEvent('hashchange')) } }, 'Refresh'));
-          el.hidden = false;
-          return; // stop polling until the view is redrawn
-        }
-      }
-    } catch {
-      // A failed poll is retried; the page itself stays usable.
-    }
-    setTimeout(tick, 10_000);
-  };
-  tick();
 }

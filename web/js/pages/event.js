@@ -4,6 +4,7 @@ import { baseMap } from '../basemap.js';
 import { miniMap } from '../map.js';
 import { actorEditor } from './actor-editor.js';
 import { auditTable } from './audit.js';
+import { redrawOnChange } from '../live.js';
 import { TYPES, typeBadge, gradeBadge, reviewBadge, fmtDate, fmtPlace, fmtFatalities, entityLink, sessionReady, errorBox, showError, empty } from '../ui.js';
 
 /**
@@ -36,6 +37,13 @@ export async function eventPage(main, [id], _q, current) {
   );
   if (e.location?.lat != null) baseMap('110m').then((b) => miniMap(mapBox, b, e.location.lat, e.location.lon, e.type, 12)).catch(showError);
   else mapBox.append(h('p', { class: 'muted' }, 'No coordinates.'));
+  // A new report of this event (or a review elsewhere) redraws the page, unless an edit is unsaved.
+  const stale = h('div', { class: 'live', role: 'status', hidden: true });
+  main.prepend(stale);
+  redrawOnChange(current, (c) => c.eventId === e.id, () => eventPage(main, [id], _q, current).catch(showError), {
+    busy: () => main.querySelector('.review-status')?.dataset.state === 'dirty',
+    el: stale,
+  });
 }
 
 function valuesTable(e, why) {
