@@ -22,7 +22,7 @@ export type Shape =
 const EVENT_TYPES = ['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Protests', 'Riots', 'Strategic developments'];
 
 const rule: Shape = {
-  keys: { type: 'string', subtype: 'string', priority: 'number', requires: 'string', unless: 'string', patterns: ['list', 'pattern'] },
+  keys: { type: 'string', subtype: 'string', priority: 'number', restates: 'boolean', requires: 'string', unless: 'string', patterns: ['list', 'pattern'] },
   required: ['type', 'subtype', 'patterns'],
 };
 
@@ -45,6 +45,8 @@ const EVENTS: Shape = {
     cumulative: 'pattern',
     generic: 'pattern',
     background: 'pattern',
+    distinct: 'pattern',
+    incident_families: ['list', ['list', 'string']],
     refine: { keys: { background_days: 'number', merge_km: 'number', merge_days: 'number', weak_priority: 'number' } },
   },
 };

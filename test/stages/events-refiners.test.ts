@@ -88,3 +88,64 @@ test('lower-cased text: sentences split, so an event has its own sentence as evi
   for (const e of r.events) for (const x of e.evidence) assert.ok(x.end - x.start < 100, 'one sentence, not the paragraph');
   assert.ok(r.events.some((e) => e.subtype === 'Arrests' && e.counts.detained === 20));
 });
+
+test('same-incident: a report that opens as another incident stays apart', () => {
+  const r = run('Government warplanes struck Saraqib on Monday, killing four civilians. Another air strike hit Saraqib on Monday, killing two children.', '2019-07-24');
+  assert.equal(r.events.length, 2);
+  assert.ok(log(r).some((l) => /opens as another incident/.test(l)));
+});
+
+test('same-incident: an air strike and a suicide bombing at one town on one day are two incidents', () => {
+  const r = run('A suicide bomber blew himself up at a checkpoint in Azaz on Tuesday, killing six fighters. Warplanes bombed Azaz on Tuesday, killing three civilians.', '2019-07-24');
+  assert.deepEqual(r.events.map((e) => e.subtype).sort(), ['Air/drone strike', 'Suicide bomb']);
+});
+
+test('same-incident: a toll restated at the incident\'s own town joins it; a mention with no place joins the nearest incident', () => {
+  const same = run('Government warplanes bombed a market in Ariha on Monday. Twelve civilians were killed in Ariha, the civil defence said.', '2019-07-24');
+  assert.equal(same.events.length, 1, JSON.stringify(same.events.map((e) => e.type)));
+  assert.equal(same.events[0].subtype, 'Air/drone strike');
+  const near = run(
+    'Rebels shelled Hama on Monday, killing two soldiers. Government warplanes bombed a market in Ariha on Monday. The attack killed twelve people, rescuers said.',
+    '2019-07-24',
+  );
+  assert.equal(near.events.length, 2, JSON.stringify(near.events.map((e) => [e.subtype, e.fatalities?.best])));
+  const strike = near.events.find((e) => e.subtype === 'Air/drone strike');
+  assert.equal(strike?.fatalities?.best, 12, 'the toll sentence joined the air strike, the nearest incident before it');
+});
+
+test('place-list: a breakdown of the toll by place gives each place its figure; "in" is no list', () => {
+  const r = run('Four civilians were killed in the town of Douma and one in each of the towns of Harasta and Arbin on Thursday.', '2017-11-24');
+  const tolls = Object.fromEntries(r.events.map((e) => [e.location?.name.replace(/[^A-Za-z]/g, ''), e.fatalities?.best]));
+  assert.equal(r.events.length, 3, JSON.stringify(tolls));
+  assert.equal(tolls.Douma, 4);
+  assert.equal(Object.values(tolls).reduce((a: number, b) => a + (b ?? 0), 0), 6);
+  const inside = run('Warplanes bombed the city of Rastan in Homs province on Friday.', '2017-11-24');
+  assert.equal(inside.events.length, 1);
+});
+
+test('place-list: towns named before "provinces" are a list of provinces', () => {
+  const r = run('Government forces shelled rebel positions in Daraa, Hama and Idlib provinces on Sunday.', '2016-10-14');
+  assert.equal(r.events.length, 3);
+  assert.ok(r.events.every((e) => e.location?.precision === 3));
+});
+
+test('breakdown: a lead toll broken down by town becomes the towns\' events', () => {
+  const r = run(
+    'Regime air strikes killed 22 civilians on the outskirts of Damascus on Monday, the Observatory said. ' +
+      'The highest toll was in Douma, where raids killed 16 civilians. Five more civilians were killed in the town of Arbin and one in the town of Harasta.',
+    '2017-04-04',
+  );
+  const byTown = Object.fromEntries(r.events.map((e) => [e.location?.name.replace(/[^A-Za-z]/g, ''), e]));
+  assert.equal(r.events.length, 3, JSON.stringify(Object.keys(byTown)));
+  assert.equal(byTown.Douma?.fatalities?.best, 16);
+  for (const e of r.events) {
+    assert.equal(e.subtype, 'Air/drone strike', 'the lead says what killed them');
+    assert.ok(e.evidence.some((x) => x.start === 0), 'the lead is evidence of each');
+  }
+  assert.ok(log(r).some((l) => l.startsWith('breakdown:')));
+});
+
+test('generic: fighting that "continues in" many places, with no day, is no event', () => {
+  const r = run('Despite the diplomatic efforts, fighting continues in many areas including Aleppo and Idlib.', '2017-11-14');
+  assert.deepEqual(r.events, []);
+});

@@ -110,15 +110,37 @@ export const events: Stage = {
       const ev = finish(doc, layers, d, lex, focus, prev && prev.para === d.para ? prev.date : null);
       if (ev.date && !ev.date.fromPublication && !ev.aggregate) prev = { date: ev.date, para: d.para };
       const sentences = [...new Set(d.evidence.map((r) => sentenceIndex(doc, r)).filter((i) => i >= 0))];
-      mentions.push({ event: ev, strength: d.det.rule.priority, sentences });
+      mentions.push({ event: ev, strength: d.det.rule.priority, sentences, ...stated(doc, layers, d, lex) });
     }
     // The refiners (refiners/): background and period totals make no event; mentions of one incident become one event.
     const log: string[] = [];
-    for (const m of refine(mentions, { doc, lex, published: publicationDate(doc)?.value ?? null, places: locating.places, log })) doc.events.push(m.event);
+    for (const m of refine(mentions, { doc, lex, published: publicationDate(doc)?.value ?? null, places: locating.places, log, figures: figs })) doc.events.push(m.event);
     if (rules.length) doc.debug.events = rules;
     if (log.length) doc.debug.refiners = log;
   },
 };
+
+/**
+ * What the mention itself states, for the refiners: a place and a date written in its own
+ * sentences (the focus, the publication day and a date carried from the event before are not),
+ * whether its trigger only restates an outcome, and whether it opens as another incident.
+ */
+function stated(doc: Doc, layers: Layers, d: Draft, lex: Lexicon): Pick<EventMention, 'ownPlace' | 'ownDate' | 'restates' | 'distinct'> {
+  const dl = doc.meta.dateline;
+  const ownPlace = d.evidence.some((r) => {
+    const si = sentenceIndex(doc, r);
+    return si >= 0 && layers.places[si].some((p) => p.start >= r.start && p.end <= r.end && !(dl && p.start < dl.end && dl.start < p.end));
+  });
+  const ownDate = d.evidence.some((r) => {
+    const si = sentenceIndex(doc, r);
+    return si >= 0 && dateOf(layers.times[si], r, doc.sentences[si]) !== null;
+  });
+  // The opening words of the report, up to its trigger: "Another air strike ...", not "... injured another ten".
+  const c = d.clause;
+  const t = d.det.trigger;
+  const open = doc.view.text.slice(c.start, Math.min(c.end, t.start > c.start ? Math.min(t.start, c.start + 60) : c.start + 60));
+  return { ownPlace, ownDate, restates: d.det.rule.priority === 0 || !!d.det.rule.restates, distinct: lex.distinct.test(open) };
+}
 
 /** Rules below this priority are weak: see the check in run(). */
 const WEAK = 25;

@@ -14,6 +14,8 @@ export interface EventRule {
   /** Condition name(s) of the pack's `conditions`, "a|b" for either. */
   requires?: string;
   unless?: string;
+  /** Its words name only an outcome or an unspecified act ("killed", "attack"): it restates an incident of another kind. */
+  restates?: boolean;
 }
 
 export interface Cue {
@@ -61,6 +63,10 @@ export interface Lexicon {
   background: RegExp;
   /** The refiners' thresholds (src/stages/events/refiners/), from the pack's `refine` table. */
   refine: RefineThresholds;
+  /** Words opening a report of another incident ("Another air strike", "Five more civilians", "In a separate attack"). */
+  distinct: RegExp;
+  /** Subtype -> its family: two strong mentions of subtypes of different families are two incidents (an air strike and a suicide bombing). */
+  incidentFamily: Map<string, number>;
 }
 
 export interface RefineThresholds {
@@ -82,6 +88,7 @@ interface RawRule {
   priority?: number;
   requires?: string;
   unless?: string;
+  restates?: boolean;
   patterns: string[];
 }
 
@@ -103,6 +110,8 @@ interface RawSection {
   cumulative?: string;
   generic?: string;
   background?: string;
+  distinct?: string;
+  incident_families?: string[][];
   refine?: { background_days?: number; merge_km?: number; merge_days?: number; weak_priority?: number };
 }
 
@@ -165,13 +174,16 @@ export function build(sections: RawSection[]): Lexicon {
   const cumulative: string[] = [];
   const generic: string[] = [];
   const background: string[] = [];
+  const distinct: string[] = [];
+  const incidentFamily = new Map<string, number>();
+  let families = 0;
   const refine: RefineThresholds = { ...REFINE_DEFAULTS };
   for (const s of sections) {
     if (!s || typeof s !== 'object') continue;
     for (const [k, v] of Object.entries(s.conditions ?? {})) conditions.set(k, wordRe(v));
     for (const r of s.rules ?? []) {
       if (!r.patterns?.length) continue;
-      rules.push({ type: r.type, subtype: r.subtype, priority: r.priority ?? 50, requires: r.requires, unless: r.unless });
+      rules.push({ type: r.type, subtype: r.subtype, priority: r.priority ?? 50, requires: r.requires, unless: r.unless, ...(r.restates ? { restates: true } : {}) });
       allPatterns.push(...r.patterns.map(fragment));
       ruleRes.push(new RegExp(`(?<![\\p{L}\\p{N}])(?:${r.patterns.map(fragment).join('|')})(?![\\p{L}\\p{N}])`, 'giu'));
     }
@@ -201,6 +213,11 @@ export function build(sections: RawSection[]): Lexicon {
     if (s.cumulative) cumulative.push(fragment(s.cumulative));
     if (s.generic) generic.push(fragment(s.generic));
     if (s.background) background.push(fragment(s.background));
+    if (s.distinct) distinct.push(fragment(s.distinct));
+    for (const fam of s.incident_families ?? []) {
+      families++;
+      for (const sub of fam) incidentFamily.set(sub, families);
+    }
     if (s.refine?.background_days !== undefined) refine.backgroundDays = s.refine.background_days;
     if (s.refine?.merge_km !== undefined) refine.mergeKm = s.refine.merge_km;
     if (s.refine?.merge_days !== undefined) refine.mergeDays = s.refine.merge_days;
@@ -242,6 +259,8 @@ export function build(sections: RawSection[]): Lexicon {
     generic: wordRe(join(generic)),
     background: wordRe(join(background)),
     refine,
+    distinct: wordRe(join(distinct)),
+    incidentFamily,
     singularPersons: P ? new RegExp(String.raw`(?<![\p{L}])${P}(?![\p{L}])`, 'iu') : NEVER,
     singularActive:
       P && active.length

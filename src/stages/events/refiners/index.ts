@@ -3,14 +3,16 @@ import { background } from './background.ts';
 import { periodTotals } from './period-totals.ts';
 import { sameIncident } from './same-incident.ts';
 import { placeList } from './place-list.ts';
+import { breakdown } from './breakdown.ts';
 
 export type { Mention, RefineContext } from './types.ts';
 
 /**
  * The refiners, in the order they run: drop what did not happen, join the mentions of one
- * incident, then split a list of places struck into one event per place.
+ * incident, split a list of places struck into one event per place, then let a lead's toll
+ * broken down by place become those places' events.
  */
-export const REFINERS: EventRefiner[] = [background, periodTotals, sameIncident, placeList];
+export const REFINERS: EventRefiner[] = [background, periodTotals, sameIncident, placeList, breakdown];
 
 export function refine(mentions: Mention[], ctx: RefineContext, refiners: EventRefiner[] = REFINERS): Mention[] {
   let out = mentions;

@@ -8,25 +8,36 @@ import { dateRange, daysBetween } from './dates.ts';
  * lead, the toll, the quote ("the attack served the interests of ..."), the claim of
  * responsibility. Each triggering clause made an event; here a later mention joins an earlier one
  * when nothing tells them apart:
- * - kinds: the same type (for strategic developments, the same subtype), or one of them a weak
- *   trigger ("killed", "attack", a toll with no trigger word) that only restates the other; two
- *   strong triggers of different types (a battle and an air strike) are two incidents, as ACLED
- *   codes them;
- * - place: the same place, places within `merge_km` (pack), or one of them only a province that
- *   holds the other (a country alone holds every incident of a war, so it is no evidence);
- * - date: the same day (or one within the other's week or month), or a mention with no date of its
- *   own (the publication day) at most `merge_days` after the other's;
+ * - it does not open as another incident ("Another air strike ...", "Five more civilians ...",
+ *   "In a separate attack", the pack's `distinct`);
+ * - kinds: the same type (for strategic developments, the same subtype), or one of them a trigger
+ *   that only restates an outcome ("killed", "attack", a toll with no trigger word: the pack
+ *   rules' `restates`). Two strong triggers of different kinds (a battle and an air strike), or of
+ *   subtypes the pack puts in different `incident_families` (an air strike and a suicide
+ *   bombing), are two incidents, as ACLED codes them;
+ * - place: a mention whose sentences name no place (it has only the document's focus) may be any
+ *   of them; else the same place, places within `merge_km` (pack), or one of them only a province
+ *   that holds the other (a country alone holds every incident of a war, so it is no evidence);
+ * - date: the same day (or one within the other's week or month), a day apart at one named town
+ *   ("overnight", "late Monday" in a report dated Tuesday), or a mention with no date of its own
+ *   (the publication day, a date carried from the event before) at most `merge_days` after the
+ *   other's;
  * - actors: no actor1 of one is the other's actor1 by another name (two attackers, two incidents).
- * The joined event keeps the stronger mention's type, the more precise place and date, every
- * sentence as evidence, and the first stated toll (figures of other sentences are never added).
+ * Among the earlier mentions it may join, a mention joins the one at its own named place, then of
+ * its own subtype, then the nearest before it (as a pronoun takes the nearest antecedent). The
+ * joined event keeps the stronger mention's type, the place and date the text states (the more
+ * precise one), every sentence as evidence, and the first stated toll (figures of other sentences
+ * are never added).
  */
 export const sameIncident: EventRefiner = {
   name: 'same-incident',
   refine(mentions, ctx) {
     const out: Mention[] = [];
     for (const m of mentions) {
-      const into = out.find((o) => sameIncidentAs(o, m, ctx));
+      const fits = out.filter((o) => sameIncidentAs(o, m, ctx));
+      const into = m.distinct ? null : bestOf(fits, m);
       if (!into) {
+        if (m.distinct && fits.length) ctx.log.push(`same-incident: ${m.event.type}/${m.event.subtype} at ${m.event.evidence[0].start} opens as another incident`);
         out.push(m);
         continue;
       }
@@ -44,14 +55,34 @@ const UNNAMED = /^org:unidentified/;
 
 const VIOLENT = new Set<EventType>(['Battles', 'Explosions/Remote violence', 'Violence against civilians']);
 
+/** The earlier mention a mention joins: at its own named place, then of its subtype, then the nearest before it. */
+function bestOf(cands: Mention[], m: Mention): Mention | null {
+  let best: Mention | null = null;
+  let bestScore = -Infinity;
+  const first = Math.min(...m.sentences);
+  for (const c of cands) {
+    const samePlace = stated(c, 'ownPlace') && stated(m, 'ownPlace') && c.event.location?.name === m.event.location?.name;
+    const before = c.sentences.filter((s) => s <= first);
+    const nearest = before.length ? Math.max(...before) : Math.min(...c.sentences);
+    const score = (samePlace ? 2e6 : 0) + (c.event.subtype === m.event.subtype ? 1e6 : 0) + nearest;
+    if (score > bestScore) [best, bestScore] = [c, score];
+  }
+  return best;
+}
+
+/** Unknown counts as stated (mentions made by hand, in tests). */
+function stated(m: Mention, k: 'ownPlace' | 'ownDate'): boolean {
+  return m[k] !== false;
+}
+
 function sameIncidentAs(a: Mention, b: Mention, ctx: RefineContext): boolean {
   const ea = a.event;
   const eb = b.event;
   if (ea.aggregate || eb.aggregate) return false;
   if (ea.modality !== eb.modality && (isUnreal(ea) || isUnreal(eb))) return false;
-  if (!kindsAgree(a, b, ctx.lex.refine.weakPriority)) return false;
-  if (!placesAgree(ea, eb, ctx.lex.refine.mergeKm)) return false;
-  if (!datesAgree(ea, eb, ctx.lex.refine.mergeDays)) return false;
+  if (!kindsAgree(a, b, ctx)) return false;
+  if (stated(a, 'ownPlace') && stated(b, 'ownPlace') && !placesAgree(ea, eb, ctx.lex.refine.mergeKm)) return false;
+  if (!datesAgree(a, b, ctx)) return false;
   return !actorsConflict(ea.actors, eb.actors);
 }
 
@@ -59,19 +90,34 @@ function isUnreal(e: ConflictEvent): boolean {
   return e.modality === 'future' || e.modality === 'hypothetical' || e.modality === 'denied';
 }
 
-function kindsAgree(a: Mention, b: Mention, weak: number): boolean {
+function kindsAgree(a: Mention, b: Mention, ctx: RefineContext): boolean {
   const ea = a.event;
   const eb = b.event;
+  const weak = ctx.lex.refine.weakPriority;
   if (ea.type === eb.type && ea.subtype === eb.subtype) return true;
   // Two words for one strike or one battle ("a missile strike" / "the U.S. strikes"; "clashes" /
-  // "retook the town"): one incident when place and date agree. Strategic developments of
+  // "retook the town"): one incident when place and date agree, unless both are strong words of
+  // different families ("an air strike" / "a suicide bombing"). Strategic developments of
   // different subtypes (an arrest, an agreement) are different acts.
-  if (ea.type === eb.type && ea.type !== 'Strategic developments') return true;
-  // A weak violent mention with no town of its own restates a violent incident of another kind
-  // ("the attack destroyed shops", "those killed"); "fighting continued in Kirkuk" is a battle of its own.
+  if (ea.type === eb.type && ea.type !== 'Strategic developments') {
+    const fa = ctx.lex.incidentFamily.get(ea.subtype);
+    const fb = ctx.lex.incidentFamily.get(eb.subtype);
+    return !(a.strength >= weak && b.strength >= weak && fa !== undefined && fb !== undefined && fa !== fb);
+  }
+  // A violent mention that only restates an outcome ("the attack destroyed shops", "those
+  // killed"), with no town of its own or the other's, tells a violent incident of another kind
+  // again; "fighting continued in Kirkuk" is a battle of its own.
   if (!VIOLENT.has(ea.type) || !VIOLENT.has(eb.type)) return false;
-  const weaker = a.strength <= b.strength ? a : b;
-  return weaker.strength < weak && (!weaker.event.location || weaker.event.location.precision > 1);
+  const [weaker, other] = restating(a) && (!restating(b) || a.strength <= b.strength) ? [a, b] : [b, a];
+  if (!restating(weaker) || weaker.strength >= weak) return false;
+  const wl = weaker.event.location;
+  const ol = other.event.location;
+  return !stated(weaker, 'ownPlace') || !wl || wl.precision > 1 || (!!ol && ol.name === wl.name);
+}
+
+/** A trigger that names only an outcome; unknown (mentions made by hand) leaves it to the trigger's strength. */
+function restating(m: Mention): boolean {
+  return m.restates ?? true;
 }
 
 function placesAgree(a: ConflictEvent, b: ConflictEvent, km: number): boolean {
@@ -97,22 +143,33 @@ function placesAgree(a: ConflictEvent, b: ConflictEvent, km: number): boolean {
   return false;
 }
 
-function datesAgree(a: ConflictEvent, b: ConflictEvent, days: number): boolean {
-  const da = a.date;
-  const db = b.date;
+
+function datesAgree(a: Mention, b: Mention, ctx: RefineContext): boolean {
+  const days = ctx.lex.refine.mergeDays;
+  const da = a.event.date;
+  const db = b.event.date;
   if (!da || !db) return true;
+  // A mention with no date of its own (the publication day, a date carried from the event
+  // before) follows the dated one by at most `days`.
+  const oa = stated(a, 'ownDate') && !da.fromPublication;
+  const ob = stated(b, 'ownDate') && !db.fromPublication;
+  if (!oa && !ob) return true;
   const ra = dateRange(da.value);
   const rb = dateRange(db.value);
-  if (!ra || !rb) return da.value === db.value;
-  // A mention dated only by publication follows the dated one by at most `days`.
-  if (da.fromPublication !== db.fromPublication) {
-    const dated = da.fromPublication ? rb : ra;
-    const pub = da.fromPublication ? ra : rb;
-    const gap = daysBetween(dated.end, pub.start);
+  if (oa !== ob) {
+    const dated = oa ? ra : rb;
+    const pub = ctx.published ?? (oa ? db.value : da.value);
+    if (!dated) return false;
+    const gap = daysBetween(dated.end, pub);
     return gap >= 0 && gap <= days;
   }
-  // Overlapping ranges: the same day, or a day within the other's week or month.
-  return ra.start <= rb.end && rb.start <= ra.end;
+  if (!ra || !rb) return da.value === db.value;
+  // Overlapping ranges: the same day, or a day within the other's week or month ...
+  if (ra.start <= rb.end && rb.start <= ra.end) return true;
+  // ... or the next day at one named town: "overnight", "late Monday" in a report of Tuesday.
+  const la = a.event.location;
+  const lb = b.event.location;
+  return da.precision === 'day' && db.precision === 'day' && !!la && !!lb && la.precision === 1 && la.name === lb.name && Math.abs(daysBetween(ra.start, rb.start)) === 1;
 }
 
 /** Two different named attackers: two incidents ("a Russian strike killed 38 ... a coalition strike killed 18", "regime strikes ... rebel shelling"). */
@@ -127,6 +184,7 @@ function actorsConflict(a: EventActor[], b: EventActor[]): boolean {
   return !b.some((x) => x.entity === fa && x.role === 'associated') && !a.some((x) => x.entity === fb && x.role === 'associated');
 }
 
+
 function join(into: Mention, m: Mention): void {
   const a = into.event;
   const b = m.event;
@@ -136,8 +194,11 @@ function join(into: Mention, m: Mention): void {
     a.subtype = b.subtype;
   }
   a.evidence = [...a.evidence, ...b.evidence].sort((x, y) => x.start - y.start);
-  if (betterPlace(b, a)) a.location = b.location;
-  if (betterDate(b, a)) a.date = b.date;
+  // The place and the date the text states win over the focus and the publication day.
+  const ownPlace = (x: Mention) => stated(x, 'ownPlace');
+  if (ownPlace(m) && !ownPlace(into) ? !!b.location : ownPlace(m) === ownPlace(into) && betterPlace(b, a)) a.location = b.location;
+  const ownDate = (x: Mention, e: ConflictEvent) => stated(x, 'ownDate') && !!e.date && !e.date.fromPublication;
+  if (ownDate(m, b) && !ownDate(into, a) ? true : ownDate(m, b) === ownDate(into, a) && betterDate(b, a)) a.date = b.date;
   if (!a.fatalities && b.fatalities) a.fatalities = b.fatalities;
   for (const k of Object.keys(b.counts) as Array<keyof typeof b.counts>) if (a.counts[k] == null && b.counts[k] != null) a.counts[k] = b.counts[k];
   if (a.fatalities) a.counts.killed = a.fatalities.best;
@@ -148,6 +209,9 @@ function join(into: Mention, m: Mention): void {
   }
   into.strength = Math.max(into.strength, m.strength);
   into.sentences = [...new Set([...into.sentences, ...m.sentences])].sort((x, y) => x - y);
+  if (m.ownPlace) into.ownPlace = true;
+  if (m.ownDate) into.ownDate = true;
+  if (m.restates === false) into.restates = false;
 }
 
 function betterPlace(b: ConflictEvent, a: ConflictEvent): boolean {

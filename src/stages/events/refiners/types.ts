@@ -1,5 +1,6 @@
 import type { ConflictEvent, Doc, Place } from '../../../doc.ts';
 import type { Lexicon } from '../lexicon.ts';
+import type { Figure } from '../figures.ts';
 
 /**
  * The refiners run after the events stage has made one event per triggering clause, as chrono's
@@ -12,6 +13,17 @@ export interface Mention {
   strength: number;
   /** The indices of the sentences it was read from. */
   sentences: number[];
+  /**
+   * Its place was written in its own sentences (not the document's focus), and its date too (not
+   * the publication day, nor a date carried from the event before): only what a mention states
+   * tells it apart from another. Unknown (undefined) counts as stated.
+   */
+  ownPlace?: boolean;
+  ownDate?: boolean;
+  /** Its trigger names only an outcome or an unspecified act ("killed", "attack"; a toll with no trigger word). */
+  restates?: boolean;
+  /** It says it is another incident: "Another air strike ...", "Five more civilians ...", "In a separate attack". */
+  distinct?: boolean;
 }
 
 export interface RefineContext {
@@ -23,6 +35,8 @@ export interface RefineContext {
   places: Place[];
   /** What each refiner did: "<refiner>: <decision>". */
   log: string[];
+  /** The document's figures with their units (figures.ts): a breakdown's tolls. */
+  figures?: Figure[];
 }
 
 export interface EventRefiner {
