@@ -72,3 +72,17 @@ test('an unknown route and a missing event show a not-found page with a way back
   await page.waitForFunction(() => !location.hash.includes('ev_nope'));
   assert.deepEqual(errors, []);
 });
+
+test('the entities list opens with the most mentioned first, and searches by name', { skip }, async () => {
+  const { page, base, errors } = hx;
+  await page.goto(base + '/#/entities');
+  await page.waitForSelector('table.entities tbody tr');
+  const mentions = (await page.locator('table.entities tbody tr td:nth-child(5)').allInnerTexts()).map(Number);
+  assert.deepEqual(mentions, mentions.slice().sort((a, b) => b - a));
+  await page.fill('input[name=q]', 'islamic');
+  await page.press('input[name=q]', 'Enter');
+  await page.waitForURL(/q=islamic/);
+  await page.waitForFunction(() => document.querySelectorAll('table.entities tbody tr').length === 1);
+  assert.match(await page.locator('table.entities tbody tr').innerText(), /Islamic State/);
+  assert.deepEqual(errors, []);
+});

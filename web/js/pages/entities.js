@@ -12,15 +12,17 @@ export async function entitiesPage(main, _p, query, current) {
   document.title = 'sitrep · entities';
   const q = h('input', { name: 'q', placeholder: 'Name or alias', value: query.get('q') ?? '' });
   const kind = h('select', { name: 'kind' }, [['', 'Actors and places'], ['actor', 'Actors'], ['place', 'Places']].map(([v, l]) => h('option', { value: v, selected: (query.get('kind') ?? '') === v }, l)));
+  // The most named first by default: an analyst looks for the main actors, not for street names sorted by id.
+  const sort = h('select', { name: 'sort', 'aria-label': 'order' }, [['', 'Most mentioned first'], ['id', 'By id']].map(([v, l]) => h('option', { value: v, selected: (query.get('sort') ?? '') === v }, l)));
   const body = h('tbody');
   const more = h('div', { class: 'more' });
   mount(main, h('h1', null, 'Entities'),
-    h('form', { class: 'filters', on: { submit: (e) => { e.preventDefault(); const p = new URLSearchParams(); if (q.value) p.set('q', q.value); if (kind.value) p.set('kind', kind.value); location.hash = '#/entities' + (p.toString() ? '?' + p : ''); } } }, q, kind, h('button', { type: 'submit' }, 'Search')),
+    h('form', { class: 'filters', on: { submit: (e) => { e.preventDefault(); const p = new URLSearchParams(); if (q.value) p.set('q', q.value); if (kind.value) p.set('kind', kind.value); if (sort.value) p.set('sort', sort.value); location.hash = '#/entities' + (p.toString() ? '?' + p : ''); } } }, q, kind, sort, h('button', { type: 'submit' }, 'Search')),
     h('table', { class: 'entities' }, h('thead', null, h('tr', null, ['Name', 'Id', 'Type', 'Aliases', 'Mentions', 'Documents'].map((c) => h('th', null, c)))), body), more);
   let cursor = null, n = 0;
   const page = async () => {
     try {
-      const res = await get('/entities', { q: query.get('q'), kind: query.get('kind'), limit: 100, cursor });
+      const res = await get('/entities', { q: query.get('q'), kind: query.get('kind'), sort: query.get('sort') === 'id' ? undefined : 'mentions', limit: 100, cursor });
       if (!current()) return;
       for (const e of res.items) body.append(h('tr', null,
         h('td', null, h('a', { href: link('entities', e.id) }, e.name)), h('td', null, h('code', null, e.id)), h('td', null, `${e.kind} · ${e.type}`),

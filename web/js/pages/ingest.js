@@ -31,27 +31,43 @@ export async function ingestPage(main, _p, _q, current) {
     if (paste.value.trim()) jobs.push({ name: source.value.trim() || 'pasted text', body: async () => paste.value, type: /^\s*</.test(paste.value) ? 'text/html' : 'text/plain', pasted: true });
     if (!jobs.length) return mount(status, errorBox(new Error('Choose files or paste some text first.')));
     go.disabled = true;
-    bar.hidden = false;
-    bar.max = jobs.length;
-    bar.value = 0;
     clear(results);
+    mount(status, 'Reading the files…');
+    // The bar counts records (a JSONL line, a feed item, a WARC record), not files: each file's
+    // records are counted here first, so a 500-line JSONL is 500 steps. A count is an estimate
+    // (a WARC record with an image is no document); the bar grows if a file holds more.
+    for (const job of jobs) {
+      job.bytes = await job.body();
+      job.expected = job.pasted ? 1 : await countRecords(job.name, job.bytes);
+    }
+    let finished = 0;
+    bar.hidden = false;
+    bar.max = Math.max(1, jobs.reduce((n, j) => n + j.expected, 0));
+    bar.value = 0;
     let ok = 0, failed = 0, events = 0;
     for (const [i, job] of jobs.entries()) {
+      const fileBar = h('progress', { class: 'file-progress', max: job.expected, value: 0, 'aria-label': 'records of ' + job.name });
       mount(status, `Extracting ${i + 1} of ${jobs.length}: ${job.name}…`);
       const summary = h('span', null, 'working…');
       const records = h('div', { class: 'ingest-records' });
-      const line = h('li', { class: 'pending' }, job.name, ': ', summary, records);
+      const line = h('li', { class: 'pending' }, job.name, ': ', summary, job.expected > 1 ? fileBar : null, records);
       results.append(line);
       let stored = 0, bad = 0, shown = 0;
       try {
         const params = { filename: job.pasted ? undefined : job.name, source: job.name, referenceDate: refDate.value.trim() || undefined };
-        const end = await streamIngest(params, await job.body(), job.pasted ? job.type + '; charset=utf-8' : 'application/octet-stream', (rec) => {
+        const end = await streamIngest(params, job.bytes, job.pasted ? job.type + '; charset=utf-8' : 'application/octet-stream', (rec) => {
           if (rec.type === 'document') stored++, (events += rec.found.events);
           else bad++;
           // A WARC may hold thousands of documents: list the first ones, count them all.
           if (shown++ < MAX_LISTED) records.append(h('div', { class: rec.type === 'document' ? 'record' : 'record err' }, describe(rec)));
-          mount(summary, `${stored + bad} document(s) so far…`);
-          mount(status, `Extracting ${i + 1} of ${jobs.length}: ${job.name} — document ${stored + bad}…`);
+          const seen = stored + bad;
+          finished++;
+          if (seen > job.expected) (job.expected = seen), (bar.max += 1), (fileBar.max = seen);
+          fileBar.value = seen;
+          bar.value = finished;
+          const of = job.expected > 1 ? ` of ${job.expected}` : '';
+          mount(summary, `${seen}${of} document(s) so far…`);
+          mount(status, `Extracting ${i + 1} of ${jobs.length}: ${job.name} — record ${seen}${of} (${finished} of ${Math.round(bar.max)} in all)…`);
         });
         if (end.type === 'failed') throw new Error(end.error.message);
         if (stored + bad === 1) {
@@ -74,7 +90,11 @@ export async function ingestPage(main, _p, _q, current) {
       }
       ok += stored;
       failed += bad;
-      bar.value = i + 1;
+      // Records counted that were no document (an image in a WARC) leave the bar here.
+      const unseen = Math.max(0, job.expected - (stored + bad));
+      bar.max = Math.max(1, bar.max - unseen);
+      bar.value = finished;
+      fileBar.value = fileBar.max = Math.max(1, stored + bad);
     }
     mount(status, `Done: ${ok} document(s) stored, ${events} event report(s) found${failed ? `, ${failed} failed (see below)` : ''}. `, h('a', { href: '#/' }, 'See them on the map'), ' · ', h('a', { href: '#/documents' }, 'documents'));
     go.disabled = false;
@@ -89,6 +109,58 @@ export async function ingestPage(main, _p, _q, current) {
 }
 
 const MAX_LISTED = 500;
+
+/**
+ * How many documents a file will give, as the server's readers split it: JSONL lines, feed items
+ * (RSS <item>, Atom <entry>), WARC response/resource records (a .warc.gz is counted through the
+ * browser's gzip decoder); anything else is one document.
+ */
+export async function countRecords(name, bytes) {
+  const u8 = new Uint8Array(bytes);
+  let text;
+  if (u8[0] === 0x1f && u8[1] === 0x8b) {
+    if (typeof DecompressionStream === 'undefined') return 1;
+    text = await gunzipMembers(u8);
+    if (text == null) return 1;
+  } else text = new TextDecoder().decode(u8);
+  const head = text.slice(0, 2000).trimStart();
+  if (head.startsWith('WARC/')) return Math.max(1, count(text, /^WARC-Type:[ \t]*(?:response|resource)\b/gim));
+  if (/\.(jsonl|ndjson)$/i.test(name) || (/^\{/.test(head) && /\}\s*\r?\n\s*\{/.test(text.slice(0, 200000)))) return Math.max(1, count(text, /^[ \t]*\{/gm));
+  if (/^<\?xml|^<(rss|feed|rdf:RDF)\b/i.test(head) && /<(rss|feed|rdf:RDF)\b/i.test(head)) return Math.max(1, count(text, /<(?:item|entry)[\s>]/gi));
+  return 1;
+}
+
+/**
+ * A .warc.gz is one gzip member per record, and the browser's decoder stops after the first: cut
+ * the bytes at each member header (1f 8b 08) and decode the pieces one by one; a piece that does
+ * not decode (the three bytes happened to occur inside compressed data) is joined to the next.
+ * Only the first 64 KB of each record is kept: the headers are what is counted.
+ */
+async function gunzipMembers(u8) {
+  const starts = [];
+  for (let i = 0; i + 2 < u8.length; i++) if (u8[i] === 0x1f && u8[i + 1] === 0x8b && u8[i + 2] === 0x08) starts.push(i);
+  starts.push(u8.length);
+  const parts = [];
+  let from = 0;
+  for (let k = 1; k < starts.length; k++) {
+    const piece = u8.subarray(starts[from], starts[k]);
+    try {
+      const text = await new Response(new Blob([piece]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+      parts.push(text.slice(0, 65536));
+      from = k;
+    } catch {
+      // Not a whole member yet: extend it to the next header.
+    }
+  }
+  return parts.length ? parts.join('\n') : null;
+}
+
+function count(text, re) {
+  let n = 0;
+  re.lastIndex = 0;
+  while (re.exec(text)) n++;
+  return n;
+}
 
 /** One progress line of the stream: the stored document (linked) and what was found, or its error. */
 function describe(rec) {
