@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
+import type { Comparable } from './similarity.ts';
 
 /**
  * Contradictions: the same quantity, for the same event or the same subject, stated by different
  * sources with values that cannot both be right.
  *
  * Two statements are compared when they have the same unit and the same key (an event id, or a
- * subject entity), come from different documents or different claimants, and, for subject claims,
+ * subject entity), come from different sources (`sameSource`: one claimant's rising toll is a
+ * revision), are figures someone states (not "dozens"), and, for subject claims,
  * their documents were published within `windowDays` of each other (fighter numbers from 2017 and
  * 2024 are history, not a contradiction; a document with no known publication date is compared
  * only with other claimants in itself). They CONTRADICT when their ranges [low, high] are apart
@@ -18,10 +20,23 @@ export interface Tolerance {
   absTolerance: number;
   relTolerance: number;
   relToleranceApprox: number;
+  /** Subject claims are compared only when their documents are this close in time (the pack's `contradictions.subject_window_days`). */
   windowDays: number;
+  /** Units an event's reports may contradict on: counts of people or acts of one incident. */
+  eventUnits: string[];
+  /** Units a subject's claims may contradict on: a group's strength, not tolls (those belong to incidents). */
+  subjectUnits: string[];
 }
 
-export const DEFAULT_TOLERANCE: Tolerance = { absTolerance: 1, relTolerance: 0.1, relToleranceApprox: 0.2, windowDays: 31 };
+/** The defaults; a store opened with another `tolerance` (opts) uses that one. */
+export const DEFAULT_TOLERANCE: Tolerance = {
+  absTolerance: 1,
+  relTolerance: 0.1,
+  relToleranceApprox: 0.2,
+  windowDays: 31,
+  eventUnits: ['killed', 'injured', 'detained', 'strikes'],
+  subjectUnits: ['fighters', 'personnel', 'members', 'trained'],
+};
 
 export interface Statement<T = unknown> {
   key: string;
@@ -33,6 +48,14 @@ export interface Statement<T = unknown> {
   documentId: string;
   claimant: string | null;
   published: string | null;
+  /** The outlet (normalised) that published it: with no claimant named, the outlet is the source. */
+  outlet?: string | null;
+  /** The claimant as written ("the Britain-based Syrian Observatory for Human Rights"). */
+  claimantName?: string | null;
+  /** Not a figure anyone states: a vague word ("dozens", "several"), or no words that say it. */
+  vague?: boolean;
+  /** What the statement's report is (date, place, actors), to tell whether two reports are one incident. */
+  incident?: Comparable;
   data: T;
 }
 
@@ -52,10 +75,26 @@ export function conflict(a: Statement, b: Statement, tol: Tolerance = DEFAULT_TO
   return gap > Math.max(tol.absTolerance, rel * Math.max(a.high, b.high));
 }
 
-function independent(a: Statement, b: Statement): boolean {
-  return a.documentId !== b.documentId || (a.claimant ?? '') !== (b.claimant ?? '');
-}
+/** A claimant's name as its words, without articles and descriptors ("the Britain-based ..."). */
+const DESCRIPTORS = new Set(['the', 'a', 'an', 'britain', 'british', 'based', 'uk', 'london', 'group', 'monitor', 'of', 'for', 'and']);
+const words = (x: string | null | undefined): string[] =>
+  (x ?? '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w && !DESCRIPTORS.has(w));
 
+export function sameSource(a: Statement, b: Statement): boolean {
+  if (a.claimant && b.claimant) return a.claimant === b.claimant;
+  const na = words(a.claimantName);
+  const nb = words(b.claimantName);
+  if (na.length && nb.length) {
+    // One name inside the other, word for word ("the Observatory" and "Syrian Observatory for Human Rights").
+    const [short, long] = na.length <= nb.length ? [na, nb] : [nb, na];
+    return short.every((w) => long.includes(w));
+  }
+  if (na.length || nb.length || a.claimant || b.claimant) return false;
+  return a.documentId === b.documentId || (!!a.outlet && a.outlet === b.outlet);
+}
 function withinWindow(a: Statement, b: Statement, days: number): boolean {
   if (!Number.isFinite(days)) return true;
   // An undated document cannot be placed in time: compare it only with itself (other claimants).
@@ -65,11 +104,30 @@ function withinWindow(a: Statement, b: Statement, days: number): boolean {
 }
 
 /** Group statements by (key, unit) and return the groups holding at least one contradiction. */
-export function findContradictions<T>(statements: Statement<T>[], opts: { tolerance?: Tolerance; useWindow?: boolean; kind?: string } = {}): StatementGroup<T>[] {
+export function findContradictions<T>(
+  statements: Statement<T>[],
+  opts: {
+    tolerance?: Tolerance;
+    useWindow?: boolean;
+    kind?: string;
+    /** Units that may contradict (default: any). */
+    units?: string[];
+    /**
+     * Only figures someone is named as giving (a claimant): a contradiction says who says what, and an
+     * unattributed figure may be the outlet relaying anyone (on FA-KES such figures were mostly a
+     * number picked from another sentence, not a source's toll).
+     */
+    attributedOnly?: boolean;
+    /** Whether two statements speak of one incident (event reports: the two reports themselves, not only via the event). */
+    oneIncident?: (a: Statement<T>, b: Statement<T>) => boolean;
+  } = {},
+): StatementGroup<T>[] {
   const tol = opts.tolerance ?? DEFAULT_TOLERANCE;
   const byKey = new Map<string, Statement<T>[]>();
   for (const s of statements) {
-    if (!Number.isFinite(s.value)) continue;
+    if (!Number.isFinite(s.value) || s.vague) continue;
+    if (opts.units && !opts.units.includes(s.unit)) continue;
+    if (opts.attributedOnly && !s.claimant && !s.claimantName) continue;
     const k = `${s.key}\u0000${s.unit}`;
     (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(s);
   }
@@ -83,8 +141,9 @@ export function findContradictions<T>(statements: Statement<T>[], opts: { tolera
       for (let j = i + 1; j < group.length; j++) {
         const a = group[i];
         const b = group[j];
-        if (!independent(a, b) || (opts.useWindow !== false && !withinWindow(a, b, tol.windowDays))) continue;
+        if (sameSource(a, b) || (opts.useWindow !== false && !withinWindow(a, b, tol.windowDays))) continue;
         if (!conflict(a, b, tol)) continue;
+        if (opts.oneIncident && !opts.oneIncident(a, b)) continue;
         parent[find(i)] = find(j);
         hit.add(i).add(j);
       }
@@ -95,7 +154,7 @@ export function findContradictions<T>(statements: Statement<T>[], opts: { tolera
       for (let i = 0; i < group.length; i++) {
         if (hit.has(i)) continue;
         const s = group[i];
-        if (members.some((m) => opts.useWindow === false || withinWindow(m, s, tol.windowDays))) members.push(s);
+        if (members.some((m) => (opts.useWindow === false || withinWindow(m, s, tol.windowDays)) && (!opts.oneIncident || opts.oneIncident(m, s)))) members.push(s);
       }
       members.sort((a, b) => a.value - b.value || a.documentId.localeCompare(b.documentId));
       const docs = [...new Set(members.map((m) => m.documentId))].sort();

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Claim, ConflictEvent, DocResult, EventActor } from '../doc.ts';
-import type { EditableEventFields, ContradictionValue } from './types.ts';
+import type { EditableEventFields, ContradictionValue, Contradiction, ContradictionQuery } from './types.ts';
 import { reportFeatures, type ClusterFeatures, type ClusterRule } from '../crossdoc/cluster.ts';
-import { compatibleTypes } from '../crossdoc/similarity.ts';
+import { compatibleTypes, pairFeatures, probability, veto } from '../crossdoc/similarity.ts';
 import { addDays, dateWindow } from '../crossdoc/dates.ts';
-import { entityId, placeId } from '../crossdoc/entities.ts';
+import { entityId, normaliseName, placeId } from '../crossdoc/entities.ts';
 import { summarise, type EventSummary } from '../crossdoc/summarise.ts';
 import { grade } from '../crossdoc/corroboration.ts';
-import type { Statement } from '../crossdoc/contradictions.ts';
+import type { Statement, StatementGroup } from '../crossdoc/contradictions.ts';
 import { StoreError } from './errors.ts';
 import type { Corroboration } from './types.ts';
 
@@ -255,9 +255,35 @@ export interface ClaimForStatement {
   evidenceText: string;
 }
 
+/** A figure nobody states exactly: a vague word ("dozens", "several" have a range and no digits). */
+export function vagueFigure(text: string, low: number, high: number): boolean {
+  return !/\d/.test(text) && low !== high;
+}
+
+/**
+ * The sentence holds another figure in digits besides this one ("600 of the 600,000 Syrians under
+ * siege"): the other number may scope this one (a part, a total, a population), so a subject
+ * claim from it is not compared.
+ */
+export function scopedElsewhere(sentence: string, text: string): boolean {
+  const own = text.replace(/[^\d]/g, '');
+  const numbers = (sentence.match(/\d[\d,.]*/g) ?? []).map((n) => n.replace(/[^\d]/g, '')).filter((n) => n && n !== own);
+  return numbers.some((n) => !/^(19|20)\d\d$/.test(n));
+}
+
+/** Two reports' statements are about one incident: the reports themselves, compared as clustering does, would be joined. */
+export function oneIncident(a: Statement, b: Statement, rule: ClusterRule): boolean {
+  if (!a.incident || !b.incident) return true;
+  if (veto(a.incident, { ...b.incident, documents: a.documentId === b.documentId ? [] : b.incident.documents })) return false;
+  return probability(rule.model, pairFeatures(a.incident, b.incident)) >= rule.model.threshold;
+}
+
 /** A stored claim about a subject as a contradiction statement (who says what, with the words). */
 export function claimStatement(c: ClaimForStatement): Statement<ContradictionValue> {
   return {
+    outlet: c.outlet ? normaliseName(c.outlet) : null,
+    claimantName: c.claimantName,
+    vague: vagueFigure(c.text, c.low, c.high) || scopedElsewhere(c.evidenceText, c.text),
     key: c.subject,
     unit: c.unit,
     value: c.value,
@@ -325,7 +351,13 @@ export function reportStatements(
     const fromFatalities = unit === 'killed' && ev.fatalities && ev.counts?.killed == null;
     const low = fromFatalities ? ev.fatalities!.low : (claim?.low ?? value);
     const high = fromFatalities ? ev.fatalities!.high : (claim?.high ?? value);
+    const said = claim ? r.text.slice(claim.start, claim.end) : '';
     out.push({
+      outlet: r.outlet ? normaliseName(r.outlet) : null,
+      claimantName: nameOf(claim?.claimant ?? null) ?? ev.attribution ?? null,
+      // No words of the document say this figure, or only a vague word does: nobody states it.
+      vague: !claim || claim.unit !== unit || vagueFigure(said, low, high),
+      incident: reportFeatures(ev, r.documentId, r.published),
       key: r.eventId,
       unit,
       value,
@@ -351,4 +383,67 @@ export function reportStatements(
     });
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contradictions as the API lists them, and their filters
+
+/** An event contradiction with where and when the event is (for the date and place filters). */
+export function eventContradiction(
+  g: StatementGroup<ContradictionValue>,
+  where: { date: string | null; location: { name?: string | null; admin1?: string | null; country?: string | null } | null },
+): Contradiction {
+  return {
+    id: g.id,
+    kind: 'event',
+    unit: g.unit,
+    eventId: g.key,
+    subject: null,
+    subjectName: null,
+    values: g.statements.map((s) => s.data),
+    min: g.min,
+    max: g.max,
+    date: where.date,
+    place: where.location?.name ?? null,
+    admin1: where.location?.admin1 ?? null,
+    country: where.location?.country ?? null,
+  };
+}
+
+/** A subject contradiction: dated by its latest publication, with no place of its own. */
+export function subjectContradiction(g: StatementGroup<ContradictionValue>, subjectName: string | null): Contradiction {
+  const dates = g.statements.map((s) => s.published?.slice(0, 10)).filter((d): d is string => !!d).sort();
+  return {
+    id: g.id,
+    kind: 'subject',
+    unit: g.unit,
+    eventId: null,
+    subject: g.key,
+    subjectName,
+    values: g.statements.map((s) => s.data),
+    min: g.min,
+    max: g.max,
+    date: dates.at(-1) ?? null,
+    place: null,
+    admin1: null,
+    country: null,
+  };
+}
+
+/**
+ * The date, place and unit filters (`since`/`until` inclusive on the contradiction's date; `place`
+ * a case-insensitive fragment of the event's place name, first-level division or country code).
+ * A place filter keeps only event contradictions: a subject claim has no place.
+ */
+export function filterContradictions(list: Contradiction[], q: ContradictionQuery): Contradiction[] {
+  const place = q.place?.trim().toLowerCase();
+  return list.filter((c) => {
+    if (q.unit && c.unit !== q.unit) return false;
+    if (q.kind && c.kind !== q.kind) return false;
+    if ((q.since || q.until) && !c.date) return false;
+    if (q.since && c.date! < q.since) return false;
+    if (q.until && c.date!.slice(0, q.until.length) > q.until) return false;
+    if (place && ![c.place, c.admin1, c.country].some((x) => x && x.toLowerCase().includes(place))) return false;
+    return true;
+  });
 }

@@ -252,12 +252,24 @@ export interface Contradiction {
   values: ContradictionValue[];
   min: number;
   max: number;
+  /** The event's date (a subject contradiction: its latest publication date), for the date filter. */
+  date?: string | null;
+  /** The event's place name, first-level division and country (null for subject contradictions). */
+  place?: string | null;
+  admin1?: string | null;
+  country?: string | null;
 }
 
 export interface ContradictionQuery {
   unit?: string;
   eventId?: string;
   subject?: string;
+  kind?: 'event' | 'subject';
+  /** Inclusive ISO date bounds on the contradiction's date. */
+  since?: string;
+  until?: string;
+  /** A fragment of the event's place name, first-level division or country code (case-insensitive). */
+  place?: string;
 }
 
 export interface StoredEntity {

@@ -12,7 +12,7 @@ const sdf = { entity: 'org:sdf', name: 'Syrian Democratic Forces', role: 'actor1
 const coalition = { entity: 'org:coalition', name: 'Coalition', role: 'actor1' as const };
 const isis = { entity: 'org:isis', name: 'Islamic State', role: 'actor2' as const };
 
-export function strikeReport(source: string, outlet: string, opts: { killed?: number; date?: string; loc?: typeof BAGHOUZ; modality?: any; actors?: any[]; extra?: string } = {}) {
+export function strikeReport(source: string, outlet: string, opts: { killed?: number; date?: string; loc?: typeof BAGHOUZ; modality?: any; actors?: any[]; extra?: string; claimant?: string } = {}) {
   const killed = opts.killed ?? 7;
   const sentence = `Coalition aircraft struck militant positions near ${(opts.loc ?? BAGHOUZ).name}, killing ${killed} fighters, ${outlet} reported.`;
   return fixture({
@@ -31,7 +31,7 @@ export function strikeReport(source: string, outlet: string, opts: { killed?: nu
         modality: opts.modality ?? 'asserted',
       },
     ],
-    claims: [{ sentence, number: String(killed), unit: 'killed', subject: 'org:isis' }],
+    claims: [{ sentence, number: String(killed), unit: 'killed', subject: 'org:isis', ...(opts.claimant ? { claimant: opts.claimant } : {}) }],
   });
 }
 
@@ -161,8 +161,8 @@ export function storeContract(name: string, factory: StoreFactory): void {
     });
 
     it('flags contradictions: 7 vs 9 killed in one event, listing who says what', async () => {
-      await store.ingest(strikeReport('a.txt', 'Outlet A', { killed: 7 }));
-      await store.ingest(strikeReport('b.txt', 'Outlet B', { killed: 9 }));
+      await store.ingest(strikeReport('a.txt', 'Outlet A', { killed: 7, claimant: 'org:sohr' }));
+      await store.ingest(strikeReport('b.txt', 'Outlet B', { killed: 9, claimant: 'org:white-helmets' }));
       const cs = await store.listContradictions();
       const ev = cs.find((c) => c.kind === 'event');
       assert.ok(ev, JSON.stringify(cs));
@@ -177,17 +177,38 @@ export function storeContract(name: string, factory: StoreFactory): void {
       assert.equal((await store.stats()).contradictions, cs.length);
     });
 
+    it('one source whose toll rises is a revision; unattributed and other units are not compared', async () => {
+      await store.ingest(strikeReport('a.txt', 'Outlet A', { killed: 7, claimant: 'org:sohr' }));
+      await store.ingest(strikeReport('b.txt', 'Outlet B', { killed: 12, claimant: 'org:sohr' }));
+      await store.ingest(strikeReport('c.txt', 'Outlet C', { killed: 30 }));
+      assert.deepEqual((await store.listContradictions()).filter((c) => c.kind === 'event'), []);
+    });
+
+    it('filters contradictions by date, place and unit', async () => {
+      await store.ingest(strikeReport('a.txt', 'Outlet A', { killed: 7, claimant: 'org:sohr' }));
+      await store.ingest(strikeReport('b.txt', 'Outlet B', { killed: 9, claimant: 'org:white-helmets' }));
+      const [c] = await store.listContradictions();
+      assert.equal(c.date, '2019-03-24');
+      assert.equal(c.place, BAGHOUZ.name);
+      assert.equal((await store.listContradictions({ unit: 'killed' })).length, 1);
+      assert.equal((await store.listContradictions({ unit: 'injured' })).length, 0);
+      assert.equal((await store.listContradictions({ since: '2019-03-01', until: '2019-03-31' })).length, 1);
+      assert.equal((await store.listContradictions({ since: '2019-04-01' })).length, 0);
+      assert.equal((await store.listContradictions({ place: BAGHOUZ.name.toLowerCase().slice(0, 4) })).length, 1);
+      assert.equal((await store.listContradictions({ place: 'Mosul' })).length, 0);
+    });
+
     it('flags contradicting claims about one subject (2,500 vs 3,500 fighters) but not close figures', async () => {
-      const say = (source: string, outlet: string, n: string, approx = false) =>
+      const say = (source: string, outlet: string, n: string, claimant: string, approx = false) =>
         fixture({
           source,
           outlet,
           published: '2024-04-06',
-          claims: [{ sentence: `Officials said about ${n} militants remain at large in the desert.`, number: n, unit: 'fighters', subject: 'org:isis', claimant: 'org:centcom', approximate: approx }],
+          claims: [{ sentence: `Officials said about ${n} militants remain at large in the desert.`, number: n, unit: 'fighters', subject: 'org:isis', claimant, approximate: approx }],
         });
-      await store.ingest(say('a.txt', 'Outlet A', '2,500', true));
-      await store.ingest(say('b.txt', 'Outlet B', '3,500'));
-      await store.ingest(say('c.txt', 'Outlet C', '2,600', true));
+      await store.ingest(say('a.txt', 'Outlet A', '2,500', 'org:centcom', true));
+      await store.ingest(say('b.txt', 'Outlet B', '3,500', 'org:iraqi-government'));
+      await store.ingest(say('c.txt', 'Outlet C', '2,600', 'org:sdf', true));
       const cs = (await store.listContradictions()).filter((c) => c.kind === 'subject');
       assert.equal(cs.length, 1);
       assert.equal(cs[0].subject, 'org:isis');

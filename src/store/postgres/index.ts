@@ -47,6 +47,10 @@ import {
   encodeCursor,
   eventFeatures,
   eventIdOf,
+  oneIncident,
+  eventContradiction,
+  subjectContradiction,
+  filterContradictions,
   eventValues,
   now,
   reportIdOf,
@@ -781,8 +785,8 @@ export class PostgresStore implements Store {
       // each document's text is read once.
       const texts = await this.texts(rows.map((c) => c.document_pk));
       const st = rows.map((c) => claimStatement(claimForStatement(c, c.claimant ? (names.get(c.claimant) ?? null) : null, (texts.get(c.document_pk) ?? '').slice(c.ev_start, c.ev_end))));
-      for (const g of findContradictions(st, { tolerance: this.tolerance, kind: 'subject' }))
-        out.push({ id: g.id, kind: 'subject', unit: g.unit, eventId: null, subject: g.key, subjectName: names.get(g.key) ?? null, values: g.statements.map((s) => s.data), min: g.min, max: g.max });
+      for (const g of findContradictions(st, { tolerance: this.tolerance, kind: 'subject', units: this.tolerance.subjectUnits }))
+        out.push(subjectContradiction(g, names.get(g.key) ?? null));
     }
     // Event reports: the same count for one event, from different documents.
     if (!q.subject) {
@@ -790,7 +794,7 @@ export class PostgresStore implements Store {
       let where = 'NOT e.deleted AND e.n_reports >= 2';
       if (q.eventId) (args.push(q.eventId), (where += ` AND e.id = $${args.length}`));
       const reps = await this.q(
-        `SELECT r.event_id, r.event_json, d.id AS document_id, d.pk AS document_pk, d.source, d.outlet, d.published, d.text FROM event_reports r
+        `SELECT r.event_id, r.event_json, e.date AS event_date, e.location_json AS event_location, d.id AS document_id, d.pk AS document_pk, d.source, d.outlet, d.published, d.text FROM event_reports r
          JOIN events e ON e.id = r.event_id JOIN documents d ON d.pk = r.document_pk WHERE ${where} ORDER BY r.pk`,
         args,
       );
@@ -810,10 +814,12 @@ export class PostgresStore implements Store {
             q.unit,
           ),
         );
-      for (const g of findContradictions(st, { tolerance: this.tolerance, useWindow: false, kind: 'event' }))
-        out.push({ id: g.id, kind: 'event', unit: g.unit, eventId: g.key, subject: null, subjectName: null, values: g.statements.map((s) => s.data), min: g.min, max: g.max });
+      const placeOf = new Map<string, { date: string | null; location: Row | null }>();
+      for (const r of reps) placeOf.set(r.event_id, { date: r.event_date, location: r.event_location ?? null });
+      for (const g of findContradictions(st, { tolerance: this.tolerance, useWindow: false, kind: 'event', units: this.tolerance.eventUnits, attributedOnly: true, oneIncident: (a, b) => oneIncident(a, b, this.rule) }))
+        out.push(eventContradiction(g, placeOf.get(g.key)!));
     }
-    return out;
+    return filterContradictions(out, q);
   }
 
   // -------------------------------------------------------------------------------------------

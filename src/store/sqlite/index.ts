@@ -46,6 +46,10 @@ import {
   encodeCursor,
   eventFeatures,
   eventIdOf,
+  oneIncident,
+  eventContradiction,
+  subjectContradiction,
+  filterContradictions,
   eventValues,
   now,
   reportIdOf,
@@ -572,8 +576,8 @@ export class SqliteStore implements Store {
       ? []
       : (this.db.prepare(`SELECT c.*, d.id AS document_id, d.source, d.outlet, d.published, d.text AS doc_text FROM claims c JOIN documents d ON d.pk = c.document_pk WHERE ${cwhere}`).all(...cargs) as Row[]);
     const claimStatements = claimRows.map((c) => claimStatement(claimForStatement(c, this.name(c.claimant), (c.doc_text as string).slice(c.ev_start, c.ev_end))));
-    for (const g of findContradictions(claimStatements, { tolerance: this.tolerance, kind: 'subject' }))
-      out.push({ id: g.id, kind: 'subject', unit: g.unit, eventId: null, subject: g.key, subjectName: this.name(g.key), values: g.statements.map((s) => s.data), min: g.min, max: g.max });
+    for (const g of findContradictions(claimStatements, { tolerance: this.tolerance, kind: 'subject', units: this.tolerance.subjectUnits }))
+      out.push(subjectContradiction(g, this.name(g.key)));
 
     // Event reports: the same count for one event, from different documents.
     const eargs: unknown[] = [];
@@ -581,8 +585,8 @@ export class SqliteStore implements Store {
     if (q.eventId) (ewhere += ' AND e.id = ?'), eargs.push(q.eventId);
     if (!q.subject) {
       const reps = this.db
-        .prepare(`SELECT r.event_id, r.event_json, d.id AS document_id, d.pk AS document_pk, d.source, d.outlet, d.published, d.text FROM event_reports r
-          JOIN events e ON e.id = r.event_id JOIN documents d ON d.pk = r.document_pk WHERE ${ewhere}`)
+        .prepare(`SELECT r.event_id, r.event_json, e.date AS event_date, e.location_json AS event_location, d.id AS document_id, d.pk AS document_pk, d.source, d.outlet, d.published, d.text FROM event_reports r
+          JOIN events e ON e.id = r.event_id JOIN documents d ON d.pk = r.document_pk WHERE ${ewhere} ORDER BY r.pk`)
         .all(...eargs) as Row[];
       // The words that say a count: a claim of the report's document with that value (derive.ts pickClaim).
       const claimsOf = new Map<number, ClaimOfDocument[]>();
@@ -604,10 +608,12 @@ export class SqliteStore implements Store {
             q.unit,
           ),
         );
-      for (const g of findContradictions(st, { tolerance: this.tolerance, useWindow: false, kind: 'event' }))
-        out.push({ id: g.id, kind: 'event', unit: g.unit, eventId: g.key, subject: null, subjectName: null, values: g.statements.map((s) => s.data), min: g.min, max: g.max });
+      const where = new Map<string, { date: string | null; location: Row | null }>();
+      for (const r of reps) where.set(r.event_id, { date: r.event_date, location: parse<Row | null>(r.event_location, null) });
+      for (const g of findContradictions(st, { tolerance: this.tolerance, useWindow: false, kind: 'event', units: this.tolerance.eventUnits, attributedOnly: true, oneIncident: (a, b) => oneIncident(a, b, this.rule) }))
+        out.push(eventContradiction(g, where.get(g.key)!));
     }
-    return out;
+    return filterContradictions(out, q);
   }
 
   // -------------------------------------------------------------------------------------------
