@@ -3,10 +3,7 @@ import { Doc, type ErrorRecord, type GivenMeta } from '../doc.ts';
 import { decode, hashId, MAX_DOC_BYTES, MAX_TEXT_CHARS } from './decode.ts';
 import { errorRecord, InputError } from './errors.ts';
 import { readText } from './text.ts';
-import { readHtml } from './html.ts';
-import { readFeed, readXml } from './feed.ts';
 import { readJson, streamJsonl } from './records.ts';
-import { streamWarc } from './warc.ts';
 import { relabel } from './source-label.ts';
 import { plainTextView } from './mojibake.ts';
 
@@ -71,12 +68,30 @@ export function streamReaderFor(path: string): StreamReader | undefined {
 }
 
 registerReader(['.txt', '.text'], readText);
-registerReader(['.html', '.htm', '.xhtml'], readHtml);
-registerReader(['.rss', '.atom'], readFeed);
-registerReader(['.xml'], readXml);
+/**
+ * A reader whose module (and its libraries: fast-xml-parser for feeds, warcio for WARC) is imported
+ * when the first such input is read: a command over text or JSONL never pays for them.
+ */
+function lazyReader(load: () => Promise<Reader>): Reader {
+  let reader: Reader | undefined;
+  return async function* (bytes, source, opts) {
+    yield* (reader ??= await load())(bytes, source, opts);
+  };
+}
+
+function lazyStreamReader(load: () => Promise<StreamReader>): StreamReader {
+  let reader: StreamReader | undefined;
+  return async function* (chunks, source, opts) {
+    yield* (reader ??= await load())(chunks, source, opts);
+  };
+}
+
+registerReader(['.html', '.htm', '.xhtml'], lazyReader(async () => (await import('./html.ts')).readHtml));
+registerReader(['.rss', '.atom'], lazyReader(async () => (await import('./feed.ts')).readFeed));
+registerReader(['.xml'], lazyReader(async () => (await import('./feed.ts')).readXml));
 registerReader(['.json'], readJson);
 registerStreamReader(['.jsonl', '.ndjson', '.jsonl.gz'], streamJsonl);
-registerStreamReader(['.warc', '.warc.gz'], streamWarc);
+registerStreamReader(['.warc', '.warc.gz'], lazyStreamReader(async () => (await import('./warc.ts')).streamWarc));
 
 /** Build a Doc for text that is read as is (its view maps only repaired mojibake, see mojibake.ts). */
 export function textDoc(text: string, source: string, bytes: Uint8Array, given: GivenMeta = {}): Doc {

@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import type { Range } from '../../doc.ts';
 import { htmlToView } from './view.ts';
 
@@ -18,6 +18,13 @@ export interface Article {
   /** Share of Readability's text (in characters) found again in the view. */
   aligned: number;
 }
+
+// linkedom costs ~140 ms of CPU to import, and only pages over 600 characters of text need a DOM:
+// it is loaded (synchronously, htmlDoc is) on the first such page, not by every command that can
+// read HTML (text, JSONL records).
+const require = createRequire(import.meta.url);
+let linkedom: typeof import('linkedom') | undefined;
+const parseHTML = (html: string) => (linkedom ??= require('linkedom') as typeof import('linkedom')).parseHTML(html);
 
 /** Readability's work grows with the DOM; scripts, styles and SVG are dropped before parsing. */
 function slim(raw: string): string {
