@@ -325,7 +325,7 @@ export const routes = {
   listContradictions: {
     summary: 'Where sources disagree on the same quantity, side by side',
     tags: ['claims'],
-    querystring: query({ unit: str('unit'), eventId: str('one event'), subject: str('entity id') }),
+    querystring: query({ unit: str('unit: killed, injured, detained, strikes, fighters, ...'), eventId: str('one event'), subject: str('entity id'), kind: str('event or subject'), since: str('ISO date, inclusive'), until: str('ISO date, inclusive'), place: str("fragment of the event's place, admin1 or country code") }),
     responses: { '200': ok({ type: 'object', properties: { items: { type: 'array', items: ref('Contradiction') } } }) },
   },
   listEntities: {
@@ -461,7 +461,8 @@ export const components: Record<string, object> = {
       revision: { type: 'integer' }, createdAt: { type: 'string' }, updatedAt: { type: 'string' },
     },
   },
-  Report: { type: 'object', description: "one source document's report of an event", properties: { id: { type: 'string' }, eventId: { type: 'string' }, documentId: { type: 'string' }, source: { type: 'string' }, outlet: { type: ['string', 'null'] }, published: { type: ['string', 'null'] }, event: { type: 'object' }, evidence: { type: 'array', items: ref('Span') }, why: ref('ReportWhy') } },
+  Report: { type: 'object', description: "one source document's report of an event", properties: { id: { type: 'string' }, eventId: { type: 'string' }, documentId: { type: 'string' }, source: { type: 'string' }, outlet: { type: ['string', 'null'] }, published: { type: ['string', 'null'] }, event: { type: 'object' }, evidence: { type: 'array', items: ref('Span') }, why: ref('ReportWhy'), match: ref('ReportMatch') } },
+  ReportMatch: { type: ['object', 'null'], description: 'why this report is in this event: the clustering decision when it was filed (crossdoc/similarity.ts)', properties: { eventId: { type: ['string', 'null'], description: 'the event compared with' }, joined: { type: 'boolean' }, score: { type: 'number', description: 'similarity probability' }, threshold: { type: 'number' }, features: { type: 'object', additionalProperties: { type: 'number' } }, contributions: { type: 'object', additionalProperties: { type: 'number' }, description: 'weight x value per feature (logit)' }, veto: { type: 'string', description: 'why it could not join (type family, aggregate, undated, ...)' }, candidates: { type: 'integer' } } },
   ValueEvidence: { type: 'object', description: 'the sentence and the words of the document that set one value (raw offsets)', properties: { sentence: ref('Span'), words: { type: 'array', items: ref('Span') }, note: { type: 'string' } } },
   ReportWhy: { type: ['object', 'null'], description: "the words behind each of the report's values (event page only)", properties: { type: ref('ValueEvidence'), date: ref('ValueEvidence'), location: ref('ValueEvidence'), fatalities: ref('ValueEvidence'), actors: { type: 'object', additionalProperties: ref('ValueEvidence'), description: 'by entity id' } } },
   EventDetail: { allOf: [ref('Event'), { type: 'object', properties: { reports: { type: 'array', items: ref('Report') }, contradictions: { type: 'array', items: ref('Contradiction') }, claims: { type: 'array', items: ref('Claim') }, audit: { type: 'array', items: ref('AuditEntry') } } }] },
@@ -480,7 +481,7 @@ export const components: Record<string, object> = {
     },
   },
   Claim: { type: 'object', properties: { id: { type: 'string' }, documentId: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' }, text: { type: 'string' }, value: { type: 'number' }, low: { type: 'number' }, high: { type: 'number' }, unit: { type: 'string' }, subject: { type: ['string', 'null'] }, claimant: { type: ['string', 'null'] }, eventId: { type: ['string', 'null'] } } },
-  Contradiction: { type: 'object', properties: { id: { type: 'string' }, kind: { enum: ['event', 'subject'] }, unit: { type: 'string' }, eventId: { type: ['string', 'null'] }, subject: { type: ['string', 'null'] }, values: { type: 'array', items: { type: 'object' } }, min: { type: 'number' }, max: { type: 'number' } } },
+  Contradiction: { type: 'object', properties: { id: { type: 'string' }, kind: { enum: ['event', 'subject'] }, unit: { type: 'string' }, eventId: { type: ['string', 'null'] }, subject: { type: ['string', 'null'] }, subjectName: { type: ['string', 'null'] }, values: { type: 'array', items: { type: 'object' } }, min: { type: 'number' }, max: { type: 'number' }, date: { type: ['string', 'null'] }, place: { type: ['string', 'null'] }, admin1: { type: ['string', 'null'] }, country: { type: ['string', 'null'] } } },
   Entity: { type: 'object', properties: { id: { type: 'string' }, kind: { enum: ['actor', 'place'] }, type: { type: 'string' }, name: { type: 'string' }, aliases: { type: 'array', items: { type: 'string' } }, mentions: { type: 'integer' }, documents: { type: 'integer' } } },
   AuditEntry: { type: 'object', properties: { id: { type: 'integer' }, at: { type: 'string' }, reviewer: { type: 'string' }, action: { type: 'string' }, eventId: { type: 'string' }, field: { type: ['string', 'null'] }, before: {}, after: {}, note: { type: ['string', 'null'] } } },
   ReviewResult: { type: 'object', properties: { events: { type: 'array', items: ref('Event') }, audit: { type: 'array', items: ref('AuditEntry') } } },

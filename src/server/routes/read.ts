@@ -73,7 +73,18 @@ export function registerReadRoutes(app: FastifyInstance, state: ServerState): vo
 
   app.get('/api/contradictions', { schema: routes.listContradictions }, async (req) => {
     const q = req.query as Query;
-    return { items: await store.listContradictions({ unit: str(q, 'unit'), eventId: str(q, 'eventId'), subject: str(q, 'subject') }) };
+    const kind = str(q, 'kind');
+    return {
+      items: await store.listContradictions({
+        unit: str(q, 'unit'),
+        eventId: str(q, 'eventId'),
+        subject: str(q, 'subject'),
+        kind: kind === 'event' || kind === 'subject' ? kind : undefined,
+        since: str(q, 'since'),
+        until: str(q, 'until'),
+        place: str(q, 'place'),
+      }),
+    };
   });
 
   app.get('/api/entities', { schema: routes.listEntities }, async (req) => {
