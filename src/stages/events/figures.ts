@@ -22,6 +22,8 @@ export interface Figure extends Quantity {
   override: boolean;
   /** The figure is a part of a figure given before it ("including 2 commanders"). */
   part: boolean;
+  /** The words say it comes on top of the figures before it ("another 34", "a further 12", "20 more"). */
+  additional?: boolean;
   subject: string | null;
   /** Index into doc.sentences. */
   sentence: number;
@@ -128,6 +130,7 @@ function compute(doc: Doc, lex: Lexicon): Figure[] {
         how,
         override,
         part,
+        ...(/\b(?:another|a\s+further|an\s+additional)\s+$/i.test(before) || /^\s+more\b/i.test(after) ? { additional: true } : {}),
         subject: q.measure ? null : subjectOf(q, np, after, mentions) ?? (CASUALTY.has(unit ?? '') ? targetOf(text, sent.start, q.start, mentions) : null),
         sentence: si,
       };
@@ -149,7 +152,8 @@ function markBreakdowns(figs: Figure[]): void {
     const total = figs[i];
     let j = i + 1;
     let sum = 0;
-    while (j < figs.length && figs[j].sentence === total.sentence && figs[j].how === 'inherit' && figs[j].unit === total.unit) sum += figs[j++].value;
+    // ("another 12", "20 more" come on top of it: no breakdown)
+    while (j < figs.length && figs[j].sentence === total.sentence && figs[j].how === 'inherit' && !figs[j].additional && figs[j].unit === total.unit) sum += figs[j++].value;
     if (j > i + 1 && sum <= total.high) for (let k = i + 1; k < j; k++) figs[k].part = true;
   }
 }
