@@ -118,7 +118,7 @@ test('place-list: a breakdown of the toll by place gives each place its figure; 
   const tolls = Object.fromEntries(r.events.map((e) => [e.location?.name.replace(/[^A-Za-z]/g, ''), e.fatalities?.best]));
   assert.equal(r.events.length, 3, JSON.stringify(tolls));
   assert.equal(tolls.Douma, 4);
-  assert.equal(Object.values(tolls).reduce((a: number, b) => a + (b ?? 0), 0), 6);
+  assert.equal((Object.values(tolls) as Array<number | undefined>).reduce((a: number, b) => a + (b ?? 0), 0), 6);
   const inside = run('Warplanes bombed the city of Rastan in Homs province on Friday.', '2017-11-24');
   assert.equal(inside.events.length, 1);
 });

@@ -230,9 +230,18 @@ function betterDate(b: ConflictEvent, a: ConflictEvent): boolean {
   return (PRECISION_RANK[b.date.precision] ?? 9) < (PRECISION_RANK[a.date.precision] ?? 9);
 }
 
-/** The primary mention's actors, then the other's where they add a side (in a free role, else associated). */
+/**
+ * The primary mention's actors, then the other's where they add a side (in a free role, else
+ * associated). A side the primary leaves unnamed ("Unidentified Armed Group": "a suicide bomber
+ * blew himself up") takes the name another mention gives it ("IS claimed responsibility").
+ */
 function joinActors(primary: EventActor[], other: EventActor[]): EventActor[] {
   const out = primary.map((x) => ({ ...x }));
+  for (const role of ['actor1', 'actor2', 'target'] as const) {
+    const i = out.findIndex((x) => x.role === role);
+    const named = other.find((x) => x.role === role && !UNNAMED.test(x.entity));
+    if (i >= 0 && UNNAMED.test(out[i].entity) && named && !out.some((y) => y.entity === named.entity)) out[i] = { ...named };
+  }
   for (const x of other) {
     if (out.some((y) => y.entity === x.entity)) continue;
     const taken = out.some((y) => y.role === x.role) || (x.role === 'target' && out.some((y) => y.role === 'actor2')) || (x.role === 'actor2' && out.some((y) => y.role === 'target'));

@@ -60,6 +60,16 @@ export function candidatesOf(input: RoleInput, lex: RoleLexicon): Candidate[] {
       named.push({ start: m.start, end: m.end, named: false, generic: true, cls: lex.classes.get('military'), country: cc, instrument: false, owned: true, source: false });
       continue;
     }
+    // "Syrian or Russian warplanes", "Syrian and Russian jets" (the second a force the pack
+    // knows): the first nationality's forces are the first side named, the other its partner.
+    if (na?.force) {
+      const co = /([\p{L}]+)\s+(?:and|or)\s+$/u.exec(text.slice(Math.max(clause.start, m.start - 40), m.start));
+      const cc = co && lex.demonyms.test(co[1]) ? lex.demonymCountry[lex.demonyms.exec(co[1])!.slice(1).findIndex((g) => g !== undefined)] : null;
+      if (co && cc && cc !== na.country && !named.some((c) => c.end > m.start - co[0].length && c.start < m.start)) {
+        const start = m.start - co[0].length;
+        named.push({ start, end: start + co[1].length, named: false, generic: true, cls: lex.classes.get('military'), country: cc, instrument: true, owned: true, source: false });
+      }
+    }
     // "IS group suicide blast", "Hezbollah shelling": the group owns the act named after it.
     const owns = lex.actNounAfter.test(text.slice(m.end, Math.min(clause.end, m.end + 40)));
     named.push({
@@ -251,8 +261,8 @@ function modifiers(text: string, floor: number, nounStart: number, input: RoleIn
       break;
     }
     let m = PREV_WORD.exec(before);
-    // "Syrian and Russian warplanes": the first nationality is the owner.
-    if (m && /^and$/i.test(m[1]) && out.country && p !== nounStart) {
+    // "Syrian and Russian warplanes", "Iraqi or Turkish jets": the first nationality is the owner.
+    if (m && /^(?:and|or)$/i.test(m[1]) && out.country && p !== nounStart) {
       const b2 = text.slice(Math.max(floor, p - m[0].length - 40), p - m[0].length);
       const m2 = PREV_WORD.exec(b2);
       if (m2 && lex.demonyms.test(m2[1])) {
@@ -321,6 +331,8 @@ function countryOf(m: Mention, input: RoleInput, lex: RoleLexicon): string | nul
 function isSource(m: Mention, na: NamedActor | undefined, lex: RoleLexicon): boolean {
   if (na?.source) return true;
   if (lex.outlets.has(m.text.toLowerCase().replace(/^the\s+/, '')) || (m.name && lex.outlets.has(m.name.toLowerCase()))) return true;
+  // A wire credit run into a name ("NGO AFP", "Monitor Reuters"): a word of it is an outlet.
+  if (!na?.inter && !na?.force && (m.text.match(/[\p{L}]+/gu) ?? []).some((w) => w.length > 2 && lex.outlets.has(w.toLowerCase()))) return true;
   if (na?.inter || na?.force) return false;
   return (m.text.match(/[\p{L}]+/gu) ?? []).some((w) => lex.sourceWords.test(w));
 }

@@ -72,7 +72,14 @@ export function readRoles(input: RoleInput, lex: RoleLexicon, evLex: Lexicon): E
   const hittable = (c: Candidate) => !(c.instrument && !c.owned);
   const byAgent = free.find((c) => prep(c, lex.agent));
   const onPatient = (after: number) => free.find((c) => c.start >= after && hittable(c) && prep(c, lex.patient));
-  const adjunct = (c: Candidate) => prep(c, lex.adjunct) || prep(c, lex.agent) || prep(c, lex.patient) || prep(c, lex.withWord) || prep(c, lex.between);
+  const ownAdjunct = (c: Candidate) => prep(c, lex.adjunct) || prep(c, lex.agent) || prep(c, lex.patient) || prep(c, lex.withWord) || prep(c, lex.between);
+  // A conjunct shares its partner's preposition ("by the regime and Russian jets"): it is no subject or object either.
+  const partnerOf = (c: Candidate) => cands.find((x) => x.end <= c.start && /^\s*,?\s*(?:and|or)\s+(?:the\s+)?$/i.test(text.slice(x.end, c.start)));
+  const adjunct = (c: Candidate): boolean => {
+    if (ownAdjunct(c)) return true;
+    const p = partnerOf(c);
+    return !!p && ownAdjunct(p);
+  };
   // A force's weapon or act ("Turkish air strikes", "regime jets") names its owner as the agent.
   const owned = free.find((c) => c.instrument && c.owned && !c.cls?.victim);
 
@@ -84,7 +91,9 @@ export function readRoles(input: RoleInput, lex: RoleLexicon, evLex: Lexicon): E
     const subjects = free.filter((c) => c.end <= main.start && !adjunct(c));
     const subj = nearestBefore(subjects, main.start);
     if (main.passive) {
-      patient = subj;
+      // "Air raids carried out by X killed 39 civilians": a weapon or an act nobody owns is no
+      // victim; the clause goes on to say whom it hit, after the verb.
+      patient = subj && !hittable(subj) ? free.find((c) => c !== byAgent && !c.instrument && c.start >= main.end && (!adjunct(c) || prep(c, lex.patient))) ?? null : subj;
       agent = byAgent ?? owned ?? null;
       acting = !!byAgent;
       // "a boy was killed when police fired at a mob": with no "by X", the subject of the clause
@@ -134,7 +143,7 @@ export function readRoles(input: RoleInput, lex: RoleLexicon, evLex: Lexicon): E
   // Two names joined by "and" are partners, not the two sides ("Syrian and Russian warplanes").
   if (agent && patient && !main?.reciprocal && input.type !== 'Battles') {
     const [a, b] = agent.start < patient.start ? [agent, patient] : [patient, agent];
-    if (/^\s*(?:,|and|,\s*and|as\s+well\s+as)\s*$/i.test(text.slice(a.end, b.start))) {
+    if (/^\s*(?:,|and|or|,\s*and|,\s*or|as\s+well\s+as)\s*$/i.test(text.slice(a.end, b.start))) {
       associated.push(patient);
       patient = null;
     }
@@ -167,12 +176,24 @@ function conventions(input: RoleInput, lex: RoleLexicon, agent: Candidate | null
     out.push(a);
   };
   const generic = (cls: string) => nameActor({ cls: lex.classes.get(cls), country: country ?? null }, input, lex);
-  const hitRole: EventActor['role'] = input.type === 'Battles' ? 'actor2' : 'target';
   const state = (c: Candidate | null) => !!c && (c.cls?.state || c.namedActor?.force === 'military' || c.namedActor?.force === 'police' || c.namedActor?.force === 'government');
+  // A battle's second side fights; so does a riot's or a protest's when state forces act in it
+  // (fire on, disperse, baton-charge the crowd): ACLED's actor2 (interaction 15, 16), no target.
+  const hitRole: EventActor['role'] = input.type === 'Battles' || ((input.type === 'Protests' || input.type === 'Riots') && acting && state(agent)) ? 'actor2' : 'target';
   const isClass = (c: Candidate | null, k: string) => !!c && c.cls?.name === k;
   // State forces merely named in a protest or riot ("the police failed to contain the riots") are
   // no side of it: only forces that act (subject of an act verb, "by X") are.
   if ((input.type === 'Protests' || input.type === 'Riots') && state(agent) && !acting) agent = null;
+  // Unnamed fighters in a clause that names their group ("a strike on an Islamic State camp
+  // killed 17 militants") are that group: the one named group that is neither side already.
+  const groupOf = (c: Candidate | null): Candidate | null => {
+    if (!c || !c.generic || c.cls?.name !== 'armed') return c;
+    const groups = associated.filter((x) => x.named && !x.generic && !x.source && !x.cls?.victim && !state(x) && x !== agent && x !== patient);
+    return groups.length === 1 ? groups.splice(0, 1)[0] : c;
+  };
+  const [agentG, patientG] = [groupOf(agent), groupOf(patient)];
+  if (agentG !== agent || patientG !== patient) associated = associated.filter((x) => x !== agentG && x !== patientG);
+  [agent, patient] = [agentG, patientG];
   let a1: EventActor | null = agent ? nameActor(agent, input, lex) : null;
   let a2: EventActor | null = patient ? nameActor(patient, input, lex) : null;
   const assoc: EventActor[] = [];
@@ -218,7 +239,10 @@ function conventions(input: RoleInput, lex: RoleLexicon, agent: Candidate | null
   }
   if (!a2 && input.type === 'Battles' && lex.classes.has('armed')) a2 = generic('armed');
   if (a1) push({ ...a1, role: 'actor1' });
-  // Two unnamed sides of a battle may carry the same name ("Unidentified Armed Group (Brazil)").
+  // Two unnamed sides of a battle may carry the same name ("Unidentified Armed Group (Brazil)");
+  // a force is never its own target ("strikes by Syrian regime ... on the area" is no attack on Syria).
+  if (a2 && a1 && a2.entity === a1.entity && !/^org:unidentified/.test(a2.entity)) a2 = null;
+  if (!a2 && a1 && input.type === 'Explosions/Remote violence' && DEATHS.test(input.text.slice(input.clause.start, input.clause.end)) && lex.classes.has('civilians')) a2 = generic('civilians');
   if (a2 && a1 && a2.entity === a1.entity) out.push({ ...a2, role: hitRole });
   else if (a2) push({ ...a2, role: hitRole });
   for (const a of assoc) push(a);
@@ -281,6 +305,7 @@ function actVerbs(text: string, clause: Range, lex: RoleLexicon, cands: Candidat
     const start = clause.start + m.index;
     const end = start + m[0].length;
     if (cands.some((c) => c.start <= start && c.end >= end)) continue;
+    if (ownedActNoun(text, clause, start, m[0], cands)) continue;
     const words = slice.slice(0, m.index).match(WORD) ?? [];
     const prev = words[words.length - 1] ?? '';
     // "the attack", "their shelling": a noun, not a verb; but "had to fire", "were forced to
@@ -304,6 +329,23 @@ function actVerbs(text: string, clause: Range, lex: RoleLexicon, cands: Candidat
     out.push({ start, end, passive, gerund, reciprocal: lex.reciprocal.test(m[0]) });
   }
   return out;
+}
+
+/**
+ * "in a Syrian army ambush", "after an IS attack", "by regime bombardment": an act word right
+ * after an actor phrase that itself follows an article or a preposition is a noun the actor owns,
+ * not a verb of which the actor is the subject ("the army shelled", "Syrian army kills"). The
+ * actor is then the act's owner: its agent wherever it stands.
+ */
+const ARTICLE_BEFORE = /(?:^|[^\p{L}])(?:a|an)\s+$/iu;
+const PREPOSITION_BEFORE = /(?:^|[^\p{L}])(?:in|by|of|on|from|after|during|amid|following|with|to)\s+(?:the\s+|a\s+|an\s+)?$/iu;
+function ownedActNoun(text: string, clause: Range, start: number, word: string, cands: Candidate[]): boolean {
+  const owner = cands.find((c) => c.end <= start && /^\s+$/.test(text.slice(c.end, start)) && !c.cls?.victim && !c.source);
+  if (!owner) return false;
+  const lead = text.slice(Math.max(clause.start, owner.start - 20), owner.start);
+  const noun = PREPOSITION_BEFORE.test(lead) ? !/ed$/i.test(word) : ARTICLE_BEFORE.test(lead) && !/(?:ed|s)$/i.test(word);
+  if (noun) [owner.instrument, owner.owned] = [true, true];
+  return noun;
 }
 
 /** The act verb that tells the event: a finite one nearest the trigger (overlapping it first). */
