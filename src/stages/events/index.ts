@@ -10,6 +10,7 @@ import { actorsOf, dateOf, locationOf, focusOf, locatingPlaces, type Focus } fro
 import { bySentence } from './buckets.ts';
 import { refine, type Mention as EventMention } from './refiners/index.ts';
 import { roleLexicon, type RoleLexicon } from './roles/lexicon.ts';
+import { retype } from './type-model.ts';
 
 /** The other layers, grouped by sentence once per document. */
 interface Layers {
@@ -238,7 +239,9 @@ function paragraphs(text: string, sentences: Range[]): number[] {
 
 function finish(doc: Doc, layers: Layers, d: Draft, lex: Lexicon, focus: Focus | null, prevDate: ConflictEvent['date']): ConflictEvent {
   const text = doc.view.text;
-  const { rule, trigger, negated } = d.det;
+  const { trigger, negated } = d.det;
+  // The learned type model (type-model.ts) may read another type from the event's sentences.
+  const rule = retype(text, d.evidence, d.det.rule);
   const sentence = doc.sentences[d.sentence];
   const counts = countsOf(d.figs, lex);
   const fatalities = fatalitiesOf(d.figs, d.zero, d.victims);
