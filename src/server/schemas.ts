@@ -442,7 +442,7 @@ export const components: Record<string, object> = {
     },
   },
   DocumentFull: { allOf: [ref('Document'), { type: 'object', properties: { text: { type: 'string', description: 'the text as read; every span offset points into it' }, result: ref('DocResult'), eventIds: { type: 'object', additionalProperties: { type: 'string' }, description: 'contract event id -> the event (cluster) it was filed under' } } }] },
-  Corroboration: { type: 'object', properties: { reports: { type: 'integer' }, outlets: { type: 'integer' }, grade: { enum: ['confirmed', 'fair', 'weak', 'contested'] }, reason: { type: 'string' } } },
+  Corroboration: { type: 'object', properties: { reports: { type: 'integer' }, outlets: { type: 'integer', description: 'independent outlets (wire copies counted once)' }, copies: { type: 'array', description: 'outlets that ran the same text', items: { type: 'object', properties: { outlets: { type: 'array', items: { type: 'string' } }, documents: { type: 'array', items: { type: 'string' } } } } }, grade: { enum: ['confirmed', 'fair', 'weak', 'contested'] }, reason: { type: 'string' } } },
   Actor: { type: 'object', properties: { entity: { type: 'string' }, name: { type: 'string' }, role: { enum: [...ROLES] }, inter: { enum: INTER_CODES }, new: { type: 'boolean', description: 'added by an analyst; not seen in any document' } } },
   Event: {
     type: 'object',
@@ -455,7 +455,7 @@ export const components: Record<string, object> = {
       counts: { type: 'object', additionalProperties: { type: ['integer', 'null'] } },
       notes: { type: ['string', 'null'] },
       corroboration: ref('Corroboration'),
-      sources: { type: 'array', items: { type: 'object', properties: { documentId: { type: 'string' }, source: { type: 'string' }, outlet: { type: ['string', 'null'] }, published: { type: ['string', 'null'] } } } },
+      sources: { type: 'array', items: { type: 'object', properties: { documentId: { type: 'string' }, source: { type: 'string' }, outlet: { type: ['string', 'null'] }, published: { type: ['string', 'null'] }, copyOf: { type: 'string', description: 'the document whose wire text this one runs (counted once)' } } } },
       review: { type: 'object', properties: { status: { enum: ['unreviewed', 'accepted', 'rejected', 'edited'] }, overridden: { type: 'array', items: { type: 'string' } } } },
       machine: { type: 'object', description: 'machine values of the fields an analyst overrode' },
       revision: { type: 'integer' }, createdAt: { type: 'string' }, updatedAt: { type: 'string' },

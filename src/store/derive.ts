@@ -7,6 +7,7 @@ import { addDays, dateWindow } from '../crossdoc/dates.ts';
 import { entityId, normaliseName, placeId } from '../crossdoc/entities.ts';
 import { summarise, type EventSummary } from '../crossdoc/summarise.ts';
 import { grade } from '../crossdoc/corroboration.ts';
+import { fingerprint } from '../crossdoc/copies.ts';
 import type { Statement, StatementGroup } from '../crossdoc/contradictions.ts';
 import { StoreError } from './errors.ts';
 import type { Corroboration } from './types.ts';
@@ -194,6 +195,13 @@ export interface ReportInput {
   published: string | null;
   source: string;
   outlet: string | null;
+  /** The evidence fingerprint (crossdoc/copies.ts), for telling wire copies apart from independent reports. */
+  fingerprint?: string | null;
+}
+
+/** A report's fingerprint: the words of its evidence (crossdoc/copies.ts). */
+export function reportFingerprint(e: ConflictEvent, text: string): string | null {
+  return fingerprint(e.evidence.map((r) => text.slice(r.start, r.end)).join(' '));
 }
 
 /** Everything a backend stores for an event, computed from its reports and its review overrides. */
@@ -205,13 +213,13 @@ export interface EventValues {
   wide: boolean;
   /** First day of the date's period ('' when undated): order and cursor key. */
   sortDate: string;
-  sources: Array<{ documentId: string; source: string; outlet: string | null; published: string | null }>;
+  sources: Array<{ documentId: string; source: string; outlet: string | null; published: string | null; copyOf?: string }>;
   /** One row per actor entity (its first role), so actor queries never see an event twice. */
   actorRows: Array<{ entity: string; role: string }>;
 }
 
 export function eventValues(reports: ReportInput[], overrides: Array<{ field: string; value: unknown }>, rule: ClusterRule): EventValues {
-  const items = reports.map((r) => ({ event: r.event, documentId: r.documentId, outletKey: r.outletKey, published: r.published }));
+  const items = reports.map((r) => ({ event: r.event, documentId: r.documentId, outletKey: r.outletKey, published: r.published, fingerprint: r.fingerprint ?? null }));
   const machine = summarise(items);
   const corroboration = grade(items);
   const effective: EventSummary & { notes: string | null } = { ...machine, notes: null };
@@ -222,7 +230,13 @@ export function eventValues(reports: ReportInput[], overrides: Array<{ field: st
     const ws = items.map((i) => reportFeatures(i.event, i.documentId, i.published, rule).window).filter((w): w is NonNullable<typeof w> => !!w);
     if (ws.length) window = { lo: ws.map((w) => w.lo).sort()[0], hi: ws.map((w) => w.hi).sort().at(-1)! };
   }
-  const sources = reports.map((r) => ({ documentId: r.documentId, source: r.source, outlet: r.outlet, published: r.published }));
+  // A wire copy names the first document of its copy group (the stored event keeps the copies).
+  const copyOf = new Map<string, string>();
+  for (const g of corroboration.copies ?? []) {
+    const first = reports.find((r) => g.documents.includes(r.documentId))!.documentId;
+    for (const d of g.documents) if (d !== first) copyOf.set(d, first);
+  }
+  const sources = reports.map((r) => ({ documentId: r.documentId, source: r.source, outlet: r.outlet, published: r.published, ...(copyOf.has(r.documentId) ? { copyOf: copyOf.get(r.documentId)! } : {}) }));
   // Order and date filters use the first day of the event's period ("2024-Q1" -> 2024-01-01),
   // so weeks, quarters and years sort among days; undated events sort last.
   const sortDate = dateWindow(effective.date, 0)?.lo ?? '';

@@ -112,6 +112,19 @@ export function claimForStatement(c: Row, claimantName: string | null, evidenceT
  * show the reviewed value, their machine values go to `machine`; actors without a name get the
  * entity's canonical name.
  */
+/** The copy groups of an event, from its sources' `copyOf` marks (see derive.ts eventValues). */
+function copiesOf(sources: StoredEvent['sources']): { copies?: Array<{ outlets: string[]; documents: string[] }> } {
+  const groups = new Map<string, StoredEvent['sources']>();
+  for (const s of sources) if (s.copyOf) (groups.get(s.copyOf) ?? groups.set(s.copyOf, []).get(s.copyOf)!).push(s);
+  if (!groups.size) return {};
+  return {
+    copies: [...groups].map(([first, copies]) => {
+      const all = [sources.find((s) => s.documentId === first), ...copies].filter((s): s is StoredEvent['sources'][number] => !!s);
+      return { outlets: [...new Set(all.map((s) => s.outlet ?? s.source))].sort(), documents: all.map((s) => s.documentId).sort() };
+    }),
+  };
+}
+
 export function storedEvent(r: Row, overrides: Row[], col: JsonColumn, nameOf: (id: string) => string | null | undefined): StoredEvent {
   const machineAll = col<Record<string, unknown>>(r.machine_json, {});
   const actors = col<EventActor[]>(r.actors_json, []).map((a) => (a.name ? a : { ...a, name: nameOf(a.entity) ?? undefined }));
@@ -125,7 +138,7 @@ export function storedEvent(r: Row, overrides: Row[], col: JsonColumn, nameOf: (
     fatalities: col(r.fatalities_json, null),
     counts: col(r.counts_json, {}),
     notes: null,
-    corroboration: { reports: r.n_reports, outlets: r.n_outlets, grade: r.grade, reason: r.grade_reason },
+    corroboration: { reports: r.n_reports, outlets: r.n_outlets, grade: r.grade, reason: r.grade_reason, ...copiesOf(col(r.sources_json, [])) },
     sources: col(r.sources_json, []),
     review: { status: r.review_status, overridden: overrides.map((o) => o.field) },
     revision: r.revision,

@@ -123,8 +123,10 @@ export type Grade = 'confirmed' | 'fair' | 'weak' | 'contested';
 
 export interface Corroboration {
   reports: number;
-  /** Independent outlets (distinct outlets; a document with no outlet counts as its own). */
+  /** Independent outlets (distinct outlets, wire copies counted once; a document with no outlet counts as its own). */
   outlets: number;
+  /** Groups of outlets that ran the same text (a wire copy), each counted once in `outlets`. */
+  copies?: Array<{ outlets: string[]; documents: string[] }>;
   grade: Grade;
   /** Why this grade, in words (the rule that fired). */
   reason: string;
@@ -142,7 +144,8 @@ export interface StoredEvent extends EditableEventFields {
   id: string;
   corroboration: Corroboration;
   /** The documents reporting this event. */
-  sources: Array<{ documentId: string; source: string; outlet: string | null; published: string | null }>;
+  /** The reports' documents; `copyOf`: the document whose wire text this one runs (counted once). */
+  sources: Array<{ documentId: string; source: string; outlet: string | null; published: string | null; copyOf?: string }>;
   review: { status: ReviewStatus; overridden: string[] };
   /** The machine values of overridden fields (present only when some field is overridden). */
   machine?: Partial<EditableEventFields>;

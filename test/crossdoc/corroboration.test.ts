@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ConflictEvent } from '../../src/doc.ts';
 import { grade } from '../../src/crossdoc/corroboration.ts';
+import { areCopies, fingerprint } from '../../src/crossdoc/copies.ts';
 import { makeEvent } from '../helpers.ts';
 
 const ev = (p: Partial<ConflictEvent> = {}): ConflictEvent =>
@@ -38,5 +39,30 @@ describe('corroboration grade', () => {
   it('hypothetical and future reports are not evidence', () => {
     const g = grade([{ event: ev(), outletKey: 'a' }, { event: ev({ modality: 'future' }), outletKey: 'b' }]);
     assert.deepEqual([g.grade, g.outlets], ['weak', 1]);
+  });
+});
+
+describe('wire copies', () => {
+  const afp = 'Air strikes on the town of Maarat al-Numan killed 12 civilians on Sunday, the Syrian Observatory for Human Rights said.';
+  const own = 'Twelve civilians died when warplanes bombed Maarat al-Numan, a monitoring group reported on Sunday.';
+  it('the same text run by several outlets counts once, and the copies are listed', () => {
+    const g = grade([
+      { event: ev(), outletKey: 'outlet:a', fingerprint: fingerprint(afp), documentId: 'd1' },
+      { event: ev(), outletKey: 'outlet:b', fingerprint: fingerprint(afp + ' More follows.'), documentId: 'd2' },
+      { event: ev(), outletKey: 'outlet:c', fingerprint: fingerprint(afp), documentId: 'd3' },
+    ]);
+    assert.deepEqual([g.grade, g.outlets, g.reports], ['weak', 1, 3]);
+    assert.deepEqual(g.copies, [{ outlets: ['outlet:a', 'outlet:b', 'outlet:c'], documents: ['d1', 'd2', 'd3'] }]);
+    assert.match(g.reason, /wire copies counted once/);
+  });
+  it('two outlets writing the same facts in their own words are independent', () => {
+    assert.ok(!areCopies(fingerprint(afp), fingerprint(own)));
+    const g = grade([
+      { event: ev(), outletKey: 'outlet:a', fingerprint: fingerprint(afp), documentId: 'd1' },
+      { event: ev(), outletKey: 'outlet:b', fingerprint: fingerprint(afp), documentId: 'd2' },
+      { event: ev(), outletKey: 'outlet:c', fingerprint: fingerprint(own), documentId: 'd3' },
+    ]);
+    assert.deepEqual([g.grade, g.outlets], ['fair', 2]);
+    assert.equal(fingerprint('Too short.'), null, 'too few words to tell');
   });
 });

@@ -12,9 +12,19 @@ const sdf = { entity: 'org:sdf', name: 'Syrian Democratic Forces', role: 'actor1
 const coalition = { entity: 'org:coalition', name: 'Coalition', role: 'actor1' as const };
 const isis = { entity: 'org:isis', name: 'Islamic State', role: 'actor2' as const };
 
-export function strikeReport(source: string, outlet: string, opts: { killed?: number; date?: string; loc?: typeof BAGHOUZ; modality?: any; actors?: any[]; extra?: string; claimant?: string } = {}) {
+const OWN_WORDS = [
+  'citing residents who fled across the river overnight',
+  'after speaking with two medics at a field clinic',
+  'quoting a commander reached by telephone late on Sunday',
+  'based on photographs shared by local activists online',
+  'in a dispatch filed from the front line east of the town',
+];
+
+export function strikeReport(source: string, outlet: string, opts: { killed?: number; date?: string; loc?: typeof BAGHOUZ; modality?: any; actors?: any[]; extra?: string; claimant?: string; sentence?: string } = {}) {
   const killed = opts.killed ?? 7;
-  const sentence = `Coalition aircraft struck militant positions near ${(opts.loc ?? BAGHOUZ).name}, killing ${killed} fighters, ${outlet} reported.`;
+  // Each outlet writes its own words (else the reports would be one wire text: copies count once).
+  const own = OWN_WORDS[outlet.charCodeAt(outlet.length - 1) % OWN_WORDS.length];
+  const sentence = opts.sentence ?? `Coalition aircraft struck militant positions near ${(opts.loc ?? BAGHOUZ).name}, killing ${killed} fighters, ${outlet} reported ${own}.`;
   return fixture({
     source,
     outlet,
@@ -151,6 +161,22 @@ export function storeContract(name: string, factory: StoreFactory): void {
       // Hajin is ~28 km from Baghouz: within the distance for the same event.
       await store.ingest(strikeReport('h.txt', 'Outlet E', { loc: HAJIN }));
       assert.equal((await store.listEvents()).items.length, 4);
+    });
+
+    it('counts a wire text run by several outlets once, listing the copies', async () => {
+      const wire = 'Coalition aircraft struck militant positions near Baghouz on Sunday, killing 7 fighters, a war monitor said in a statement.';
+      await store.ingest(strikeReport('a.txt', 'Outlet A', { sentence: wire }));
+      await store.ingest(strikeReport('b.txt', 'Outlet B', { sentence: wire, extra: 'Reporting by the agency.' }));
+      let [ev] = (await store.listEvents()).items;
+      assert.equal(ev.corroboration.reports, 2);
+      assert.equal(ev.corroboration.outlets, 1);
+      assert.equal(ev.corroboration.grade, 'weak');
+      assert.equal(ev.corroboration.copies?.length, 1);
+      assert.equal(ev.corroboration.copies![0].documents.length, 2);
+      await store.ingest(strikeReport('c.txt', 'Outlet C'));
+      [ev] = (await store.listEvents()).items;
+      assert.equal(ev.corroboration.outlets, 2, 'an outlet with its own words is independent');
+      assert.equal(ev.corroboration.grade, 'fair');
     });
 
     it('grades a denied event as contested', async () => {

@@ -48,6 +48,7 @@ import {
   eventFeatures,
   eventIdOf,
   oneIncident,
+  reportFingerprint,
   eventContradiction,
   subjectContradiction,
   filterContradictions,
@@ -142,7 +143,7 @@ const EVENT_DEFS =
   'sources_json json, machine_json json, aggregate boolean, revision int, updated_at text';
 const EVENT_COLS = EVENT_DEFS.split(', ').map((d) => d.split(' ')[0]).join(', ');
 const EVENT_SET = EVENT_COLS.split(', ').filter((c) => c !== 'id').map((c) => `${c} = t.${c}`).join(', ');
-const REPORT_DEFS = 'id text, event_id text, type text, date text, date_lo text, date_hi text, lat float8, lon float8, outlet_key text, event_json json, match_json json';
+const REPORT_DEFS = 'id text, event_id text, type text, date text, date_lo text, date_hi text, lat float8, lon float8, outlet_key text, event_json json, match_json json, fingerprint text';
 const REPORT_COLS = REPORT_DEFS.split(', ').map((d) => d.split(' ')[0]).join(', ');
 // Candidate events for a report `p` (see derive.ts candidateBox): columns, and the point in the coarse box.
 const CAND_COLS = 'id, type, date, date_lo, date_hi, lat, lon, location_json, actors_json, sources_json, aggregate, counts_json, fatalities_best';
@@ -443,6 +444,7 @@ export class PostgresStore implements Store {
       const reportId = reportIdOf(id, x.e);
       const candidates = (cands.get(i) ?? []).filter((c) => !joined.has(c.id)).map((c) => ({ id: c.id as string, features: candidateFeatures(c) }));
       const { match, decision } = x.f.window ? decide(x.f, candidates, this.rule) : { match: null, decision: null };
+      const fp = reportFingerprint(x.event, text);
       let eventId: string;
       if (match) joined.add((eventId = match.id));
       else {
@@ -452,9 +454,9 @@ export class PostgresStore implements Store {
       }
       const report = {
         id: reportId, event_id: eventId, type: x.event.type, date: x.event.date?.value ?? null, date_lo: x.f.window?.lo ?? null, date_hi: x.f.window?.hi ?? null,
-        lat: x.event.location?.lat ?? null, lon: x.event.location?.lon ?? null, outlet_key: oKey, event_json: x.event, match_json: decision,
+        lat: x.event.location?.lat ?? null, lon: x.event.location?.lon ?? null, outlet_key: oKey, event_json: x.event, match_json: decision, fingerprint: fp,
       };
-      planned.push({ eventId, fresh: !match, report, input: { event: x.event, documentId: id, outletKey: oKey, published, source, outlet: r.meta.outlet } });
+      planned.push({ eventId, fresh: !match, report, input: { event: x.event, documentId: id, outletKey: oKey, published, source, outlet: r.meta.outlet, fingerprint: fp } });
       touched.add(eventId);
     }
     const fresh = planned.filter((x) => x.fresh);
@@ -484,7 +486,7 @@ export class PostgresStore implements Store {
     if (matched.length) {
       const got = await q(
         `SELECT e.id, e.revision, e.deleted,
-           (SELECT json_agg(json_build_object('event', r.event_json, 'outletKey', r.outlet_key, 'documentId', d.id, 'source', d.source, 'outlet', d.outlet, 'published', d.published) ORDER BY r.pk)
+           (SELECT json_agg(json_build_object('event', r.event_json, 'outletKey', r.outlet_key, 'documentId', d.id, 'source', d.source, 'outlet', d.outlet, 'published', d.published, 'fingerprint', r.fingerprint) ORDER BY r.pk)
               FROM event_reports r JOIN documents d ON d.pk = r.document_pk WHERE r.event_id = e.id) AS reports,
            (SELECT json_agg(json_build_object('field', o.field, 'value', o.value_json)) FROM event_overrides o WHERE o.event_id = e.id) AS overrides
          FROM events e WHERE e.id = ANY($1::text[])`,
@@ -544,7 +546,7 @@ export class PostgresStore implements Store {
     else {
       const [r] = await q(
         `SELECT e.revision, e.deleted,
-           (SELECT json_agg(json_build_object('event', r.event_json, 'outletKey', r.outlet_key, 'documentId', d.id, 'source', d.source, 'outlet', d.outlet, 'published', d.published) ORDER BY r.pk)
+           (SELECT json_agg(json_build_object('event', r.event_json, 'outletKey', r.outlet_key, 'documentId', d.id, 'source', d.source, 'outlet', d.outlet, 'published', d.published, 'fingerprint', r.fingerprint) ORDER BY r.pk)
               FROM event_reports r JOIN documents d ON d.pk = r.document_pk WHERE r.event_id = e.id) AS reports,
            (SELECT json_agg(json_build_object('field', o.field, 'value', o.value_json)) FROM event_overrides o WHERE o.event_id = e.id) AS overrides
          FROM events e WHERE e.id = $1`,

@@ -47,6 +47,7 @@ import {
   eventFeatures,
   eventIdOf,
   oneIncident,
+  reportFingerprint,
   eventContradiction,
   subjectContradiction,
   filterContradictions,
@@ -90,7 +91,7 @@ const parse = <T>(s: unknown, dflt: T): T => (s ? (JSON.parse(s as string) as T)
 
 /** A report row read back with its document (reportsOfEvent) as eventValues takes it. */
 function reportInput(r: Row): ReportInput {
-  return { event: JSON.parse(r.event_json) as ConflictEvent, documentId: r.document_id, outletKey: r.outlet_key, published: r.published, source: r.source, outlet: r.outlet };
+  return { event: JSON.parse(r.event_json) as ConflictEvent, documentId: r.document_id, outletKey: r.outlet_key, published: r.published, source: r.source, outlet: r.outlet, fingerprint: r.fingerprint };
 }
 
 export class SqliteStore implements Store {
@@ -147,8 +148,8 @@ export class SqliteStore implements Store {
         SELECT j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5, j.value->>6 FROM json_each(?) j WHERE true ON CONFLICT(id) DO NOTHING`),
       upsertAliases: p(`INSERT INTO entity_aliases (entity, alias, n)
         SELECT j.value->>0, j.value->>1, j.value->>2 FROM json_each(?) j WHERE true ON CONFLICT(entity, alias) DO UPDATE SET n = n + excluded.n`),
-      insertReport: p(`INSERT INTO event_reports (id, document_pk, event_id, type, date, date_lo, date_hi, lat, lon, outlet_key, event_json, match_json)
-        VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`),
+      insertReport: p(`INSERT INTO event_reports (id, document_pk, event_id, type, date, date_lo, date_hi, lat, lon, outlet_key, event_json, match_json, fingerprint)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`),
       insertClaim: p(`INSERT INTO claims (document_pk, start, "end", text, value, low, high, unit, subject, claimant, approximate, ev_start, ev_end, report_pk)
         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
       // Events of the report's type family whose window overlaps the report's widened one (narrow
@@ -172,7 +173,7 @@ export class SqliteStore implements Store {
       ),
       eventExists: p('SELECT deleted FROM events WHERE id = ?'),
       insertEventStub: p(`INSERT INTO events (id, type, subtype, created_at, updated_at, revision) VALUES (?, ?, '', ?, ?, 0)`),
-      reportsOfEvent: p(`SELECT r.pk, r.id, r.event_json, r.match_json, r.outlet_key, d.id AS document_id, d.source, d.outlet, d.published, d.text
+      reportsOfEvent: p(`SELECT r.pk, r.id, r.event_json, r.match_json, r.fingerprint, r.outlet_key, d.id AS document_id, d.source, d.outlet, d.published, d.text
         FROM event_reports r JOIN documents d ON d.pk = r.document_pk WHERE r.event_id = ? ORDER BY r.pk`),
       overrides: p('SELECT field, value_json FROM event_overrides WHERE event_id = ?'),
       addChange: p('INSERT INTO changes (event_id, op, revision, at) VALUES (?,?,?,?)'),
@@ -333,16 +334,17 @@ export class SqliteStore implements Store {
       const event = canonicalEvent(e);
       const reportId = reportIdOf(id, e);
       const f = reportFeatures(event, id, published, this.rule);
+      const fp = reportFingerprint(event, text);
       let eventId: string;
       const { match, decision } = f.window ? decide(f, this.candidates(f), this.rule) : { match: null, decision: null };
       if (match) eventId = match.id;
       else {
         eventId = eventIdOf(reportId);
         if (this.st.eventExists.get(eventId)) eventId = eventIdOf(reportId, at);
-        this.recompute(eventId, at, [{ event, documentId: id, outletKey: oKey, published, source, outlet: r.meta.outlet }]);
+        this.recompute(eventId, at, [{ event, documentId: id, outletKey: oKey, published, source, outlet: r.meta.outlet, fingerprint: fp }]);
       }
       const pk = Number(
-        this.st.insertReport.run(reportId, docPk, eventId, event.type, event.date?.value ?? null, f.window?.lo ?? null, f.window?.hi ?? null, event.location?.lat ?? null, event.location?.lon ?? null, oKey, json(event), decision ? json(decision) : null).lastInsertRowid,
+        this.st.insertReport.run(reportId, docPk, eventId, event.type, event.date?.value ?? null, f.window?.lo ?? null, f.window?.hi ?? null, event.location?.lat ?? null, event.location?.lon ?? null, oKey, json(event), decision ? json(decision) : null, fp).lastInsertRowid,
       );
       reportPks.push(pk);
       touched.add(eventId);
