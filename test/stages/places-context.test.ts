@@ -156,3 +156,19 @@ test('a missing village in "the countryside of" a province: the event is at the 
   assert.equal(loc?.precision, 3);
   assert.ok(JSON.stringify(doc.debug.places).includes('Zarzourat: not in the gazetteer'));
 });
+
+test('a street or township the gazetteer lacks is placed at the town of its sentence, name kept, precision 2, said in debug', () => {
+  const doc = run('Winnipeg police were called to a fire in the 400 block of Assiniboine Avenue late on Friday.');
+  const p = find(doc.places, 'Assiniboine Avenue');
+  assert.equal(p?.name, 'Assiniboine Avenue');
+  assert.equal(p?.kind, 'admin2');
+  assert.ok(near(p, 49.88, -97.15, 5), JSON.stringify(p));
+  assert.ok(JSON.stringify(doc.debug.places).includes('Assiniboine Avenue: a named place the gazetteer lacks; placed at Winnipeg'));
+  const d2 = run('Gunmen opened fire on a market in Khayelitsha, a township of Cape Town, on Sunday.');
+  assert.equal(find(d2.places, 'Khayelitsha')?.country, 'ZA');
+});
+
+test('a name with no place evidence (no head noun, no "in"/"at" before it) is not placed for want of a gazetteer entry', () => {
+  const doc = run('Fighters posted videos on Twitter from Aleppo, and Walmart said it would close stores in Aleppo.');
+  assert.ok(!doc.places.some((p) => p.text === 'Twitter' || p.text === 'Walmart'), doc.places.map((p) => p.text).join(', '));
+});

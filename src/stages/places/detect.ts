@@ -243,7 +243,7 @@ export function qualifierOf(gaz: Gazetteer, name: string | undefined): Candidate
  * Whether a capitalised run can be the name of a quarter or a village: not "On Tuesday" (a function or
  * calendar word first), not "Pearson International Airport" / "District Court" (an institution's name).
  */
-function plausibleName(name: string, rules: NotPlaceRules, facility = false): boolean {
+export function plausibleName(name: string, rules: NotPlaceRules, facility = false): boolean {
   const words = name.replace(/^(?:The|A|An) /, '').split(/\s+/);
   const first = words[0].toLowerCase();
   if (FUNCTION_WORDS.has(first) || words.some((w) => w.toLowerCase().split('-').some((x) => CALENDAR.has(x)))) return false;

@@ -4,6 +4,7 @@ import type { Doc, Place } from '../../doc.ts';
 import { gazetteer, distanceKm, type Candidate, type Gazetteer } from '../../gazetteer/index.ts';
 import { detectToponyms, notPlaceRules, qualifierAfter, type NotPlaceRules, type Toponym } from './detect.ts';
 import { resolveToponyms, prior } from './resolve.ts';
+import { placeUnlisted } from './unlisted.ts';
 
 /**
  * Toponym recognition and resolution: every place name of the article, with coordinates.
@@ -87,6 +88,11 @@ export const places: Stage = {
       if (!p) continue;
       doc.places.push(p.place);
       why.push(`${t.start} ${t.text}: not in the gazetteer; placed at ${p.at} (precision ${p.place.kind === 'admin1' ? 3 : 2})`);
+    }
+    doc.places.sort((a, b) => a.start - b.start);
+    for (const u of placeUnlisted(doc, gaz, rulesOf(ctx, gaz))) {
+      doc.places.push(u.place);
+      why.push(`${u.place.start} ${u.place.text}: a named place the gazetteer lacks; placed at ${u.at} (precision ${u.place.kind === 'admin1' ? 3 : 2})`);
     }
     doc.places.sort((a, b) => a.start - b.start);
     if (why.length) doc.debug.places = why;
