@@ -240,9 +240,9 @@ export const routes = {
   health: { summary: 'Liveness and the store backend', tags: ['meta'], responses: { '200': ok({ type: 'object', properties: { ok: { type: 'boolean' }, backend: { type: 'string' } } }) } },
   openapi: { summary: 'This document', tags: ['meta'], responses: { '200': ok({ type: 'object' }) } },
   basemap: {
-    summary: 'World country outlines (Natural Earth) as SVG paths in degrees (x = lon, y = -lat)',
+    summary: "World country outlines (Natural Earth) as SVG paths in Web Mercator degrees (x = lon, y = -(180/π)·ln(tan(π/4 + lat/2))), with each country's label point; `labels`: admin1 and city labels (GeoNames) as columns",
     tags: ['meta'],
-    params: params({ res: str('resolution', { examples: [...RESOLUTIONS] }) }),
+    params: params({ res: str('resolution, or labels', { examples: [...RESOLUTIONS, 'labels'] }) }),
     responses: { '200': ok({ type: 'object' }), '404': fail('no such resolution') },
   },
   vocabulary: {
