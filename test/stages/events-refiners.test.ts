@@ -149,3 +149,26 @@ test('generic: fighting that "continues in" many places, with no day, is no even
   const r = run('Despite the diplomatic efforts, fighting continues in many areas including Aleppo and Idlib.', '2017-11-14');
   assert.deepEqual(r.events, []);
 });
+
+test('period-totals: a running tally since an act or a day long before is a claim; a total since Saturday stays', () => {
+  const since = run('Over 350 civilians have been killed in east Aleppo since a ceasefire collapsed on September 19, the monitor said.', '2016-10-13');
+  assert.deepEqual(since.events, []);
+  assert.ok(since.claims.some((c) => c.value === 350));
+  const talks = run('Hundreds of people have been killed there since peace talks broke off.', '2016-06-12');
+  assert.deepEqual(talks.events, []);
+  const years = run('The conflict in Syria, which has lasted five years, has killed more than 280,000 people.', '2016-06-12');
+  assert.deepEqual(years.events, []);
+});
+
+test('generic: a place that "has been the scene of" fighting, or fighters who "have been battling", is no event', () => {
+  const scene = run('Homs has been the scene of fierce fighting between the army and rebels.', '2014-03-07');
+  assert.deepEqual(scene.events, []);
+  const battling = run('IS fighters have been battling both government troops and Kurdish militia in the province.', '2014-09-14');
+  assert.deepEqual(battling.events, []);
+});
+
+test('same-incident: a denial that only restates the incident ("no claim of responsibility for the attack") joins it', () => {
+  const r = run('A car bomb exploded in Azaz on Tuesday, killing six people. There was no immediate claim of responsibility for the attack.', '2019-07-24');
+  assert.equal(r.events.length, 1, JSON.stringify(r.events.map((e) => [e.type, e.modality])));
+  assert.equal(r.events[0].modality === 'denied', false);
+});

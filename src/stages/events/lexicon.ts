@@ -78,9 +78,11 @@ export interface RefineThresholds {
   mergeDays: number;
   /** Rules below this priority are weak triggers ("killed", "attack"): they join a stronger mention of the incident. */
   weakPriority: number;
+  /** A total "since" a day at least this many days before publication, or since an undated act, is a running tally: a claim, not an event. */
+  runningTotalDays: number;
 }
 
-const REFINE_DEFAULTS: RefineThresholds = { backgroundDays: 60, mergeKm: 50, mergeDays: 7, weakPriority: 60 };
+const REFINE_DEFAULTS: RefineThresholds = { backgroundDays: 60, mergeKm: 50, mergeDays: 7, weakPriority: 60, runningTotalDays: 14 };
 
 interface RawRule {
   type: EventType;
@@ -112,7 +114,7 @@ interface RawSection {
   background?: string;
   distinct?: string;
   incident_families?: string[][];
-  refine?: { background_days?: number; merge_km?: number; merge_days?: number; weak_priority?: number };
+  refine?: { background_days?: number; merge_km?: number; merge_days?: number; weak_priority?: number; running_total_days?: number };
 }
 
 const NEVER = /(?!)/;
@@ -222,6 +224,7 @@ export function build(sections: RawSection[]): Lexicon {
     if (s.refine?.merge_km !== undefined) refine.mergeKm = s.refine.merge_km;
     if (s.refine?.merge_days !== undefined) refine.mergeDays = s.refine.merge_days;
     if (s.refine?.weak_priority !== undefined) refine.weakPriority = s.refine.weak_priority;
+    if (s.refine?.running_total_days !== undefined) refine.runningTotalDays = s.refine.running_total_days;
   }
   const P = persons.length ? `(?:${persons.join('|')})` : null;
   const W = String.raw`(?:[\p{L}\p{N}'’-]+\s+)`;

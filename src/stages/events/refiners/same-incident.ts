@@ -79,11 +79,17 @@ function sameIncidentAs(a: Mention, b: Mention, ctx: RefineContext): boolean {
   const ea = a.event;
   const eb = b.event;
   if (ea.aggregate || eb.aggregate) return false;
-  if (ea.modality !== eb.modality && (isUnreal(ea) || isUnreal(eb))) return false;
+  // A future or hypothetical act is another one; but a denial that only restates the incident
+  // ("there was no claim of responsibility for the attack") tells about the same one.
+  if (ea.modality !== eb.modality && (isUnreal(ea) || isUnreal(eb)) && !deniedRestatement(a) && !deniedRestatement(b)) return false;
   if (!kindsAgree(a, b, ctx)) return false;
   if (stated(a, 'ownPlace') && stated(b, 'ownPlace') && !placesAgree(ea, eb, ctx.lex.refine.mergeKm)) return false;
   if (!datesAgree(a, b, ctx)) return false;
   return !actorsConflict(ea.actors, eb.actors);
+}
+
+function deniedRestatement(m: Mention): boolean {
+  return m.event.modality === 'denied' && m.restates === true;
 }
 
 function isUnreal(e: ConflictEvent): boolean {
