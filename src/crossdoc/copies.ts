@@ -5,41 +5,42 @@ import { createHash } from 'node:crypto';
  * independent corroboration, so the grade counts a group of copies once and lists them.
  *
  * Each report keeps a fingerprint of the words that report the event (its evidence sentences):
- * a MinHash of its word 5-grams, SLOTS values. Two reports are copies when at least
- * `COPY_SIMILARITY` of the slots agree (an estimate of the Jaccard overlap of their 5-grams):
- * copies keep whole sentences, while two outlets writing the same facts in their own words share
- * few runs of five words.
+ * the hashes of its word 5-grams. Two reports are copies when at least `COPY_SIMILARITY` of the
+ * smaller set is in the other (the overlap coefficient, not Jaccard: an outlet that runs the wire
+ * text cut down, or with its own dateline, still copies it). Two outlets writing the same facts in
+ * their own words share few runs of five words.
  */
-const SLOTS = 16;
 const SHINGLE = 5;
-export const COPY_SIMILARITY = 0.5;
+/** Enough for a report's few evidence sentences; longer evidence keeps its first shingles. */
+const MAX_SHINGLES = 200;
+export const COPY_SIMILARITY = 0.6;
 
-function hash32(s: string, seed: number): number {
-  return createHash('sha1').update(`${seed}\u0000${s}`).digest().readUInt32BE(0);
+function hash(s: string): string {
+  return createHash('sha1').update(s).digest().readUInt32BE(0).toString(36);
 }
 
 /** The fingerprint of a report's evidence text; null when it has too few words to tell. */
 export function fingerprint(text: string): string | null {
   const words = text
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
-  if (words.length < SHINGLE + 2) return null;
-  const shingles = new Set<string>();
-  for (let i = 0; i + SHINGLE <= words.length; i++) shingles.add(words.slice(i, i + SHINGLE).join(' '));
-  const mins = new Array<number>(SLOTS).fill(0xffffffff);
-  for (const s of shingles) for (let k = 0; k < SLOTS; k++) mins[k] = Math.min(mins[k], hash32(s, k));
-  return mins.map((m) => m.toString(36)).join('.');
+  if (words.length < SHINGLE + 3) return null;
+  const out = new Set<string>();
+  for (let i = 0; i + SHINGLE <= words.length && out.size < MAX_SHINGLES; i++) out.add(hash(words.slice(i, i + SHINGLE).join(' ')));
+  return [...out].join('.');
 }
 
+/** The share of the smaller fingerprint's 5-grams that the other has. */
 export function similarity(a: string, b: string): number {
-  const x = a.split('.');
-  const y = b.split('.');
-  if (x.length !== y.length) return 0;
-  let same = 0;
-  for (let i = 0; i < x.length; i++) if (x[i] === y[i]) same++;
-  return same / x.length;
+  const x = new Set(a.split('.'));
+  const y = new Set(b.split('.'));
+  const [small, big] = x.size <= y.size ? [x, y] : [y, x];
+  let shared = 0;
+  for (const h of small) if (big.has(h)) shared++;
+  return small.size ? shared / small.size : 0;
 }
 
 export function areCopies(a: string | null | undefined, b: string | null | undefined): boolean {

@@ -32,13 +32,14 @@ describe('sitrep ingest / events / claims / contradictions / changes / demo', ()
   before(async () => {
     const r = await sitrep('ingest', '--db', db, join(ROOT, 'samples'));
     assert.equal(r.code, 0, r.err + r.out);
-    assert.match(r.out, /5 document\(s\).*5 added/);
+    // Five real articles and the seven reports written for the demo (samples/README.md).
+    assert.match(r.out, /12 document\(s\).*12 added/);
   });
 
   it('re-ingesting the same files is a no-op; a missing path is a recorded skip', async () => {
     const r = await sitrep('ingest', '--db', db, join(ROOT, 'samples'), join(dir, 'missing.txt'));
     assert.equal(r.code, 1);
-    assert.match(r.out, /0 added, 0 new version\(s\), 5 unchanged, 1 skipped/);
+    assert.match(r.out, /0 added, 0 new version\(s\), 12 unchanged, 1 skipped/);
     assert.match(r.err, /skip .*missing\.txt/);
   });
 
@@ -89,6 +90,22 @@ describe('sitrep ingest / events / claims / contradictions / changes / demo', ()
     assert.equal((await sitrep('contradictions', '--db', db, '--format', 'jsonl')).code, 0);
   });
 
+  it('the demo incidents: one clustered event per incident, a wire copy counted once, real contradictions, filters', async () => {
+    const cs = (await sitrep('contradictions', '--db', db, '--format', 'jsonl')).out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const ariha = cs.find((c) => c.kind === 'event' && c.unit === 'killed' && c.values.some((v: any) => v.outlet === 'Orient Daily' && v.value === 31));
+    assert.ok(ariha, JSON.stringify(cs.map((c) => [c.unit, c.min, c.max])));
+    assert.deepEqual([ariha.min, ariha.max], [23, 31]);
+    const filtered = async (...args: string[]) => (await sitrep('contradictions', '--db', db, '--format', 'jsonl', ...args)).out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).id);
+    assert.ok((await filtered('--since', '2018-03-01', '--until', '2018-03-31')).includes(ariha.id));
+    assert.ok(!(await filtered('--since', '2018-04-01')).includes(ariha.id));
+    assert.ok(!(await filtered('--unit', 'injured')).includes(ariha.id));
+    assert.ok((await filtered('--place', ariha.admin1)).includes(ariha.id));
+    const events = (await sitrep('events', '--db', db, '--format', 'jsonl')).out.trim().split('\n').map((l) => JSON.parse(l));
+    const ev = events.find((e) => e.id === ariha.eventId);
+    assert.equal(ev.corroboration.copies?.length, 1, 'Levant Wire and Gulf Ledger ran one text');
+    assert.ok(ev.corroboration.outlets < ev.corroboration.reports);
+  });
+
   it('changes: a feed with a resumable cursor', async () => {
     const r = await sitrep('changes', '--db', db);
     const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
@@ -103,8 +120,8 @@ describe('sitrep ingest / events / claims / contradictions / changes / demo', ()
     // The samples are already in `db` (before): the demo finds them stored, without extracting.
     const a = await sitrep('demo', '--db', db);
     assert.equal(a.code, 0, a.err);
-    assert.match(a.out, /ingested 5 article\(s\)/);
-    assert.match(a.out, /0 new, 0 new version\(s\), 5 already stored/);
+    assert.match(a.out, /ingested 12 article\(s\)/);
+    assert.match(a.out, /0 new, 0 new version\(s\), 12 already stored/);
     assert.match(a.out, /Events by type/);
     assert.match(a.out, /Top actors/);
     assert.match(a.out, /Contradictions \(\d+\)/);
