@@ -73,7 +73,7 @@ test('health, security headers and the OpenAPI document covering every route', a
   const offered = [
     'GET /api/health', 'GET /api/openapi.json', 'POST /api/login', 'POST /api/logout', 'GET /api/me', 'POST /api/tokens', 'GET /api/stats',
     'GET /api/basemap/{res}', 'GET /api/documents', 'GET /api/documents/{id}', 'GET /api/events', 'GET /api/events/points', 'GET /api/events/{id}',
-    'PATCH /api/events/{id}', 'POST /api/events/{id}/accept', 'POST /api/events/{id}/reject', 'POST /api/review', 'GET /api/audit', 'GET /api/claims',
+    'PATCH /api/events/{id}', 'POST /api/events/{id}/accept', 'POST /api/events/{id}/reject', 'POST /api/events/{id}/undo', 'POST /api/review', 'GET /api/audit', 'GET /api/claims',
     'GET /api/contradictions', 'GET /api/entities', 'GET /api/entities/{id}', 'POST /api/ingest', 'GET /api/runs', 'GET /api/changes', 'GET /api/export/events.{format}',
   ];
   for (const o of offered) assert.ok(documented.has(o), `no longer documented: ${o}`);
