@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Comparable } from './similarity.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { PACKS_DIR } from '../packs/load.ts';
+import { checkSection } from '../packs/schema.ts';
 
 /**
  * Contradictions: the same quantity, for the same event or the same subject, stated by different
@@ -28,14 +33,63 @@ export interface Tolerance {
   subjectUnits: string[];
 }
 
-/** The defaults; a store opened with another `tolerance` (opts) uses that one. */
-export const DEFAULT_TOLERANCE: Tolerance = {
+/** What a pack's `contradictions.yaml` sets (packs/en-acled/contradictions.yaml). */
+export interface PackContradictions {
+  event_units?: string[];
+  subject_units?: string[];
+  subject_window_days?: number;
+}
+
+const BUILT_IN: Tolerance = {
   absTolerance: 1,
   relTolerance: 0.1,
   relToleranceApprox: 0.2,
   windowDays: 31,
   eventUnits: ['killed', 'injured', 'detained', 'strikes'],
   subjectUnits: ['fighters', 'personnel', 'members', 'trained'],
+};
+
+/** A pack's `contradictions` section over the built-in values. */
+export function packTolerance(section: PackContradictions | null | undefined, base: Tolerance = BUILT_IN): Tolerance {
+  if (!section) return base;
+  return {
+    ...base,
+    windowDays: section.subject_window_days ?? base.windowDays,
+    eventUnits: section.event_units ?? base.eventUnits,
+    subjectUnits: section.subject_units ?? base.subjectUnits,
+  };
+}
+
+let fromPack: Tolerance | null = null;
+/**
+ * The default: the base pack's `contradictions.yaml` (read once, on first use), else the built-in
+ * values. A store opened with another `tolerance` uses that one.
+ */
+export function defaultTolerance(): Tolerance {
+  if (!fromPack) {
+    const file = join(PACKS_DIR, 'en-acled', 'contradictions.yaml');
+    let section: PackContradictions | null = null;
+    if (existsSync(file)) {
+      // The YAML parser is loaded here only (importing it costs ~0.1 s, see packs/load.ts).
+      const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+      const parsed = yaml.parse(readFileSync(file, 'utf8')) as unknown;
+      const problems = checkSection('contradictions', parsed);
+      if (problems.length) throw new Error(`${file}: ${problems.join('; ')}`);
+      section = parsed as PackContradictions;
+    }
+    fromPack = packTolerance(section);
+  }
+  return fromPack;
+}
+
+/** The default tolerance, resolved when first read (so importing this module reads no file). */
+export const DEFAULT_TOLERANCE: Tolerance = {
+  get absTolerance() { return defaultTolerance().absTolerance; },
+  get relTolerance() { return defaultTolerance().relTolerance; },
+  get relToleranceApprox() { return defaultTolerance().relToleranceApprox; },
+  get windowDays() { return defaultTolerance().windowDays; },
+  get eventUnits() { return defaultTolerance().eventUnits; },
+  get subjectUnits() { return defaultTolerance().subjectUnits; },
 };
 
 export interface Statement<T = unknown> {
