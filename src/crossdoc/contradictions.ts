@@ -108,6 +108,8 @@ export interface Statement<T = unknown> {
   claimantName?: string | null;
   /** Not a figure anyone states: a vague word ("dozens", "several"), or no words that say it. */
   vague?: boolean;
+  /** Told after the document's lead incident (derive.ts leadStart): an earlier incident, a running total or a part. */
+  background?: boolean;
   /** What the statement's report is (date, place, actors), to tell whether two reports are one incident. */
   incident?: Comparable;
   data: T;
@@ -179,7 +181,7 @@ export function findContradictions<T>(
   const tol = opts.tolerance ?? DEFAULT_TOLERANCE;
   const byKey = new Map<string, Statement<T>[]>();
   for (const s of statements) {
-    if (!Number.isFinite(s.value) || s.vague) continue;
+    if (!Number.isFinite(s.value) || s.vague || s.background) continue;
     if (opts.units && !opts.units.includes(s.unit)) continue;
     if (opts.attributedOnly && !s.claimant && !s.claimantName) continue;
     const k = `${s.key}\u0000${s.unit}`;

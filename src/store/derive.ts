@@ -344,14 +344,28 @@ export function pickClaim<T extends ClaimOfDocument>(claims: T[], value: number,
   return best;
 }
 
+/**
+ * Where a document's lead incident is told: the earliest evidence of its reports (the title and
+ * first paragraph lead with the news; later events of an article are mostly earlier incidents,
+ * running totals and parts). Figures of a later event are background for contradictions.
+ */
+export function leadStart(events: ConflictEvent[]): number {
+  let lead = Infinity;
+  for (const e of events) lead = Math.min(lead, e.evidence[0]?.start ?? Infinity);
+  return lead;
+}
+
 /** The counts one report of an event gives (fatalities' best as `killed` when no count says it), as statements. */
 export function reportStatements(
   r: { eventId: string; event: ConflictEvent; documentId: string; source: string; outlet: string | null; published: string | null; text: string },
   claims: ClaimOfDocument[],
   nameOf: (id: string | null) => string | null,
   unitFilter?: string,
+  /** The document's `leadStart`: a report told after it is background (not compared). */
+  lead?: number,
 ): Statement<ContradictionValue>[] {
   const ev = r.event;
+  const background = lead != null && (ev.evidence[0]?.start ?? 0) > lead;
   const counts: Record<string, number> = {};
   for (const [u, v] of Object.entries(ev.counts ?? {})) if (v != null) counts[u] = v;
   if (ev.fatalities && counts.killed == null) counts.killed = ev.fatalities.best;
@@ -371,6 +385,7 @@ export function reportStatements(
       claimantName: nameOf(claim?.claimant ?? null) ?? ev.attribution ?? null,
       // No words of the document say this figure, or only a vague word does: nobody states it.
       vague: !claim || claim.unit !== unit || vagueFigure(said, low, high),
+      background,
       incident: reportFeatures(ev, r.documentId, r.published),
       key: r.eventId,
       unit,

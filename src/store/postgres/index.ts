@@ -48,6 +48,7 @@ import {
   eventFeatures,
   eventIdOf,
   oneIncident,
+  leadStart,
   reportFingerprint,
   eventContradiction,
   subjectContradiction,
@@ -806,6 +807,11 @@ export class PostgresStore implements Store {
       const byDoc = new Map<number, Row[]>();
       for (const c of claims) (byDoc.get(c.document_pk) ?? byDoc.set(c.document_pk, []).get(c.document_pk)!).push(c);
       const names = await this.names(claims.map((c) => c.claimant));
+      const docEvents = reps.length
+        ? await this.q('SELECT document_pk, event_json FROM event_reports WHERE document_pk = ANY($1::bigint[]) AND event_id IS NOT NULL', [[...new Set(reps.map((r) => r.document_pk))]])
+        : [];
+      const eventsByDoc = new Map<number, ConflictEvent[]>();
+      for (const x of docEvents) (eventsByDoc.get(x.document_pk) ?? eventsByDoc.set(x.document_pk, []).get(x.document_pk)!).push(x.event_json as ConflictEvent);
       const st: Statement<V>[] = [];
       for (const r of reps)
         st.push(
@@ -814,6 +820,7 @@ export class PostgresStore implements Store {
             (byDoc.get(r.document_pk) ?? []).map((c) => ({ ...c, approximate: !!c.approximate }) as ClaimOfDocument),
             (id) => (id ? (names.get(id) ?? null) : null),
             q.unit,
+            leadStart(eventsByDoc.get(r.document_pk) ?? []),
           ),
         );
       const placeOf = new Map<string, { date: string | null; location: Row | null }>();

@@ -47,6 +47,7 @@ import {
   eventFeatures,
   eventIdOf,
   oneIncident,
+  leadStart,
   reportFingerprint,
   eventContradiction,
   subjectContradiction,
@@ -182,6 +183,7 @@ export class SqliteStore implements Store {
       eventRowid: p('SELECT rowid AS r FROM events WHERE id = ?'),
       geoPut: p('INSERT OR REPLACE INTO events_geo (id, min_lat, max_lat, min_lon, max_lon) VALUES (?,?,?,?,?)'),
       geoDel: p('DELETE FROM events_geo WHERE id = ?'),
+      reportEventsOfDocument: p('SELECT event_json FROM event_reports WHERE document_pk = ? AND event_id IS NOT NULL'),
       claimsOfDocument: p('SELECT start, "end", value, unit, claimant, approximate, low, high FROM claims WHERE document_pk = ? ORDER BY pk'),
       entityName: p('SELECT name FROM entities WHERE id = ?'),
       audit: p('INSERT INTO audit_log (at, reviewer, action, event_id, field, before_json, after_json, note) VALUES (?,?,?,?,?,?,?,?)'),
@@ -592,6 +594,12 @@ export class SqliteStore implements Store {
         .all(...eargs) as Row[];
       // The words that say a count: a claim of the report's document with that value (derive.ts pickClaim).
       const claimsOf = new Map<number, ClaimOfDocument[]>();
+      const leads = new Map<number, number>();
+      const leadOf = (pk: number) => {
+        let l = leads.get(pk);
+        if (l == null) leads.set(pk, (l = leadStart((this.st.reportEventsOfDocument.all(pk) as Row[]).map((x) => JSON.parse(x.event_json) as ConflictEvent))));
+        return l;
+      };
       const claimsOfDocument = (pk: number) => {
         let cs = claimsOf.get(pk);
         if (!cs) {
@@ -608,6 +616,7 @@ export class SqliteStore implements Store {
             claimsOfDocument(r.document_pk),
             (id) => this.name(id),
             q.unit,
+            leadOf(r.document_pk),
           ),
         );
       const where = new Map<string, { date: string | null; location: Row | null }>();
