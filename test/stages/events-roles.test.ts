@@ -142,3 +142,12 @@ test('tear gas shells are no artillery: whoever fires them is not the military',
   const ev = main('the police lobbed tear gas shells at the mob in the old city on tuesday.');
   assert.ok(!ev.actors.some((a) => /^Military/.test(a.acledName ?? '')), names(ev));
 });
+
+test('the sides an event\'s other sentences name as acting join it: forces that fire on a riot are its actor2', () => {
+  const ev = main('A mob torched shops and houses in the old city of Vadodara on Monday, killing two people. Police fired ten rounds and killed one rioter.');
+  assert.equal(role(ev, 'actor1')?.acledName, 'Rioters (India)', names(ev));
+  assert.ok(ev.actors.some((a) => a.role === 'actor2' && a.acledName === 'Police Forces of India'), names(ev));
+  // Forces that disperse a crowd are a side of the riot (actor2), not its target.
+  const b = main('police burst tear gas shells to disperse a stone-pelting mob in the walled city on tuesday.');
+  assert.ok(b.actors.some((a) => (a.role === 'actor1' || a.role === 'actor2') && /^Police Forces/.test(a.acledName ?? '')), names(b));
+});

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Stage } from '../../stage.ts';
-import type { ConflictEvent, Doc, EventCounts, Fatalities, Mention, Place, Range, TimeExpr } from '../../doc.ts';
+import type { ConflictEvent, Doc, EventActor, EventCounts, EventType, Fatalities, Mention, Place, Range, TimeExpr } from '../../doc.ts';
 import type { Context } from '../../context.ts';
 import { lexicon, type Lexicon } from './lexicon.ts';
 import { detect, clauses, type Detection } from './detect.ts';
@@ -22,6 +22,8 @@ interface Layers {
   /** Every place of the sentence, nationalities included: whose an actor is ("Syrian troops"). */
   allPlaces: Place[][];
   roles: RoleLexicon;
+  /** Who says so, per sentence (a source is never an actor). */
+  attrs: Array<Attribution | null>;
 }
 
 /**
@@ -56,6 +58,7 @@ export const events: Stage = {
       mentions: bySentence(doc.mentions, doc.sentences),
       allPlaces: bySentence(doc.places, doc.sentences),
       roles: roleLexicon(ctx),
+      attrs,
     };
     const rules: string[] = [];
     const drafts: Draft[] = [];
@@ -268,22 +271,32 @@ function finish(doc: Doc, layers: Layers, d: Draft, lex: Lexicon, focus: Focus |
   if (!date && !aggregate) date = publicationDate(doc);
   const modality = modalityOf(lex, clauseText, beforeTrigger, d.attr, negated);
   const location = locationOf(layers.places[d.sentence], d.clause, sentence, trigger, focus, doc.meta.dateline, layers.weak, aggregate);
-  const actors = actorsOf(
-    {
-      text,
-      clause: d.clause,
-      trigger,
-      type: rule.type,
-      subtype: rule.subtype,
-      mentions: layers.mentions[d.sentence],
-      places: layers.allPlaces[d.sentence],
-      attr: d.attr,
-      eventCountry: location?.country ?? null,
-      focusCountry: focus?.country?.country ?? focus?.place.country ?? null,
-    },
-    layers.roles,
-    lex,
-  );
+  const rolesOf = (clause: Range, at: Range, si: number, attr: Attribution | null) =>
+    actorsOf(
+      {
+        text,
+        clause,
+        trigger: at,
+        type: rule.type,
+        subtype: rule.subtype,
+        mentions: layers.mentions[si],
+        places: layers.allPlaces[si],
+        attr,
+        eventCountry: location?.country ?? null,
+        focusCountry: focus?.country?.country ?? focus?.place.country ?? null,
+      },
+      layers.roles,
+      lex,
+    );
+  const actors = rolesOf(d.clause, trigger, d.sentence, d.attr);
+  // The event's other clauses may say who acted where its first does not ("A mob torched shops.
+  // Police fired ten rounds to disperse it."): each side that acts there joins the event.
+  for (const r of d.evidence) {
+    const si = r === d.clause ? -1 : sentenceIndex(doc, r);
+    if (si < 0) continue;
+    const at = detect(text, r, lex)?.trigger ?? { start: r.start, end: r.start };
+    addActingSides(actors, rolesOf(r, at, si, layers.attrs[si] ?? null), rule.type);
+  }
   const ev: ConflictEvent = {
     id: eventId(doc.id, d.evidence, rule.type),
     type: rule.type,
@@ -303,6 +316,28 @@ function finish(doc: Doc, layers: Layers, d: Draft, lex: Lexicon, focus: Focus |
   if (aggregate) ev.aggregate = true;
   if (negated) ev.negated = true;
   return ev;
+}
+
+/** Classes of a side that acts by itself: forces and armed groups (not crowds, protesters, civilians). */
+const ACTING_CLASSES = new Set([1, 2, 3, 4, 8]);
+const UNIDENTIFIED = /^org:unidentified/;
+
+/**
+ * Adds to an event the sides another of its clauses names as acting (actor1, or actor2 where that
+ * is a side that acts: a battle's, or forces acting on a riot or a protest). Such a side replaces
+ * an unidentified perpetrator ("Unidentified Armed Group" stood for whoever did it), takes a free
+ * actor1 or, in a two-sided event, a free actor2; otherwise it is associated.
+ */
+function addActingSides(actors: EventActor[], other: EventActor[], type: EventType): void {
+  for (const x of other) {
+    if ((x.role !== 'actor1' && x.role !== 'actor2') || UNIDENTIFIED.test(x.entity) || !ACTING_CLASSES.has(x.inter ?? 0)) continue;
+    if (actors.some((a) => a.entity === x.entity)) continue;
+    const a1 = actors.findIndex((a) => a.role === 'actor1');
+    if (a1 < 0) actors.unshift({ ...x, role: 'actor1' });
+    else if (UNIDENTIFIED.test(actors[a1].entity)) actors[a1] = { ...x, role: 'actor1' };
+    else if ((type === 'Battles' || type === 'Riots' || type === 'Protests') && !actors.some((a) => a.role === 'actor2')) actors.push({ ...x, role: 'actor2' });
+    else actors.push({ ...x, role: 'associated' });
+  }
 }
 
 function overlapsPublication(doc: Doc, t: Range): boolean {
