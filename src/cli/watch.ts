@@ -6,12 +6,12 @@ import type { WatchSourceState } from '../store/watch.ts';
 import { redact } from './ingest-queue.ts';
 
 /** `5m`, `30s`, `250ms`, `1h`, or a number of seconds -> milliseconds. */
-export function parseDuration(s: string, what: string): number {
+export function parseDuration(s: string, what: string, min = 10): number {
   const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(s.trim());
   if (!m) throw new Error(`${what} takes a duration such as 5m, 30s, 500ms or 1h, not ${s}`);
   const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
   const ms = Number(m[1]) * unit[m[2] ?? 's'];
-  if (!(ms >= 10)) throw new Error(`${what} must be at least 10 ms`);
+  if (!(ms >= min)) throw new Error(`${what} must be at least ${min} ms`);
   return ms;
 }
 
@@ -55,7 +55,7 @@ export const command: Command = {
     const watcher = new Watcher(store, sink, {
       intervalMs,
       timeoutMs: parseDuration(values.timeout!, '--timeout'),
-      politenessMs: parseDuration(values.politeness!, '--politeness'),
+      politenessMs: parseDuration(values.politeness!, '--politeness', 0),
       followLinks: !values['no-follow-links'],
       referenceDate: ref,
       log: values.quiet ? undefined : log,
