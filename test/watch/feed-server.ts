@@ -129,7 +129,7 @@ export class FeedSite {
       const xml = this.feedXml();
       const etag = `"${createHash('sha256').update(xml).digest('hex').slice(0, 16)}"`;
       const lm = this.modified.toUTCString();
-      const validators = this.noValidators ? {} : { etag, 'last-modified': lm };
+      const validators: Record<string, string> = this.noValidators ? {} : { etag, 'last-modified': lm };
       if (!this.noValidators) {
         const inm = req.headers['if-none-match'];
         const ims = req.headers['if-modified-since'];
