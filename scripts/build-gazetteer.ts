@@ -342,6 +342,17 @@ for (const r of recs.values()) {
   const m = /^(.+?)(?:, D\.C\.| City)$/.exec(r.name);
   if (m) r.alts.add(m[1]);
 }
+// Mexican official names add a hero's name to the town's ("Acapulco de Juárez", "León de los Aldama",
+// "Ecatepec de Morelos", "Heroica Guaymas"); the news, and ACLED's notes, write the town's own part:
+// "Acapulco", "León", "Ecatepec", "Guaymas". Elsewhere "X de Y" is the name itself ("Caldas da Rainha",
+// "Santiago de Cuba"), and generic first words ("Playa del Carmen", "Paso del Macho") name nothing alone.
+for (const r of recs.values()) {
+  if (r.kind !== 'city' || r.pop < 10000) continue;
+  const m = r.cc === 'MX' ? /^(?:Heroica\s+)?(\S+)\s+(?:de|del|de la|de las|de los)\s+\S/.exec(r.name) ?? /^Heroica\s+(.+)$/.exec(r.name) : null;
+  if (!m || m[1].length < 4) continue;
+  if (/^(?:San|Santa|Santo|Santiago|Villa|Ciudad|Puerto|Nueva|Nuevo|Valle|Playa|Playas|Paso|Puente|Plan|Loma|Lomas|Soledad|Progreso|Mineral|Delegación|Brisas|Vista|Heroica|Los|Las|El|La|Colonia|Barrio|Real|Rancho|Ejido)$/i.test(m[1])) continue;
+  r.alts.add(m[1]);
+}
 
 // ---- Natural Earth features -------------------------------------------------------------------
 for (const l of gz('naturalearth-features-mideast.tsv.gz').slice(1)) {

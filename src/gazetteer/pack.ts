@@ -21,6 +21,7 @@ import type { Context } from '../context.ts';
  * product_heads: [missile, rocket]     # "NAME (cruise) missiles" is a weapon, not a place
  * products: [Scud, Grad]               # weapon names that are also towns' names: never places
  * quarter_heads: [neighbourhood]       # "NAME neighbourhood (of CITY)" is a part of a city
+ * quarter_prefixes: [Colonia]          # "Colonia NAME" is a part of the town named before it
  * demonyms:
  *   - name: Kurdish
  *     variants: [Kurds, Kurd]
@@ -53,6 +54,8 @@ export interface PackPlaces {
   products?: string[];
   /** Nouns that make "NAME head (of CITY)" a part of a city ("Salaheddin neighbourhood"). */
   quarterHeads?: string[];
+  /** Words that open a neighbourhood's own name ("Colonia Libertad", "Barrio Obrero"): a part of the town named before it. */
+  quarterPrefixes?: string[];
 }
 
 function asEntries(v: unknown, where: string): PackPlace[] {
@@ -78,6 +81,7 @@ export function readPackPlaces(ctx: Context): PackPlaces {
     if (Array.isArray(sec.product_heads)) (out.productHeads ??= []).push(...sec.product_heads.map(String));
     if (Array.isArray(sec.products)) (out.products ??= []).push(...sec.products.map(String));
     if (Array.isArray(sec.quarter_heads)) (out.quarterHeads ??= []).push(...sec.quarter_heads.map(String));
+    if (Array.isArray(sec.quarter_prefixes)) (out.quarterPrefixes ??= []).push(...sec.quarter_prefixes.map(String));
   }
   return out;
 }

@@ -172,3 +172,16 @@ test('a name with no place evidence (no head noun, no "in"/"at" before it) is no
   const doc = run('Fighters posted videos on Twitter from Aleppo, and Walmart said it would close stores in Aleppo.');
   assert.ok(!doc.places.some((p) => p.text === 'Twitter' || p.text === 'Walmart'), doc.places.map((p) => p.text).join(', '));
 });
+
+test('"Colonia X" / "Barrio X" is a part of the town named before it, never a namesake town elsewhere', () => {
+  const doc = run('On 8 May 2020, in Martinez de la Torre, Veracruz, two armed men attacked a taxi driver at a workshop in Colonia Benito Juarez. The victim died.');
+  assert.equal(find(doc.places, 'Colonia Benito Juarez')?.admin1, 'Veracruz');
+  assert.equal(doc.events[0]?.location?.admin1, 'Veracruz');
+  assert.ok(near(doc.events[0]?.location, 20.07, -97.06, 10), JSON.stringify(doc.events[0]?.location));
+});
+
+test("a Mexican city's official long name answers to its short form ('Acapulco' for 'Acapulco de Juárez')", () => {
+  const doc = run('Around 9 May 2020, in Acapulco, Guerrero, a man was found dead in Colonia Libertad.');
+  assert.equal(find(doc.places, 'Acapulco')?.kind, 'city');
+  assert.ok(near(doc.events[0]?.location, 16.85, -99.9, 10), JSON.stringify(doc.events[0]?.location));
+});

@@ -3,6 +3,7 @@ import type { Candidate, Gazetteer } from '../../gazetteer/index.ts';
 import { distanceKm } from '../../gazetteer/index.ts';
 import { NOT_PLACE_WORDS, CONNECTORS, LOCATIVE_CUES, PLACE_HEADS, DIRECTIONAL } from './words.ts';
 import { startsUpper } from '../../text/case.ts';
+import { prior } from './resolve.ts';
 
 /** A stretch of text that may name a place, with every place it may name. */
 export interface Toponym extends Range {
@@ -28,6 +29,8 @@ export interface Toponym extends Range {
   quarterOf?: Candidate;
   /** That part's own gazetteer record, where the gazetteer has it (a section of the city, a suburb within a few km). */
   quarter?: Candidate;
+  /** A neighbourhood with no town named before it ("Colonia X" in a report on a town the gazetteer lacks): no place of its own. */
+  noPlace?: boolean;
   /** "the village of NAME" where the gazetteer has no NAME: placed by its surroundings (see index.ts). */
   unknown?: boolean;
   /** "X (Y)", "X, Y": the division named right after, when the gazetteer has one by that name. */
@@ -44,6 +47,8 @@ export interface NotPlaceRules {
   quarterOf: string[];
   /** Outlet names and aliases: never places. */
   outlets: Set<string>;
+  /** "Colonia Libertad", "Barrio Obrero": a neighbourhood's name, opened by one of the pack's words. */
+  quarterPrefix: RegExp | null;
 }
 
 const alternation = (words: string[]) => words.map((w) => w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')).sort((a, b) => b.length - a.length).join('|');
@@ -61,6 +66,7 @@ export function notPlaceRules(pack: Gazetteer['pack'], outlets: Iterable<string>
     quarterAlone: q.filter((w) => !/^(?:district|districts|area|areas)$/i.test(w)),
     quarterOf: q,
     outlets: new Set(outlets),
+    quarterPrefix: pack.quarterPrefixes?.length ? new RegExp(`(?<![\\p{L}-])(?:${alternation(pack.quarterPrefixes)}) (${NAME_RE})`, 'gu') : null,
   };
 }
 
@@ -208,6 +214,7 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer, rules: NotPlaceRules = 
   const named = new Set<string>();
   for (const t of kept) for (const c of t.candidates) if (c.match !== 'loose' && c.country && (c.kind === 'country' || c.kind === 'admin1' || c.fromPack || c.match === 'demonym')) named.add(c.country);
   return kept
+    .filter((t) => !t.noPlace)
     .filter((t) => t.unknown || t.quarterOf || t.candidates.some((c) => c.match !== 'loose' || (c.country && named.has(c.country))))
     .sort((a, b) => a.start - b.start);
 }
@@ -385,6 +392,19 @@ function partsOfCities(doc: Doc, gaz: Gazetteer, found: Toponym[], rules: NotPla
       if (!divisions.length || gaz.has(name) || gaz.hasLoose(name) || taken(at, at + name.length) || blocked(at, at + name.length) || rules.outlets.has(name) || !plausibleName(name, rules)) continue;
       if (found.some((t) => t.start <= at && t.end >= at + name.length)) continue;
       out.push({ start: at, end: at + name.length, text: name, candidates: [], source: 'scan', initial: false, cued: true, hint: 'village', after: text.slice(at + name.length, at + name.length + 40), before: text.slice(Math.max(0, at - 8), at).trimEnd(), unknown: true, qualifier: divisions });
+    }
+    // "in Acapulco, Guerrero, ... in Colonia Libertad": the neighbourhood is a part of the town named before
+    // it, never a namesake town elsewhere. The town is the nearest earlier name that is no state or country
+    // ("Guerrero" qualifies Acapulco); where that town is one the gazetteer lacks, the neighbourhood places nothing.
+    if (rules.quarterPrefix) for (const m of s.matchAll(rules.quarterPrefix)) {
+      const at = sent.start + m.index!;
+      const end = at + m[0].length;
+      if (taken(at, end) || blocked(at, end)) continue;
+      const division = (t: Toponym) => t.candidates.some((c) => (c.kind === 'admin1' || c.kind === 'country') && c.match !== 'loose');
+      const town = [...found, ...out].filter((t) => t.end <= at && !t.quarterOf && !t.noPlace && (t.unknown || !division(t))).sort((a, b) => a.end - b.end).pop();
+      const towns = town && !town.unknown ? town.candidates.filter((c) => c.kind === 'city') : [];
+      const best = towns.reduce<Candidate | undefined>((a, c) => (!a || prior(c) > prior(a) ? c : a), undefined);
+      out.push({ start: at, end, text: m[0], candidates: towns, source: 'scan', initial: false, cued: true, hint: null, after: text.slice(end, end + 40), before: text.slice(Math.max(0, at - 8), at).trimEnd(), quarterOf: best, noPlace: !best });
     }
   }
   return out;
