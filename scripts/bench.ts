@@ -10,6 +10,8 @@
  *   startup   wall time of `sitrep extract` on one short article (the smallest bundled sample), the
  *             median of 5 runs: what a one-article command costs, start to exit.
  *   store     (when the store is present) ingest docs/s and filtered query p95 on 100k events.
+ *   watch     latency of `sitrep watch`: a new item in a local feed to its event on an open
+ *             dashboard's change stream (scripts/bench-watch.ts).
  *
  * docs/s depends on document length (each line gives the corpus's characters per document; news
  * articles run 2-5 KB), so characters/s is printed beside it. scripts/bench-naive.ts
@@ -121,3 +123,4 @@ if (want('extract')) await benchExtract();
 if (want('jsonl')) benchJsonlCli();
 if (want('startup')) benchStartup();
 if (want('store')) await benchStore();
+if (want('watch')) await (await import('./bench-watch.ts')).runWatchBench();
