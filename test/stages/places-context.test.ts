@@ -185,3 +185,14 @@ test("a Mexican city's official long name answers to its short form ('Acapulco' 
   assert.equal(find(doc.places, 'Acapulco')?.kind, 'city');
   assert.ok(near(doc.events[0]?.location, 16.85, -99.9, 10), JSON.stringify(doc.events[0]?.location));
 });
+
+test('"Saudi-led", "Iranian-backed" name who acts: they do not pull the document to that country', () => {
+  const doc = run('On 9 May 2020, the pro-Houthi air defence reportedly repelled Saudi-led coalition aircraft flying over Al Jawf governorate.');
+  assert.equal(find(doc.places, 'Al Jawf')?.country, 'YE');
+});
+
+test('a division named with connectors ("Mato Grosso do Sul") qualifies the town before it', () => {
+  const doc = run('On 8 May 2020, in Corumba, Mato Grosso do Sul, a man was injured in a drive-by shooting.');
+  assert.equal(doc.events[0]?.location?.admin1, 'Mato Grosso do Sul');
+  assert.ok(near(doc.events[0]?.location, -19.0, -57.65, 10));
+});

@@ -272,7 +272,9 @@ const NAME_RE = `(?<![\\p{L}\\p{N}'’-])${NAME_WORD}(?: (?:${ART} )?${NAME_WORD
 const POSS_RE = new RegExp(`(${NAME_RE})['’]s (?:(?:old|eastern|western|northern|southern|central|besieged|rebel-held|government-held) )?(${NAME_RE})`, 'gu');
 const VILLAGE_RE = new RegExp(`\\b(?:village|town|hamlet)s? of (${NAME_RE})|(${NAME_RE}) village\\b`, 'gu');
 /** "X (Y)", "X town (Z, Y)", "X, Y", "X in (the countryside of) Y" where Y may be a division: X is then a place of Y. */
-const QUALIFIER = `(?: (?:town|village|city|area|district))?(?: \\((?:[^,()]{1,40}, )?(${NAME_RE})(?: (?:state|province|governorate|region|oblast|district|county))?\\)|, (${NAME_RE})(?: (?:state|province|governorate|region|oblast))?(?![\\p{L}-])(?! \\p{Lu})(?!,?\\s+(?:and|or)\\s|,\\s+\\p{Lu})| in (?:the )?(?:(?:\\p{L}+ )?(?:countryside|outskirts|suburbs|province|governorate|Province|Governorate|Countryside) of )?(${NAME_RE})(?![\\p{L}-]))`;
+/** A division's name, with the connectors of Portuguese and Spanish names ("Mato Grosso do Sul", "Rio Grande do Norte"). */
+const DIVISION_RE = `${NAME_RE}(?: (?:do|da|dos|das|de|del|de la) ${NAME_WORD}(?: ${NAME_WORD})?)?`;
+const QUALIFIER = `(?: (?:town|village|city|area|district))?(?: \\((?:[^,()]{1,40}, )?(${DIVISION_RE})(?: (?:state|province|governorate|region|oblast|district|county))?\\)|, (${DIVISION_RE})(?: (?:state|province|governorate|region|oblast))?(?![\\p{L}-])(?! \\p{Lu})(?!,?\\s+(?:and|or)\\s|,\\s+\\p{Lu})| in (?:the )?(?:(?:\\p{L}+ )?(?:countryside|outskirts|suburbs|province|governorate|Province|Governorate|Countryside) of )?(${DIVISION_RE})(?![\\p{L}-]))`;
 const DISTRICT_RE = new RegExp(`\\b(?:neighbourhood|neighborhood|quarter|district)s? of (${NAME_RE})|(${NAME_RE}) district\\b(?! of)`, 'gu');
 const QUALIFIED_RE = new RegExp(`(${NAME_RE})${QUALIFIER}`, 'gu');
 const QUALIFIER_AFTER = new RegExp(`^${QUALIFIER}`, 'u');

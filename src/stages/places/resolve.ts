@@ -191,6 +191,8 @@ function features(t: Toponym, c: Candidate, ctx: Context, appositionKeys: Set<st
   return [f, why.join(', ')];
 }
 
+const ACTOR_MODIFIER = /^[-\u2010\u2011 ]?(?:led|backed|based|funded|sponsored|supported|allied|aligned|affiliated|trained|armed|made)\b/i;
+
 /** Resolve every toponym of a document. */
 export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: string) => Candidate[], packFocus: Set<string> = new Set()): Resolution[] {
   // Pass 1: priors alone, per spelling.
@@ -220,8 +222,9 @@ export function resolveToponyms(toponyms: Toponym[], lookupApposition: (after: s
   const ctx: Context = { focus: new Map(), focusW: new Map(), total: 0, own: new Map(), admin1Named: new Map(), anchors: [], packFocus };
   let total = 0;
   for (const [k, c] of first) {
-    const n = bySpelling.get(k)!.length;
-    if (!c.country) continue;
+    // "Saudi-led coalition", "Iranian-backed militias", "UK-based monitor" name who acts, not where: no vote.
+    const n = bySpelling.get(k)!.filter((t) => !ACTOR_MODIFIER.test(t.after)).length;
+    if (!c.country || !n) continue;
     // Countries and divisions say more about the document's focus than a town whose reading is still a guess.
     const ambiguous = new Set(bySpelling.get(k)![0].candidates.map((x) => x.country)).size > 1;
     // A guess among namesakes in several countries says little: a wrong first guess ("Susah" in Tunisia)
