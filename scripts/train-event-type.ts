@@ -30,6 +30,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NOTES = resolve(ROOT, '../shared/dev/acled-notes.jsonl');
 const OUT = join(ROOT, 'data/events/type-model.json');
 const dry = process.argv.includes('--dry');
+/** `--cv-dump FILE`: also write each note's k-fold prediction (main event type, subtype, actor1) as JSON Lines, for error analysis. */
+const cvDump = process.argv.includes('--cv-dump') ? process.argv[process.argv.indexOf('--cv-dump') + 1] : null;
 
 const K = 5;
 const MIN_DF = 2;
@@ -198,6 +200,15 @@ function pipelineCrossValidate(exs: Example[], labels: string[], gate: [number, 
     for (const g of gold) if (fnv(g.id) % K === f) pairs.push({ gold: g, pred: toResult(runPipeline(recordDoc(g, g.id), ctx)) });
   }
   typeModelSwitch.model = undefined;
+  if (cvDump) {
+    const rows = pairs.map(({ gold: g, pred }) => {
+      const m = mainEvent(pred);
+      const a1 = m?.actors.find((a) => a.role === 'actor1');
+      const ga1 = g.events[0].actors?.find((a: { role: string }) => a.role === 'actor1');
+      return JSON.stringify({ id: g.id, text: g.text, gold: `${g.events[0].type}/${g.events[0].subtype}`, pred: m ? `${m.type}/${m.subtype}` : null, goldActor1: ga1?.name ?? null, goldInter1: ga1?.inter ?? null, actor1: a1?.acledName ?? a1?.name ?? null, inter1: a1?.inter ?? null });
+    });
+    writeFileSync(cvDump, rows.join('\n') + '\n');
+  }
   return eventScorer.score(pairs).map((m) => `${m.metric.padEnd(40)} ${m.value.toFixed(3)}   (n=${m.n})`);
 }
 

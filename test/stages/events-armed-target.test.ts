@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Context } from '../../src/context.ts';
+import { runPipeline } from '../../src/pipeline.ts';
+import { recordDoc } from '../../src/read/records.ts';
+import { typeModelSwitch } from '../../src/stages/events/type-model.ts';
+
+// The pack's rules alone (no learned type model): ACLED's line between violence against civilians
+// and battles is whom the act is done to.
+const ctx = new Context();
+function typeOf(text: string): string {
+  typeModelSwitch.model = null;
+  try {
+    const doc = runPipeline(recordDoc({ id: 't', text } as never, 't'), ctx);
+    const e = doc.events[0];
+    return e ? `${e.type}/${e.subtype}` : 'none';
+  } finally {
+    typeModelSwitch.model = undefined;
+  }
+}
+
+test('an attack on forces or fighters is a battle, whoever shoots', () => {
+  assert.equal(typeOf('On 3 June 2021, gunmen attacked an army checkpoint near Gao, killing two soldiers.'), 'Battles/Armed clash');
+  assert.equal(typeOf('On 4 June 2021, a policeman was shot dead by unknown men in a village near Gao.'), 'Battles/Armed clash');
+  assert.equal(typeOf('On 5 June 2021, three fighters were killed when gunmen opened fire on their vehicle in a village.'), 'Battles/Armed clash');
+});
+
+test('an attack on unarmed people stays violence against civilians', () => {
+  assert.equal(typeOf('On 6 June 2021, militants killed three civilians in a village near Gao.'), 'Violence against civilians/Attack');
+  // the forces are only where it happened
+  assert.equal(typeOf('On 7 June 2021, gunmen shot dead a man near army positions outside Gao.'), 'Violence against civilians/Attack');
+});
