@@ -168,7 +168,10 @@ test('the dashboard shows markers and brushing the timeline filters map and tabl
   assert.ok(before > 100, `markers drawn: ${before}`);
   assert.ok((await page.locator('.map .country').count()) > 100, 'country outlines');
   await page.waitForSelector('table.events tr.event-row');
+  // The first view is the region the events are in, with its place labels (loaded after the first draw).
+  await page.waitForSelector('.map .labels .label-admin1');
   await shot('dashboard.png');
+  await page.locator('.map').screenshot({ path: join(SHOTS, 'map.png') });
 
   // A click on a cluster zooms in and shows single markers.
   await page.locator('.marks .cluster').first().dispatchEvent('click');
@@ -348,7 +351,9 @@ test('empty states explain what to do; errors are shown', { skip }, async () => 
     await p.waitForSelector('text=No events yet');
     await shot('empty.png', p);
     await p.goto(url + '/#/events/does-not-exist');
-    await p.waitForSelector('.error-box >> text=no such event');
+    // A missing event is a not-found page with ways back, not a bare error.
+    await p.waitForSelector('.not-found >> text=no such event');
+    await p.waitForSelector('.not-found a[href="#/"]');
   } finally {
     await p.close();
     await a.close();

@@ -33,7 +33,8 @@ export class EventMap {
     this.gBase = h('g', { class: 'base' });
     this.gLabels = h('g', { class: 'labels', 'aria-hidden': 'true' });
     this.gMarks = h('g', { class: 'marks' });
-    this.svg.append(this.gBase, this.gLabels, this.gMarks);
+    // Labels above the markers (a city's name must not vanish under its events), never over a cluster's count.
+    this.svg.append(this.gBase, this.gMarks, this.gLabels);
     this.countryLabels = [];
     this.labels = null;
     this.info = h('div', { class: 'map-attrib' }, 'Boundaries: Natural Earth');
@@ -214,6 +215,7 @@ export class EventMap {
    */
   drawMarkers(x0, y0, vw, vh) {
     clear(this.gMarks);
+    this.obstacles = [];
     const p = this.points;
     if (!p) return;
     const k = this.view.k;
@@ -236,10 +238,16 @@ export class EventMap {
     const groups = separate([...cells.values()], k, (c) => (c.n === 1 ? markerPx(p.fat[c.first]) : clusterPx(c.n)));
     const frag = document.createDocumentFragment();
     const singles = [];
+    // Screen boxes of the clusters: labels keep off them (drawLabels).
+    this.obstacles = [];
     for (const c of groups) {
       if (c.n === 1) {
         singles.push(c);
         continue;
+      }
+      {
+        const R = clusterPx(c.n), px = (c.sx / c.n - x0) * k, py = (c.sy / c.n - y0) * k;
+        this.obstacles.push([px - R, py - R, px + R, py + R]);
       }
       let dom = 0, best = -1;
       for (const [t, n] of c.types) if (n > best) (best = n), (dom = t);
@@ -326,20 +334,37 @@ export class EventMap {
     const order = k >= LABEL_ZOOM.countryMax ? { city: 2, admin1: 1, country: 0 } : { country: 2, city: 1, admin1: 0 };
     cand.sort((a, b) => order[b.kind] - order[a.kind] || b.rank - a.rank);
     const placed = [];
+    const blocked = this.obstacles ?? [];
     const frag = document.createDocumentFragment();
+    const free = (box) =>
+      !placed.some((b) => b[0] < box[2] + 2 && box[0] < b[2] + 2 && b[1] < box[3] + 1 && box[1] < b[3] + 1) &&
+      !blocked.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]);
     for (const c of cand) {
       if (placed.length >= MAX_LABELS) break;
       const px = (c.x - x0) * k, py = (c.y - y0) * k;
       const shown = c.kind === 'admin1' ? c.text.toUpperCase() : c.text;
-      const wide = textWidth(shown, c.kind) + (c.kind === 'city' ? 6 : 0);
-      const box = c.kind === 'city' ? [px - 3, py - 7, px + wide, py + 7] : [px - wide / 2, py - 7, px + wide / 2, py + 7];
-      if (placed.some((b) => b[0] < box[2] + 2 && box[0] < b[2] + 2 && b[1] < box[3] + 1 && box[1] < b[3] + 1)) continue;
-      placed.push(box);
-      const size = (c.kind === 'country' ? 11 : c.kind === 'admin1' ? 10 : 11) / k;
-      if (c.kind === 'city') {
-        frag.append(h('circle', { class: 'label-dot', cx: c.x, cy: c.y, r: 2 / k }));
-        frag.append(h('text', { class: 'label label-city', x: c.x + 5 / k, y: c.y, dy: '0.35em', 'font-size': size }, c.text));
-      } else frag.append(h('text', { class: 'label label-' + c.kind, x: c.x, y: c.y, dy: '0.35em', 'font-size': size }, shown));
+      const wide = textWidth(shown, c.kind);
+      // A city's name goes right of its dot, else left, above or below, wherever no label or cluster is;
+      // a division's or country's name on its point, else just above or below it.
+      const spots = c.kind === 'city'
+        ? [[5, 0, 'start'], [-5, 0, 'end'], [0, -11, 'middle'], [0, 11, 'middle']]
+        : [[0, 0, 'middle'], [0, -13, 'middle'], [0, 13, 'middle']];
+      let spot = null;
+      for (const [dx, dy, anchor] of spots) {
+        const left = anchor === 'start' ? px + dx : anchor === 'end' ? px + dx - wide : px + dx - wide / 2;
+        const box = [left, py + dy - 7, left + wide, py + dy + 7];
+        if (c.kind === 'city') box[0] = Math.min(box[0], px - 3), (box[2] = Math.max(box[2], px + 3));
+        if (free(box)) {
+          spot = [dx, dy, anchor];
+          placed.push(box);
+          break;
+        }
+      }
+      if (!spot) continue;
+      const size = (c.kind === 'admin1' ? 10 : 11) / k;
+      const [dx, dy, anchor] = spot;
+      if (c.kind === 'city') frag.append(h('circle', { class: 'label-dot', cx: c.x, cy: c.y, r: 2 / k }));
+      frag.append(h('text', { class: 'label label-' + c.kind, x: c.x + dx / k, y: c.y + dy / k, dy: '0.35em', 'font-size': size, 'text-anchor': anchor }, shown));
     }
     this.gLabels.append(frag);
   }
