@@ -6,6 +6,14 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+
+// Regular expressions compiled to machine code at their first use, not first run in V8's regexp
+// interpreter: the pipeline's patterns are large (event triggers, place-name scans of 10 kB and
+// more) and the interpreted first runs cost more than compiling. Measured on the dev geoparsing
+// texts: events stage 2.0 -> 1.1 s CPU, whole pipeline 6.2 -> 5.3 s CPU; one article 1.1 -> 0.8 s CPU.
+// Matching is the same either way. The flag is process-wide, so extraction threads have it too.
+setFlagsFromString('--no-regexp-tier-up');
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STAMP = join(ROOT, 'dist/.build.json');
