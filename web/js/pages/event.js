@@ -51,16 +51,17 @@ function valuesTable(e, why) {
   // A value with words behind it is a button: a click (or Enter) shows the sentence and the words that set it.
   const words = (field, label, content, key) =>
     h('button', { type: 'button', class: 'why-btn', dataset: { why: key ? `${field}:${key}` : field }, 'aria-controls': 'why-panel', 'aria-label': `${label}: show the words that set it`, on: { click: () => why.show(field, label, key) } }, content);
+  // `clickable`: true, or the field whose words set this one (the subtype comes from the type's trigger).
   const row = (label, field, fmt, clickable) =>
     h('tr', { class: field in m ? 'overridden' : null, dataset: { field } },
       h('th', null, label),
-      h('td', { class: 'value' }, clickable && e[field] != null ? words(field, label, fmt(e[field])) : fmt(e[field])),
+      h('td', { class: 'value' }, clickable && e[field] != null && e[field] !== '' ? words(clickable === true ? field : clickable, label, fmt(e[field])) : fmt(e[field])),
       h('td', { class: 'machine' }, field in m ? ['machine: ', fmt(m[field])] : null),
     );
   const actors = (list) => (list?.length ? list.map((a, i) => [i ? ', ' : '', words('actors', a.name ?? a.entity, `${a.name ?? a.entity} (${a.role})`, a.entity), ' ', h('a', { href: link('entities', a.entity), class: 'entity-go', title: 'entity page', 'aria-label': `entity page of ${a.name ?? a.entity}` }, '↗')]) : '—');
   return h('table', { class: 'values' }, h('tbody', null,
     row('Type', 'type', (v) => v ?? '—', true),
-    row('Subtype', 'subtype', (v) => v || '—'),
+    row('Subtype', 'subtype', (v) => v || '—', 'type'),
     row('Date', 'date', fmtDate, true),
     row('Location', 'location', (l) => (l ? [fmtPlace(l), l.lat != null ? ` (${l.lat.toFixed(3)}, ${l.lon.toFixed(3)})` : '', l.precision > 1 ? ` · precision ${l.precision}` : ''] : '—'), true),
     row('Fatalities', 'fatalities', fmtFatalities, true),
