@@ -64,3 +64,29 @@ test('the active voice still reads its subject: "the army shelled the town" is n
   assert.equal(side(ev, 'actor1'), 'Military Forces of Syria');
   assert.match(side(ev, 'actor2') ?? '', /^Civilians/);
 });
+
+test('coordinated subjects: "Syrian and Russian warplanes have launched" makes the first actor1; a country after "in" is where, not who', () => {
+  const [ev] = events('Syrian and Russian warplanes have launched a wave of air strikes in northern Syria killing dozens.');
+  assert.equal(side(ev, 'actor1'), 'Military Forces of Syria');
+  assert.match(side(ev, 'actor2') ?? '', /^Civilians/);
+  assert.ok(ev.actors.some((a) => a.role === 'associated' && a.acledName === 'Military Forces of Russia'));
+});
+
+test('"the monitor said a coalition strike killed ...": what was said is no speaker, so the coalition acts', () => {
+  const [ev] = events('On Tuesday the observatory said a US-led coalition strike in Raqqa killed at least 18 civilians.');
+  assert.match(side(ev, 'actor1') ?? '', /coalition/i);
+});
+
+test('a guessed side (an air strike nobody is said to own) gives way to the side another mention of the incident names', () => {
+  const evs = events('Air strikes hit a market in Ariha on Monday, killing 12 civilians. Russian warplanes carried out the raids on Ariha, the Observatory said.');
+  assert.equal(evs.length, 1, JSON.stringify(evs.map((e) => e.actors)));
+  assert.equal(side(evs[0], 'actor1'), 'Military Forces of Russia');
+  assert.match(side(evs[0], 'actor2') ?? '', /^Civilians/);
+});
+
+test('coordinated subjects: the home state\'s forces lead; with none, the nearest leads', () => {
+  const [home] = events('Russian and Syrian warplanes bombed Idlib on Monday, killing four civilians.');
+  assert.equal(side(home, 'actor1'), 'Military Forces of Syria');
+  const [abroad] = events('Turkish forces and opposition rebels shelled the town of Tal Tamr in Hasakeh on Monday.');
+  assert.equal(side(abroad, 'actor1'), 'Rebel Forces (Syria)');
+});

@@ -140,13 +140,18 @@ function findIn(text: string, s: Range, mentions: Mention[], lex: Lexicon, lastP
     const a = nameBefore(text, Math.max(s.start, vStart - 120), vStart, inSent);
     if (a) return a;
     // "said X" with the name right after the verb (not across a clause: "claimed ..., but X").
+    // A name the report goes on from ("said a US-led coalition strike in Raqqa killed 18") is
+    // what was said, not who said it.
     const a2 = nameAfter(text, vEnd, Math.min(s.end, vEnd + 25), inSent, true);
-    if (a2 && !/[,;]/.test(text.slice(vEnd, a2.span.start))) return a2;
+    if (a2 && !/[,;]/.test(text.slice(vEnd, a2.span.start)) && SPEAKER_ENDS.test(text.slice(a2.span.end, s.end))) return a2;
     const np = describedBefore(text, Math.max(s.start, vStart - 60), vStart);
     if (np) return np;
   }
   return null;
 }
+
+/** After a speaker named after its verb: the sentence ends, or a pause, an aside or a time follows ("said SOHR on Monday", "said X, adding"). */
+const SPEAKER_ENDS = /^\s*(?:$|[,.;:!?"”’)(\-–—]|(?:on|in|at|late|early|earlier|yesterday|today|adding|citing|which|who|that)\b)/iu;
 
 /** The speaker right after a position: the best-typed mention within reach, else a capitalised phrase. */
 function nameAfter(text: string, from: number, to: number, ms: Mention[], strict = false): Attribution | null {

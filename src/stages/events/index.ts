@@ -10,6 +10,7 @@ import { actorsOf, dateOf, locationOf, focusOf, locatingPlaces, type Focus } fro
 import { bySentence } from './buckets.ts';
 import { refine, type Mention as EventMention } from './refiners/index.ts';
 import { roleLexicon, type RoleLexicon } from './roles/lexicon.ts';
+import { INFERRED } from './roles/index.ts';
 import { retype } from './type-model.ts';
 
 /** The other layers, grouped by sentence once per document. */
@@ -114,7 +115,7 @@ export const events: Stage = {
       const ev = finish(doc, layers, d, lex, focus, prev && prev.para === d.para ? prev.date : null);
       if (ev.date && !ev.date.fromPublication && !ev.aggregate) prev = { date: ev.date, para: d.para };
       const sentences = [...new Set(d.evidence.map((r) => sentenceIndex(doc, r)).filter((i) => i >= 0))];
-      mentions.push({ event: ev, strength: d.det.rule.priority, sentences, ...stated(doc, layers, d, lex) });
+      mentions.push({ event: ev, strength: d.det.rule.priority, sentences, ...stated(doc, layers, d, lex), inferred: ev.actors.filter((a) => INFERRED.has(a)).map((a) => a.role) });
     }
     // The refiners (refiners/): background and period totals make no event; mentions of one incident become one event.
     const log: string[] = [];

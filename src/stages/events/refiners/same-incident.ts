@@ -85,7 +85,13 @@ function sameIncidentAs(a: Mention, b: Mention, ctx: RefineContext): boolean {
   if (!kindsAgree(a, b, ctx)) return false;
   if (stated(a, 'ownPlace') && stated(b, 'ownPlace') && !placesAgree(ea, eb, ctx.lex.refine.mergeKm)) return false;
   if (!datesAgree(a, b, ctx)) return false;
-  return !actorsConflict(ea.actors, eb.actors);
+  return !actorsConflict(stated1(a), stated1(b));
+}
+
+/** The actors the text states (ACLED's defaults, "Unidentified Armed Group" or an air force nobody named, conflict with no one). */
+function stated1(m: Mention): EventActor[] {
+  const inf = m.inferred ?? [];
+  return m.event.actors.filter((x) => !inf.includes(x.role));
 }
 
 function deniedRestatement(m: Mention): boolean {
@@ -208,7 +214,10 @@ function join(into: Mention, m: Mention): void {
   if (!a.fatalities && b.fatalities) a.fatalities = b.fatalities;
   for (const k of Object.keys(b.counts) as Array<keyof typeof b.counts>) if (a.counts[k] == null && b.counts[k] != null) a.counts[k] = b.counts[k];
   if (a.fatalities) a.counts.killed = a.fatalities.best;
-  a.actors = joinActors(stronger ? b.actors : a.actors, stronger ? a.actors : b.actors);
+  const [p, o] = stronger ? [m, into] : [into, m];
+  a.actors = joinActors(p.event.actors, o.event.actors, p.inferred ?? [], o.inferred ?? []);
+  // A default replaced by a stated side is no longer a default.
+  into.inferred = (p.inferred ?? []).filter((r) => a.actors.some((x) => x.role === r && p.event.actors.some((y) => y.role === r && y.entity === x.entity)));
   if (!a.attribution && b.attribution) {
     a.attribution = b.attribution;
     a.attributionEntity = b.attributionEntity;
@@ -241,12 +250,12 @@ function betterDate(b: ConflictEvent, a: ConflictEvent): boolean {
  * associated). A side the primary leaves unnamed ("Unidentified Armed Group": "a suicide bomber
  * blew himself up") takes the name another mention gives it ("IS claimed responsibility").
  */
-function joinActors(primary: EventActor[], other: EventActor[]): EventActor[] {
+function joinActors(primary: EventActor[], other: EventActor[], primaryInferred: EventActor['role'][] = [], otherInferred: EventActor['role'][] = []): EventActor[] {
   const out = primary.map((x) => ({ ...x }));
   for (const role of ['actor1', 'actor2', 'target'] as const) {
     const i = out.findIndex((x) => x.role === role);
-    const named = other.find((x) => x.role === role && !UNNAMED.test(x.entity));
-    if (i >= 0 && UNNAMED.test(out[i].entity) && named && !out.some((y) => y.entity === named.entity)) out[i] = { ...named };
+    const named = other.find((x) => x.role === role && !UNNAMED.test(x.entity) && !otherInferred.includes(x.role));
+    if (i >= 0 && (UNNAMED.test(out[i].entity) || primaryInferred.includes(role)) && named && !out.some((y) => y.entity === named.entity)) out[i] = { ...named };
   }
   for (const x of other) {
     if (out.some((y) => y.entity === x.entity)) continue;

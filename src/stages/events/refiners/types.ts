@@ -1,4 +1,4 @@
-import type { ConflictEvent, Doc, Place } from '../../../doc.ts';
+import type { ConflictEvent, Doc, EventActor, Place } from '../../../doc.ts';
 import type { Lexicon } from '../lexicon.ts';
 import type { Figure } from '../figures.ts';
 
@@ -22,6 +22,8 @@ export interface Mention {
   ownDate?: boolean;
   /** Its trigger names only an outcome or an unspecified act ("killed", "attack"; a toll with no trigger word). */
   restates?: boolean;
+  /** The roles whose actor is ACLED's default, not read from the text ("Unidentified Armed Group", an air force nobody named). */
+  inferred?: EventActor['role'][];
   /** It says it is another incident: "Another air strike ...", "Five more civilians ...", "In a separate attack". */
   distinct?: boolean;
 }

@@ -57,6 +57,8 @@ export function candidatesOf(input: RoleInput, lex: RoleLexicon): Candidate[] {
       // A country acts through its forces only as the subject of an act ("Turkey shelled ...").
       const cc = countryOf(m, input, lex);
       if (!cc || !verbAfter.test(text.slice(m.end, Math.min(clause.end, m.end + 60)))) continue;
+      // "... in northern Syria killing dozens": a place after a preposition is where, not who.
+      if (lex.adjunct.test(text.slice(Math.max(clause.start, m.start - 20), m.start))) continue;
       named.push({ start: m.start, end: m.end, named: false, generic: true, cls: lex.classes.get('military'), country: cc, instrument: false, owned: true, source: false });
       continue;
     }
@@ -144,7 +146,9 @@ export function candidatesOf(input: RoleInput, lex: RoleLexicon): Candidate[] {
       continue;
     }
     if (named.some((c) => c.start < end && c.end > start)) continue;
-    const mod = modifiers(text, clause.start, phraseStart, input, lex, named);
+    // A compound begun inside a name ("US-led coalition" + "coalition air strike"): the name owns the noun.
+    const inName = named.some((c) => c.named && c.start < phraseStart && c.end > phraseStart && c.end <= start);
+    const mod = modifiers(text, clause.start, inName ? start : phraseStart, input, lex, named);
     if (mod.opposition && (cls.state || cls.name === 'armed')) cls = lex.classes.get('rebels') ?? cls;
     if (cls.ownedOnly && !mod.owned) continue;
     // "unidentified warplanes": a state's forces of unknown origin.
@@ -157,7 +161,8 @@ export function candidatesOf(input: RoleInput, lex: RoleLexicon): Candidate[] {
       out.push({ start: mod.nameRun.start, end, entity: `org:${slug(name)}`, name, named: true, generic: false, cls, instrument, owned: true, source: false });
       continue;
     }
-    if (owner && owner.named && !owner.generic && !(owner.namedActor?.force) && !owner.source) {
+    // (a named force with no one country, "the US-led coalition air strike", is that force too)
+    if (owner && owner.named && !owner.generic && !(owner.namedActor?.force && owner.namedActor.country) && !owner.source) {
       // "IS fighters", "Hezbollah drones": the named group acts; its phrase runs to the noun.
       owner.end = end;
       owner.instrument ||= instrument;
@@ -261,14 +266,16 @@ function modifiers(text: string, floor: number, nounStart: number, input: RoleIn
       break;
     }
     let m = PREV_WORD.exec(before);
-    // "Syrian and Russian warplanes", "Iraqi or Turkish jets": the first nationality is the owner.
+    // "Syrian and Russian warplanes", "Iraqi or Turkish jets": the first nationality is the
+    // owner, unless the second is the country's own ("Russian and Syrian jets" over Idlib).
     if (m && /^(?:and|or)$/i.test(m[1]) && out.country && p !== nounStart) {
       const b2 = text.slice(Math.max(floor, p - m[0].length - 40), p - m[0].length);
       const m2 = PREV_WORD.exec(b2);
       if (m2 && lex.demonyms.test(m2[1])) {
+        const home = input.eventCountry ?? input.focusCountry;
         p -= m[0].length;
         m = m2;
-        out.country = null;
+        if (!home || out.country !== home) out.country = null;
       }
     }
     if (!m || !m[2] && p !== nounStart) break;

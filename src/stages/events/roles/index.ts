@@ -89,7 +89,12 @@ export function readRoles(input: RoleInput, lex: RoleLexicon, evLex: Lexicon): E
     patient = free[between + 1];
   } else if (main && !main.gerund) {
     const subjects = free.filter((c) => c.end <= main.start && !adjunct(c));
-    const subj = nearestBefore(subjects, main.start);
+    // Coordinated subjects ("Syrian and Russian warplanes have launched", "police and NSS
+    // personnel beat"): the state's own forces lead, as ACLED codes them; a foreign force or an
+    // armed group beside them is the partner. With no home force the nearest leads ("Turkish
+    // forces and opposition rebels shelled": the rebels).
+    const last = nearestBefore(subjects, main.start);
+    const subj = last ? homeForce(chainOf(last, partnerOf).filter((c) => subjects.includes(c)), input) ?? last : null;
     if (main.passive) {
       // "Air raids carried out by X killed 39 civilians": a weapon or an act nobody owns is no
       // victim; the clause goes on to say whom it hit, after the verb.
@@ -161,6 +166,28 @@ export function readRoles(input: RoleInput, lex: RoleLexicon, evLex: Lexicon): E
   return out;
 }
 
+/**
+ * The actors a reading took from ACLED's defaults, not from the text ("Unidentified Armed Group",
+ * the state's air force for an air strike nobody is said to own, "Civilians" as the victims): the
+ * refiners let another mention of the incident that names the side replace them.
+ */
+export const INFERRED = new WeakSet<EventActor>();
+
+/** The coordinated phrases that end in `last`, first to last ("A, B and C"). */
+function chainOf(last: Candidate, partnerOf: (c: Candidate) => Candidate | undefined): Candidate[] {
+  const out = [last];
+  for (let p = partnerOf(last); p && out.length < 5 && !out.includes(p); p = partnerOf(p)) out.unshift(p);
+  return out;
+}
+
+/** The first of them that is the forces or government of the country where the act happened. */
+function homeForce(cs: Candidate[], input: RoleInput): Candidate | null {
+  if (cs.length < 2) return null;
+  const home = input.eventCountry ?? input.focusCountry;
+  const stateOf = (c: Candidate) => !!(c.cls?.state || c.namedActor?.force === 'military' || c.namedActor?.force === 'police' || c.namedActor?.force === 'government');
+  return cs.find((c) => stateOf(c) && (c.country ?? c.namedActor?.country ?? home) === home) ?? null;
+}
+
 function defaultsApply(type: EventType): boolean {
   return type !== 'Strategic developments';
 }
@@ -176,6 +203,10 @@ function conventions(input: RoleInput, lex: RoleLexicon, agent: Candidate | null
     out.push(a);
   };
   const generic = (cls: string) => nameActor({ cls: lex.classes.get(cls), country: country ?? null }, input, lex);
+  // ACLED's defaults, taken when the text names no one: another sentence of the incident may.
+  const guesses = new WeakSet<EventActor>();
+  const guess = (a: EventActor) => (guesses.add(a), a);
+  const keep = (from: EventActor, to: EventActor) => (guesses.has(from) && INFERRED.add(to), to);
   const state = (c: Candidate | null) => !!c && (c.cls?.state || c.namedActor?.force === 'military' || c.namedActor?.force === 'police' || c.namedActor?.force === 'government');
   // A battle's second side fights; so does a riot's or a protest's when state forces act in it
   // (fire on, disperse, baton-charge the crowd): ACLED's actor2 (interaction 15, 16), no target.
@@ -196,6 +227,8 @@ function conventions(input: RoleInput, lex: RoleLexicon, agent: Candidate | null
   [agent, patient] = [agentG, patientG];
   let a1: EventActor | null = agent ? nameActor(agent, input, lex) : null;
   let a2: EventActor | null = patient ? nameActor(patient, input, lex) : null;
+  // "Air strikes hit ...": a weapon nobody is said to own stands for the state's forces, a guess.
+  if (a1 && agent?.instrument && !agent.owned) guess(a1);
   const assoc: EventActor[] = [];
   if (input.type === 'Protests' && lex.classes.has('protesters')) {
     const excessive = /excessive/i.test(input.subtype);
@@ -223,28 +256,28 @@ function conventions(input: RoleInput, lex: RoleLexicon, agent: Candidate | null
     }
     if (isClass(patient, 'civilians') && state(agent)) a2 = generic('rioters');
   } else if (input.type === 'Violence against civilians' && !a2 && lex.classes.has('civilians')) {
-    a2 = generic('civilians');
+    a2 = guess(generic('civilians'));
   } else if (input.type === 'Explosions/Remote violence' && !a2 && DEATHS.test(input.text.slice(input.clause.start, input.clause.end)) && lex.classes.has('civilians')) {
     // Victims of a strike or a bomb that the text does not describe: civilians, as ACLED codes them.
-    a2 = generic('civilians');
+    a2 = guess(generic('civilians'));
   }
   // ACLED names a perpetrator nobody identifies "Unidentified Armed Group (country)"; a battle
   // always has two sides.
   const unidentified = input.type === 'Violence against civilians' || input.type === 'Battles' || /IED|landmine|Grenade|Suicide/i.test(input.subtype);
-  if (!a1 && unidentified && lex.classes.has('armed')) a1 = generic('armed');
+  if (!a1 && unidentified && lex.classes.has('armed')) a1 = guess(generic('armed'));
   // Air power and artillery nobody is said to own: the state's forces, the side that has them in
   // most wars (a weak guess, taken only when the text names no one).
   if (!a1 && input.type === 'Explosions/Remote violence' && /Air|Shelling/i.test(input.subtype) && lex.classes.has('military')) {
-    a1 = nameActor({ cls: lex.classes.get('military'), country: input.focusCountry ?? input.eventCountry }, input, lex);
+    a1 = guess(nameActor({ cls: lex.classes.get('military'), country: input.focusCountry ?? input.eventCountry }, input, lex));
   }
-  if (!a2 && input.type === 'Battles' && lex.classes.has('armed')) a2 = generic('armed');
-  if (a1) push({ ...a1, role: 'actor1' });
+  if (!a2 && input.type === 'Battles' && lex.classes.has('armed')) a2 = guess(generic('armed'));
+  if (a1) push(keep(a1, { ...a1, role: 'actor1' }));
   // Two unnamed sides of a battle may carry the same name ("Unidentified Armed Group (Brazil)");
   // a force is never its own target ("strikes by Syrian regime ... on the area" is no attack on Syria).
   if (a2 && a1 && a2.entity === a1.entity && !/^org:unidentified/.test(a2.entity)) a2 = null;
-  if (!a2 && a1 && input.type === 'Explosions/Remote violence' && DEATHS.test(input.text.slice(input.clause.start, input.clause.end)) && lex.classes.has('civilians')) a2 = generic('civilians');
-  if (a2 && a1 && a2.entity === a1.entity) out.push({ ...a2, role: hitRole });
-  else if (a2) push({ ...a2, role: hitRole });
+  if (!a2 && a1 && input.type === 'Explosions/Remote violence' && DEATHS.test(input.text.slice(input.clause.start, input.clause.end)) && lex.classes.has('civilians')) a2 = guess(generic('civilians'));
+  if (a2 && a1 && a2.entity === a1.entity) out.push(keep(a2, { ...a2, role: hitRole }));
+  else if (a2 && !seen.has(a2.entity)) push(keep(a2, { ...a2, role: hitRole }));
   for (const a of assoc) push(a);
   for (const c of associated) if (!((input.type === 'Protests' || input.type === 'Riots') && state(c))) push({ ...nameActor(c, input, lex), role: 'associated' });
   return out;
