@@ -31,6 +31,10 @@ export interface Tolerance {
   eventUnits: string[];
   /** Units a subject's claims may contradict on: a group's strength, not tolls (those belong to incidents). */
   subjectUnits: string[];
+  /** Words right before a figure that make it a part of another one ("including 10"): never compared. */
+  partBefore?: RegExp | null;
+  /** Words right after a figure naming the group it counts ("22 children"): figures of different groups are not compared. */
+  subgroupAfter?: RegExp | null;
 }
 
 /** What a pack's `contradictions.yaml` sets (packs/en-acled/contradictions.yaml). */
@@ -38,6 +42,8 @@ export interface PackContradictions {
   event_units?: string[];
   subject_units?: string[];
   subject_window_days?: number;
+  part_before?: string;
+  subgroup_after?: string;
 }
 
 const BUILT_IN: Tolerance = {
@@ -57,6 +63,8 @@ export function packTolerance(section: PackContradictions | null | undefined, ba
     windowDays: section.subject_window_days ?? base.windowDays,
     eventUnits: section.event_units ?? base.eventUnits,
     subjectUnits: section.subject_units ?? base.subjectUnits,
+    partBefore: section.part_before ? new RegExp(section.part_before, 'i') : (base.partBefore ?? null),
+    subgroupAfter: section.subgroup_after ? new RegExp(section.subgroup_after, 'i') : (base.subgroupAfter ?? null),
   };
 }
 
@@ -90,6 +98,8 @@ export const DEFAULT_TOLERANCE: Tolerance = {
   get windowDays() { return defaultTolerance().windowDays; },
   get eventUnits() { return defaultTolerance().eventUnits; },
   get subjectUnits() { return defaultTolerance().subjectUnits; },
+  get partBefore() { return defaultTolerance().partBefore; },
+  get subgroupAfter() { return defaultTolerance().subgroupAfter; },
 };
 
 export interface Statement<T = unknown> {
@@ -108,6 +118,8 @@ export interface Statement<T = unknown> {
   claimantName?: string | null;
   /** Not a figure anyone states: a vague word ("dozens", "several"), or no words that say it. */
   vague?: boolean;
+  /** The group the figure counts when it is a part of a toll ("children"); '' or absent for everyone. */
+  group?: string;
   /** Told after the document's lead incident (derive.ts leadStart): an earlier incident, a running total or a part. */
   background?: boolean;
   /** What the statement's report is (date, place, actors), to tell whether two reports are one incident. */
@@ -184,7 +196,8 @@ export function findContradictions<T>(
     if (!Number.isFinite(s.value) || s.vague || s.background) continue;
     if (opts.units && !opts.units.includes(s.unit)) continue;
     if (opts.attributedOnly && !s.claimant && !s.claimantName) continue;
-    const k = `${s.key}\u0000${s.unit}`;
+    // Children are compared with children, a whole toll with a whole toll.
+    const k = `${s.key}\u0000${s.unit}\u0000${s.group ?? ''}`;
     (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(s);
   }
   const out: StatementGroup<T>[] = [];
@@ -214,7 +227,8 @@ export function findContradictions<T>(
       }
       members.sort((a, b) => a.value - b.value || a.documentId.localeCompare(b.documentId));
       const docs = [...new Set(members.map((m) => m.documentId))].sort();
-      const id = 'con_' + createHash('sha256').update(`${opts.kind ?? ''}|${members[0].key}|${members[0].unit}|${docs[0]}`).digest('hex').slice(0, 16);
+      const groupTag = members[0].group ? `|${members[0].group}` : '';
+      const id = 'con_' + createHash('sha256').update(`${opts.kind ?? ''}|${members[0].key}|${members[0].unit}${groupTag}|${docs[0]}`).digest('hex').slice(0, 16);
       out.push({ id, key: members[0].key, unit: members[0].unit, statements: members, min: members[0].value, max: members[members.length - 1].value });
     }
   }

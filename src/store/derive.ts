@@ -285,11 +285,19 @@ export function scopedElsewhere(sentence: string, text: string): boolean {
   return numbers.some((n) => !/^(19|20)\d\d$/.test(n));
 }
 
-/** Two reports' statements are about one incident: the reports themselves, compared as clustering does, would be joined. */
+/**
+ * Two reports' statements are about one incident: the reports themselves, compared as clustering
+ * does, would be joined, and, stricter than clustering (a contradiction claims that two sources
+ * disagree about one thing), they are in the same first-level division and within both places'
+ * uncertainty radii of each other.
+ */
+export const ONE_INCIDENT_MAX_DISTANCE = 1.5;
 export function oneIncident(a: Statement, b: Statement, rule: ClusterRule): boolean {
   if (!a.incident || !b.incident) return true;
   if (veto(a.incident, { ...b.incident, documents: a.documentId === b.documentId ? [] : b.incident.documents })) return false;
-  return probability(rule.model, pairFeatures(a.incident, b.incident)) >= rule.model.threshold;
+  const f = pairFeatures(a.incident, b.incident);
+  if (f.admin1Differs || f.distance > ONE_INCIDENT_MAX_DISTANCE) return false;
+  return probability(rule.model, f) >= rule.model.threshold;
 }
 
 /** A stored claim about a subject as a contradiction statement (who says what, with the words). */
@@ -363,6 +371,10 @@ export function reportStatements(
   unitFilter?: string,
   /** The document's `leadStart`: a report told after it is background (not compared). */
   lead?: number,
+  /** Words before a figure that make it a part ("including 10"): such a figure is not compared. */
+  partBefore?: RegExp | null,
+  /** Words after a figure naming the group it counts ("22 children"): compared within that group only. */
+  subgroupAfter?: RegExp | null,
 ): Statement<ContradictionValue>[] {
   const ev = r.event;
   const background = lead != null && (ev.evidence[0]?.start ?? 0) > lead;
@@ -384,8 +396,9 @@ export function reportStatements(
       outlet: r.outlet ? normaliseName(r.outlet) : null,
       claimantName: nameOf(claim?.claimant ?? null) ?? ev.attribution ?? null,
       // No words of the document say this figure, or only a vague word does: nobody states it.
-      vague: !claim || claim.unit !== unit || vagueFigure(said, low, high),
+      vague: !claim || claim.unit !== unit || vagueFigure(said, low, high) || (!!partBefore && partBefore.test(r.text.slice(Math.max(0, claim.start - 40), claim.start))),
       background,
+      group: (claim && subgroupAfter && subgroupAfter.exec(r.text.slice(claim.end, claim.end + 40))?.[1]?.toLowerCase()) || '',
       incident: reportFeatures(ev, r.documentId, r.published),
       key: r.eventId,
       unit,

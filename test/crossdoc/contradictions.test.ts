@@ -53,3 +53,28 @@ describe('contradiction groups', () => {
     assert.equal(findContradictions(xs)[0].id, findContradictions([...xs].reverse())[0].id);
   });
 });
+
+describe('contradictions about one incident (issue 15)', () => {
+  const k = (value: number, doc: string, p: Partial<Statement<string>> = {}) => st(value, doc, { key: 'ev_1', unit: 'killed', ...p });
+  it("one claimant's rising toll is a revision; different claimants contradict", () => {
+    assert.equal(findContradictions([k(8, 'a', { claimant: 'org:police' }), k(12, 'b', { claimant: 'org:police' })]).length, 0);
+    assert.equal(findContradictions([k(8, 'a', { claimantName: 'the Syrian Observatory for Human Rights' }), k(12, 'b', { claimantName: 'the Britain-based Observatory' })]).length, 0, 'one name inside the other is one source');
+    assert.equal(findContradictions([k(8, 'a', { claimant: 'org:police' }), k(17, 'b', { claimant: 'org:monitor' })]).length, 1);
+    assert.equal(findContradictions([k(8, 'a', { outlet: 'levant wire' }), k(12, 'b', { outlet: 'levant wire' })]).length, 0, 'one outlet, no claimant named: one source');
+  });
+  it('vague words, figures told after the lead, unattributed figures and units that are not incident counts are never compared', () => {
+    const base = k(23, 'a', { claimant: 'org:monitor' });
+    assert.equal(findContradictions([base, k(12, 'b', { claimant: 'org:rescue', vague: true })]).length, 0);
+    assert.equal(findContradictions([base, k(120, 'b', { claimant: 'org:rescue', background: true })]).length, 0);
+    assert.equal(findContradictions([base, k(31, 'b')], { attributedOnly: true }).length, 0);
+    assert.equal(findContradictions([k(23, 'a', { unit: 'displaced', claimant: 'x' }), k(31, 'b', { unit: 'displaced', claimant: 'y' })], { units: ['killed'] }).length, 0);
+  });
+  it('a subgroup is compared with the same subgroup only (22 children vs 26 people is no contradiction)', () => {
+    assert.equal(findContradictions([k(22, 'a', { claimant: 'x', group: 'children' }), k(26, 'b', { claimant: 'y' })]).length, 0);
+    assert.equal(findContradictions([k(12, 'a', { claimant: 'x', group: 'children' }), k(20, 'b', { claimant: 'y', group: 'children' })]).length, 1);
+  });
+  it('two reports that are not one incident by themselves do not contradict, even in one event', () => {
+    const gs = findContradictions([k(20, 'a', { claimant: 'x' }), k(60, 'b', { claimant: 'y' })], { oneIncident: () => false });
+    assert.equal(gs.length, 0);
+  });
+});

@@ -821,6 +821,8 @@ export class PostgresStore implements Store {
             (id) => (id ? (names.get(id) ?? null) : null),
             q.unit,
             leadStart(eventsByDoc.get(r.document_pk) ?? []),
+            this.tolerance.partBefore,
+            this.tolerance.subgroupAfter,
           ),
         );
       const placeOf = new Map<string, { date: string | null; location: Row | null }>();

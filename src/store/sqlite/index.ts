@@ -617,6 +617,8 @@ export class SqliteStore implements Store {
             (id) => this.name(id),
             q.unit,
             leadOf(r.document_pk),
+            this.tolerance.partBefore,
+            this.tolerance.subgroupAfter,
           ),
         );
       const where = new Map<string, { date: string | null; location: Row | null }>();
