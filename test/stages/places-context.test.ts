@@ -196,3 +196,9 @@ test('a division named with connectors ("Mato Grosso do Sul") qualifies the town
   assert.equal(doc.events[0]?.location?.admin1, 'Mato Grosso do Sul');
   assert.ok(near(doc.events[0]?.location, -19.0, -57.65, 10));
 });
+
+test("a county opening an institution's name is that county; its first word is no town of its own", () => {
+  const doc = run("A man died in a crash on Thursday. The Laurel County Sheriff's Office said the car left the road.");
+  assert.equal(find(doc.places, 'Laurel County')?.kind, 'admin2');
+  assert.ok(!doc.places.some((p) => p.text === 'Laurel'), doc.places.map((p) => p.text).join(', '));
+});

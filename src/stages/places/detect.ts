@@ -195,7 +195,12 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer, rules: NotPlaceRules = 
       const personish = len === 1 && ((tail && !(doc.mentions.length && countryName)) || (surnames.has(surface) && !cued));
       const top: Toponym = { start, end, text: surface, candidates, source: 'scan', initial, cued, after: text.slice(end, Math.min(text.length, end + 40)), before: text.slice(Math.max(0, start - 8), start).trimEnd() };
       top.hint = hintOf(prev, nextTok && nextTok.start - end <= 1 ? nextTok.text.toLowerCase() : '', i >= 3 && namesHead(tokens[i - 3].text));
-      if (!enoughEvidence(top, len, continues, allCaps, personish, focus)) continue;
+      if (!enoughEvidence(top, len, continues, allCaps, personish, focus)) {
+        // "The Laurel County Sheriff's Office": the words of a longer name the gazetteer knows are no place
+        // of their own ("Laurel" of Maryland); skip them.
+        if (len > 1 && continues) matched = len;
+        continue;
+      }
       out.push(top);
       matched = len;
     }
@@ -564,7 +569,7 @@ function enoughEvidence(t: Toponym, len: number, continues: boolean, allCaps: bo
   if (strong && !continues && !(personish && !t.candidates.some((c) => c.fromPack))) return true;
   // A country, state or province opening an institution's name still names it ("Texas A&M",
   // "Pakistan Army", "Jamaica Cancer Society"): toponyms embedded in names count.
-  if (continues && !personish && t.candidates.some((c) => ((c.kind === 'admin1' || c.kind === 'country' || (c.kind === 'city' && c.population >= 100000)) && (c.match === 'name' || c.match === 'alias')) || c.fcode === 'CONT' || c.fcode === 'OCN')) return true;
+  if (continues && !personish && t.candidates.some((c) => ((c.kind === 'admin1' || c.kind === 'country' || (c.kind === 'city' && c.population >= 100000) || (c.kind === 'admin2' && len > 1)) && (c.match === 'name' || c.match === 'alias')) || c.fcode === 'CONT' || c.fcode === 'OCN')) return true;
   if (continues || personish) return false;
   const maxPop = Math.max(...t.candidates.map((c) => (c.kind === 'city' ? c.population : 0)));
   const admin = t.candidates.some((c) => c.kind === 'admin1' && c.match !== 'loose');
