@@ -1,5 +1,13 @@
 import type { Command } from './main.ts';
 import { addUserSource, listUserSources, removeUserSource, userGazetteerDir } from '../gazetteer/user.ts';
+import { loadPlaceIndex } from '../gazetteer/build-index.ts';
+
+/** Build the place index of the bundled rows and the extracts now, so that the next command only reads it. */
+function prebuildIndex(): void {
+  const t = performance.now();
+  const table = loadPlaceIndex();
+  process.stderr.write(`sitrep gazetteer: place index of ${n(table.size)} places ready in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+}
 
 const USAGE = [
   'sitrep gazetteer add FILE...      add GeoNames country dumps (XX.zip or XX.txt from download.geonames.org/export/dump/)',
@@ -30,7 +38,10 @@ export const command: Command = {
           process.stderr.write(`sitrep gazetteer: ${(e as Error).message}\n`);
         }
       }
-      if (failed < rest.length) process.stderr.write('sitrep gazetteer: used by every command from now on (restart a running `sitrep serve` or worker to pick it up)\n');
+      if (failed < rest.length) {
+        prebuildIndex();
+        process.stderr.write('sitrep gazetteer: used by every command from now on (restart a running `sitrep serve` or worker to pick it up)\n');
+      }
       return failed ? 1 : 0;
     }
     if (sub === 'list') {
@@ -53,6 +64,7 @@ export const command: Command = {
           process.stderr.write(`sitrep gazetteer: no extract named ${name} (see \`sitrep gazetteer list\`)\n`);
         }
       }
+      if (missing < rest.length) prebuildIndex();
       return missing ? 1 : 0;
     }
     if (sub === 'dir') {
