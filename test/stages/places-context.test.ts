@@ -202,3 +202,10 @@ test("a county opening an institution's name is that county; its first word is n
   assert.equal(find(doc.places, 'Laurel County')?.kind, 'admin2');
   assert.ok(!doc.places.some((p) => p.text === 'Laurel'), doc.places.map((p) => p.text).join(', '));
 });
+
+test('a village the text puts in a division where the gazetteer lacks it stays that village at its other mentions', () => {
+  const doc = run('Rebels fired mortars at army positions near Vodyane, Donetsk. Monitors observed 75 explosions near Vodyane.');
+  const vs = doc.places.filter((p) => p.text === 'Vodyane');
+  assert.equal(vs.length, 2);
+  for (const v of vs) assert.equal(v.admin1, 'Donetsk', JSON.stringify(v));
+});

@@ -74,6 +74,16 @@ export const places: Stage = {
       if (r.toponym.quarterOf) why.push(`${r.toponym.start} ${r.toponym.text}: a part of ${r.place.name}${r.toponym.quarter ? ` (${r.toponym.quarter.name} in the gazetteer)` : ''}`);
       else if (r.toponym.candidates.length > 1) why.push(`${r.toponym.start} ${r.toponym.text}: ${r.place.name} (${r.place.kind}, ${r.place.admin1 ? r.place.admin1 + ', ' : ''}${r.place.country ?? '-'}) of ${r.toponym.candidates.length}; ${r.why}`);
     }
+    // One sense per discourse: "near Vodyane, Donetsk ... near Vodyane" — once the text says the village is in a
+    // division where the gazetteer has none by that name, its other mentions are that village too, not the
+    // namesake elsewhere.
+    for (let i = chosen.length - 1; i >= 0; i--) {
+      const { t } = chosen[i];
+      const same = unknown.find((u) => u.qualifier?.length && u.key !== undefined && u.key === t.key && !t.quarterOf);
+      if (!same) continue;
+      chosen.splice(i, 1);
+      unknown.push({ ...t, candidates: [], unknown: true, qualifier: same.qualifier });
+    }
     // The division after a missing village ("Bossaso (Bossaso, Bari)") is that division, not a namesake city.
     for (const u of unknown) {
       if (!u.qualifier?.length) continue;
