@@ -7,10 +7,12 @@
  * article runs through the pipeline once; every pair of reports (events) from two different
  * articles that the store's candidate search could ever compare (same type family, windows within
  * the search slack, points within the search box, no veto) is one example:
- * - positive: the two articles share an incident key and both reports' dates lie within 2 days of
- *   that incident's date (the report is about the incident, not background);
+ * - positive: the two articles share an incident key, both reports' dates lie within 2 days of
+ *   that incident's date (the report is about the incident, not background) and both are placed
+ *   in the key's governorate (a misplaced report would teach that places do not matter);
  * - negative: the two articles share no incident key;
- * - left out: same incident, but a report dated elsewhere (background: its truth is unknown).
+ * - left out: same incident, but a report dated or placed elsewhere (background or an extraction
+ *   error: its truth is unknown).
  *
  * Model: logistic regression (gradient descent, L2), classes weighted to balance. The threshold is
  * then chosen end to end: the train articles are ingested into a fresh store for each threshold
@@ -57,6 +59,17 @@ function aboutKey(f: ClusterFeatures, key: string): boolean {
   const span = keySpan(key);
   if (!span || !f.window) return false;
   return dayOf(f.window.lo) <= span[1] + 2 && dayOf(f.window.hi) >= span[0] - 2;
+}
+/**
+ * Whether a report's place fits the incident key's governorate (`...-<governorate>-...`): a report
+ * of the incident placed elsewhere (an extraction error, "Paris" for a Ghouta report) would teach
+ * the model that places do not matter, so such pairs are left out of the positives.
+ */
+const letters = (s: string | null | undefined) => (s ?? '').normalize('NFKD').replace(/[^a-zA-Z]/g, '').toLowerCase();
+function inKeyGovernorate(f: ClusterFeatures, key: string): boolean {
+  const gov = /^\d{4}-\d{2}(?:-\d{2})?-([a-z]+)-/.exec(key)?.[1];
+  const admin1 = letters(f.admin1);
+  return !!gov && !!admin1 && admin1.includes(gov.slice(0, 3));
 }
 function searchable(a: ClusterFeatures, b: ClusterFeatures, rule: ClusterRule): boolean {
   if (!a.window || !b.window) return false;
@@ -122,7 +135,7 @@ for (let i = 0; i < trainArticles.length; i++)
         if (veto(a, b) || !searchable(a, b, DEFAULT_RULE)) continue;
         let y: number;
         if (!shared.length) y = 0;
-        else if (shared.some((k) => aboutKey(a, k) && aboutKey(b, k))) y = 1;
+        else if (shared.some((k) => aboutKey(a, k) && aboutKey(b, k) && inKeyGovernorate(a, k) && inKeyGovernorate(b, k))) y = 1;
         else continue;
         const f = pairFeatures(a, b);
         examples.push({ x: FEATURES.map((k) => f[k]), y });

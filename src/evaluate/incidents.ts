@@ -123,7 +123,11 @@ const normClaimant = (s: string | undefined) => (s ?? '').toLowerCase().replace(
 
 /** The incident figures of an article: [incident key, figure] for scope incident (main) or other (named). */
 function incidentFigures(l: IncidentLabel): Array<{ incident: string; f: IncidentFigure }> {
-  return (l.figures ?? []).filter((f) => f.scope === 'incident').map((f) => ({ incident: f.incident ?? l.incident, f }));
+  // As documented (and as the gold README lists an incident's figures): `other` figures count for
+  // the incident they name.
+  return (l.figures ?? [])
+    .filter((f) => f.scope === 'incident' || (f.scope === 'other' && !!f.incident))
+    .map((f) => ({ incident: f.incident ?? l.incident, f }));
 }
 
 /** Is this contradiction a real disagreement about one labelled incident? */
