@@ -1,5 +1,4 @@
 import { readFileSync, statSync } from 'node:fs';
-import { storedSource } from '../read/source-label.ts';
 import { errorRecord, isErrorRecord } from '../read/errors.ts';
 import { newSourceState, type WatchSourceState } from '../store/watch.ts';
 import type { Store } from '../store/types.ts';
@@ -233,4 +232,3 @@ function tagOf(o: SinkOutcome): string {
   return isErrorRecord(o) ? `skipped:${o.error.code}` : o.status;
 }
 
-export { storedSource };
