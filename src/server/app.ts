@@ -14,6 +14,7 @@ import { registerWriteRoutes } from './routes/write.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
 import { registerLiveRoutes } from './routes/live.ts';
 import { pointsJson } from './points.ts';
+import { baseMap } from './basemap.ts';
 import type { ApiRoute } from './openapi.ts';
 import { validatorCompiler } from './schemas.ts';
 
@@ -111,6 +112,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // Compute the unfiltered map points once the server is up, so the first visitor does not wait.
   app.addHook('onReady', async () => {
     pointsJson(state, {}, { bbox: null, review: null }).catch((e) => app.log.error(e));
+    // And the first base map (projecting the outlines takes a few hundred ms): right after start-up,
+    // while the first browser is still loading the page, not when its request arrives.
+    setImmediate(() => {
+      try {
+        baseMap('110m');
+      } catch (e) {
+        app.log.error(e);
+      }
+    });
   });
 
   // The dashboard's files are public (the app shows its login page); every other route keeps the
