@@ -172,3 +172,19 @@ test('same-incident: a denial that only restates the incident ("no claim of resp
   assert.equal(r.events.length, 1, JSON.stringify(r.events.map((e) => [e.type, e.modality])));
   assert.equal(r.events[0].modality === 'denied', false);
 });
+
+test('an event whose first sentence names no place takes the place its other sentences name', () => {
+  const r = run('A government air strike on a militant training camp killed 17 fighters on Saturday. The strike hit dormitories in the camp in the town of Tibni, the Observatory said.', '2014-09-14');
+  assert.equal(r.events.length, 1, JSON.stringify(r.events.map((e) => e.location?.name)));
+  assert.match(r.events[0].location?.name ?? '', /Tibn/);
+  assert.equal(r.events[0].location?.precision, 1);
+});
+
+test('codebook words: hostages and human shields are abductions, a road junction taken is territory, a deal reached is an agreement; "nine other civilians" is another incident', () => {
+  assert.equal(run('The militants took 900 civilians hostage west of Manbij on Tuesday.', '2016-07-06').events[0]?.subtype, 'Abduction/forced disappearance');
+  assert.equal(run('The extremists took some 2000 civilians to serve as human shields in Manbij on Tuesday.', '2016-07-06').events[0]?.subtype, 'Abduction/forced disappearance');
+  assert.equal(run('Rebels seized a key road junction south of Aleppo on Monday.', '2016-07-06').events[0]?.type, 'Battles');
+  assert.equal(run('A deal has been reached between the government and rebels in Qudsaya on Thursday.', '2016-10-14').events[0]?.subtype, 'Agreement');
+  const other = run('Regime air strikes killed 12 civilians in eastern Aleppo on Saturday. Nine other civilians were killed in rebel shelling of western Aleppo on Saturday.', '2016-08-14');
+  assert.equal(other.events.length, 2);
+});

@@ -85,7 +85,7 @@ export const events: Stage = {
         const total =
           (lex.cumulative.test(clauseText) && !ownDay(layers.times[si], clause)) ||
           (lex.aggregate.test(clauseText) && layers.times[si].some((t) => t.start >= clause.start && t.end <= clause.end && /^(?:quarter|year|decade)$/.test(t.precision)));
-        if (!total && last && last.para === para && si - last.lastSentence <= 2 && continues(det, last, clauseFigs, zero, victims, ownWhereWhen)) {
+        if (!total && last && last.para === para && si - last.lastSentence <= 2 && continues(det, last, clauseFigs, zero, victims, ownWhereWhen, !det && lex.anaphora.test(clauseText))) {
           extend(last, clause, clauseFigs, zero, si, victims);
           continue;
         }
@@ -167,9 +167,10 @@ interface Draft {
 }
 
 /** A clause continues the previous event when it reports no other kind of event. */
-function continues(det: Detection | null, last: Draft, figs: Figure[], zero: boolean, victims: number, ownWhereWhen: boolean): boolean {
+function continues(det: Detection | null, last: Draft, figs: Figure[], zero: boolean, victims: number, ownWhereWhen: boolean, anaphor = false): boolean {
   const casualty = victims > 0 || figs.some((f) => f.unit === 'killed' || f.unit === 'injured' || f.unit === 'casualties' || f.override);
-  if (!det) return casualty || zero;
+  // "The strike hit dormitories in the camp in Tibni": a clause about the act just told is part of it.
+  if (!det) return casualty || zero || anaphor;
   const same = det.rule.type === last.det.rule.type && det.rule.subtype === last.det.rule.subtype && !ownWhereWhen;
   // A weak trigger ("killing", "attack") after a specific event is that event's outcome.
   return same || (det.rule.priority < 50 && (casualty || zero));
@@ -271,7 +272,17 @@ function finish(doc: Doc, layers: Layers, d: Draft, lex: Lexicon, focus: Focus |
   if (!date && prevDate && !aggregate) date = { ...prevDate };
   if (!date && !aggregate) date = publicationDate(doc);
   const modality = modalityOf(lex, clauseText, beforeTrigger, d.attr, negated);
-  const location = locationOf(layers.places[d.sentence], d.clause, sentence, trigger, focus, doc.meta.dateline, layers.weak, aggregate);
+  let location = locationOf(layers.places[d.sentence], d.clause, sentence, trigger, focus, doc.meta.dateline, layers.weak, aggregate);
+  // Its own sentence names no place (the focus stood in): the first of its other sentences that does
+  // ("A strike killed 17 militants ... The strike hit the camp in the town of Tibni").
+  if (!namesPlace(doc, layers, d.sentence, sentence)) {
+    for (const r of d.evidence) {
+      const si = sentenceIndex(doc, r);
+      if (si < 0 || si === d.sentence || !namesPlace(doc, layers, si, r)) continue;
+      location = locationOf(layers.places[si], r, doc.sentences[si], { start: r.start, end: r.start }, focus, doc.meta.dateline, layers.weak, aggregate) ?? location;
+      break;
+    }
+  }
   const rolesOf = (clause: Range, at: Range, si: number, attr: Attribution | null) =>
     actorsOf(
       {
@@ -339,6 +350,12 @@ function addActingSides(actors: EventActor[], other: EventActor[], type: EventTy
     else if ((type === 'Battles' || type === 'Riots' || type === 'Protests') && !actors.some((a) => a.role === 'actor2')) actors.push({ ...x, role: 'actor2' });
     else actors.push({ ...x, role: 'associated' });
   }
+}
+
+/** A place that can locate an event is written in this range of the sentence (not the dateline). */
+function namesPlace(doc: Doc, layers: Layers, si: number, r: Range): boolean {
+  const dl = doc.meta.dateline;
+  return layers.places[si].some((p) => p.start >= r.start && p.end <= r.end && !(dl && p.start < dl.end && dl.start < p.end));
 }
 
 function overlapsPublication(doc: Doc, t: Range): boolean {

@@ -63,6 +63,8 @@ export interface Lexicon {
   background: RegExp;
   /** The refiners' thresholds (src/stages/events/refiners/), from the pack's `refine` table. */
   refine: RefineThresholds;
+  /** A clause opening with the act just told ("The strike ...", "Tuesday's attack ..."): it says more of that event. */
+  anaphora: RegExp;
   /** Words opening a report of another incident ("Another air strike", "Five more civilians", "In a separate attack"). */
   distinct: RegExp;
   /** Subtype -> its family: two strong mentions of subtypes of different families are two incidents (an air strike and a suicide bombing). */
@@ -113,6 +115,7 @@ interface RawSection {
   generic?: string;
   background?: string;
   distinct?: string;
+  anaphora?: string;
   incident_families?: string[][];
   refine?: { background_days?: number; merge_km?: number; merge_days?: number; weak_priority?: number; running_total_days?: number };
 }
@@ -177,6 +180,7 @@ export function build(sections: RawSection[]): Lexicon {
   const generic: string[] = [];
   const background: string[] = [];
   const distinct: string[] = [];
+  const anaphora: string[] = [];
   const incidentFamily = new Map<string, number>();
   let families = 0;
   const refine: RefineThresholds = { ...REFINE_DEFAULTS };
@@ -216,6 +220,7 @@ export function build(sections: RawSection[]): Lexicon {
     if (s.generic) generic.push(fragment(s.generic));
     if (s.background) background.push(fragment(s.background));
     if (s.distinct) distinct.push(fragment(s.distinct));
+    if (s.anaphora) anaphora.push(fragment(s.anaphora));
     for (const fam of s.incident_families ?? []) {
       families++;
       for (const sub of fam) incidentFamily.set(sub, families);
@@ -263,6 +268,7 @@ export function build(sections: RawSection[]): Lexicon {
     background: wordRe(join(background)),
     refine,
     distinct: wordRe(join(distinct)),
+    anaphora: anaphora.length ? new RegExp(`^[\\s"“'‘(]*(?:${anaphora.join('|')})(?![\\p{L}])`, 'iu') : NEVER,
     incidentFamily,
     singularPersons: P ? new RegExp(String.raw`(?<![\p{L}])${P}(?![\p{L}])`, 'iu') : NEVER,
     singularActive:

@@ -32,9 +32,12 @@ export const periodTotals: EventRefiner = {
 
 const SINCE = /\bsince\b/i;
 
-/** A total "since" an undated act or a day long before publication. */
+/**
+ * A toll "since" an undated act or a day long before publication. (A count of strikes or
+ * operations since a month began is the aggregate ACLED keeps: "more than 80 drone strikes since January".)
+ */
 function runningTally(e: ConflictEvent, words: string, ctx: RefineContext): boolean {
-  if (!SINCE.test(words)) return false;
+  if (!SINCE.test(words) || e.counts.strikes != null || e.counts.operations != null) return false;
   if (!e.date || e.date.fromPublication) return true;
   const range = dateRange(e.date.value);
   return !!range && !!ctx.published && daysBetween(range.start, ctx.published) > ctx.lex.refine.runningTotalDays;
