@@ -113,6 +113,30 @@ test('a full-content item is not fetched again; robots.txt keeps the watcher off
   }
 });
 
+test('If-Modified-Since alone is honoured (a server that sends Last-Modified but no ETag)', async () => {
+  const store = openStore(join(dir, 'ims.db')) as SqliteStore;
+  const w = watcherOn(store, { followLinks: false });
+  const s = new FeedSite();
+  await s.start();
+  try {
+    s.add(newsItem(11));
+    await w.pollOnce(s.feedUrl);
+    const st = (await store.watch.getSource(s.feedUrl))!;
+    st.etag = null; // as if the server had sent only Last-Modified
+    await store.watch.saveSource(st);
+    await w.pollOnce(s.feedUrl);
+    const last = s.hits.at(-1)!;
+    assert.equal(last.headers['if-none-match'], undefined);
+    assert.ok(last.headers['if-modified-since']);
+    assert.equal(last.status, 304);
+    assert.equal((await docs(store)).length, 1);
+  } finally {
+    await w.stop();
+    await s.stop();
+    await store.close();
+  }
+});
+
 test('a server without validators: the same body is recognised and nothing is stored again', async () => {
   const store = openStore(join(dir, 'noval.db')) as SqliteStore;
   const w = watcherOn(store, { followLinks: false });

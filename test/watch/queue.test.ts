@@ -60,6 +60,8 @@ describe('watch on PostgreSQL: jobs for the workers', { skip: skipNoPg }, () => 
     const s2 = await runWorker(url, { drain: true, idleMs: 100 });
     assert.equal(s2.jobs, 1);
     assert.equal((await store.listDocuments({ limit: 10 })).items.length, 4);
+    const listed = await store.watch.listSources();
+    assert.deepEqual(listed.map((x) => [x.source, x.kind, x.items, x.errors]), [[site.feedUrl, 'feed', 4, 0]], 'the poll state is in PostgreSQL');
     const runs = await store.listRuns(10);
     assert.ok(runs.slice(0, 2).every((r) => r.finishedAt && r.command?.startsWith('watch ')), 'the queued runs are finished by the worker');
     await store.close();
