@@ -7,7 +7,7 @@ import { MAX_DOC_BYTES } from '../read/decode.ts';
  * costs the server a 304 and no body), a timeout over the whole exchange and a size limit on the
  * body (a feed or page over the reader's limit would be refused anyway).
  */
-export const USER_AGENT = 'sitrep-watch/0.1 (+https://github.com/sitrep; news event extraction; polls feeds named by its user)';
+export const USER_AGENT = 'sitrep-watch/0.1 (sitrep conflict-news event extractor; polls the feeds its user named)';
 /** The robots.txt agent token: the product name, as robots.txt groups name crawlers. */
 export const ROBOTS_AGENT = 'sitrep';
 
