@@ -41,6 +41,7 @@ const EVENTS: Shape = {
     modality: ['map', 'pattern'],
     aggregate: 'pattern',
     place_modifiers: 'pattern',
+    place_modifiers_before: 'pattern',
     demonym_places: 'pattern',
     cumulative: 'pattern',
     generic: 'pattern',

@@ -188,3 +188,10 @@ test('codebook words: hostages and human shields are abductions, a road junction
   const other = run('Regime air strikes killed 12 civilians in eastern Aleppo on Saturday. Nine other civilians were killed in rebel shelling of western Aleppo on Saturday.', '2016-08-14');
   assert.equal(other.events.length, 2);
 });
+
+test('a place after "based in" says where a source is, not where the event happened', () => {
+  const r = run('The Observatory, based in Britain, said warplanes bombed a market in Ariha on Monday, killing 12 civilians.', '2019-07-24');
+  assert.equal(r.events.length, 1);
+  assert.match(r.events[0].location?.name ?? '', /Ar[iī]/);
+  assert.ok(!r.events[0].actors.some((a) => /United Kingdom/.test(a.acledName ?? '')), JSON.stringify(r.events[0].actors));
+});

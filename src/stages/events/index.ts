@@ -48,7 +48,7 @@ export const events: Stage = {
     const figs = figures(doc, ctx);
     const attrs = attributions(doc, ctx);
     // Places that name actors ("US-led", "Iraqi forces") never locate an event, nor make the focus.
-    const locating = locatingPlaces(doc, lex.placeModifier, lex.demonymPlace);
+    const locating = locatingPlaces(doc, lex.placeModifier, lex.demonymPlace, lex.placeModifierBefore);
     const focus = focusOf(doc, locating.places);
     const layers: Layers = {
       places: bySentence(locating.places, doc.sentences),

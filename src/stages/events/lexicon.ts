@@ -53,6 +53,8 @@ export interface Lexicon {
   singularPersons: RegExp;
   /** Right after a place: it qualifies an actor ("US-led", "London-based"), it is no location. */
   placeModifier: RegExp;
+  /** Right before a place: it says where an actor is based ("the Observatory, based in Britain"), not where the event happened. */
+  placeModifierBefore: RegExp;
   /** Right after a nationality: it names the country's ground ("Iraqi territory"), a place after all. */
   demonymPlace: RegExp;
   /** Present-perfect or campaign scope of a toll ("have died in the fight against"): a total when the clause gives no day. */
@@ -110,6 +112,7 @@ interface RawSection {
   untriggered?: Array<{ type: EventType; subtype: string; requires?: string }>;
   singular_victims?: { persons?: string; active?: string; passive?: string };
   place_modifiers?: string;
+  place_modifiers_before?: string;
   demonym_places?: string;
   cumulative?: string;
   generic?: string;
@@ -175,6 +178,7 @@ export function build(sections: RawSection[]): Lexicon {
   const active: string[] = [];
   const passive: string[] = [];
   const placeMods: string[] = [];
+  const placeModsBefore: string[] = [];
   const demonymPlaces: string[] = [];
   const cumulative: string[] = [];
   const generic: string[] = [];
@@ -215,6 +219,7 @@ export function build(sections: RawSection[]): Lexicon {
     if (s.singular_victims?.active) active.push(fragment(s.singular_victims.active));
     if (s.singular_victims?.passive) passive.push(fragment(s.singular_victims.passive));
     if (s.place_modifiers) placeMods.push(fragment(s.place_modifiers));
+    if (s.place_modifiers_before) placeModsBefore.push(fragment(s.place_modifiers_before));
     if (s.demonym_places) demonymPlaces.push(fragment(s.demonym_places));
     if (s.cumulative) cumulative.push(fragment(s.cumulative));
     if (s.generic) generic.push(fragment(s.generic));
@@ -261,6 +266,7 @@ export function build(sections: RawSection[]): Lexicon {
     },
     aggregate: wordRe(join(aggregate)),
     untriggered,
+    placeModifierBefore: placeModsBefore.length ? new RegExp(`(?<![\\p{L}])(?:${placeModsBefore.join('|')})\\s+$`, 'iu') : NEVER,
     placeModifier: placeMods.length ? new RegExp(`^\\s?[-‐‑–]\\s?(?:${placeMods.join('|')})(?![\\p{L}])`, 'iu') : NEVER,
     demonymPlace: demonymPlaces.length ? new RegExp(`^\\s+(?:${demonymPlaces.join('|')})(?![\\p{L}])`, 'iu') : NEVER,
     cumulative: wordRe(join(cumulative)),

@@ -37,7 +37,7 @@ export interface Locating {
   weak: Set<Place>;
 }
 
-export function locatingPlaces(doc: Doc, placeModifier: RegExp, demonymPlace?: RegExp): Locating {
+export function locatingPlaces(doc: Doc, placeModifier: RegExp, demonymPlace?: RegExp, placeModifierBefore?: RegExp): Locating {
   const text = doc.view.text;
   const actors = doc.mentions.filter((m) => m.type === 'ORG' || m.type === 'NORP').sort((a, b) => a.start - b.start);
   const weak = new Set<Place>();
@@ -47,6 +47,8 @@ export function locatingPlaces(doc: Doc, placeModifier: RegExp, demonymPlace?: R
       const after = text.slice(p.end, p.end + 40);
       if (p.demonym) return !!demonymPlace?.test(after);
       if (placeModifier.test(after)) return false;
+      // "the Observatory, based in Britain": where an actor is, not where the event happened.
+      if (placeModifierBefore?.test(text.slice(Math.max(0, p.start - 40), p.start))) return false;
       if ((p.kind === 'country' || p.kind === 'region') && FORCE_AFTER.test(after)) return false;
       const inName = actors.some(
         (m) =>
