@@ -209,3 +209,10 @@ test('a village the text puts in a division where the gazetteer lacks it stays t
   assert.equal(vs.length, 2);
   for (const v of vs) assert.equal(v.admin1, 'Donetsk', JSON.stringify(v));
 });
+
+test("a town opening an institution's name is where the institution is ('the Beverly Hills Police Department')", () => {
+  const doc = run('The child was hurt when glass shattered, the Beverly Hills Police Department said in a statement.');
+  assert.equal(find(doc.places, 'Beverly Hills')?.country, 'US');
+  const d2 = run('John Smith Group said on Monday it would merge.');
+  assert.equal(d2.places.length, 0, d2.places.map((p) => p.text).join(', '));
+});

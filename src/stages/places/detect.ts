@@ -195,7 +195,10 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer, rules: NotPlaceRules = 
       const personish = len === 1 && ((tail && !(doc.mentions.length && countryName)) || (surnames.has(surface) && !cued));
       const top: Toponym = { start, end, text: surface, candidates, source: 'scan', initial, cued, after: text.slice(end, Math.min(text.length, end + 40)), before: text.slice(Math.max(0, start - 8), start).trimEnd() };
       top.hint = hintOf(prev, nextTok && nextTok.start - end <= 1 ? nextTok.text.toLowerCase() : '', i >= 3 && namesHead(tokens[i - 3].text));
-      if (!enoughEvidence(top, len, continues, allCaps, personish, focus)) {
+      // "Beverly Hills Police Department", "Cavan Sustainable Energy Group": a town opening an institution's
+      // name is where the institution is (the capitalised run after it ends in an institution word).
+      const institution = continues && !initial && INSTITUTION_END.test(text.slice(end, tokens[Math.min(tokens.length - 1, i + run + 3)].end).split(/[.,;:!?()]/)[0]);
+      if (!enoughEvidence(top, len, continues, allCaps, personish, focus, institution)) {
         // "The Laurel County Sheriff's Office": the words of a longer name the gazetteer knows are no place
         // of their own ("Laurel" of Maryland); skip them.
         if (len > 1 && continues) matched = len;
@@ -558,7 +561,7 @@ function cuedBy(prev: string[]): boolean {
  * demonyms and the packs' places do; a town needs population, or a locative cue, or an apposition
  * naming its state or country ("Oxford, North Carolina"). Capitals say nothing sentence-initially.
  */
-function enoughEvidence(t: Toponym, len: number, continues: boolean, allCaps: boolean, personish: boolean, focus: Set<string>): boolean {
+function enoughEvidence(t: Toponym, len: number, continues: boolean, allCaps: boolean, personish: boolean, focus: Set<string>, institution = false): boolean {
   // Abbreviations ("Ky.", "Calif.", "B.C.") only in apposition after a place: "Louisville, Ky.".
   const real = t.candidates.filter((c) => c.match !== 'abbrev');
   if (!real.length) return t.before.endsWith(',') && !t.initial;
@@ -569,6 +572,7 @@ function enoughEvidence(t: Toponym, len: number, continues: boolean, allCaps: bo
   if (strong && !continues && !(personish && !t.candidates.some((c) => c.fromPack))) return true;
   // A country, state or province opening an institution's name still names it ("Texas A&M",
   // "Pakistan Army", "Jamaica Cancer Society"): toponyms embedded in names count.
+  if (institution && !personish && t.candidates.some((c) => c.kind === 'city' && c.population >= 1000 && c.match === 'name')) return true;
   if (continues && !personish && t.candidates.some((c) => ((c.kind === 'admin1' || c.kind === 'country' || (c.kind === 'city' && c.population >= 100000) || (c.kind === 'admin2' && len > 1)) && (c.match === 'name' || c.match === 'alias')) || c.fcode === 'CONT' || c.fcode === 'OCN')) return true;
   if (continues || personish) return false;
   const maxPop = Math.max(...t.candidates.map((c) => (c.kind === 'city' ? c.population : 0)));
