@@ -66,9 +66,29 @@ export function reportFeatures(e: ConflictEvent, documentId: string, published: 
   };
 }
 
-/** The probability that `r` and `c` are one incident (0 when a veto forbids it). */
+/**
+ * The probability that `r` and event (or report) `c` are one incident, 0 when a veto forbids it.
+ * An event with its reports is scored as the mean over its reports (the model is fitted on pairs
+ * of reports; an event's summary mixes its reports' finest place and lowest figures), a report
+ * that a veto keeps apart counting 0: every report of the event must fit, not just one.
+ */
 export function matchScore(r: ClusterFeatures, c: ClusterFeatures, rule: ClusterRule = DEFAULT_RULE): number {
-  return veto(r, c) ? 0 : probability(rule.model, pairFeatures(r, c));
+  if (veto(r, c)) return 0;
+  if (!c.reports?.length) return probability(rule.model, pairFeatures(r, c));
+  let sum = 0;
+  for (const x of c.reports) sum += veto(r, x) ? 0 : probability(rule.model, pairFeatures(r, x));
+  return sum / c.reports.length;
+}
+
+/** The features of the pair behind a score: of the best-fitting report of the event, else of its summary. */
+function explainedPair(r: ClusterFeatures, c: ClusterFeatures, rule: ClusterRule) {
+  let best = c;
+  let bestP = -1;
+  for (const x of c.reports ?? []) {
+    const p = veto(r, x) ? 0 : probability(rule.model, pairFeatures(r, x));
+    if (p > bestP) ((best = x), (bestP = p));
+  }
+  return pairFeatures(r, best);
 }
 
 /**
@@ -86,7 +106,7 @@ export function decide<T extends { id: string; features: ClusterFeatures }>(r: C
       firstVeto ??= { id: c.id, veto: v };
       continue;
     }
-    const s = probability(model, pairFeatures(r, c.features));
+    const s = matchScore(r, c.features, rule);
     if (s > bestScore) ((best = c), (bestScore = s));
   }
   if (!best) {
@@ -96,7 +116,7 @@ export function decide<T extends { id: string; features: ClusterFeatures }>(r: C
       decision: { eventId: firstVeto?.id ?? null, joined: false, score: 0, threshold: model.threshold, veto: own ?? firstVeto?.veto, candidates: candidates.length },
     };
   }
-  const f = pairFeatures(r, best.features);
+  const f = explainedPair(r, best.features, rule);
   const joined = bestScore >= model.threshold;
   const decision: PairDecision = {
     eventId: best.id,

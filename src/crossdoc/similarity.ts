@@ -58,6 +58,8 @@ export interface Comparable {
   figures?: Record<string, number>;
   aggregate: boolean;
   documents: string[];
+  /** An event's own reports, each as a side (a report is compared with them, not only with the event's summary). */
+  reports?: Comparable[];
 }
 
 export const FEATURES = [

@@ -148,6 +148,13 @@ export function candidateBox(
   return { types: compatibleTypes(f.type), lo0: addDays(lo, -WIDE_DAYS - 1), lo, hi: addDays(w.hi, SEARCH_SLACK_DAYS), lat: hasPoint ? f.lat : null, lon: hasPoint ? f.lon : null, dlat, dlon };
 }
 
+/** A report's clustering side as an event's source keeps it (its document is the source's). */
+export type ReportSide = Omit<ClusterFeatures, 'documents' | 'reports'>;
+function reportSide(f: ClusterFeatures): ReportSide {
+  const { documents: _d, reports: _r, ...side } = f;
+  return side;
+}
+
 /** An event row's clustering features (what `decide` compares a new report with). */
 export function eventFeatures(row: {
   type: string;
@@ -158,7 +165,7 @@ export function eventFeatures(row: {
   lon: number | null;
   location: { name?: string; precision?: number; admin1?: string | null } | null;
   actors: EventActor[];
-  sources: Array<{ documentId: string }>;
+  sources: Array<{ documentId: string; f?: ReportSide }>;
   aggregate: boolean;
   counts?: Record<string, number | null> | null;
   fatalitiesBest?: number | null;
@@ -181,6 +188,8 @@ export function eventFeatures(row: {
     figures,
     aggregate: row.aggregate,
     documents: row.sources.map((s) => s.documentId),
+    // Events stored before sources kept their sides are compared by their summary only.
+    ...(row.sources.length && row.sources.every((s) => s.f) ? { reports: row.sources.map((s) => ({ ...s.f!, documents: [s.documentId] })) } : {}),
   };
 }
 
@@ -213,7 +222,7 @@ export interface EventValues {
   wide: boolean;
   /** First day of the date's period ('' when undated): order and cursor key. */
   sortDate: string;
-  sources: Array<{ documentId: string; source: string; outlet: string | null; published: string | null; copyOf?: string }>;
+  sources: Array<{ documentId: string; source: string; outlet: string | null; published: string | null; copyOf?: string; f?: ReportSide }>;
   /** One row per actor entity (its first role), so actor queries never see an event twice. */
   actorRows: Array<{ entity: string; role: string }>;
 }
@@ -236,7 +245,15 @@ export function eventValues(reports: ReportInput[], overrides: Array<{ field: st
     const first = reports.find((r) => g.documents.includes(r.documentId))!.documentId;
     for (const d of g.documents) if (d !== first) copyOf.set(d, first);
   }
-  const sources = reports.map((r) => ({ documentId: r.documentId, source: r.source, outlet: r.outlet, published: r.published, ...(copyOf.has(r.documentId) ? { copyOf: copyOf.get(r.documentId)! } : {}) }));
+  // Each source keeps its report's clustering side (`f`, read back by eventFeatures; not shown).
+  const sources = reports.map((r) => ({
+    documentId: r.documentId,
+    source: r.source,
+    outlet: r.outlet,
+    published: r.published,
+    ...(copyOf.has(r.documentId) ? { copyOf: copyOf.get(r.documentId)! } : {}),
+    f: reportSide(reportFeatures(r.event, r.documentId, r.published, rule)),
+  }));
   // Order and date filters use the first day of the event's period ("2024-Q1" -> 2024-01-01),
   // so weeks, quarters and years sort among days; undated events sort last.
   const sortDate = dateWindow(effective.date, 0)?.lo ?? '';
@@ -288,15 +305,16 @@ export function scopedElsewhere(sentence: string, text: string): boolean {
 /**
  * Two reports' statements are about one incident: the reports themselves, compared as clustering
  * does, would be joined, and, stricter than clustering (a contradiction claims that two sources
- * disagree about one thing), they are in the same first-level division and within both places'
- * uncertainty radii of each other.
+ * disagree about one thing), they are in the same first-level division, within both places'
+ * uncertainty radii of each other, and name no different perpetrators.
  */
 export const ONE_INCIDENT_MAX_DISTANCE = 1.5;
 export function oneIncident(a: Statement, b: Statement, rule: ClusterRule): boolean {
   if (!a.incident || !b.incident) return true;
   if (veto(a.incident, { ...b.incident, documents: a.documentId === b.documentId ? [] : b.incident.documents })) return false;
   const f = pairFeatures(a.incident, b.incident);
-  if (f.admin1Differs || f.distance > ONE_INCIDENT_MAX_DISTANCE) return false;
+  // Named perpetrators that differ (the army's raids vs a rebel barrage on one city that day): two incidents.
+  if (f.admin1Differs || f.distance > ONE_INCIDENT_MAX_DISTANCE || f.actorConflict) return false;
   return probability(rule.model, f) >= rule.model.threshold;
 }
 

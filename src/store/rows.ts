@@ -139,7 +139,8 @@ export function storedEvent(r: Row, overrides: Row[], col: JsonColumn, nameOf: (
     counts: col(r.counts_json, {}),
     notes: null,
     corroboration: { reports: r.n_reports, outlets: r.n_outlets, grade: r.grade, reason: r.grade_reason, ...copiesOf(col(r.sources_json, [])) },
-    sources: col(r.sources_json, []),
+    // `f` (each report's clustering side) is the store's own, not part of the event.
+    sources: col<Array<StoredEvent['sources'][number] & { f?: unknown }>>(r.sources_json, []).map(({ f: _f, ...s }) => s),
     review: { status: r.review_status, overridden: overrides.map((o) => o.field) },
     revision: r.revision,
     createdAt: r.created_at,

@@ -87,3 +87,16 @@ describe('clustering: scored similarity with vetoes (data/cluster-weights.json)'
     assert.equal(bestMatch(r, []), null);
   });
 });
+
+describe('an event is scored by its reports, not only its summary', () => {
+  it('every report of the event must fit: the mean over its reports, a vetoed one counting 0', () => {
+    const r = f({}, 'dx');
+    const near = f({}, 'd1');
+    const far = f({ location: { name: 'Ramadi', lat: 33.42, lon: 43.3, country: 'IQ', admin1: 'Anbar', precision: 1 } }, 'd2');
+    const summary = f({}, 'd1');
+    const both = { ...summary, documents: ['d1', 'd2'], reports: [near, far] };
+    const close = { ...summary, documents: ['d1', 'd3'], reports: [near, f({}, 'd3')] };
+    assert.ok(matchScore(r, close) > matchScore(r, both));
+    assert.ok(Math.abs(matchScore(r, both) - matchScore(r, near) / 2) < 1e-9);
+  });
+});

@@ -60,6 +60,7 @@ import {
   sha,
   splitEventIdOf,
   type ClaimOfDocument,
+  type ReportSide,
   type ReportInput,
 } from '../derive.ts';
 import { clustersByContractId, DOCUMENT_COLS, claimForStatement, claimOfRow, eventReport, ingestRun, mentionOfRow, placeOfRow, storedClaim, storedDocument, storedEvent, timeOfRow } from '../rows.ts';
@@ -379,7 +380,7 @@ export class SqliteStore implements Store {
         lon: row.lon,
         location: parse<any>(row.location_json, null),
         actors: parse<EventActor[]>(row.actors_json, []),
-        sources: parse<Array<{ documentId: string }>>(row.sources_json, []),
+        sources: parse<Array<{ documentId: string; f?: ReportSide }>>(row.sources_json, []),
         aggregate: !!row.aggregate,
       }),
     }));
