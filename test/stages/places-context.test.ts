@@ -216,3 +216,10 @@ test("a town opening an institution's name is where the institution is ('the Bev
   const d2 = run('John Smith Group said on Monday it would merge.');
   assert.equal(d2.places.length, 0, d2.places.map((p) => p.text).join(', '));
 });
+
+test('a neighbourhood named with connectors ("Morro do Cavalao neighborhood") is one part of the city, not a namesake town', () => {
+  const doc = run('On 9 May 2020, in Niteroi, Rio de Janeiro, a shoot-out took place in Morro do Cavalao neighborhood.');
+  const q = find(doc.places, 'Morro do Cavalao');
+  assert.equal(q?.country, 'BR');
+  assert.ok(!doc.places.some((p) => p.country === 'MX'), doc.places.map((p) => `${p.text}:${p.country}`).join(' '));
+});

@@ -277,6 +277,8 @@ const ART = '(?:al|el|ad|ar|as|ash|at|az|ez|an|ed|es|et|en)';
 /** A capitalised word of a name, with an attached article ("al-Maqam"); never a possessive ("Aleppo's"). */
 const NAME_WORD = `(?:${ART}[-‘’'\`])?\\p{Lu}[\\p{L}\`-]*(?:['’](?!s\\b)\\p{L}+)*`;
 const NAME_RE = `(?<![\\p{L}\\p{N}'’-])${NAME_WORD}(?: (?:${ART} )?${NAME_WORD}){0,3}`;
+/** A quarter's name, with the connectors of Portuguese and Spanish names ("Morro do Cavalão", "Lins de Vasconcelos"). */
+const QUARTER_NAME_RE = `(?<![\\p{L}\\p{N}'’-])${NAME_WORD}(?: (?:${ART} |(?:do|da|dos|das|de|del|de la|de los) )?${NAME_WORD}){0,3}`;
 const POSS_RE = new RegExp(`(${NAME_RE})['’]s (?:(?:old|eastern|western|northern|southern|central|besieged|rebel-held|government-held) )?(${NAME_RE})`, 'gu');
 const VILLAGE_RE = new RegExp(`\\b(?:village|town|hamlet)s? of (${NAME_RE})|(${NAME_RE}) village\\b`, 'gu');
 /** "X (Y)", "X town (Z, Y)", "X, Y", "X in (the countryside of) Y" where Y may be a division: X is then a place of Y. */
@@ -333,8 +335,8 @@ function partsOfCities(doc: Doc, gaz: Gazetteer, found: Toponym[], rules: NotPla
     out.push({ start, end, text: name, candidates: [city], source: 'scan', initial: false, cued: true, hint: null, after: text.slice(end, end + 40), before: text.slice(Math.max(0, start - 8), start).trimEnd(), quarterOf: city, quarter: quarterIn(gaz, name, city) });
   };
   const heads = (words: string[]) => (words.length ? alternation(words) : '(?!)');
-  const withCity = new RegExp(`(${NAME_RE}) (?:${heads(rules.quarterOf)}) (?:of|in) (?:the )?(?:city of )?(${NAME_RE})`, 'gu');
-  const alone = new RegExp(`(${NAME_RE}) (?:${heads(rules.quarterAlone)})\\b(?!-)`, 'gu');
+  const withCity = new RegExp(`(${QUARTER_NAME_RE}) (?:${heads(rules.quarterOf)}) (?:of|in) (?:the )?(?:city of )?(${NAME_RE})`, 'gu');
+  const alone = new RegExp(`(${QUARTER_NAME_RE}) (?:${heads(rules.quarterAlone)})\\b(?!-)`, 'gu');
   const inCity = new RegExp(`(${NAME_RE}) in (?:the )?(?:city of )?(${NAME_RE})(?!['’]s)(?! (?:province|governorate|countryside|region|district|rural|suburbs))`, 'gu');
   const cities = found.filter((t) => t.candidates.some((c) => c.kind === 'city' && c.population >= 100000));
   /** The city span must be one the detection found (not "Mary's Turkeys"). */
