@@ -90,3 +90,12 @@ test('coordinated subjects: the home state\'s forces lead; with none, the neares
   const [abroad] = events('Turkish forces and opposition rebels shelled the town of Tal Tamr in Hasakeh on Monday.');
   assert.equal(side(abroad, 'actor1'), 'Rebel Forces (Syria)');
 });
+
+test('a claim of responsibility names the perpetrator: its claimant is no source but actor1', () => {
+  for (const claim of ['The Islamic State group claimed responsibility for the attack.', 'The Islamic State group claimed responsibility for the bombing.']) {
+    const evs = events(`A suicide bomber blew himself up at a checkpoint in Azaz on Tuesday, killing six people. ${claim}`);
+    assert.equal(evs.length, 1, JSON.stringify(evs.map((e) => e.subtype)));
+    assert.match(side(evs[0], 'actor1') ?? '', /Islamic State/, claim);
+    assert.ok(!evs[0].actors.some((a) => /Unidentified/.test(a.acledName ?? '')), JSON.stringify(evs[0].actors));
+  }
+});

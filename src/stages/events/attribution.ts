@@ -127,6 +127,8 @@ function findIn(text: string, s: Range, mentions: Mention[], lex: Lexicon, lastP
     const before = text.slice(Math.max(s.start, vStart - 60), vStart);
     // "were reported killed", "is claimed": a passive verb names no speaker here.
     if (/\b(?:was|were|is|are|been|being|be|widely|reportedly)\s+$/i.test(before)) continue;
+    // "IS claimed responsibility for the attack": claiming an act is owning it, not reporting it.
+    if (/^\s+(?:full\s+)?(?:responsibility|credit)\b/i.test(text.slice(vEnd, vEnd + 30))) continue;
     const pro = PRONOUN.exec(before);
     if (pro) {
       const pick = PERSON_PRONOUN.test(pro[1]) ? lastPerson ?? lastAny : lastAny ?? lastPerson;

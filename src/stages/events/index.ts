@@ -85,7 +85,7 @@ export const events: Stage = {
         const total =
           (lex.cumulative.test(clauseText) && !ownDay(layers.times[si], clause)) ||
           (lex.aggregate.test(clauseText) && layers.times[si].some((t) => t.start >= clause.start && t.end <= clause.end && /^(?:quarter|year|decade)$/.test(t.precision)));
-        if (!total && last && last.para === para && si - last.lastSentence <= 2 && continues(det, last, clauseFigs, zero, victims, ownWhereWhen, !det && lex.anaphora.test(clauseText))) {
+        if (!total && last && last.para === para && si - last.lastSentence <= 2 && continues(det, last, clauseFigs, zero, victims, ownWhereWhen, !det && (lex.anaphora.test(clauseText) || lex.responsibility.test(clauseText)))) {
           extend(last, clause, clauseFigs, zero, si, victims);
           continue;
         }

@@ -67,6 +67,8 @@ export interface Lexicon {
   refine: RefineThresholds;
   /** A clause opening with the act just told ("The strike ...", "Tuesday's attack ..."): it says more of that event. */
   anaphora: RegExp;
+  /** A claim of responsibility ("IS claimed responsibility for the bombing"): part of the event before it. */
+  responsibility: RegExp;
   /** Words opening a report of another incident ("Another air strike", "Five more civilians", "In a separate attack"). */
   distinct: RegExp;
   /** Subtype -> its family: two strong mentions of subtypes of different families are two incidents (an air strike and a suicide bombing). */
@@ -119,6 +121,7 @@ interface RawSection {
   background?: string;
   distinct?: string;
   anaphora?: string;
+  responsibility?: string;
   incident_families?: string[][];
   refine?: { background_days?: number; merge_km?: number; merge_days?: number; weak_priority?: number; running_total_days?: number };
 }
@@ -185,6 +188,7 @@ export function build(sections: RawSection[]): Lexicon {
   const background: string[] = [];
   const distinct: string[] = [];
   const anaphora: string[] = [];
+  const responsibility: string[] = [];
   const incidentFamily = new Map<string, number>();
   let families = 0;
   const refine: RefineThresholds = { ...REFINE_DEFAULTS };
@@ -226,6 +230,7 @@ export function build(sections: RawSection[]): Lexicon {
     if (s.background) background.push(fragment(s.background));
     if (s.distinct) distinct.push(fragment(s.distinct));
     if (s.anaphora) anaphora.push(fragment(s.anaphora));
+    if (s.responsibility) responsibility.push(fragment(s.responsibility));
     for (const fam of s.incident_families ?? []) {
       families++;
       for (const sub of fam) incidentFamily.set(sub, families);
@@ -274,6 +279,7 @@ export function build(sections: RawSection[]): Lexicon {
     background: wordRe(join(background)),
     refine,
     distinct: wordRe(join(distinct)),
+    responsibility: wordRe(join(responsibility)),
     anaphora: anaphora.length ? new RegExp(`^[\\s"“'‘(]*(?:${anaphora.join('|')})(?![\\p{L}])`, 'iu') : NEVER,
     incidentFamily,
     singularPersons: P ? new RegExp(String.raw`(?<![\p{L}])${P}(?![\p{L}])`, 'iu') : NEVER,

@@ -260,6 +260,8 @@ function joinActors(primary: EventActor[], other: EventActor[], primaryInferred:
   for (const x of other) {
     if (out.some((y) => y.entity === x.entity)) continue;
     const taken = out.some((y) => y.role === x.role) || (x.role === 'target' && out.some((y) => y.role === 'actor2')) || (x.role === 'actor2' && out.some((y) => y.role === 'target'));
+    // (a default of the other mention fills a free role, but is no partner: it named no one there)
+    if (taken && otherInferred.includes(x.role)) continue;
     out.push({ ...x, role: taken && x.role !== 'associated' ? 'associated' : x.role });
   }
   return out;

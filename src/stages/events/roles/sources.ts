@@ -9,6 +9,7 @@ import type { RoleLexicon } from './lexicon.ts';
  * ("told AFP"), and anything in parentheses (wire credits "(AFP)", "(TRT World and Agencies)";
  * an acronym in brackets repeats the name before it). No actor is read inside them.
  */
+const RESPONSIBILITY_AFTER = /^\s+(?:full\s+)?(?:responsibility|credit)\b/i;
 const PASSIVE_BEFORE = /\b(?:was|were|is|are|been|being|be|widely|reportedly)\s+$/i;
 const cache = new WeakMap<Lexicon, { prefixes: RegExp; verbs: RegExp }>();
 
@@ -39,6 +40,8 @@ export function sourceZones(text: string, clause: Range, attr: Attribution | nul
   re.verbs.lastIndex = 0;
   for (let m = re.verbs.exec(slice); m; m = re.verbs.exec(slice)) {
     if (PASSIVE_BEFORE.test(slice.slice(Math.max(0, m.index - 20), m.index))) continue;
+    // "IS claimed responsibility for the attack": claiming an act is owning it, not reporting it.
+    if (RESPONSIBILITY_AFTER.test(slice.slice(m.index + m[0].length))) continue;
     const vs = m.index;
     const ve = m.index + m[0].length;
     // The speaker before the verb: the words back to a comma or quote, at most six of them, or
