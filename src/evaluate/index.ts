@@ -13,6 +13,7 @@ import { scorer as events } from './events.ts';
 import { scorer as ipe } from './ipe.ts';
 import { scorer as codedEvents, joinCoded, type JoinProblem } from './fakes-events.ts';
 import { heldOut, joinIncidents, runIncidents, scoreIncidents } from './incidents.ts';
+import { recase, type CaseMode } from './case.ts';
 
 /** The scorers `sitrep evaluate` runs; each runs only where the gold file annotates its layer. */
 export const SCORERS: Scorer[] = [ner, toponyms, timex, docdate, events, ipe, codedEvents];
@@ -48,6 +49,8 @@ export interface Report {
 export interface EvaluateOptions {
   /** Also list, per scorer that can, the items it scored wrong. */
   details?: boolean;
+  /** Score the gold re-cased (case.ts): how extraction holds on caseless text. */
+  case?: CaseMode;
 }
 
 function scoreGold(label: string, gold: GoldDoc[], predPath: string | undefined, ctx: Context | undefined, opts: EvaluateOptions): Report {
@@ -61,7 +64,10 @@ function scoreGold(label: string, gold: GoldDoc[], predPath: string | undefined,
 }
 
 export function evaluate(goldPath: string, predPath?: string, ctx?: Context, opts: EvaluateOptions = {}): Report {
-  return scoreGold(goldPath, readJsonl<GoldDoc>(goldPath), predPath, ctx, opts);
+  const gold = readJsonl<GoldDoc>(goldPath);
+  if (!opts.case) return scoreGold(goldPath, gold, predPath, ctx, opts);
+  const { docs, dropped } = recase(gold, opts.case);
+  return scoreGold(`${goldPath} (${opts.case}-cased${dropped ? `, ${dropped} left out whose length would change` : ''})`, docs, predPath, ctx, opts);
 }
 
 /** Hand-coded event annotations (keyed by id and offsets, no text) joined with a texts file. */
