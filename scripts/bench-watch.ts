@@ -37,12 +37,22 @@ export async function runWatchBench(): Promise<void> {
   const sink = new StoreSink(store);
   const put = sink.put.bind(sink);
   sink.put = async (docs, cmd, each) => {
-    const t0 = performance.now();
-    const out = await put(docs, cmd, each);
-    const t1 = performance.now();
-    for (const d of docs) storedAt.set(d.source, t1);
-    extract.push((t1 - t0) / Math.max(1, docs.length));
-    return out;
+    // Each document's source and the moment it was read (its page fetched), then stored.
+    const sources: string[] = [];
+    const readAt: number[] = [];
+    async function* tap() {
+      for await (const d of docs) {
+        sources.push(d.source);
+        readAt.push(performance.now());
+        yield d;
+      }
+    }
+    return put(tap(), cmd, async (i, o) => {
+      const now = performance.now();
+      storedAt.set(sources[i], now);
+      extract.push(now - readAt[i]);
+      await each?.(i, o);
+    });
   };
   const watcher = new Watcher(store, sink, { intervalMs: interval, politenessMs: 0 });
 

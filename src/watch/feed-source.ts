@@ -36,7 +36,8 @@ export interface FeedPollDeps {
 
 export interface NewItem {
   key: string;
-  doc: ReadItem;
+  /** The item's document: the article page fetched when it is asked for, else the feed's HTML. */
+  load(): Promise<ReadItem>;
 }
 
 export interface FeedPoll {
@@ -74,9 +75,12 @@ export async function pollFeed(url: string, st: WatchSourceState, deps: FeedPoll
   for (let i = 0; i < infos.length; i++) {
     const info = infos[i];
     if (seen.has(info.key) || items.some((x) => x.key === info.key)) continue;
-    let doc = read[i];
-    if (deps.followLinks && info.summaryOnly && info.link && !isErrorRecord(doc)) doc = (await articlePage(info.link, doc, deps)) ?? doc;
-    items.push({ key: info.key, doc });
+    const doc = read[i];
+    // Fetched one at a time as the watcher stores them: the first item is stored before the last
+    // page is asked for, and a kill mid-batch leaves every item before it stored and marked.
+    const link = info.link;
+    const follow = deps.followLinks && info.summaryOnly && link && !isErrorRecord(doc);
+    items.push({ key: info.key, load: async () => (follow ? ((await articlePage(link, doc as Doc, deps)) ?? doc) : doc) });
   }
   return { outcome: 'read', items, ...keep };
 }

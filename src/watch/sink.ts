@@ -18,9 +18,12 @@ export type SinkOutcome = IngestOutcome | ErrorRecord | { status: 'queued'; job:
 
 export interface Sink {
   readonly kind: 'store' | 'queue';
-  put(docs: ReadItem[], command: string, onEach?: (i: number, o: SinkOutcome) => Promise<void>): Promise<SinkOutcome[]>;
+  /** Store (or queue) the documents, read one at a time from `docs`, as one ingest run. */
+  put(docs: Docs, command: string, onEach?: (i: number, o: SinkOutcome) => Promise<void>): Promise<SinkOutcome[]>;
   close(): Promise<void>;
 }
+
+export type Docs = Iterable<ReadItem> | AsyncIterable<ReadItem>;
 
 /** Extract here and store (SQLite, or PostgreSQL with --extract). */
 export class StoreSink implements Sink {
@@ -33,7 +36,7 @@ export class StoreSink implements Sink {
     private readonly opts: { packs?: string[]; referenceDate?: string } = {},
   ) {}
 
-  put(docs: ReadItem[], command: string, onEach?: (i: number, o: SinkOutcome) => Promise<void>): Promise<SinkOutcome[]> {
+  put(docs: Docs, command: string, onEach?: (i: number, o: SinkOutcome) => Promise<void>): Promise<SinkOutcome[]> {
     // One batch at a time: sources polled together take turns on the one extraction thread.
     const run = this.turn.then(async () => {
       this.ctx ??= new Context({ packs: this.opts.packs, referenceDate: this.opts.referenceDate });
@@ -42,6 +45,7 @@ export class StoreSink implements Sink {
       await ingestDocs(this.store, docs, {
         ctx: this.ctx,
         command,
+        // Called as each is stored, before the next is read (and its page fetched).
         onDocument: (o) => {
           marks.push(onEach?.(out.length, o) ?? Promise.resolve());
           out.push(o);
@@ -75,13 +79,14 @@ export class QueueSink implements Sink {
     return this.boss;
   }
 
-  async put(docs: ReadItem[], command: string, onEach?: (i: number, o: SinkOutcome) => Promise<void>): Promise<SinkOutcome[]> {
+  async put(docs: Docs, command: string, onEach?: (i: number, o: SinkOutcome) => Promise<void>): Promise<SinkOutcome[]> {
     const { QUEUE, toJobDoc } = await import('../queue/index.ts');
     const boss = await this.open();
     const run = await this.store.beginRun(command);
     const perJob = { retryLimit: 2, retryDelay: 1, expireInSeconds: this.opts.jobTimeoutSeconds ?? 300 };
     const out: SinkOutcome[] = [];
-    for (const [i, d] of docs.entries()) {
+    let i = 0;
+    for await (const d of docs) {
       let o: SinkOutcome;
       if (isErrorRecord(d)) {
         await this.store.recordSkip(run, d);
@@ -91,10 +96,10 @@ export class QueueSink implements Sink {
         o = { status: 'queued', job: job ?? '' };
       }
       out.push(o);
-      await onEach?.(i, o);
+      await onEach?.(i++, o);
     }
     // The run is finished by the worker that counts its last document.
-    await this.store.expectRun(run, docs.length);
+    await this.store.expectRun(run, out.length);
     return out;
   }
 

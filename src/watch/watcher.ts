@@ -185,8 +185,11 @@ export class Watcher {
         followLinks: this.opts.followLinks ?? true, referenceDate: this.opts.referenceDate, log: (l) => this.log(l),
       });
       if (poll.items.length) {
+        const docs = async function* () {
+          for (const item of poll.items) yield await item.load();
+        };
         const out = await this.sink.put(
-          poll.items.map((i) => i.doc),
+          docs(),
           `watch ${url}`,
           // Marked as each is stored: a kill mid-batch leaves the rest to the next poll.
           (i, o) => this.store.watch.markItem(url, poll.items[i].key, tagOf(o)),
