@@ -223,3 +223,10 @@ test('a neighbourhood named with connectors ("Morro do Cavalao neighborhood") is
   assert.equal(q?.country, 'BR');
   assert.ok(!doc.places.some((p) => p.country === 'MX'), doc.places.map((p) => `${p.text}:${p.country}`).join(' '));
 });
+
+test('"X in Division": a province of another country read for X yields to the town of that name inside the division', () => {
+  const doc = run('Clashes took place between two armed families in the town of Karak in Dar\'a following an altercation.');
+  const k = find(doc.places, 'Karak');
+  assert.equal(k?.country, 'SY');
+  assert.equal(k?.admin1, "Dar'a");
+});

@@ -55,7 +55,9 @@ export const places: Stage = {
       if (!r.toponym.quarterOf && !r.place.fromPack && (r.place.kind === 'city' || r.place.kind === 'admin1' || r.place.kind === 'admin2')) {
         // Only a coarser division qualifies ("Wisconsin, Michigan" is a list; a state is in no county).
         const rank = { city: 0, admin2: 1, admin1: 2 } as Record<string, number>;
-        const divisions = qualifierAfter(gaz, r.toponym.after).filter((d) => rank[d.kind] > rank[r.place.kind]);
+        // ("X in Y" is never a list: a province read for X yields to Y's town of that name, "Karak area in Dar'a".)
+        const within = /^(?: (?:town|village|city|area|district))? in /.test(r.toponym.after);
+        const divisions = qualifierAfter(gaz, r.toponym.after).filter((d) => rank[d.kind] > rank[r.place.kind] || (within && d.kind === 'admin1' && r.place.kind === 'admin1' && d.country !== r.place.country));
         if (divisions.length && !divisions.some((d) => d.idx === r.place.idx || inside(r.place, d))) {
           const fits = r.toponym.candidates.filter((c) => divisions.some((d) => inside(c, d)));
           if (fits.length) {
