@@ -56,3 +56,8 @@ test('tear gas and baton charges are crowd control, not shelling; the force that
   // Artillery shells are still shelling.
   assert.ok(eventsOf('Regime forces fired artillery shells at the town of Kafr Nabl on Monday.').some((e) => /Shelling/.test(e.subtype)));
 });
+
+test('a count keeps its verb across an aside: "207 demonstrators, including a legislator, were arrested"', () => {
+  const evs = eventsOf('in varanasi, about 207 demonstrators, including a bjp mla, were arrested on friday.');
+  assert.ok(evs.some((e) => e.counts.detained === 207), JSON.stringify(evs.map((e) => e.counts)));
+});

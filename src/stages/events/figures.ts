@@ -34,6 +34,9 @@ const cache = new WeakMap<Doc, Figure[]>();
 /** Units whose subject, when the noun phrase names none, is the side the sentence acts against. */
 const CASUALTY = new Set(['killed', 'injured', 'detained', 'casualties', 'surrendered']);
 
+/** An aside after a counted noun: a parenthesis, or ", including / among them / mostly ... ,". */
+const APPOSITIVE = /^(?:\([^()]{1,60}\)|(?:including|among\s+them|mostly|most\s+of\s+them|all\s+of\s+them|all)\s[^,.;()]{1,60},)\s*/i;
+
 /** Words that end the noun phrase after a number: prepositions, relatives, conjunctions of clauses. */
 const STOP = new Set([
   'who', 'whom', 'which', 'that', 'after', 'before', 'when', 'while', 'in', 'on', 'at', 'as', 'during', 'near', 'from', 'since',
@@ -94,7 +97,9 @@ function compute(doc: Doc, lex: Lexicon): Figure[] {
         // Try the cue at the start of each word of the noun phrase ("nine suspected militants were captured").
         const offsets = [0, ...np.wordEnds];
         outer: for (const off of offsets) {
-          const rest = after.slice(off).replace(/^[\s,]+/, '');
+          // An aside between the noun and its verb does not part them ("207 demonstrators,
+          // including a legislator, were arrested", "12 men (all farmers) were abducted").
+          const rest = after.slice(off).replace(/^[\s,]+/, '').replace(APPOSITIVE, '');
           for (const c of lex.cues) {
             if (c.after && c.after.test(rest)) {
               unit = c.unit;
