@@ -195,3 +195,9 @@ test('a place after "based in" says where a source is, not where the event happe
   assert.match(r.events[0].location?.name ?? '', /Ar[iī]/);
   assert.ok(!r.events[0].actors.some((a) => /United Kingdom/.test(a.acledName ?? '')), JSON.stringify(r.events[0].actors));
 });
+
+test('a capitalised city run into the text where a dateline stands is where the report was filed', () => {
+  const r = run('Last updated BEIRUT A Daesh counterattack on regime forces advancing towards a militant stronghold on Monday left 28 militants dead, a monitor said. Dozens of Daesh militants attacked government positions south of the town of Tabqa on Monday.', '2016-06-14');
+  assert.equal(r.events.length, 1, JSON.stringify(r.events.map((e) => e.location?.name)));
+  assert.notEqual(r.events[0].location?.name, 'Beirut');
+});

@@ -131,10 +131,9 @@ export const events: Stage = {
  * whether its trigger only restates an outcome, and whether it opens as another incident.
  */
 function stated(doc: Doc, layers: Layers, d: Draft, lex: Lexicon): Pick<EventMention, 'ownPlace' | 'ownDate' | 'restates' | 'distinct'> {
-  const dl = doc.meta.dateline;
   const ownPlace = d.evidence.some((r) => {
     const si = sentenceIndex(doc, r);
-    return si >= 0 && layers.places[si].some((p) => p.start >= r.start && p.end <= r.end && !(dl && p.start < dl.end && dl.start < p.end));
+    return si >= 0 && namesPlace(doc, layers, si, r);
   });
   const ownDate = d.evidence.some((r) => {
     const si = sentenceIndex(doc, r);
@@ -352,11 +351,21 @@ function addActingSides(actors: EventActor[], other: EventActor[], type: EventTy
   }
 }
 
-/** A place that can locate an event is written in this range of the sentence (not the dateline). */
+/**
+ * A place that can locate an event is written in this range of the sentence: not the dateline,
+ * nor a capitalised city run into the text where a dateline stands ("Last updated at Jun 14 2016
+ * BEIRUT A Daesh counterattack ...": where the report was filed).
+ */
 function namesPlace(doc: Doc, layers: Layers, si: number, r: Range): boolean {
   const dl = doc.meta.dateline;
-  return layers.places[si].some((p) => p.start >= r.start && p.end <= r.end && !(dl && p.start < dl.end && dl.start < p.end));
+  const text = doc.view.text;
+  return layers.places[si].some(
+    (p) => p.start >= r.start && p.end <= r.end && !(dl && p.start < dl.end && dl.start < p.end) && !(DATELINE_CAPS.test(text.slice(p.start, p.end)) && /^\s+(?:\(?\p{Lu}|[-–—:(])/u.test(text.slice(p.end, p.end + 3))),
+  );
 }
+
+/** A place written in capitals only, as a dateline writes its city ("BEIRUT", "DAMASCUS"). */
+const DATELINE_CAPS = /^[\p{Lu}][\p{Lu}\s'’.-]{2,}$/u;
 
 function overlapsPublication(doc: Doc, t: Range): boolean {
   const p = doc.meta.published;
