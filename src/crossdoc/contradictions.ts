@@ -144,7 +144,7 @@ export function conflict(a: Statement, b: Statement, tol: Tolerance = DEFAULT_TO
 }
 
 /** A claimant's name as its words, without articles and descriptors ("the Britain-based ..."). */
-const DESCRIPTORS = new Set(['the', 'a', 'an', 'britain', 'british', 'based', 'uk', 'london', 'group', 'monitor', 'of', 'for', 'and']);
+const DESCRIPTORS = new Set(['the', 'an', 'britain', 'british', 'based', 'uk', 'london', 'group', 'monitor', 'of', 'for', 'and']);
 const words = (x: string | null | undefined): string[] =>
   (x ?? '')
     .toLowerCase()

@@ -126,7 +126,8 @@ export function article(o: ArticleOptions): Article {
       fatalities: e.killed ? { low: e.killed, best: e.killed, high: e.killed } : null,
       counts: { killed: e.killed, injured: null, detained: null, strikes: null, operations: null },
       modality: 'asserted',
-      attribution: null,
+      // The sentence says who reports it: "..., the <outlet> correspondent reported."
+      attribution: `the ${o.outlet} correspondent`,
       evidence: [{ start: sStart, end: sEnd }],
       trigger: { start: trigger.start, end: trigger.end },
     });
