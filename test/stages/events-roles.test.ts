@@ -151,3 +151,8 @@ test('the sides an event\'s other sentences name as acting join it: forces that 
   const b = main('police burst tear gas shells to disperse a stone-pelting mob in the walled city on tuesday.');
   assert.ok(b.actors.some((a) => (a.role === 'actor1' || a.role === 'actor2') && /^Police Forces/.test(a.acledName ?? '')), names(b));
 });
+
+test('a force named as the target in one sentence and acting in the next is the second side of the riot', () => {
+  const ev = main('One person was killed in the old city of Vadodara on Monday night when a mob attacked the police. Police fired at the mob, killing one rioter.');
+  assert.ok(ev.actors.some((a) => a.role === 'actor2' && /^Police Forces/.test(a.acledName ?? '')), names(ev));
+});

@@ -342,11 +342,18 @@ const UNIDENTIFIED = /^org:unidentified/;
 function addActingSides(actors: EventActor[], other: EventActor[], type: EventType): void {
   for (const x of other) {
     if ((x.role !== 'actor1' && x.role !== 'actor2') || UNIDENTIFIED.test(x.entity) || !ACTING_CLASSES.has(x.inter ?? 0)) continue;
-    if (actors.some((a) => a.entity === x.entity)) continue;
+    const twoSided = type === 'Battles' || type === 'Riots' || type === 'Protests';
+    const known = actors.find((a) => a.entity === x.entity);
+    if (known) {
+      // Named as the target in one sentence, acting in another (a mob attacks the police, the
+      // police fire on it): in a two-sided event that is the second side.
+      if (twoSided && (known.role === 'target' || known.role === 'associated') && !actors.some((a) => a.role === 'actor2')) known.role = 'actor2';
+      continue;
+    }
     const a1 = actors.findIndex((a) => a.role === 'actor1');
     if (a1 < 0) actors.unshift({ ...x, role: 'actor1' });
     else if (UNIDENTIFIED.test(actors[a1].entity)) actors[a1] = { ...x, role: 'actor1' };
-    else if ((type === 'Battles' || type === 'Riots' || type === 'Protests') && !actors.some((a) => a.role === 'actor2')) actors.push({ ...x, role: 'actor2' });
+    else if (twoSided && !actors.some((a) => a.role === 'actor2')) actors.push({ ...x, role: 'actor2' });
     else actors.push({ ...x, role: 'associated' });
   }
 }
