@@ -201,3 +201,8 @@ test('a capitalised city run into the text where a dateline stands is where the 
   assert.equal(r.events.length, 1, JSON.stringify(r.events.map((e) => e.location?.name)));
   assert.notEqual(r.events[0].location?.name, 'Beirut');
 });
+
+test('same-incident: an overnight strike told a day apart, once with its town and once without, is one incident', () => {
+  const r = run('An overnight air strike killed 10 people in an eastern town on Tuesday, activists said. Coalition jets struck the town of Abu Kamal late on Monday, killing 10 people.', '2017-04-18');
+  assert.equal(r.events.length, 1, JSON.stringify(r.events.map((e) => [e.date?.value, e.location?.name])));
+});

@@ -19,9 +19,9 @@ import { dateRange, daysBetween } from './dates.ts';
  *   of them; else the same place, places within `merge_km` (pack), or one of them only a province
  *   that holds the other (a country alone holds every incident of a war, so it is no evidence);
  * - date: the same day (or one within the other's week or month), a day apart at one named town
- *   ("overnight", "late Monday" in a report dated Tuesday), or a mention with no date of its own
- *   (the publication day, a date carried from the event before) at most `merge_days` after the
- *   other's;
+ *   or where only one of them names a place ("overnight", "late Monday" in a report dated
+ *   Tuesday), or a mention with no date of its own (the publication day, a date carried from the
+ *   event before) at most `merge_days` after the other's;
  * - actors: no actor1 of one is the other's actor1 by another name (two attackers, two incidents).
  * Among the earlier mentions it may join, a mention joins the one at its own named place, then of
  * its own subtype, then the nearest before it (as a pronoun takes the nearest antecedent). The
@@ -178,10 +178,13 @@ function datesAgree(a: Mention, b: Mention, ctx: RefineContext): boolean {
   if (!ra || !rb) return da.value === db.value;
   // Overlapping ranges: the same day, or a day within the other's week or month ...
   if (ra.start <= rb.end && rb.start <= ra.end) return true;
-  // ... or the next day at one named town: "overnight", "late Monday" in a report of Tuesday.
+  // ... or the next day at one named town, or where only one of them names a place: "overnight",
+  // "late Monday" in a report of Tuesday.
   const la = a.event.location;
   const lb = b.event.location;
-  return da.precision === 'day' && db.precision === 'day' && !!la && !!lb && la.precision === 1 && la.name === lb.name && Math.abs(daysBetween(ra.start, rb.start)) === 1;
+  const samePlace = !!la && !!lb && la.precision === 1 && la.name === lb.name;
+  const onePlaced = stated(a, 'ownPlace') !== stated(b, 'ownPlace');
+  return da.precision === 'day' && db.precision === 'day' && (samePlace || onePlaced) && Math.abs(daysBetween(ra.start, rb.start)) === 1;
 }
 
 /** Two different named attackers: two incidents ("a Russian strike killed 38 ... a coalition strike killed 18", "regime strikes ... rebel shelling"). */
