@@ -99,3 +99,13 @@ test('a claim of responsibility names the perpetrator: its claimant is no source
     assert.ok(!evs[0].actors.some((a) => /Unidentified/.test(a.acledName ?? '')), JSON.stringify(evs[0].actors));
   }
 });
+
+test('with no victim named, what the act hit says whose it is: rebel positions, a rebel-held town, jihadist targets', () => {
+  const [town] = events('Regime warplanes launched at least 60 air raids yesterday on the rebel-held town of Zabadani.');
+  assert.equal(side(town, 'actor2'), 'Rebel Forces (Syria)');
+  const [positions] = events('The Observatory reported government bombardment on rebel positions in Daraa on Monday.');
+  assert.equal(side(positions, 'actor1'), 'Military Forces of Syria', 'the news a monitor reports is no source zone');
+  assert.equal(side(positions, 'actor2'), 'Rebel Forces (Syria)');
+  const [victims] = events('Regime airstrikes on the rebel-held town of Douma killed 12 civilians on Monday.');
+  assert.match(side(victims, 'actor2') ?? '', /^Civilians/, 'named victims come first');
+});

@@ -137,6 +137,9 @@ export function readRoles(input: RoleInput, lex: RoleLexicon, evLex: Lexicon): E
   patient ??= onPatient(main?.end ?? input.trigger.end) ?? null;
   // Victims named anywhere in the clause ("11 people were killed ... when jets struck a market").
   patient ??= free.find((c) => c !== agent && c.cls?.victim && !prep(c, lex.adjunct)) ?? null;
+  // No victim named: what the act hit may say whose it is ("air raids on the rebel-held town of
+  // Zabadani", "bombardment on rebel positions", "strikes on jihadist targets").
+  if (!patient && !cands.some((c) => c.cls?.victim) && input.type !== 'Protests' && input.type !== 'Riots') patient = heldTarget(input, lex, inZone);
   // A weapon with no owner ("air strikes") speaks for a force only when nothing else does: an
   // owned one, else the actor named before it ("the police ... burst tear-gas shells").
   if (agent && agent.instrument && !agent.owned) {
@@ -172,6 +175,18 @@ export function readRoles(input: RoleInput, lex: RoleLexicon, evLex: Lexicon): E
  * refiners let another mention of the incident that names the side replace them.
  */
 export const INFERRED = new WeakSet<EventActor>();
+
+/** The side whose ground the act hit, after the trigger: a rebel or armed-group owner of a target noun. */
+function heldTarget(input: RoleInput, lex: RoleLexicon, inZone: (r: Range) => boolean): Candidate | null {
+  const from = Math.max(input.clause.start, input.trigger.start);
+  const m = lex.heldTarget.exec(input.text.slice(from, input.clause.end));
+  if (!m) return null;
+  const start = from + m.index;
+  const end = start + m[1].length;
+  if (inZone({ start, end })) return null;
+  const cls = lex.armedOwner.test(m[1]) ? lex.classes.get('armed') : lex.classes.get('rebels');
+  return cls ? { start, end, named: false, generic: true, cls, country: null, instrument: false, owned: true, source: false } : null;
+}
 
 /** The coordinated phrases that end in `last`, first to last ("A, B and C"). */
 function chainOf(last: Candidate, partnerOf: (c: Candidate) => Candidate | undefined): Candidate[] {

@@ -50,6 +50,10 @@ export interface RoleLexicon {
   state: RegExp;
   unknown: RegExp;
   opposition: RegExp;
+  /** "on rebel positions", "the rebel-held town of", "jihadist targets": whose ground a strike hits (group 1 the owner word). */
+  heldTarget: RegExp;
+  /** Owner words of `heldTarget` that are armed groups of no one name ("jihadist", "militant"), not rebels. */
+  armedOwner: RegExp;
   /** right after a noun: "-held", "-controlled" (the noun qualifies a place) */
   notActorAfter: RegExp;
   /** right after a noun: a head it modifies ("police station", "army spokesman"): no actor */
@@ -209,6 +213,11 @@ export function build(sections: RawActors[], entities: Array<Record<string, unkn
     state: word(mods.state),
     unknown: word(mods.unknown),
     opposition: word(mods.opposition),
+    heldTarget:
+      grammar.target_nouns && (mods.opposition || grammar.armed_owners)
+        ? new RegExp(`${B}(${alts([...(mods.opposition ?? []), ...(grammar.armed_owners ?? [])])})(?:[-‐‑–\\s](?:held|controlled|run))?\\s+(?:[\\p{L}-]+\\s+)?(?:${alts(grammar.target_nouns)})${E}`, 'iu')
+        : NEVER,
+    armedOwner: word(grammar.armed_owners),
     notActorAfter: na ? new RegExp(`^\\s?[-‐‑–]\\s?(?:${na})${E}`, 'iu') : NEVER,
     notActorBefore: nb ? new RegExp(`^\\s+(?:${nb})${E}`, 'iu') : NEVER,
     demonyms: demonymParts.length ? new RegExp(`^(?:${demonymParts.map(([, f]) => `(${f})`).join('|')})$`, 'iu') : NEVER,

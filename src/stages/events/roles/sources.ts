@@ -9,6 +9,9 @@ import type { RoleLexicon } from './lexicon.ts';
  * ("told AFP"), and anything in parentheses (wire credits "(AFP)", "(TRT World and Agencies)";
  * an acronym in brackets repeats the name before it). No actor is read inside them.
  */
+/** Verbs whose object is what happened ("reported clashes", "documented the bombardment"), and act nouns that make it so. */
+const RECORD_VERB = /^(?:reported|reports|documented|recorded|confirmed|announced|counted)$/i;
+const ACT_NOUN = /\b(?:bombardments?|shelling|strikes?|air\s?strikes?|raids?|attacks?|clashes|fighting|battles?|explosions?|blasts?|bombings?|killings?|deaths?|arrests?|protests?)\b/i;
 const RESPONSIBILITY_AFTER = /^\s+(?:full\s+)?(?:responsibility|credit)\b/i;
 const PASSIVE_BEFORE = /\b(?:was|were|is|are|been|being|be|widely|reportedly)\s+$/i;
 const cache = new WeakMap<Lexicon, { prefixes: RegExp; verbs: RegExp }>();
@@ -64,7 +67,8 @@ export function sourceZones(text: string, clause: Range, attr: Attribution | nul
     lex.actVerbs.lastIndex = 0;
     if (/^told$|^tells$/i.test(m[0])) zones.push({ start: clause.start + ve, end: clause.start + ve + (after.match(/^\s*(?:\S+\s*){1,4}/)?.[0].length ?? 0) });
     // ("reported that regime forces ..." is what was said, not who said it)
-    else if (!/^\s*(?:that|it|they|he|she|on|in)\b/i.test(after) && !lex.actVerbs.test(tailText)) {
+    // ("reported government bombardment on rebel positions": the object of a verb of record is the news)
+    else if (!/^\s*(?:that|it|they|he|she|on|in)\b/i.test(after) && !lex.actVerbs.test(tailText) && !(RECORD_VERB.test(m[0]) && ACT_NOUN.test(tailText))) {
       const eight = tailText.match(/^\s*(?:\S+\s*){1,8}/)?.[0] ?? tailText;
       zones.push({ start: clause.start + ve, end: clause.start + ve + eight.length });
     }
