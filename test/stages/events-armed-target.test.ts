@@ -30,3 +30,8 @@ test('an attack on unarmed people stays violence against civilians', () => {
   // the forces are only where it happened
   assert.equal(typeOf('On 7 June 2021, gunmen shot dead a man near army positions outside Gao.'), 'Violence against civilians/Attack');
 });
+
+test('violence of an unorganised group on a person, told in the passive, is mob violence', () => {
+  assert.equal(typeOf('On 8 June 2021, a man was assaulted by a neighbour\'s relatives in a village near Gao.'), 'Riots/Mob violence');
+  assert.equal(typeOf('On 9 June 2021, a health worker was attacked by angry villagers near Gao.'), 'Riots/Mob violence');
+});
