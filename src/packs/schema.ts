@@ -48,6 +48,7 @@ const EVENTS: Shape = {
     background: 'pattern',
     distinct: 'pattern',
     anaphora: 'pattern',
+    definite_armed: 'pattern',
     responsibility: 'pattern',
     incident_families: ['list', ['list', 'string']],
     refine: { keys: { background_days: 'number', merge_km: 'number', merge_days: 'number', weak_priority: 'number', running_total_days: 'number' } },

@@ -206,3 +206,12 @@ test('same-incident: an overnight strike told a day apart, once with its town an
   const r = run('An overnight air strike killed 10 people in an eastern town on Tuesday, activists said. Coalition jets struck the town of Abu Kamal late on Monday, killing 10 people.', '2017-04-18');
   assert.equal(r.events.length, 1, JSON.stringify(r.events.map((e) => [e.date?.value, e.location?.name])));
 });
+
+test('definite-actors: "the militants" are the armed group the article named before', () => {
+  const r = run('Islamic State fighters attacked Kurdish positions near Manbij on Monday. The militants took 900 civilians hostage west of the city on Tuesday.', '2016-07-06');
+  const hostage = r.events.find((e) => e.subtype === 'Abduction/forced disappearance');
+  assert.ok(hostage, JSON.stringify(r.events.map((e) => e.subtype)));
+  assert.match(hostage!.actors.find((a) => a.role === 'actor1')?.acledName ?? '', /Islamic State/);
+  const alone = run('The militants took 900 civilians hostage west of Manbij on Tuesday.', '2016-07-06');
+  assert.match(alone.events[0]?.actors.find((a) => a.role === 'actor1')?.acledName ?? '', /Unidentified/, 'with no group named before, unidentified');
+});

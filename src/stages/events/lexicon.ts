@@ -67,6 +67,8 @@ export interface Lexicon {
   refine: RefineThresholds;
   /** A clause opening with the act just told ("The strike ...", "Tuesday's attack ..."): it says more of that event. */
   anaphora: RegExp;
+  /** "the militants", "the extremists": an armed group named before (refiners/definite-actors.ts). */
+  definiteArmed: RegExp;
   /** A claim of responsibility ("IS claimed responsibility for the bombing"): part of the event before it. */
   responsibility: RegExp;
   /** Words opening a report of another incident ("Another air strike", "Five more civilians", "In a separate attack"). */
@@ -121,6 +123,7 @@ interface RawSection {
   background?: string;
   distinct?: string;
   anaphora?: string;
+  definite_armed?: string;
   responsibility?: string;
   incident_families?: string[][];
   refine?: { background_days?: number; merge_km?: number; merge_days?: number; weak_priority?: number; running_total_days?: number };
@@ -188,6 +191,7 @@ export function build(sections: RawSection[]): Lexicon {
   const background: string[] = [];
   const distinct: string[] = [];
   const anaphora: string[] = [];
+  const definiteArmed: string[] = [];
   const responsibility: string[] = [];
   const incidentFamily = new Map<string, number>();
   let families = 0;
@@ -230,6 +234,7 @@ export function build(sections: RawSection[]): Lexicon {
     if (s.background) background.push(fragment(s.background));
     if (s.distinct) distinct.push(fragment(s.distinct));
     if (s.anaphora) anaphora.push(fragment(s.anaphora));
+    if (s.definite_armed) definiteArmed.push(fragment(s.definite_armed));
     if (s.responsibility) responsibility.push(fragment(s.responsibility));
     for (const fam of s.incident_families ?? []) {
       families++;
@@ -280,6 +285,7 @@ export function build(sections: RawSection[]): Lexicon {
     refine,
     distinct: wordRe(join(distinct)),
     responsibility: wordRe(join(responsibility)),
+    definiteArmed: wordRe(join(definiteArmed)),
     anaphora: anaphora.length ? new RegExp(`^[\\s"“'‘(]*(?:${anaphora.join('|')})(?![\\p{L}])`, 'iu') : NEVER,
     incidentFamily,
     singularPersons: P ? new RegExp(String.raw`(?<![\p{L}])${P}(?![\p{L}])`, 'iu') : NEVER,
