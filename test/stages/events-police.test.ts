@@ -61,3 +61,8 @@ test('a count keeps its verb across an aside: "207 demonstrators, including a le
   const evs = eventsOf('in varanasi, about 207 demonstrators, including a bjp mla, were arrested on friday.');
   assert.ok(evs.some((e) => e.counts.detained === 207), JSON.stringify(evs.map((e) => e.counts)));
 });
+
+test('a flag march of security forces is a change of their activity, no protest', () => {
+  const evs = eventsOf('paramilitary forces on thursday staged a flag march in the town to instil confidence among people.');
+  assert.ok(evs.length > 0 && evs.every((e) => e.type !== 'Protests'), JSON.stringify(evs.map((e) => `${e.type}/${e.subtype}`)));
+});
