@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --no-regexp-tier-up
 // Entry point: run the compiled JavaScript in dist/ (built by `npm ci` / `npm run build`), which
 // starts without compiling TypeScript. Run the sources through tsx instead when dist/ is missing
 // (`npm ci --ignore-scripts`), older than a source file (a checkout being edited: stale code must
@@ -6,14 +6,15 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 
-// Regular expressions compiled to machine code at their first use, not first run in V8's regexp
-// interpreter: the pipeline's patterns are large (event triggers, place-name scans of 10 kB and
-// more) and the interpreted first runs cost more than compiling. Measured on the dev geoparsing
-// texts: events stage 2.0 -> 1.1 s CPU, whole pipeline 6.2 -> 5.3 s CPU; one article 1.1 -> 0.8 s CPU.
-// Matching is the same either way. The flag is process-wide, so extraction threads have it too.
-setFlagsFromString('--no-regexp-tier-up');
+// The `sitrep` command (this file through its #! line) starts V8 with --no-regexp-tier-up: regular
+// expressions are compiled to machine code at their first use instead of first running in V8's
+// regexp interpreter. The pipeline's patterns are large (event triggers, place-name scans of 10 kB
+// and more) and their interpreted runs cost more than compiling: on the dev geoparsing texts the
+// events stage took 2.0 -> 1.1 s CPU, one article 1.1 -> 0.8 s CPU. Matching is the same either way.
+// The flag must be given at start: switched on later (v8.setFlagsFromString) it crashed V8 now and
+// then, on expressions compiled before the switch. `node bin/sitrep.js` runs without it, as fast as
+// before.
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STAMP = join(ROOT, 'dist/.build.json');

@@ -24,7 +24,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { setFlagsFromString } from 'node:v8';
 import { Context } from '../src/context.ts';
 import { recordDoc } from '../src/read/records.ts';
 import { readInputs } from '../src/read/index.ts';
@@ -34,8 +33,13 @@ import { toResult } from '../src/result.ts';
 import { Doc } from '../src/doc.ts';
 import { median, timed } from './bench-naive.ts';
 
-// As bin/sitrep.js does for every command: the in-process figures are those of the CLI.
-setFlagsFromString('--no-regexp-tier-up');
+/** The V8 flag the `sitrep` command starts with (bin/sitrep.js's #! line): every run here has it too. */
+export const SITREP_NODE_FLAGS = ['--no-regexp-tier-up'];
+// V8 flags must be given at start, so the in-process figures come from a process started with them.
+if (!SITREP_NODE_FLAGS.every((f) => process.execArgv.includes(f))) {
+  const r = spawnSync(process.execPath, [...SITREP_NODE_FLAGS, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEV = resolve(ROOT, '../shared/dev');
@@ -98,7 +102,7 @@ function benchJsonlCli(): void {
   const n = lines.length;
   const chars = lines.reduce((k, l) => k + String(JSON.parse(l).text ?? '').length, 0);
   const t = performance.now();
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/sitrep.js'), 'extract', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(process.execPath, [...SITREP_NODE_FLAGS, join(ROOT, 'bin/sitrep.js'), 'extract', file], { stdio: ['ignore', 'ignore', 'pipe'] });
   const s = (performance.now() - t) / 1000;
   console.log(`bench jsonl: sitrep extract tr-news.jsonl, ${n} records in ${s.toFixed(2)} s wall (start-up included) = ${(n / s).toFixed(0)} docs/s, ${(chars / s / 1e3).toFixed(0)} K chars/s; exit ${r.status}`);
 }
@@ -107,7 +111,7 @@ function benchStartup(): void {
   const texts = existsSync(SAMPLES) ? readdirSync(SAMPLES).filter((f) => f.endsWith('.txt')).map((f) => join(SAMPLES, f)) : [];
   if (!texts.length) return void console.log('bench startup: skipped (no sample article)');
   const file = texts.map((f) => ({ f, n: statSync(f).size })).sort((a, b) => a.n - b.n)[0];
-  const runs = Array.from({ length: 5 }, () => timed([join(ROOT, 'bin/sitrep.js'), 'extract', file.f]));
+  const runs = Array.from({ length: 5 }, () => timed([...SITREP_NODE_FLAGS, join(ROOT, 'bin/sitrep.js'), 'extract', file.f]));
   const from = runs.some((r) => /running the sources through tsx/.test(r.stderr)) ? 'TypeScript sources through tsx (dist/ missing or stale)' : 'dist/';
   const walls = runs.map((r) => r.wall);
   // CPU time beside wall time: on a shared machine the wall time also counts others' work.
