@@ -109,3 +109,9 @@ test('with no victim named, what the act hit says whose it is: rebel positions, 
   const [victims] = events('Regime airstrikes on the rebel-held town of Douma killed 12 civilians on Monday.');
   assert.match(side(victims, 'actor2') ?? '', /^Civilians/, 'named victims come first');
 });
+
+test('"a DAESH suicide bomber blew himself up": an irregular verb after an actor is a verb, and its subject acts', () => {
+  const [ev] = events('At least 10 people were killed when a DAESH suicide bomber blew himself up in a village near Aleppo on Tuesday.');
+  assert.match(side(ev, 'actor1') ?? '', /Islamic State/);
+  assert.match(side(ev, 'actor2') ?? '', /^Civilians/);
+});

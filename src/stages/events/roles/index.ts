@@ -353,7 +353,7 @@ function actVerbs(text: string, clause: Range, lex: RoleLexicon, cands: Candidat
     const start = clause.start + m.index;
     const end = start + m[0].length;
     if (cands.some((c) => c.start <= start && c.end >= end)) continue;
-    if (ownedActNoun(text, clause, start, m[0], cands)) continue;
+    if (ownedActNoun(text, clause, start, m[0], cands, lex)) continue;
     const words = slice.slice(0, m.index).match(WORD) ?? [];
     const prev = words[words.length - 1] ?? '';
     // "the attack", "their shelling": a noun, not a verb; but "had to fire", "were forced to
@@ -387,7 +387,9 @@ function actVerbs(text: string, clause: Range, lex: RoleLexicon, cands: Candidat
  */
 const ARTICLE_BEFORE = /(?:^|[^\p{L}])(?:a|an)\s+$/iu;
 const PREPOSITION_BEFORE = /(?:^|[^\p{L}])(?:in|by|of|on|from|after|during|amid|following|with|to)\s+(?:the\s+|a\s+|an\s+)?$/iu;
-function ownedActNoun(text: string, clause: Range, start: number, word: string, cands: Candidate[]): boolean {
+function ownedActNoun(text: string, clause: Range, start: number, word: string, cands: Candidate[], lex: RoleLexicon): boolean {
+  // (only a word the pack knows as an act noun: "a DAESH suicide bomber blew himself up" is a verb)
+  if (!lex.actNounAfter.test(` ${word}`)) return false;
   const owner = cands.find((c) => c.end <= start && /^\s+$/.test(text.slice(c.end, start)) && !c.cls?.victim && !c.source);
   if (!owner) return false;
   const lead = text.slice(Math.max(clause.start, owner.start - 20), owner.start);
