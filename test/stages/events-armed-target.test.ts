@@ -35,3 +35,11 @@ test('violence of an unorganised group on a person, told in the passive, is mob 
   assert.equal(typeOf('On 8 June 2021, a man was assaulted by a neighbour\'s relatives in a village near Gao.'), 'Riots/Mob violence');
   assert.equal(typeOf('On 9 June 2021, a health worker was attacked by angry villagers near Gao.'), 'Riots/Mob violence');
 });
+
+test('protest forms and purposes: a procession, a human chain, a gathering or a blockade to demand something', () => {
+  assert.equal(typeOf('On 1 June 2021, party activists took out a procession in Dhaka to mark Labour Day.'), 'Protests/Peaceful protest');
+  assert.equal(typeOf('On 2 June 2021, teachers formed a human chain in front of the press club in Dhaka.'), 'Protests/Peaceful protest');
+  assert.equal(typeOf('On 3 June 2021, flood victims blocked the national road in Uvira (Sud-Kivu) to demand their share of aid.'), 'Protests/Peaceful protest');
+  // fighters who gather to attack are not protesters
+  assert.notEqual(typeOf('On 4 June 2021, fighters gathered near the town to launch an attack.'), 'Protests/Peaceful protest');
+});
