@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+// The pack's codebook rules (packs/en-acled/events.yaml) on clauses written for them.
 import assert from 'node:assert/strict';
 import { Context } from '../../src/context.ts';
 import { runPipeline } from '../../src/pipeline.ts';
