@@ -66,3 +66,10 @@ test('a flag march of security forces is a change of their activity, no protest'
   const evs = eventsOf('paramilitary forces on thursday staged a flag march in the town to instil confidence among people.');
   assert.ok(evs.length > 0 && evs.every((e) => e.type !== 'Protests'), JSON.stringify(evs.map((e) => `${e.type}/${e.subtype}`)));
 });
+
+test('"by X" after a verb of finding or telling is no agent: bodies recovered by the police were not killed by them', () => {
+  const evs = eventsOf('the two half-burnt bodies that were recovered by the police from the outskirts of the city on sunday have been identified.');
+  assert.ok(!evs.some((e) => e.actors.some((a) => a.role === 'actor1' && /^Police/.test(a.acledName ?? ''))), JSON.stringify(evs.map((e) => e.actors)));
+  const killed = eventsOf('two civilians were killed by the police in the old city on monday.');
+  assert.ok(killed.some((e) => e.actors.some((a) => a.role === 'actor1' && /^Police/.test(a.acledName ?? ''))), JSON.stringify(killed.map((e) => e.actors)));
+});

@@ -70,7 +70,9 @@ export function readRoles(input: RoleInput, lex: RoleLexicon, evLex: Lexicon): E
   const free = cands.filter((c) => !support.has(c));
   // A weapon nobody is said to own ("60 air raids") is what was done, never whom it was done to.
   const hittable = (c: Candidate) => !(c.instrument && !c.owned);
-  const byAgent = free.find((c) => prep(c, lex.agent));
+  // "by X" after a verb of finding or telling ("bodies recovered by the police", "confirmed by
+  // officials") names who found or told, not who did the act.
+  const byAgent = free.find((c) => prep(c, lex.agent) && !lex.notAgentBy.test(stripDeterminers(before(c), lex)));
   const onPatient = (after: number) => free.find((c) => c.start >= after && hittable(c) && prep(c, lex.patient));
   const ownAdjunct = (c: Candidate) => prep(c, lex.adjunct) || prep(c, lex.agent) || prep(c, lex.patient) || prep(c, lex.withWord) || prep(c, lex.between);
   // A conjunct shares its partner's preposition ("by the regime and Russian jets"): it is no subject or object either.

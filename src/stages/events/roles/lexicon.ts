@@ -72,6 +72,8 @@ export interface RoleLexicon {
   passiveAux: RegExp;
   adverbs: RegExp;
   reducedAfter: RegExp;
+  /** tail: a verb whose "by X" is no agent of the act ("recovered by the police", "confirmed by officials") */
+  notAgentBy: RegExp;
   /** is: a word before "to" that makes the infinitive an act done ("had to fire", "were forced to open fire") */
   infinitiveAfter: RegExp;
   /** is: a conjunction that opens a clause telling how a passive's outcome came about ("killed when police fired") */
@@ -231,6 +233,7 @@ export function build(sections: RawActors[], entities: Array<Record<string, unkn
     adverbs: word(grammar.adverbs),
     reducedAfter: word(grammar.reduced_after),
     infinitiveAfter: word(grammar.infinitive_after),
+    notAgentBy: grammar.not_agent_by ? new RegExp(`${B}(?:${alts(grammar.not_agent_by)})\\s+by\\s+$`, 'iu') : NEVER,
     causeClause: word(grammar.cause_clause),
     determiners: word(grammar.determiners),
     agent: tail(grammar.agent),
