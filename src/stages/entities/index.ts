@@ -11,7 +11,7 @@ import { slug } from './normalize.ts';
 import { articles, groupPhrases, placePhrases } from './phrases.ts';
 import { ruleSpans } from './rules.ts';
 import { lexicon } from './lexicon.ts';
-import { majorPlace } from './places.ts';
+import { majorPlace, namedDivision } from './places.ts';
 import { headlineSpans, lowerWords } from './headline.ts';
 import { titleOnly, type Titles } from './titles.ts';
 import { startsLower } from '../../text/case.ts';
@@ -30,6 +30,7 @@ export const entities: Stage = {
   run(doc, ctx) {
     const res = entityResources(ctx);
     const isMajorPlace = majorPlace(ctx);
+    const isDivision = namedDivision(ctx);
     const isCountry = (id: string | null) => !!id && res.entities.get(id)?.level === 'country';
     const text = doc.view.text;
     const st = sentenceTokens(doc);
@@ -41,7 +42,7 @@ export const entities: Stage = {
     sentences.forEach((s, si) => {
       const toks = sents[si].toks;
       const hits = res.matcher.match(text, s.start, s.end);
-      let spans = ruleSpans(toks, hits, res.model ? taggedSpans(res.model, toks, lexicon(toks, hits, res.titles)) : [], res.titles, isMajorPlace);
+      let spans = ruleSpans(toks, hits, res.model ? taggedSpans(res.model, toks, lexicon(toks, hits, res.titles)) : [], res.titles, isMajorPlace, isDivision);
       const hl = headlineSpans(spans, toks, lower);
       spans = hl.kept;
       for (const h of hl.held) held.push({ si, span: h });

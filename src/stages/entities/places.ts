@@ -25,3 +25,24 @@ export function majorPlace(ctx: Context): (name: string) => boolean {
     };
   });
 }
+
+/**
+ * Is this name a country or a first-level division (state, province) of the gazetteer, by its own name
+ * or an alias? Such a name before a title ("Manitoba Premier") qualifies the title, and two of them side
+ * by side ("Greece Italy", a list whose comma was lost) are two places, never one person's name.
+ */
+export function namedDivision(ctx: Context): (name: string) => boolean {
+  return ctx.resource('entities:named-divisions', () => {
+    const gaz = gazetteer(ctx);
+    const cache = new Map<string, boolean>();
+    return (name: string) => {
+      let v = cache.get(name);
+      if (v === undefined) {
+        v = gaz.has(name) && gaz.lookup(name).some((c) => (c.match === 'name' || c.match === 'alias') && (c.kind === 'country' || c.kind === 'admin1'));
+        if (cache.size > 50000) cache.clear();
+        cache.set(name, v);
+      }
+      return v;
+    };
+  });
+}

@@ -36,10 +36,14 @@ const STOP = new Set([
   'while', 'although', 'though', 'however', 'meanwhile', 'also', 'yesterday', 'today', 'earlier', 'later',
 ]);
 const CAP = /^\p{Lu}/u;
+/** Title-case words that open a sentence and never end a name: pronouns, auxiliaries, prepositions, "Last". */
+const OPENS_SENTENCE = new Set(
+  'He She It We They You His Her Their Our Its My Your This That These Those There Here The In On At To By For With From Of And Or But If As Are Is Was Were Has Have Had Would Can Could Should Might Last Next When While After Before Meanwhile However'.split(' '),
+);
 /** Name particles that may sit inside a person's name: "Abu Bakr al-Baghdadi", "bin", "de". */
 const PARTICLE = /^(?:al|el|ez|ed|ad|as|ash|at|az|ar|bin|ibn|bint|abu|abd|de|del|da|di|van|von|der|le|la|du|des|y)$/i;
 /** A plain lower-case word ("killed", "members"): never inside a name, unlike connectors and particles. */
-const LOWER = /^\p{Ll}+$/u;
+const LOWER = /^\p{Ll}+(?:['’]\p{Ll}+)?$/u; // also "can’t", "don't"
 const ORDINAL = /^\d+(?:st|nd|rd|th)$/;
 /** Page furniture that opens a line in capitals like a dateline ("UPDATE:", "WATCH:"). */
 const FURNITURE = /^(?:UPDATE|UPDATED|WATCH|PHOTO|PHOTOS|VIDEO|READ|BREAKING|EXCLUSIVE|ANALYSIS|OPINION|EDITORIAL|NOTE|SOURCE|SOURCES|CREDIT|LIVE|COMMENT|NEWS|REPORT|FILE|ALSO|MORE|RELATED|SEE|CLICK|SHARE|TAGS|TOPICS|WARNING|ALERT|URGENT|EDITOR|EDITORS)$/;
@@ -68,9 +72,33 @@ function trim(s: TaggedSpan, toks: NerToken[]): TaggedSpan | null {
   while (b < s.b && !(LOWER.test(toks[b].text) && !CONNECTORS.has(toks[b].text) && !PARTICLE.test(toks[b].text))) b++;
   while (a < b && ((CONNECTORS.has(toks[a].text) && !PARTICLE.test(toks[a].text)) || ARTICLE.test(toks[a].text))) a++;
   while (b > a && (CONNECTORS.has(toks[b - 1].text) || PARTICLE.test(toks[b - 1].text) || COMPOUND_ADJ.test(toks[b - 1].text))) b--;
+  // Text whose full stops were lost ("... to Honolulu Are there downsides", "Burton He's missed")
+  // runs a name into the capitalised pronoun, auxiliary or preposition opening the next sentence:
+  // such a word never ends a name. (Only title-case words: "US", "IT" are names.)
+  while (b - a > 1 && (OPENS_SENTENCE.has(toks[b - 1].text) || /^[…—–]+$/.test(toks[b - 1].text))) b--;
   if (b <= a) return null;
   if (a === s.a && b === s.b) return s;
   return { ...s, a, b, start: toks[a].start, end: toks[b - 1].end };
+}
+
+/**
+ * A person or organisation span that opens with a country's or a state's name:
+ *  - followed by a title and a name ("Manitoba Premier Brian Pallister"): the place qualifies the
+ *    title; it is a place of its own, and the person is the title and the name;
+ *  - that is two such names and nothing else ("Greece Italy", a list that lost its comma): two places.
+ * Only title-case names of 1-3 words; "Georgia Smith" (no title) stays a person.
+ */
+function splitPlaces(s: TaggedSpan, toks: NerToken[], titles: Titles, isDivision: (name: string) => boolean): TaggedSpan[] {
+  if ((s.type !== 'PERSON' && s.type !== 'ORG') || s.b - s.a < 2) return [s];
+  const words = (a: number, b: number) => toks.slice(a, b).map((t) => t.text).join(' ');
+  const part = (a: number, b: number, type: TaggedSpan['type']): TaggedSpan => ({ a, b, start: toks[a].start, end: toks[b - 1].end, type });
+  for (let k = Math.min(3, s.b - s.a - 1); k >= 1; k--) {
+    const m = s.a + k;
+    if (!toks.slice(s.a, m).every((t) => CAPITALISED.test(t.text)) || !isDivision(words(s.a, m))) continue;
+    if (s.type === 'PERSON' && m < s.b - 1 && (titles.endsTitle(toks, m) || (titles.isModifier(toks[m].text) && titles.endsTitle(toks, m + 1))) && CAP.test(toks[s.b - 1].text)) return [part(s.a, m, 'GPE'), part(m, s.b, 'PERSON')];
+    if (s.b - m <= 3 && toks.slice(m, s.b).every((t) => CAPITALISED.test(t.text)) && isDivision(words(m, s.b))) return [part(s.a, m, 'GPE'), part(m, s.b, 'GPE')];
+  }
+  return [s];
 }
 
 // Plain loops, not .some() with an arrow: these run per token, and each arrow is an allocation.
@@ -85,7 +113,14 @@ function inSpan(spans: TaggedSpan[], i: number): boolean {
   return false;
 }
 
-export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[], titles: Titles, isMajorPlace?: (name: string) => boolean): TaggedSpan[] {
+export function ruleSpans(
+  toks: NerToken[],
+  hits: AliasHit[],
+  spans: TaggedSpan[],
+  titles: Titles,
+  isMajorPlace?: (name: string) => boolean,
+  isDivision?: (name: string) => boolean,
+): TaggedSpan[] {
   let out = spans.flatMap((s0) => {
     const s = trim(s0, toks);
     if (!s) return [];
@@ -188,6 +223,7 @@ export function ruleSpans(toks: NerToken[], hits: AliasHit[], spans: TaggedSpan[
       if ((s.type !== 'PERSON' && s.type !== 'ORG') || s.b - s.a > 3 || (s.a > 0 && titles.endsTitle(toks, s.a - 1))) continue;
       if (isMajorPlace(toks.slice(s.a, s.b).map((t) => t.text).join(' '))) s.type = 'GPE';
     }
+    if (isDivision) out = out.flatMap((s) => splitPlaces(s, toks, titles, isDivision));
     for (let i = 0; i < toks.length; i++) {
       if (!CAPITALISED.test(toks[i].text) || covered(hits, toks[i]) || inSpan(out, i)) continue;
       if (i > 0 && CAP.test(toks[i - 1].text) && !PLACE_PREPOSITION.test(toks[i - 1].text)) continue;

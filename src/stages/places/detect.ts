@@ -108,7 +108,14 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer, rules: NotPlaceRules = 
   // "Syrian Democratic Forces"): the scan's own evidence rules decide there.
   const blocked: Range[] = [];
   // A "person" ending in an institution word ("St. Louis Police", "Manila Archbishop") is a tagging slip.
-  for (const m of doc.mentions) if (m.type === 'PERSON' && !INSTITUTION_END.test(text.slice(m.start, m.end))) blocked.push(m);
+  // A title phrase the entities stage took into the mention ("Manitoba Premier Brian Pallister", role
+  // "Manitoba Premier") qualifies the name: only the name after it is blocked.
+  for (const m of doc.mentions) {
+    if (m.type !== 'PERSON' || INSTITUTION_END.test(text.slice(m.start, m.end))) continue;
+    const role = m.role?.split(', ')[0];
+    const at = role && role.length < m.end - m.start && text.startsWith(role, m.start) ? /^\s+/.exec(text.slice(m.start + role.length)) : null;
+    blocked.push(at ? { start: m.start + role!.length + at[0].length, end: m.end } : m);
+  }
   // Last words of multi-word PERSON mentions ("Michael Jordan"): alone later, still that person.
   const personTails = new Set<string>();
   for (const m of blocked) {
@@ -169,7 +176,11 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer, rules: NotPlaceRules = 
       // A PERSON mention that is exactly the name of a country, province, big city or pack place ("Tunisia")
       // is a tagging slip, unless the word serves as a surname elsewhere in the document; anything longer
       // ("Georgia Smith") stays a person.
-      if (inBlocked(start, end) && !(blocked.some((b) => b.start === start && b.end === end) && !surnames.has(surface) && !personTails.has(surface) && !NOT_PLACE_WORDS.has(query.toLowerCase()) && gaz.lookup(query).some((c) => c.fromPack || ((c.kind === 'country' || c.kind === 'admin1' || (c.kind === 'city' && c.population >= 100000)) && (c.match === 'name' || c.match === 'alias'))))) continue;
+      // A name right after a preposition of place ("at Schiphol", "in Canada", "between Coggeshall and
+      // Marks Tey") is a place even where the tagger or a surname coreference made it a person.
+      if (inBlocked(start, end) && placePreposition(text, start) && blocked.some((b) => b.start === start && b.end === end) && !NOT_PLACE_WORDS.has(query.toLowerCase()) && gaz.lookup(query).some((c) => c.match === 'name' || c.match === 'alias')) {
+        /* kept: the evidence rules below still decide */
+      } else if (inBlocked(start, end) && !(blocked.some((b) => b.start === start && b.end === end) && !surnames.has(surface) && !personTails.has(surface) && !NOT_PLACE_WORDS.has(query.toLowerCase()) && gaz.lookup(query).some((c) => c.fromPack || ((c.kind === 'country' || c.kind === 'admin1' || (c.kind === 'city' && c.population >= 100000)) && (c.match === 'name' || c.match === 'alias'))))) continue;
       if (out.some((o, j) => j < fromMentions && o.start === start && o.end === end)) {
         matched = len; // a mention already covers it
         continue;
@@ -177,7 +188,7 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer, rules: NotPlaceRules = 
       const candidates = gaz.lookup(query).filter((c) => caseFits(surface, c));
       if (!candidates.length) continue;
       const prev = tokens.slice(Math.max(0, i - 3), i).map((t) => t.text.toLowerCase());
-      const cued = cuedBy(prev);
+      const cued = cuedBy(prev) || (inBlocked(start, end) && placePreposition(text, start));
       const nextTok = tokens[i + len];
       // A capitalised word right after ("Syrian Democratic Forces", "Washington Post") makes this part of
       // a longer name: keep it only as a demonym/country modifier or where a place head follows ("Province").
@@ -510,6 +521,15 @@ function describesDivisionOf(t: Toponym): boolean {
   return /^\s+of\s+(?:the\s+)?\p{Lu}/u.test(t.after);
 }
 const DIVISION_NOUNS = new Set(['province', 'governorate', 'region', 'district', 'state', 'countryside', 'sector', 'front', 'zone', 'part', 'area', 'suburbs', 'outskirts']);
+
+/** Prepositions that put what follows in a place, never (or hardly ever) before a person's name. */
+const PLACE_PREPOSITION_BEFORE = /(?:^|[\s(])(?:in|at|near|outside|inside|across|throughout|between|beyond|around|[Ii]n|At|Near|Outside|Across|Throughout|Between|Beyond)\s+$/;
+/** "between Coggeshall and Marks Tey": the second name of a pair after "between" too. */
+const BETWEEN_PAIR = /\bbetween\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}\s+and\s+$/u;
+function placePreposition(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 60), start);
+  return PLACE_PREPOSITION_BEFORE.test(before.slice(-14)) || BETWEEN_PAIR.test(before);
+}
 
 /** "South", "Far North", "North West": directions, unless they name a country. */
 function onlyDirections(t: Toponym): boolean {

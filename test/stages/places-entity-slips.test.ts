@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Doc } from '../../src/doc.ts';
+import { Context } from '../../src/context.ts';
+import { runPipeline } from '../../src/pipeline.ts';
+
+/**
+ * Places the entities stage's typing or spans would lose: a place name typed as a person, run into the
+ * next sentence's first word, run together with the next place, or qualifying a title.
+ */
+const ctx = new Context({});
+
+function run(text: string): Doc {
+  const doc = new Doc({ id: 't', source: 't', text, kind: 'text' });
+  runPipeline(doc, ctx);
+  for (const p of doc.places) assert.equal(text.slice(p.start, p.end), p.text, 'offsets point at the text');
+  return doc;
+}
+const placed = (doc: Doc) => doc.places.map((p) => `${p.text}/${p.country}`);
+
+test('two country names run together without a comma are two places ("Greece Italy")', () => {
+  const doc = run('Unemployment is rising in countries such as Cyprus, Greece Italy or Spain this year.');
+  assert.ok(placed(doc).includes('Greece/GR') && placed(doc).includes('Italy/IT'), placed(doc).join(', '));
+  assert.ok(!doc.mentions.some((m) => m.type === 'PERSON' && m.text.includes('Greece')));
+});
+
+test('a state before a title qualifies it: the state is a place, the person is the title and the name', () => {
+  const doc = run('The bill was vetoed by Texas Governor Greg Abbott on Friday.');
+  assert.ok(placed(doc).includes('Texas/US'), placed(doc).join(', '));
+  const p = doc.mentions.find((m) => m.type === 'PERSON');
+  assert.ok(p && p.text.endsWith('Greg Abbott') && !p.text.includes('Texas'), p?.text);
+});
+
+test('a state and a surname with no title stay one person ("Georgia Smith")', () => {
+  const doc = run('Georgia Smith said the vote would be close.');
+  assert.ok(!placed(doc).some((p) => p.startsWith('Georgia')), placed(doc).join(', '));
+});
+
+test('a name after a preposition of place is a place even where it was typed a person ("between X and Y")', () => {
+  const doc = run('Traffic backed up between Coggeshall and Marks Tey after the crash on the main road.');
+  assert.ok(placed(doc).includes('Coggeshall/GB') && placed(doc).includes('Marks Tey/GB'), placed(doc).join(', '));
+});
+
+test("a name run into the next sentence's first word (a lost full stop) is still the place", () => {
+  const doc = run('More workers moved to Honolulu Are there downsides to a low unemployment rate? Economists say yes.');
+  const h = doc.places.find((p) => p.text === 'Honolulu');
+  assert.ok(h && h.country === 'US', placed(doc).join(', '));
+  assert.ok(!doc.mentions.some((m) => m.text.endsWith(' Are')));
+});
