@@ -47,3 +47,20 @@ test("a name run into the next sentence's first word (a lost full stop) is still
   assert.ok(h && h.country === 'US', placed(doc).join(', '));
   assert.ok(!doc.mentions.some((m) => m.text.endsWith(' Are')));
 });
+
+test('a dateline run across its comma ("RUSSELLVILLE, Ark.") is the town and its state', () => {
+  const doc = run('RUSSELLVILLE, Ark. (AP) - Authorities say one person died in a crash on an interstate.');
+  const r = doc.places.find((p) => p.text === 'RUSSELLVILLE');
+  assert.ok(r && r.country === 'US' && r.admin1 === 'Arkansas', placed(doc).join(', '));
+});
+
+test('a name ending in a division noun is no person ("Allamakee County, Dallas County")', () => {
+  const doc = run('The stolen items were found in six Iowa locations, including Allamakee County, Dallas County and Plymouth County.');
+  for (const n of ['Allamakee County', 'Dallas County', 'Plymouth County']) assert.ok(placed(doc).includes(`${n}/US`), placed(doc).join(', '));
+  assert.ok(!doc.mentions.some((m) => m.type === 'PERSON' && m.text.endsWith('County')));
+});
+
+test('a comma inside a company name stays ("Apple, Inc.")', () => {
+  const doc = run('Shares of Apple, Inc. rose on Monday after the company said it would hire 2,000 engineers.');
+  assert.ok(!doc.places.some((p) => p.text === 'Apple'), placed(doc).join(', '));
+});

@@ -40,6 +40,10 @@ const CAP = /^\p{Lu}/u;
 const OPENS_SENTENCE = new Set(
   'He She It We They You His Her Their Our Its My Your This That These Those There Here The In On At To By For With From Of And Or But If As Are Is Was Were Has Have Had Would Can Could Should Might Last Next When While After Before Meanwhile However'.split(' '),
 );
+/** Head nouns of administrative divisions: "Barren County", "Guma LGA", "Enfield Borough". */
+const DIVISION_HEAD = /^(?:County|Province|Governorate|District|Township|Parish|Borough|Oblast|Prefecture|Municipality|LGA)$/;
+/** What may follow a comma inside an organisation's name ("Apple, Inc.", "John Smith, Jr."). */
+const AFTER_COMMA_IN_NAME = /^(?:Inc|Ltd|LLC|LLP|PLC|plc|Co|Corp|Jr|Sr|SA|AG|GmbH|NV|BV)\.?$/;
 /** Name particles that may sit inside a person's name: "Abu Bakr al-Baghdadi", "bin", "de". */
 const PARTICLE = /^(?:al|el|ez|ed|ad|as|ash|at|az|ar|bin|ibn|bint|abu|abd|de|del|da|di|van|von|der|le|la|du|des|y)$/i;
 /** A plain lower-case word ("killed", "members"): never inside a name, unlike connectors and particles. */
@@ -92,13 +96,34 @@ function splitPlaces(s: TaggedSpan, toks: NerToken[], titles: Titles, isDivision
   if ((s.type !== 'PERSON' && s.type !== 'ORG') || s.b - s.a < 2) return [s];
   const words = (a: number, b: number) => toks.slice(a, b).map((t) => t.text).join(' ');
   const part = (a: number, b: number, type: TaggedSpan['type']): TaggedSpan => ({ a, b, start: toks[a].start, end: toks[b - 1].end, type });
-  for (let k = Math.min(3, s.b - s.a - 1); k >= 1; k--) {
+  // "Dallas County", "Guma LGA": no person's name ends in a division's head noun.
+  if (s.type === 'PERSON' && DIVISION_HEAD.test(toks[s.b - 1].text)) return [{ ...s, type: 'GPE' }];
+  for (let k = Math.min(4, s.b - s.a - 1); k >= 1; k--) {
     const m = s.a + k;
-    if (!toks.slice(s.a, m).every((t) => CAPITALISED.test(t.text)) || !isDivision(words(s.a, m))) continue;
+    const named = toks.slice(s.a, m).every((t) => CAPITALISED.test(t.text)) && (isDivision(words(s.a, m)) || (k > 1 && DIVISION_HEAD.test(toks[m - 1].text)));
+    if (!named) continue;
     if (s.type === 'PERSON' && m < s.b - 1 && (titles.endsTitle(toks, m) || (titles.isModifier(toks[m].text) && titles.endsTitle(toks, m + 1))) && CAP.test(toks[s.b - 1].text)) return [part(s.a, m, 'GPE'), part(m, s.b, 'PERSON')];
     if (s.b - m <= 3 && toks.slice(m, s.b).every((t) => CAPITALISED.test(t.text)) && isDivision(words(m, s.b))) return [part(s.a, m, 'GPE'), part(m, s.b, 'GPE')];
   }
   return [s];
+}
+
+/**
+ * A name holds no comma: a tagger span across one ("RUSSELLVILLE, Ark", "Surrey, B.C.") is a place and
+ * its state, or two names of a list. Each part is a span of its own, of the same type (the place
+ * rules retype them). "Apple, Inc." and "Smith, Jr." stay whole.
+ */
+function commaParts(s: TaggedSpan, toks: NerToken[]): TaggedSpan[] {
+  const out: TaggedSpan[] = [];
+  let a = s.a;
+  for (let i = s.a; i < s.b; i++) {
+    if (toks[i].text !== ',' || i === s.a || i === s.b - 1 || AFTER_COMMA_IN_NAME.test(toks[i + 1].text)) continue;
+    out.push({ ...s, a, b: i, start: toks[a].start, end: toks[i - 1].end });
+    a = i + 1;
+  }
+  if (!out.length) return [s];
+  out.push({ ...s, a, b: s.b, start: toks[a].start, end: toks[s.b - 1].end });
+  return out;
 }
 
 // Plain loops, not .some() with an arrow: these run per token, and each arrow is an allocation.
@@ -121,7 +146,7 @@ export function ruleSpans(
   isMajorPlace?: (name: string) => boolean,
   isDivision?: (name: string) => boolean,
 ): TaggedSpan[] {
-  let out = spans.flatMap((s0) => {
+  let out = spans.flatMap((s0) => commaParts(s0, toks)).flatMap((s0) => {
     const s = trim(s0, toks);
     if (!s) return [];
     const words = toks.slice(s.a, s.b).map((t) => t.text);
