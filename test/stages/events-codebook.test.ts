@@ -44,3 +44,8 @@ test('protest forms and purposes: a procession, a human chain, a gathering or a 
   // fighters who gather to attack are not protesters
   assert.notEqual(typeOf('On 4 June 2021, fighters gathered near the town to launch an attack.'), 'Protests/Peaceful protest');
 });
+
+test('two sides fighting with sticks, stones or blades are a mob; with firearms or as forces, a battle', () => {
+  assert.equal(typeOf('On 5 June 2021, two groups of villagers clashed with sticks and stones at a village near Gao. Nine people were injured.'), 'Riots/Mob violence');
+  assert.equal(typeOf('On 6 June 2021, army troops clashed with rebels near Gao.'), 'Battles/Armed clash');
+});
