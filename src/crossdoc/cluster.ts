@@ -51,6 +51,7 @@ export function reportFeatures(e: ConflictEvent, documentId: string, published: 
   if (e.fatalities && figures.killed == null) figures.killed = e.fatalities.best;
   return {
     type: e.type,
+    subtype: e.subtype || null,
     window,
     undated,
     lat: loc?.lat ?? null,

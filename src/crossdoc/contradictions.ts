@@ -35,6 +35,8 @@ export interface Tolerance {
   partBefore?: RegExp | null;
   /** Words right after a figure naming the group it counts ("22 children"): figures of different groups are not compared. */
   subgroupAfter?: RegExp | null;
+  /** Sub-event type -> how the harm was delivered; reports of different kinds are two incidents (subtypes not listed fit any). */
+  actKinds?: Record<string, string>;
 }
 
 /** What a pack's `contradictions.yaml` sets (packs/en-acled/contradictions.yaml). */
@@ -44,6 +46,7 @@ export interface PackContradictions {
   subject_window_days?: number;
   part_before?: string;
   subgroup_after?: string;
+  act_kinds?: Record<string, string[]>;
 }
 
 const BUILT_IN: Tolerance = {
@@ -65,6 +68,7 @@ export function packTolerance(section: PackContradictions | null | undefined, ba
     subjectUnits: section.subject_units ?? base.subjectUnits,
     partBefore: section.part_before ? new RegExp(section.part_before, 'i') : (base.partBefore ?? null),
     subgroupAfter: section.subgroup_after ? new RegExp(section.subgroup_after, 'i') : (base.subgroupAfter ?? null),
+    actKinds: section.act_kinds ? Object.fromEntries(Object.entries(section.act_kinds).flatMap(([kind, subs]) => subs.map((s) => [s, kind]))) : base.actKinds,
   };
 }
 
@@ -100,6 +104,7 @@ export const DEFAULT_TOLERANCE: Tolerance = {
   get subjectUnits() { return defaultTolerance().subjectUnits; },
   get partBefore() { return defaultTolerance().partBefore; },
   get subgroupAfter() { return defaultTolerance().subgroupAfter; },
+  get actKinds() { return defaultTolerance().actKinds; },
 };
 
 export interface Statement<T = unknown> {
@@ -145,11 +150,14 @@ export function conflict(a: Statement, b: Statement, tol: Tolerance = DEFAULT_TO
 
 /** A claimant's name as its words, without articles and descriptors ("the Britain-based ..."). */
 const DESCRIPTORS = new Set(['the', 'an', 'britain', 'british', 'based', 'uk', 'london', 'group', 'monitor', 'of', 'for', 'and']);
+/** Short forms written for the same word ("state TV" and "state television"). */
+const SHORT: Record<string, string> = { tv: 'television' };
 const words = (x: string | null | undefined): string[] =>
   (x ?? '')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w && !DESCRIPTORS.has(w));
+    .filter((w) => w && !DESCRIPTORS.has(w))
+    .map((w) => SHORT[w] ?? w);
 
 export function sameSource(a: Statement, b: Statement): boolean {
   if (a.claimant && b.claimant) return a.claimant === b.claimant;

@@ -42,6 +42,8 @@ export const MAX_INCIDENT_WINDOW_DAYS = 31;
 /** What the comparison reads from either side (a report, or an event's summary). */
 export interface Comparable {
   type: string;
+  /** The ACLED sub-event type (air strike, shelling, suicide bomb, ...), when known. */
+  subtype?: string | null;
   window: { lo: string; hi: string } | null;
   /** The report has no date of its own (its window is borrowed from the publication date). */
   undated?: boolean;

@@ -58,7 +58,7 @@ const EVENTS: Shape = {
 /** The sections whose shape is known. Entities and outlets are lists of open records with a name or id. */
 export const SECTION_SHAPES: Record<string, Shape> = {
   events: EVENTS,
-  contradictions: { keys: { event_units: ['list', 'string'], subject_units: ['list', 'string'], subject_window_days: 'number', part_before: 'pattern', subgroup_after: 'pattern' } },
+  contradictions: { keys: { event_units: ['list', 'string'], subject_units: ['list', 'string'], subject_window_days: 'number', part_before: 'pattern', subgroup_after: 'pattern', act_kinds: ['map', ['list', 'string']] } },
   // entities: checked entry by entry by src/packs/entities.ts (ids, types, alias forms).
   outlets: ['list', { keys: { name: 'string', aliases: ['list', 'string'], domains: ['list', 'string'], country: 'string', locale: 'string', kind: 'string' }, required: ['name'], open: true }],
   titles: ['map', ['list', 'any']],

@@ -306,15 +306,19 @@ export function scopedElsewhere(sentence: string, text: string): boolean {
  * Two reports' statements are about one incident: the reports themselves, compared as clustering
  * does, would be joined, and, stricter than clustering (a contradiction claims that two sources
  * disagree about one thing), they are in the same first-level division, within both places'
- * uncertainty radii of each other, and name no different perpetrators.
+ * uncertainty radii of each other, name no different perpetrators and tell the same kind of act.
  */
 export const ONE_INCIDENT_MAX_DISTANCE = 1.5;
-export function oneIncident(a: Statement, b: Statement, rule: ClusterRule): boolean {
+export function oneIncident(a: Statement, b: Statement, rule: ClusterRule, actKinds?: Record<string, string>): boolean {
   if (!a.incident || !b.incident) return true;
   if (veto(a.incident, { ...b.incident, documents: a.documentId === b.documentId ? [] : b.incident.documents })) return false;
   const f = pairFeatures(a.incident, b.incident);
-  // Named perpetrators that differ (the army's raids vs a rebel barrage on one city that day): two incidents.
+  // Named perpetrators that differ, or two kinds of attack (air strikes on a suburb and a rocket
+  // barrage on the city that day): two incidents.
   if (f.admin1Differs || f.distance > ONE_INCIDENT_MAX_DISTANCE || f.actorConflict) return false;
+  const ka = actKinds?.[a.incident.subtype ?? ''];
+  const kb = actKinds?.[b.incident.subtype ?? ''];
+  if (ka && kb && ka !== kb) return false;
   return probability(rule.model, f) >= rule.model.threshold;
 }
 

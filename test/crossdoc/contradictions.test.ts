@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { conflict, findContradictions, type Statement } from '../../src/crossdoc/contradictions.ts';
+import { DEFAULT_TOLERANCE, conflict, findContradictions, type Statement } from '../../src/crossdoc/contradictions.ts';
 
 const st = (value: number, doc: string, p: Partial<Statement<string>> = {}): Statement<string> => ({
   key: 'org:isis',
@@ -76,5 +76,22 @@ describe('contradictions about one incident (issue 15)', () => {
   it('two reports that are not one incident by themselves do not contradict, even in one event', () => {
     const gs = findContradictions([k(20, 'a', { claimant: 'x' }), k(60, 'b', { claimant: 'y' })], { oneIncident: () => false });
     assert.equal(gs.length, 0);
+  });
+});
+
+describe('two kinds of act are two incidents (pack act_kinds)', () => {
+  it('an air strike and a shelling of one place that day are not compared; a suicide bomb and an IED are', async () => {
+    const { oneIncident } = await import('../../src/store/derive.ts');
+    const { DEFAULT_RULE } = await import('../../src/crossdoc/cluster.ts');
+    const side = (subtype: string, doc: string) => ({ type: 'Explosions/Remote violence', subtype, window: { lo: '2015-02-04', hi: '2015-02-06' }, lat: 33.51, lon: 36.29, geoPrecision: 1, placeName: 'damascus', admin1: 'Damascus', actors: [], aggregate: false, documents: [doc] });
+    const s = (subtype: string, doc: string) => st(1, doc, { incident: side(subtype, doc) });
+    const kinds = DEFAULT_TOLERANCE.actKinds;
+    assert.equal(oneIncident(s('Air/drone strike', 'a'), s('Shelling/artillery/missile attack', 'b'), DEFAULT_RULE, kinds), false);
+    assert.equal(oneIncident(s('Suicide bomb', 'a'), s('Remote explosive/landmine/IED', 'b'), DEFAULT_RULE, kinds), true);
+    assert.equal(oneIncident(s('Chemical weapon', 'a'), s('Air/drone strike', 'b'), DEFAULT_RULE, kinds), true, 'a subtype in no group fits any');
+  });
+  it('"state TV" and "state television" are one source', () => {
+    const k = (value: number, doc: string, name: string) => st(value, doc, { key: 'ev', unit: 'killed', claimantName: name });
+    assert.equal(findContradictions([k(22, 'a', 'TV'), k(31, 'b', 'Syrian state television')]).length, 0);
   });
 });

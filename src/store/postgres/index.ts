@@ -827,7 +827,7 @@ export class PostgresStore implements Store {
         );
       const placeOf = new Map<string, { date: string | null; location: Row | null }>();
       for (const r of reps) placeOf.set(r.event_id, { date: r.event_date, location: r.event_location ?? null });
-      for (const g of findContradictions(st, { tolerance: this.tolerance, useWindow: false, kind: 'event', units: this.tolerance.eventUnits, attributedOnly: true, oneIncident: (a, b) => oneIncident(a, b, this.rule) }))
+      for (const g of findContradictions(st, { tolerance: this.tolerance, useWindow: false, kind: 'event', units: this.tolerance.eventUnits, attributedOnly: true, oneIncident: (a, b) => oneIncident(a, b, this.rule, this.tolerance.actKinds) }))
         out.push(eventContradiction(g, placeOf.get(g.key)!));
     }
     return filterContradictions(out, q);

@@ -624,7 +624,7 @@ export class SqliteStore implements Store {
         );
       const where = new Map<string, { date: string | null; location: Row | null }>();
       for (const r of reps) where.set(r.event_id, { date: r.event_date, location: parse<Row | null>(r.event_location, null) });
-      for (const g of findContradictions(st, { tolerance: this.tolerance, useWindow: false, kind: 'event', units: this.tolerance.eventUnits, attributedOnly: true, oneIncident: (a, b) => oneIncident(a, b, this.rule) }))
+      for (const g of findContradictions(st, { tolerance: this.tolerance, useWindow: false, kind: 'event', units: this.tolerance.eventUnits, attributedOnly: true, oneIncident: (a, b) => oneIncident(a, b, this.rule, this.tolerance.actKinds) }))
         out.push(eventContradiction(g, where.get(g.key)!));
     }
     return filterContradictions(out, q);
