@@ -40,7 +40,7 @@ test('unknown keys, wrong types, bad patterns and non-ACLED types are named', ()
 });
 
 test('a pack with no events section, or an empty one, runs every stage without hanging', () => {
-  for (const files of [{ 'titles.yaml': 'ranks: []\n' }, { 'events.yaml': 'rules:\nvague:\n' }]) {
+  for (const files of [{ 'titles.yaml': 'ranks: []\n' }, { 'events.yaml': 'rules:\nvague:\n' }] as Array<Record<string, string>>) {
     const ctx = new Context({ packs: [pack(files)] });
     const t = Date.now();
     const r = toResult(runPipeline(recordDoc({ id: 'x', text: 'Rebels killed 5 soldiers in Idlib on Monday, the Observatory said. About 2,500 fighters remain.', published: '2020-01-01' }, 'x'), ctx));
