@@ -64,3 +64,15 @@ test('a comma inside a company name stays ("Apple, Inc.")', () => {
   const doc = run('Shares of Apple, Inc. rose on Monday after the company said it would hire 2,000 engineers.');
   assert.ok(!doc.places.some((p) => p.text === 'Apple'), placed(doc).join(', '));
 });
+
+test('a state abbreviation in brackets after a place is that state ("Pratapgarh (UP)", "(Poonch district, J&K)")', () => {
+  const up = run('On 8 May 2020, two mobs clashed with each other in Kotwali Nagar, Pratapgarh (UP) over a property dispute.');
+  assert.ok(up.places.some((p) => p.text === 'UP' && p.admin1 === 'Uttar Pradesh'), placed(up).join(', '));
+  const jk = run('India and Pakistan exchanged fire across the LoC at a sector area (Poonch district, J&K) on Sunday.');
+  assert.ok(jk.places.some((p) => p.text === 'J&K' && p.country === 'IN'), placed(jk).join(', '));
+});
+
+test('capitals that abbreviate a state are no place in a list of companies ("Dell, HP and Lenovo")', () => {
+  const doc = run('Sales of laptops rose at Dell, HP and Lenovo this quarter, the survey said.');
+  assert.ok(!doc.places.some((p) => p.text === 'HP'), placed(doc).join(', '));
+});

@@ -155,7 +155,8 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer, rules: NotPlaceRules = 
       const gap = text.slice(tokens[i + run - 1].end, tk.start);
       if (sent && tk.end > sent.end) break;
       if (gap !== ' ' && gap !== '') break;
-      if (!(isNameToken(tk.text) || CONNECTORS.has(tk.text.toLowerCase()) || tk.text === '-')) break;
+      // ("J&K": an ampersand inside a word joins its letters.)
+      if (!(isNameToken(tk.text) || CONNECTORS.has(tk.text.toLowerCase()) || tk.text === '-' || (tk.text === '&' && gap === '' && tokens[i + run + 1]?.start === tk.end))) break;
       run++;
     }
     while (run > 1 && !isNameToken(tokens[i + run - 1].text)) run--;
@@ -209,7 +210,9 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer, rules: NotPlaceRules = 
       // "Beverly Hills Police Department", "Cavan Sustainable Energy Group": a town opening an institution's
       // name is where the institution is (the capitalised run after it ends in an institution word).
       const institution = continues && !initial && INSTITUTION_END.test(text.slice(end, tokens[Math.min(tokens.length - 1, i + run + 3)].end).split(/[.,;:!?()]/)[0]);
-      if (!enoughEvidence(top, len, continues, allCaps, personish, focus, institution)) {
+      // A place found right before, maybe with its kind and an opening bracket or a comma between ("Pratapgarh (UP)", "Poonch district, J&K").
+      const afterPlace = out.some((o) => o.end <= start && start - o.end < 24 && PLACE_THEN_QUALIFIER.test(text.slice(o.end, start)));
+      if (!enoughEvidence(top, len, continues, allCaps, personish, focus, institution, afterPlace)) {
         // "The Laurel County Sheriff's Office": the words of a longer name the gazetteer knows are no place
         // of their own ("Laurel" of Maryland); skip them.
         if (len > 1 && continues) matched = len;
@@ -522,6 +525,7 @@ function describesDivisionOf(t: Toponym): boolean {
 }
 const DIVISION_NOUNS = new Set(['province', 'governorate', 'region', 'district', 'state', 'countryside', 'sector', 'front', 'zone', 'part', 'area', 'suburbs', 'outskirts']);
 
+const PLACE_THEN_QUALIFIER = /^(?:\s+\p{Ll}+)?\s*[,(]\s*$/u;
 /** Prepositions that put what follows in a place, never (or hardly ever) before a person's name. */
 const PLACE_PREPOSITION_BEFORE = /(?:^|[\s(])(?:in|at|near|outside|inside|across|throughout|between|beyond|around|[Ii]n|At|Near|Outside|Across|Throughout|Between|Beyond)\s+$/;
 /** "between Coggeshall and Marks Tey": the second name of a pair after "between" too. */
@@ -583,10 +587,18 @@ function cuedBy(prev: string[]): boolean {
  * demonyms and the packs' places do; a town needs population, or a locative cue, or an apposition
  * naming its state or country ("Oxford, North Carolina"). Capitals say nothing sentence-initially.
  */
-function enoughEvidence(t: Toponym, len: number, continues: boolean, allCaps: boolean, personish: boolean, focus: Set<string>, institution = false): boolean {
-  // Abbreviations ("Ky.", "Calif.", "B.C.") only in apposition after a place: "Louisville, Ky.".
+function enoughEvidence(t: Toponym, len: number, continues: boolean, allCaps: boolean, personish: boolean, focus: Set<string>, institution = false, afterPlace = false): boolean {
+  // Abbreviations ("Ky.", "Calif.", "B.C.") only in apposition after a place: "Louisville, Ky.", and in
+  // brackets after one: "Pulwama city (J&K)", "(Poonch district, J&K)". One in capitals without a full stop
+  // ("UP", "KPK") could be a company in a list ("Dell, HP and Lenovo"): only right after a place found.
   const real = t.candidates.filter((c) => c.match !== 'abbrev');
-  if (!real.length) return t.before.endsWith(',') && !t.initial;
+  if (!real.length) {
+    if (t.initial) return false;
+    // "(UP)", "(Poonch district, J&K)": the abbreviation closing a bracket qualifies what the bracket follows.
+    const bracketed = (t.before.endsWith('(') && /^\s*[),]/.test(t.after)) || (t.before.endsWith(',') && /^\s*\)/.test(t.after));
+    if (!t.before.endsWith(',') && !bracketed) return false;
+    return t.text.includes('.') || bracketed || afterPlace;
+  }
   if (real.length < t.candidates.length) t.candidates = real;
   // Demonyms modify the next name ("Turkish President", "Kurdish YPG") and still point at a place.
   if (t.candidates.some((c) => c.match === 'demonym')) return true;
