@@ -76,3 +76,14 @@ test('capitals that abbreviate a state are no place in a list of companies ("Del
   const doc = run('Sales of laptops rose at Dell, HP and Lenovo this quarter, the survey said.');
   assert.ok(!doc.places.some((p) => p.text === 'HP'), placed(doc).join(', '));
 });
+
+test("a big city ending an outlet's or a company's name after its acronym is the place of its branch ('CTV Winnipeg')", () => {
+  const doc = run('The shelter director told CTV Winnipeg that they are restricted by their finances.');
+  assert.ok(placed(doc).includes('Winnipeg/CA'), placed(doc).join(', '));
+});
+
+test("an acronym before a country's name makes an organisation, not a person whose surname is the country", () => {
+  const doc = run('The plan was first reported by CBC Canada on Monday. The project would be a first for Canada, officials said.');
+  assert.ok(!doc.mentions.some((m) => m.type === 'PERSON' && m.text.includes('Canada')), doc.mentions.map((m) => `${m.type}:${m.text}`).join(', '));
+  assert.ok(doc.places.filter((p) => p.text === 'Canada').length >= 1, placed(doc).join(', '));
+});

@@ -42,7 +42,7 @@ export const entities: Stage = {
     sentences.forEach((s, si) => {
       const toks = sents[si].toks;
       const hits = res.matcher.match(text, s.start, s.end);
-      let spans = ruleSpans(toks, hits, res.model ? taggedSpans(res.model, toks, lexicon(toks, hits, res.titles)) : [], res.titles, isMajorPlace, isDivision);
+      let spans = ruleSpans(toks, hits, res.model ? taggedSpans(res.model, toks, lexicon(toks, hits, res.titles)) : [], res.titles, isMajorPlace, isDivision, (w) => !!res.model?.common.has(w));
       const hl = headlineSpans(spans, toks, lower);
       spans = hl.kept;
       for (const h of hl.held) held.push({ si, span: h });

@@ -92,12 +92,19 @@ function trim(s: TaggedSpan, toks: NerToken[]): TaggedSpan | null {
  *  - that is two such names and nothing else ("Greece Italy", a list that lost its comma): two places.
  * Only title-case names of 1-3 words; "Georgia Smith" (no title) stays a person.
  */
-function splitPlaces(s: TaggedSpan, toks: NerToken[], titles: Titles, isDivision: (name: string) => boolean): TaggedSpan[] {
+function splitPlaces(s: TaggedSpan, toks: NerToken[], titles: Titles, isDivision: (name: string) => boolean, isCommon: (w: string) => boolean): TaggedSpan[] {
   if ((s.type !== 'PERSON' && s.type !== 'ORG') || s.b - s.a < 2) return [s];
   const words = (a: number, b: number) => toks.slice(a, b).map((t) => t.text).join(' ');
   const part = (a: number, b: number, type: TaggedSpan['type']): TaggedSpan => ({ a, b, start: toks[a].start, end: toks[b - 1].end, type });
   // "Dallas County", "Guma LGA": no person's name ends in a division's head noun.
   if (s.type === 'PERSON' && DIVISION_HEAD.test(toks[s.b - 1].text)) return [{ ...s, type: 'GPE' }];
+  // "Team Alberta", "Smart Dubai", "CBC Canada": a common word or an acronym before a country's or a
+  // state's name is an organisation's name (a team, a programme, an outlet's branch), not a person's.
+  if (s.type === 'PERSON' && s.b - s.a <= 3 && !titles.endsTitle(toks, s.a - 1)) {
+    const first = toks[s.a].text;
+    const opener = (CAPITALISED.test(first) && isCommon(first.toLowerCase()) && !titles.isTitleWord(first) && !titles.isModifier(first)) || /^\p{Lu}{2,5}$/u.test(first);
+    if (opener && isDivision(words(s.a + 1, s.b))) return [{ ...s, type: 'ORG' }];
+  }
   for (let k = Math.min(4, s.b - s.a - 1); k >= 1; k--) {
     const m = s.a + k;
     const named = toks.slice(s.a, m).every((t) => CAPITALISED.test(t.text)) && (isDivision(words(s.a, m)) || (k > 1 && DIVISION_HEAD.test(toks[m - 1].text)));
@@ -145,6 +152,7 @@ export function ruleSpans(
   titles: Titles,
   isMajorPlace?: (name: string) => boolean,
   isDivision?: (name: string) => boolean,
+  isCommon: (w: string) => boolean = () => false,
 ): TaggedSpan[] {
   let out = spans.flatMap((s0) => commaParts(s0, toks)).flatMap((s0) => {
     const s = trim(s0, toks);
@@ -248,7 +256,7 @@ export function ruleSpans(
       if ((s.type !== 'PERSON' && s.type !== 'ORG') || s.b - s.a > 3 || (s.a > 0 && titles.endsTitle(toks, s.a - 1))) continue;
       if (isMajorPlace(toks.slice(s.a, s.b).map((t) => t.text).join(' '))) s.type = 'GPE';
     }
-    if (isDivision) out = out.flatMap((s) => splitPlaces(s, toks, titles, isDivision));
+    if (isDivision) out = out.flatMap((s) => splitPlaces(s, toks, titles, isDivision, isCommon));
     for (let i = 0; i < toks.length; i++) {
       if (!CAPITALISED.test(toks[i].text) || covered(hits, toks[i]) || inSpan(out, i)) continue;
       if (i > 0 && CAP.test(toks[i - 1].text) && !PLACE_PREPOSITION.test(toks[i - 1].text)) continue;

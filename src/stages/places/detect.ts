@@ -204,7 +204,9 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer, rules: NotPlaceRules = 
       // With the entities stage's mentions present, people are already PERSON spans (blocked above); then
       // a country or state name after another capitalised word is a place in a name ("Building Ireland").
       const countryName = candidates.some((c) => (c.kind === 'country' || c.kind === 'admin1') && (c.match === 'name' || c.match === 'alias'));
-      const personish = len === 1 && ((tail && !(doc.mentions.length && countryName)) || (surnames.has(surface) && !cued));
+      // So is a big city ending an organisation's name after its acronym or brand ("CTV Winnipeg"): a bureau, a branch.
+      const orgTail = tail && bigCityName(candidates) && doc.mentions.some((m) => m.type === 'ORG' && m.start < start && m.end === end);
+      const personish = len === 1 && ((tail && !(doc.mentions.length && (countryName || orgTail))) || (surnames.has(surface) && !cued));
       const top: Toponym = { start, end, text: surface, candidates, source: 'scan', initial, cued, after: text.slice(end, Math.min(text.length, end + 40)), before: text.slice(Math.max(0, start - 8), start).trimEnd() };
       top.hint = hintOf(prev, nextTok && nextTok.start - end <= 1 ? nextTok.text.toLowerCase() : '', i >= 3 && namesHead(tokens[i - 3].text));
       // "Beverly Hills Police Department", "Cavan Sustainable Energy Group": a town opening an institution's
@@ -525,6 +527,7 @@ function describesDivisionOf(t: Toponym): boolean {
 }
 const DIVISION_NOUNS = new Set(['province', 'governorate', 'region', 'district', 'state', 'countryside', 'sector', 'front', 'zone', 'part', 'area', 'suburbs', 'outskirts']);
 
+const bigCityName = (cs: Candidate[]) => cs.some((c) => c.kind === 'city' && c.population >= 100000 && c.match === 'name');
 const PLACE_THEN_QUALIFIER = /^(?:\s+\p{Ll}+)?\s*[,(]\s*$/u;
 /** Prepositions that put what follows in a place, never (or hardly ever) before a person's name. */
 const PLACE_PREPOSITION_BEFORE = /(?:^|[\s(])(?:in|at|near|outside|inside|across|throughout|between|beyond|around|[Ii]n|At|Near|Outside|Across|Throughout|Between|Beyond)\s+$/;
