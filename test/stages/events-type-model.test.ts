@@ -82,3 +82,8 @@ test('the shipped model file is well formed', { skip: !existsSync(new URL('../..
   }
   assert.ok(typeof m.about === 'string' && /fold/.test(m.about));
 });
+
+test('a damaged model never decides', () => {
+  const broken = model({ weights: { 'small arms': [0] } as Record<string, number[]> });
+  assert.equal(modelType(broken, 'fired small arms at positions', { type: 'Explosions/Remote violence', subtype: 'Shelling/artillery/missile attack' }), null);
+});

@@ -83,7 +83,8 @@ export function modelType(model: TypeModel, text: string, rule: { type: string; 
   let best = 0;
   for (let i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
   const ruleIdx = rule ? model.labels.indexOf(`${rule.type}/${rule.subtype}`) : -1;
-  if (best === ruleIdx) return null;
+  // (a damaged weights file gives NaN: the rules decide)
+  if (best === ruleIdx || !Number.isFinite(p[best])) return null;
   if (p[best] < model.minProb || p[best] - (ruleIdx >= 0 ? p[ruleIdx] : 0) < model.margin) return null;
   // A label the notes rarely show (a handful of "Government regains territory") is one the model
   // cannot weigh: the rules' reading of it stands, and the model never proposes it.
