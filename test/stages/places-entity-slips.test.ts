@@ -87,3 +87,9 @@ test("an acronym before a country's name makes an organisation, not a person who
   assert.ok(!doc.mentions.some((m) => m.type === 'PERSON' && m.text.includes('Canada')), doc.mentions.map((m) => `${m.type}:${m.text}`).join(', '));
   assert.ok(doc.places.filter((p) => p.text === 'Canada').length >= 1, placed(doc).join(', '));
 });
+
+test("a name ending in a country's name is an organisation's, and the country alone stays a place ('Air Zimbabwe')", () => {
+  const doc = run('The tourism boss was scathing about Air Zimbabwe. Britain used to be a key source market for Zimbabwe, he said.');
+  assert.ok(!doc.mentions.some((m) => m.type === 'PERSON' && m.text.includes('Zimbabwe')), doc.mentions.map((m) => `${m.type}:${m.text}`).join(', '));
+  assert.ok(doc.places.some((p) => p.text === 'Zimbabwe' && p.start > doc.text.indexOf('market')), placed(doc).join(', '));
+});

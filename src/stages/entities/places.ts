@@ -31,14 +31,15 @@ export function majorPlace(ctx: Context): (name: string) => boolean {
  * or an alias? Such a name before a title ("Manitoba Premier") qualifies the title, and two of them side
  * by side ("Greece Italy", a list whose comma was lost) are two places, never one person's name.
  */
-export function namedDivision(ctx: Context): (name: string) => boolean {
+export function namedDivision(ctx: Context): (name: string) => 'country' | 'admin1' | null {
   return ctx.resource('entities:named-divisions', () => {
     const gaz = gazetteer(ctx);
-    const cache = new Map<string, boolean>();
+    const cache = new Map<string, 'country' | 'admin1' | null>();
     return (name: string) => {
       let v = cache.get(name);
       if (v === undefined) {
-        v = gaz.has(name) && gaz.lookup(name).some((c) => (c.match === 'name' || c.match === 'alias') && (c.kind === 'country' || c.kind === 'admin1'));
+        const cs = gaz.has(name) ? gaz.lookup(name).filter((c) => c.match === 'name' || c.match === 'alias') : [];
+        v = cs.some((c) => c.kind === 'country') ? 'country' : cs.some((c) => c.kind === 'admin1') ? 'admin1' : null;
         if (cache.size > 50000) cache.clear();
         cache.set(name, v);
       }

@@ -92,18 +92,20 @@ function trim(s: TaggedSpan, toks: NerToken[]): TaggedSpan | null {
  *  - that is two such names and nothing else ("Greece Italy", a list that lost its comma): two places.
  * Only title-case names of 1-3 words; "Georgia Smith" (no title) stays a person.
  */
-function splitPlaces(s: TaggedSpan, toks: NerToken[], titles: Titles, isDivision: (name: string) => boolean, isCommon: (w: string) => boolean): TaggedSpan[] {
+function splitPlaces(s: TaggedSpan, toks: NerToken[], titles: Titles, isDivision: (name: string) => 'country' | 'admin1' | null, isCommon: (w: string) => boolean): TaggedSpan[] {
   if ((s.type !== 'PERSON' && s.type !== 'ORG') || s.b - s.a < 2) return [s];
   const words = (a: number, b: number) => toks.slice(a, b).map((t) => t.text).join(' ');
   const part = (a: number, b: number, type: TaggedSpan['type']): TaggedSpan => ({ a, b, start: toks[a].start, end: toks[b - 1].end, type });
   // "Dallas County", "Guma LGA": no person's name ends in a division's head noun.
   if (s.type === 'PERSON' && DIVISION_HEAD.test(toks[s.b - 1].text)) return [{ ...s, type: 'GPE' }];
-  // "Team Alberta", "Smart Dubai", "CBC Canada": a common word or an acronym before a country's or a
-  // state's name is an organisation's name (a team, a programme, an outlet's branch), not a person's.
+  // "Team Alberta", "CBC Canada", "Air Zimbabwe": a name ending in a country's name is an organisation's
+  // (an airline, a team, an outlet's branch), not a person's; so is a state's after a common word or an
+  // acronym. (A surname that is a country, "Steve Israel", is rarer in news than these.)
   if (s.type === 'PERSON' && s.b - s.a <= 3 && !titles.endsTitle(toks, s.a - 1)) {
     const first = toks[s.a].text;
     const opener = (CAPITALISED.test(first) && isCommon(first.toLowerCase()) && !titles.isTitleWord(first) && !titles.isModifier(first)) || /^\p{Lu}{2,5}$/u.test(first);
-    if (opener && isDivision(words(s.a + 1, s.b))) return [{ ...s, type: 'ORG' }];
+    const tail = isDivision(words(s.a + 1, s.b)) ?? (s.b - s.a === 3 ? isDivision(words(s.a + 2, s.b)) : null);
+    if (tail === 'country' || (opener && tail)) return [{ ...s, type: 'ORG' }];
   }
   for (let k = Math.min(4, s.b - s.a - 1); k >= 1; k--) {
     const m = s.a + k;
@@ -151,7 +153,7 @@ export function ruleSpans(
   spans: TaggedSpan[],
   titles: Titles,
   isMajorPlace?: (name: string) => boolean,
-  isDivision?: (name: string) => boolean,
+  isDivision?: (name: string) => 'country' | 'admin1' | null,
   isCommon: (w: string) => boolean = () => false,
 ): TaggedSpan[] {
   let out = spans.flatMap((s0) => commaParts(s0, toks)).flatMap((s0) => {
