@@ -93,3 +93,9 @@ test("a name ending in a country's name is an organisation's, and the country al
   assert.ok(!doc.mentions.some((m) => m.type === 'PERSON' && m.text.includes('Zimbabwe')), doc.mentions.map((m) => `${m.type}:${m.text}`).join(', '));
   assert.ok(doc.places.some((p) => p.text === 'Zimbabwe' && p.start > doc.text.indexOf('market')), placed(doc).join(', '));
 });
+
+test('a place or nationality before a plural of people is the modifier of a group, not part of a person ("Oklahoma Republicans")', () => {
+  const doc = run('Oklahoma Republicans passed a tax hike for hundreds of millions of dollars last week.');
+  assert.ok(placed(doc).includes('Oklahoma/US'), placed(doc).join(', '));
+  assert.ok(!doc.mentions.some((m) => m.type === 'PERSON' && m.text.includes('Republicans')));
+});

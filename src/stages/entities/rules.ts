@@ -5,6 +5,7 @@ import type { Titles } from './titles.ts';
 import { overlaps } from './candidate.ts';
 import { isPlaceHead, placeType } from './heads.ts';
 import { startsLower } from '../../text/case.ts';
+import { GROUP_NOUNS } from './phrases.ts';
 
 /**
  * Capitalisation rules that repair and complete the tagger's spans, before they meet the pack
@@ -42,6 +43,8 @@ const OPENS_SENTENCE = new Set(
 );
 /** Head nouns of administrative divisions: "Barren County", "Guma LGA", "Enfield Borough". */
 const DIVISION_HEAD = /^(?:County|Province|Governorate|District|Township|Parish|Borough|Oblast|Prefecture|Municipality|LGA)$/;
+/** Members of parties and assemblies, in the plural. */
+const PARTY_MEMBERS = /^(?:Republicans|Democrats|Conservatives|Liberals|Tories|Socialists|Greens|Nationalists|Unionists|MPs|MLAs|MEPs|Senators|Legislators|Lawmakers)$/;
 /** What may follow a comma inside an organisation's name ("Apple, Inc.", "John Smith, Jr."). */
 const AFTER_COMMA_IN_NAME = /^(?:Inc|Ltd|LLC|LLP|PLC|plc|Co|Corp|Jr|Sr|SA|AG|GmbH|NV|BV)\.?$/;
 /** Name particles that may sit inside a person's name: "Abu Bakr al-Baghdadi", "bin", "de". */
@@ -98,6 +101,10 @@ function splitPlaces(s: TaggedSpan, toks: NerToken[], titles: Titles, isDivision
   const part = (a: number, b: number, type: TaggedSpan['type']): TaggedSpan => ({ a, b, start: toks[a].start, end: toks[b - 1].end, type });
   // "Dallas County", "Guma LGA": no person's name ends in a division's head noun.
   if (s.type === 'PERSON' && DIVISION_HEAD.test(toks[s.b - 1].text)) return [{ ...s, type: 'GPE' }];
+  // "Oklahoma Republicans", "Armenian MPs": a name ending in a plural noun of people is a group, not a person
+  // (the place or nationality before it is then found as the modifier it is).
+  const last = toks[s.b - 1].text;
+  if (s.type === 'PERSON' && CAP.test(last) && (GROUP_NOUNS.has(last.toLowerCase()) || PARTY_MEMBERS.test(last))) return [{ ...s, type: 'ORG' }];
   // "Team Alberta", "CBC Canada", "Air Zimbabwe": a name ending in a country's name is an organisation's
   // (an airline, a team, an outlet's branch), not a person's; so is a state's after a common word or an
   // acronym. (A surname that is a country, "Steve Israel", is rarer in news than these.)
