@@ -99,3 +99,9 @@ test('a place or nationality before a plural of people is the modifier of a grou
   assert.ok(placed(doc).includes('Oklahoma/US'), placed(doc).join(', '));
   assert.ok(!doc.mentions.some((m) => m.type === 'PERSON' && m.text.includes('Republicans')));
 });
+
+test('a name after a cue of place ("the city of X") is the place even where a person of that surname is named', () => {
+  const text = 'Partners include Dubai Police and Smart Dubai. The company wrote the first song for the city of Dubai.';
+  const doc = run(text);
+  assert.ok(doc.places.some((p) => p.text === 'Dubai' && p.start === text.lastIndexOf('Dubai') && p.country === 'AE'), placed(doc).join(', '));
+});

@@ -179,7 +179,8 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer, rules: NotPlaceRules = 
       // ("Georgia Smith") stays a person.
       // A name right after a preposition of place ("at Schiphol", "in Canada", "between Coggeshall and
       // Marks Tey") is a place even where the tagger or a surname coreference made it a person.
-      if (inBlocked(start, end) && placePreposition(text, start) && blocked.some((b) => b.start === start && b.end === end) && !NOT_PLACE_WORDS.has(query.toLowerCase()) && gaz.lookup(query).some((c) => c.match === 'name' || c.match === 'alias')) {
+      const prevWords = tokens.slice(Math.max(0, i - 3), i).map((t) => t.text.toLowerCase());
+      if (inBlocked(start, end) && (placePreposition(text, start) || phraseCue(prevWords)) && blocked.some((b) => b.start === start && b.end === end) && !NOT_PLACE_WORDS.has(query.toLowerCase()) && gaz.lookup(query).some((c) => c.match === 'name' || c.match === 'alias')) {
         /* kept: the evidence rules below still decide */
       } else if (inBlocked(start, end) && !(blocked.some((b) => b.start === start && b.end === end) && !surnames.has(surface) && !personTails.has(surface) && !NOT_PLACE_WORDS.has(query.toLowerCase()) && gaz.lookup(query).some((c) => c.fromPack || ((c.kind === 'country' || c.kind === 'admin1' || (c.kind === 'city' && c.population >= 100000)) && (c.match === 'name' || c.match === 'alias'))))) continue;
       if (out.some((o, j) => j < fromMentions && o.start === start && o.end === end)) {
@@ -189,7 +190,7 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer, rules: NotPlaceRules = 
       const candidates = gaz.lookup(query).filter((c) => caseFits(surface, c));
       if (!candidates.length) continue;
       const prev = tokens.slice(Math.max(0, i - 3), i).map((t) => t.text.toLowerCase());
-      const cued = cuedBy(prev) || (inBlocked(start, end) && placePreposition(text, start));
+      const cued = cuedBy(prev) || (inBlocked(start, end) && (placePreposition(text, start) || phraseCue(prev)));
       const nextTok = tokens[i + len];
       // A capitalised word right after ("Syrian Democratic Forces", "Washington Post") makes this part of
       // a longer name: keep it only as a demonym/country modifier or where a place head follows ("Province").
@@ -576,6 +577,11 @@ function hintOf(prev: string[], next: string, namedHead = false): Toponym['hint'
   if (ADMIN_WORDS.has(next) || headOf) return 'admin';
   if (next === 'city' || (before[before.length - 1] === 'of' && before.includes('city'))) return 'city';
   return null;
+}
+
+/** A cue of two or three words ("the city of", "suburb of", "based in"): never before a person's name. */
+function phraseCue(prev: string[]): boolean {
+  return LOCATIVE_CUES.has(prev.slice(-2).join(' ')) || LOCATIVE_CUES.has(prev.slice(-3).join(' '));
 }
 
 function cuedBy(prev: string[]): boolean {
