@@ -105,3 +105,9 @@ test('a name after a cue of place ("the city of X") is the place even where a pe
   const doc = run(text);
   assert.ok(doc.places.some((p) => p.text === 'Dubai' && p.start === text.lastIndexOf('Dubai') && p.country === 'AE'), placed(doc).join(', '));
 });
+
+test('a country abbreviated with an ampersand is that country ("T&T"); "AT&T" is no place', () => {
+  const doc = run('The minister said T&T would host the regional summit next year.');
+  assert.ok(placed(doc).includes('T&T/TT'), placed(doc).join(', '));
+  assert.equal(run('AT&T said on Monday it would cut 2,000 jobs.').places.length, 0);
+});

@@ -552,7 +552,7 @@ function titleCase(s: string): string {
 
 /** Abbreviations ("US", "UK") only when written in capitals, so that the pronoun "us" never matches. */
 function caseFits(surface: string, c: Candidate): boolean {
-  if (c.match === 'alias' && surface.length <= 4) return /^[A-Z.]+$/.test(surface);
+  if (c.match === 'alias' && surface.length <= 4) return /^[A-Z.&]+$/.test(surface);
   // An acronym ("UN", "EU", "UAE") names a country, a region or a division by its abbreviation, never a
   // town that happens to be spelled with those letters (Un, India).
   if (ABBREVIATED.test(surface) && c.kind === 'city' && !c.fromPack) return false;
