@@ -111,3 +111,11 @@ test('a country abbreviated with an ampersand is that country ("T&T"); "AT&T" is
   assert.ok(placed(doc).includes('T&T/TT'), placed(doc).join(', '));
   assert.equal(run('AT&T said on Monday it would cut 2,000 jobs.').places.length, 0);
 });
+
+test("a state's abbreviation after a dateline place is the state, not a town spelled the same ('PARIS, Mo.', 'CAMP MURRAY, Wash.')", () => {
+  const mo = run('PARIS, Mo. — In 1999, Lynn and Bob Fodge were looking for a house.');
+  const m = mo.places.find((p) => p.text === 'Mo.');
+  assert.ok(m && m.admin1 === 'Missouri', placed(mo).join(', '));
+  const wa = run('CAMP MURRAY, Wash. - Lt. Col. Ricky Thomas jokes that he joined late.');
+  assert.ok(wa.places.some((p) => p.text === 'Wash.' && p.admin1 === 'Washington'), placed(wa).join(', '));
+});

@@ -73,7 +73,7 @@ test('capitalised common words, weekdays and people are not places', () => {
 test('datelines in capitals and abbreviations in apposition are places', () => {
   const ps = run('BEIRUT (Reuters) - Talks resumed. A man from Louisville, Ky., was arrested in the U.S. on Friday.');
   assert.equal(find(ps, 'BEIRUT')?.country, 'LB');
-  assert.equal(find(ps, 'Ky')?.admin1, 'Kentucky');
+  assert.equal(find(ps, 'Ky.')?.admin1, 'Kentucky');
   assert.equal(find(ps, 'Louisville')?.admin1, 'Kentucky');
   assert.equal(find(ps, 'U.S.')?.country, 'US');
 });

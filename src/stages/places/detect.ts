@@ -214,7 +214,8 @@ export function detectToponyms(doc: Doc, gaz: Gazetteer, rules: NotPlaceRules = 
       // name is where the institution is (the capitalised run after it ends in an institution word).
       const institution = continues && !initial && INSTITUTION_END.test(text.slice(end, tokens[Math.min(tokens.length - 1, i + run + 3)].end).split(/[.,;:!?()]/)[0]);
       // A place found right before, maybe with its kind and an opening bracket or a comma between ("Pratapgarh (UP)", "Poonch district, J&K").
-      const afterPlace = out.some((o) => o.end <= start && start - o.end < 24 && PLACE_THEN_QUALIFIER.test(text.slice(o.end, start)));
+      // (Or a dateline's place in capitals, "CAMP MURRAY, Wash.", which the gazetteer may lack.)
+      const afterPlace = out.some((o) => o.end <= start && start - o.end < 24 && PLACE_THEN_QUALIFIER.test(text.slice(o.end, start))) || DATELINE_PLACE.test(text.slice(Math.max(0, start - 40), start));
       if (!enoughEvidence(top, len, continues, allCaps, personish, focus, institution, afterPlace)) {
         // "The Laurel County Sheriff's Office": the words of a longer name the gazetteer knows are no place
         // of their own ("Laurel" of Maryland); skip them.
@@ -529,6 +530,7 @@ function describesDivisionOf(t: Toponym): boolean {
 const DIVISION_NOUNS = new Set(['province', 'governorate', 'region', 'district', 'state', 'countryside', 'sector', 'front', 'zone', 'part', 'area', 'suburbs', 'outskirts']);
 
 const bigCityName = (cs: Candidate[]) => cs.some((c) => c.kind === 'city' && c.population >= 100000 && c.match === 'name');
+const DATELINE_PLACE = /(?:^|\n)\s*\p{Lu}[\p{Lu}'’. -]*\p{Lu},\s*$/u;
 const PLACE_THEN_QUALIFIER = /^(?:\s+\p{Ll}+)?\s*[,(]\s*$/u;
 /** Prepositions that put what follows in a place, never (or hardly ever) before a person's name. */
 const PLACE_PREPOSITION_BEFORE = /(?:^|[\s(])(?:in|at|near|outside|inside|across|throughout|between|beyond|around|[Ii]n|At|Near|Outside|Across|Throughout|Between|Beyond)\s+$/;
@@ -601,12 +603,23 @@ function enoughEvidence(t: Toponym, len: number, continues: boolean, allCaps: bo
   // brackets after one: "Pulwama city (J&K)", "(Poonch district, J&K)". One in capitals without a full stop
   // ("UP", "KPK") could be a company in a list ("Dell, HP and Lenovo"): only right after a place found.
   const real = t.candidates.filter((c) => c.match !== 'abbrev');
+  // "Mo." is the abbreviation with its full stop (which may end the sentence too): the span takes it.
+  const takeStop = () => {
+    if (/^\p{Lu}\p{Ll}+$/u.test(t.text) && t.after.startsWith('.')) [t.end, t.text, t.after] = [t.end + 1, t.text + '.', t.after.slice(1)];
+    return true;
+  };
   if (!real.length) {
     if (t.initial) return false;
     // "(UP)", "(Poonch district, J&K)": the abbreviation closing a bracket qualifies what the bracket follows.
     const bracketed = (t.before.endsWith('(') && /^\s*[),]/.test(t.after)) || (t.before.endsWith(',') && /^\s*\)/.test(t.after));
     if (!t.before.endsWith(',') && !bracketed) return false;
-    return t.text.includes('.') || bracketed || afterPlace;
+    return (t.text.includes('.') || bracketed || afterPlace) && takeStop();
+  }
+  // "PARIS, Mo.", "CAMP MURRAY, Wash.": right after a place and a comma, a word with the abbreviation's
+  // full stop is the state, not the town or feature that shares its letters (Mo i Rana, The Wash).
+  if (real.length < t.candidates.length && afterPlace && t.before.endsWith(',') && /^\.(?!\p{L})/u.test(t.after)) {
+    t.candidates = t.candidates.filter((c) => c.match === 'abbrev');
+    return takeStop();
   }
   if (real.length < t.candidates.length) t.candidates = real;
   // Demonyms modify the next name ("Turkish President", "Kurdish YPG") and still point at a place.
