@@ -119,3 +119,11 @@ test("a state's abbreviation after a dateline place is the state, not a town spe
   const wa = run('CAMP MURRAY, Wash. - Lt. Col. Ricky Thomas jokes that he joined late.');
   assert.ok(wa.places.some((p) => p.text === 'Wash.' && p.admin1 === 'Washington'), placed(wa).join(', '));
 });
+
+test("a sentence-opening word of a place's name stays in it ('South Korea's first female president', 'New Brunswick RCMP say')", () => {
+  const kr = run("Dramatic downfall. South Korea's first female president was jailed for 24 years.");
+  assert.ok(kr.places.some((p) => p.text === 'South Korea' && p.country === 'KR'), placed(kr).join(', '));
+  assert.ok(!kr.mentions.some((m) => m.type === 'PERSON' && m.text === 'Korea'));
+  const nb = run('New Brunswick RCMP say the young dogs were taken from a farm this week.');
+  assert.ok(nb.places.some((p) => p.text === 'New Brunswick' && p.country === 'CA'), placed(nb).join(', '));
+});

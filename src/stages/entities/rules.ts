@@ -260,6 +260,20 @@ export function ruleSpans(
   // A country or a big city the gazetteer knows, standing alone ("Tunisia", "Toronto"): a place,
   // when nothing else claims the words and no capitalised word joins it to a longer name.
   if (isMajorPlace) {
+    // The tagger drops a capitalised common word opening a sentence ("South", "New"), which may open a
+    // place's name: "South Korea's first female president", "New Brunswick RCMP say". Where the word and
+    // the span's first words are a country's, a state's or a big city's name, that name is a place.
+    const place = (n: string) => isMajorPlace(n) || !!isDivision?.(n);
+    const first = out.find((x) => x.a === 1);
+    if (first && CAPITALISED.test(toks[0].text) && !covered(hits, toks[0])) {
+      for (let k = Math.min(3, first.b - first.a); k >= 1; k--) {
+        if (!place(toks.slice(0, 1 + k).map((t) => t.text).join(' '))) continue;
+        const rest = 1 + k < first.b ? { ...first, a: 1 + k, start: toks[1 + k].start } : null;
+        Object.assign(first, { a: 0, b: 1 + k, start: toks[0].start, end: toks[k].end, type: 'GPE' });
+        if (rest) out.push(rest);
+        break;
+      }
+    }
     // The tagger's person or organisation that is only such a name, with no title before it.
     for (const s of out) {
       if ((s.type !== 'PERSON' && s.type !== 'ORG') || s.b - s.a > 3 || (s.a > 0 && titles.endsTitle(toks, s.a - 1))) continue;
