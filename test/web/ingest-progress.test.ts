@@ -57,10 +57,13 @@ test('the bar moves a step per record of a JSONL, a feed and a WARC, and ends fu
         const el = m.target as HTMLProgressElement;
         if (el.tagName !== 'PROGRESS') continue;
         if (el.classList.contains('file-progress')) continue;
+        // Records are delivered after the task that made them: several records of one network
+        // chunk are read back as the value before each change (oldValue), not the value now.
+        if (m.attributeName === 'value' && m.oldValue !== null) w.__bar.push([Number(m.oldValue), el.max]);
         w.__bar.push([el.value, el.max]);
       }
       for (const f of document.querySelectorAll('progress.file-progress')) if (!(f as any).__seen) ((f as any).__seen = 1), w.__files.push(Number(f.getAttribute('max')));
-    }).observe(document.getElementById('app')!, { attributes: true, subtree: true, childList: true, attributeFilter: ['value', 'max'] });
+    }).observe(document.getElementById('app')!, { attributes: true, subtree: true, childList: true, attributeFilter: ['value', 'max'], attributeOldValue: true });
   });
   await page.setInputFiles('input[type=file]', [jsonl, feed, warc]);
   await page.click('form.ingest button[type=submit]');
