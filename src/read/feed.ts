@@ -1,4 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
+import { feedParser as parser, linkOf, textOf, type FeedNode as Node } from './feed-xml.ts';
 import type { GivenMeta } from '../doc.ts';
 import { decode, hashId } from './decode.ts';
 import { errorRecord, InputError } from './errors.ts';
@@ -12,41 +13,6 @@ import type { ReadItem, ReadOptions } from './index.ts';
  * goes through the HTML path; its pubDate is given metadata (evidence "record"). The source is the
  * item's link, else FILE#N (N counted from 1). A feed that does not parse is one error record.
  */
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-  htmlEntities: true,
-  isArray: (name) => name === 'item' || name === 'entry' || name === 'link',
-});
-
-type Node = Record<string, unknown>;
-
-/** The text of an element that may carry attributes (`{ '#text': ..., '@type': 'html' }`). */
-function textOf(v: unknown): string | undefined {
-  if (typeof v === 'string') return v.trim() || undefined;
-  if (typeof v === 'number') return String(v);
-  if (Array.isArray(v)) return textOf(v[0]);
-  if (v && typeof v === 'object' && '#text' in v) return textOf((v as Node)['#text']);
-  return undefined;
-}
-
-/** RSS `<link>text</link>`, Atom `<link rel="alternate" href="..."/>`. */
-function linkOf(v: unknown): string | undefined {
-  const links = Array.isArray(v) ? v : v === undefined ? [] : [v];
-  for (const l of links) {
-    if (typeof l === 'string' && l.trim()) return l.trim();
-    if (l && typeof l === 'object') {
-      const o = l as Node;
-      if (typeof o['@href'] === 'string' && (!o['@rel'] || o['@rel'] === 'alternate')) return o['@href'] as string;
-    }
-  }
-  return undefined;
-}
 
 export function isFeedText(text: string): boolean {
   return /^\uFEFF?\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<\?[^>]*>\s*)*<(rss|feed|rdf:RDF)[\s>]/i.test(text.slice(0, 4096));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { XMLParser } from 'fast-xml-parser';
+import { feedParser as parser, linkOf, textOf, type FeedNode as Node } from '../read/feed-xml.ts';
 
 /**
  * What the watcher needs of each item of a feed, besides what the feed reader (read/feed.ts)
@@ -16,38 +16,6 @@ export interface FeedItemInfo {
 
 /** An item with less text than this is taken for a summary even in a full-content element. */
 export const SUMMARY_CHARS = 1000;
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-  htmlEntities: true,
-  isArray: (name) => name === 'item' || name === 'entry' || name === 'link',
-});
-
-type Node = Record<string, unknown>;
-
-function textOf(v: unknown): string | undefined {
-  if (typeof v === 'string') return v.trim() || undefined;
-  if (typeof v === 'number') return String(v);
-  if (Array.isArray(v)) return textOf(v[0]);
-  if (v && typeof v === 'object' && '#text' in v) return textOf((v as Node)['#text']);
-  return undefined;
-}
-
-function linkOf(v: unknown): string | undefined {
-  for (const l of Array.isArray(v) ? v : v === undefined ? [] : [v]) {
-    if (typeof l === 'string' && l.trim()) return l.trim();
-    if (l && typeof l === 'object') {
-      const o = l as Node;
-      if (typeof o['@href'] === 'string' && (!o['@rel'] || o['@rel'] === 'alternate')) return o['@href'] as string;
-    }
-  }
-  return undefined;
-}
 
 /** The items of a feed's text (already checked to be well-formed by the feed reader). */
 export function feedItems(text: string, base: string): FeedItemInfo[] {
