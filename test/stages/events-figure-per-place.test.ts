@@ -11,11 +11,11 @@ const run = (text: string) => toResult(runPipeline(new Doc({ id: 't', source: 't
 
 test('a weekly strike summary by place is one aggregate Air/drone strike event per place, with its own count', () => {
   const r = run(
-    'WASHINGTON, Oct. 5, 2017 - During the past week, the coalition conducted 17 strikes against Daesh targets near Tal Afar and another 12 against Daesh fighters in western Anbar, a spokesman said.',
+    'BAGHDAD, March 14, 2016 - Over the past week, allied aircraft carried out 11 strikes on militant positions around Tikrit and a further 6 on supply routes in Diyala province, the ministry said.',
   );
   const strikes = r.events.filter((e) => e.subtype === 'Air/drone strike');
   assert.equal(strikes.length, 2, JSON.stringify(r.events.map((e) => [e.location?.name, e.counts.strikes])));
-  assert.deepEqual(strikes.map((e) => e.counts.strikes).sort((a, b) => a! - b!), [12, 17]);
+  assert.deepEqual(strikes.map((e) => e.counts.strikes).sort((a, b) => a! - b!), [6, 11]);
   assert.equal(new Set(strikes.map((e) => e.location?.name)).size, 2);
   for (const e of strikes) {
     assert.equal(e.date?.precision, 'week');

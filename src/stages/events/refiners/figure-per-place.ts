@@ -4,8 +4,8 @@ import type { Figure } from '../figures.ts';
 import type { EventRefiner, Mention, RefineContext } from './types.ts';
 
 /**
- * "29 strikes on Daesh targets in Hawija and another 34 against Daesh fighters in western Anbar":
- * one clause, figures of one count each followed by a place of its own, is one event per place with
+ * "N strikes on targets in town A and another M against positions in province B": one clause,
+ * figures of one count each followed by a place of its own, is one event per place with
  * its own figure, as ACLED codes a summary by place. The clause's counted figures were added up
  * into the mention (tie.ts counts each figure of a sentence once); this takes them apart again.
  *
