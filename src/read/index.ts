@@ -101,11 +101,13 @@ export function textDoc(text: string, source: string, bytes: Uint8Array, given: 
 export { decode, hashId };
 
 /**
- * The files under a folder, sorted. Links are followed, but a folder already walked (a link to
- * itself or to a parent) is not walked again: a symlink loop would otherwise repeat its files
- * until the kernel's link limit.
+ * The files under a folder, sorted; dot files and folders skipped. Links are followed, but a folder
+ * already walked (a link to itself or to a parent) is not walked again: a symlink loop would
+ * otherwise repeat its files until the kernel's link limit. By default a dangling link, a link
+ * loop or a FIFO is yielded too, for the caller to report; `regularOnly` (the watcher, which has
+ * nobody to report to) yields only regular files a reader takes, and skips a folder it cannot list.
  */
-function* walk(dir: string, seen = new Set<string>()): Generator<string> {
+export function* walk(dir: string, regularOnly = false, seen = new Set<string>()): Generator<string> {
   try {
     const real = realpathSync(dir);
     if (seen.has(real)) return;
@@ -113,18 +115,25 @@ function* walk(dir: string, seen = new Set<string>()): Generator<string> {
   } catch {
     return;
   }
-  for (const name of readdirSync(dir).sort()) {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (e) {
+    if (regularOnly) return;
+    throw e;
+  }
+  for (const name of names) {
     if (name.startsWith('.')) continue;
     const p = `${dir.replace(/\/+$/, '')}/${name}`;
     let st;
     try {
       st = statSync(p);
     } catch {
-      yield p; // a dangling link or a link loop: reported as unreadable by the caller
+      if (!regularOnly) yield p; // a dangling link or a link loop: reported as unreadable by the caller
       continue;
     }
-    if (st.isDirectory()) yield* walk(p, seen);
-    else if (readerFor(p)) yield p; // not a regular file (a FIFO, a device): refused by readPath
+    if (st.isDirectory()) yield* walk(p, regularOnly, seen);
+    else if ((!regularOnly || st.isFile()) && readerFor(p)) yield p; // not a regular file (a FIFO, a device): refused by readPath
   }
 }
 

@@ -1,6 +1,6 @@
-import { watch, readdirSync, realpathSync, statSync, type FSWatcher } from 'node:fs';
+import { watch, statSync, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { readInputs, readerFor, type ReadItem } from '../read/index.ts';
+import { readInputs, readerFor, walk, type ReadItem } from '../read/index.ts';
 import { storedSource } from '../read/source-label.ts';
 import type { WatchState } from '../store/watch.ts';
 import type { Sink } from './sink.ts';
@@ -45,7 +45,7 @@ export class FolderSource {
       if (name != null) this.touched(join(this.dir, name.toString()));
     });
     this.watcher.on('error', (e) => this.deps.log?.(`${this.key}: file events stopped: ${e.message}`));
-    await this.enqueue(() => this.handle([...walk(this.dir)]));
+    await this.enqueue(() => this.handle([...walk(this.dir, true)]));
   }
 
   /** Wait for the files in hand (tests). */
@@ -75,7 +75,7 @@ export class FolderSource {
         } catch {
           return; // removed again (a temp file)
         }
-        const files = st.isDirectory() ? [...walk(path)] : readerFor(path) ? [path] : [];
+        const files = st.isDirectory() ? [...walk(path, true)] : readerFor(path) ? [path] : [];
         if (files.length) this.enqueue(() => this.handle(files)).catch(() => {});
       }, this.deps.debounceMs),
     );
@@ -115,31 +115,3 @@ export class FolderSource {
   }
 }
 
-/** The files under a folder that a reader takes, sorted; dot files and folders skipped, link loops walked once. */
-function* walk(dir: string, seen = new Set<string>()): Generator<string> {
-  try {
-    const real = realpathSync(dir);
-    if (seen.has(real)) return;
-    seen.add(real);
-  } catch {
-    return;
-  }
-  let names: string[];
-  try {
-    names = readdirSync(dir).sort();
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (name.startsWith('.')) continue;
-    const p = join(dir, name);
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      continue;
-    }
-    if (st.isDirectory()) yield* walk(p, seen);
-    else if (st.isFile() && readerFor(p)) yield p;
-  }
-}
